@@ -1,0 +1,1 @@
+"""Dash app: charts of agreements, delegations and investment from the warehouse."""

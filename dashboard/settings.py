@@ -1,0 +1,36 @@
+"""Every setting in one table: name, default, help. Environment variables override.
+
+`DASHBOARD_<NAME>` in the environment overrides the default of <name>
+(e.g. DASHBOARD_WAREHOUSE=/srv/w.duckdb).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+SETTINGS: dict[str, tuple[object, str]] = {
+    "warehouse": ("data/warehouse.duckdb", "DuckDB warehouse file the dashboard reads (read-only)"),
+    "host": ("127.0.0.1", "address the development server listens on"),
+    "port": (8050, "port the development server listens on"),
+    "lang": ("th", "default language: th or en"),
+    "era": ("be", "default year numbering: be (Buddhist era) or ce"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse: str
+    host: str
+    port: int
+    lang: str
+    era: str
+
+
+def load(**overrides: object) -> Settings:
+    values = {}
+    for name, (default, _help) in SETTINGS.items():
+        env = os.environ.get(f"DASHBOARD_{name.upper()}")
+        value = overrides.get(name) if overrides.get(name) is not None else env if env is not None else default
+        values[name] = type(default)(value)
+    return Settings(**values)

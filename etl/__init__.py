@@ -1,0 +1,1 @@
+"""Polars ETL: raw agreement, delegation and investment files -> the DuckDB warehouse."""

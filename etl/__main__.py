@@ -1,0 +1,88 @@
+"""Command line: `python -m etl build` and `python -m etl synth`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.extract import UnusableInput
+
+DEFAULT_RAW = Path("data/raw")
+
+
+def default_warehouse() -> Path:
+    import os
+
+    return Path(os.environ.get("DASHBOARD_WAREHOUSE", "data/warehouse.duckdb"))
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m etl", description="Build the cooperation warehouse from raw files.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser(
+        "build",
+        help="load data/raw into the DuckDB warehouse",
+        description=(
+            "Read every raw file (agreements*, delegations*, investments*, partners*, sectors*, fx_rates*, notes*; "
+            ".csv, .xlsx or .parquet), validate and load them into a new warehouse file, and swap it into place. "
+            "Every row is loaded, counted as a duplicate, or rejected with a reason (table etl_reject). "
+            "Exit 0: built (rejects or not); 1: --strict and rows were rejected (old warehouse kept), or a check "
+            "failed; 2: unusable input (a required file or column missing, an unreadable file), old warehouse kept."
+        ),
+    )
+    b.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw files (default: data/raw)")
+    b.add_argument(
+        "--warehouse",
+        type=Path,
+        default=None,
+        help="DuckDB file to build (default: $DASHBOARD_WAREHOUSE or data/warehouse.duckdb)",
+    )
+    b.add_argument("--strict", action="store_true", help="exit 1 and keep the old warehouse if any row is rejected")
+    b.add_argument("--rejects", type=int, default=10, metavar="N", help="how many rejects to print (default 10)")
+    s = sub.add_parser(
+        "synth",
+        help="write synthetic raw files of the contract (demo and scale data)",
+        description="Write deterministic synthetic raw files; every record is marked synthetic.",
+    )
+    s.add_argument("--out", type=Path, required=True, help="folder to write the files into")
+    s.add_argument("--rows", type=int, default=10_000, help="investment rows (others proportionate; default 10000)")
+    s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "synth":
+        from etl.synth import write_synthetic
+
+        written = write_synthetic(args.out, rows=args.rows, seed=args.seed)
+        for name, n in written.items():
+            print(f"{args.out / name}: {n:,} rows")
+        return 0
+    from etl.build import CheckFailed, build, reconciliation_lines, reject_lines
+
+    warehouse = args.warehouse or default_warehouse()
+    try:
+        result = build(args.raw, warehouse, strict=args.strict, say=lambda m: print(m, flush=True))
+    except UnusableInput as e:
+        print(f"error: {e}", file=sys.stderr)
+        print(f"the warehouse {warehouse} was not changed", file=sys.stderr)
+        return 2
+    except CheckFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        print(f"the warehouse {warehouse} was not changed", file=sys.stderr)
+        return 1
+    print()
+    print("\n".join(reconciliation_lines(result)))
+    lines = reject_lines(result, args.rejects)
+    if lines:
+        print()
+        print("\n".join(lines))
+    if args.strict and result.rejected:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

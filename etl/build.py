@@ -1,0 +1,431 @@
+"""Staged frames -> a new DuckDB file -> checks -> atomic rename into place.
+
+The warehouse a dashboard reads is never written in place: the build writes
+`<warehouse>.tmp-<pid>` beside it, runs the checks in `checks/`, closes it,
+flushes it to disk and renames it over the old file in one step. A failure
+or a kill at any point leaves the old file as it was (and at worst a stray
+temporary file, removed by the next build).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl.extract import FileRead, UnusableInput, extract, find_files
+from etl.sources import BUILD_ORDER, DATASETS
+from etl.staging import Refs, countries_table, provinces_table, stage
+from etl.staging.base import Staged
+
+SCHEMA_VERSION = "1"
+HERE = Path(__file__).resolve().parent
+MODELS = HERE / "models"
+CHECKS = HERE / "checks"
+
+TABLE_OF = {
+    "partners": "dim_partner",
+    "sectors": "dim_sector",
+    "fx_rates": "fx_rate",
+    "agreements": "fact_agreement",
+    "delegations": "fact_delegation",
+    "investments": "fact_investment",
+    "notes": "source_note",
+}
+# Reference tables carry no row lineage; facts keep file and row of their input.
+LINEAGE = {"agreements", "delegations", "investments", "notes"}
+RENAMES = {"partners": {"country": "country_code"}}
+
+
+class CheckFailed(Exception):
+    """A data check found rows that break the warehouse contract."""
+
+
+@dataclass
+class FileStats:
+    dataset: str
+    file: str
+    sha256: str
+    encoding: str
+    read: int
+    loaded: int
+    duplicate: int
+    rejected: int
+    blank: int
+    seconds: float
+
+
+@dataclass
+class BuildResult:
+    warehouse: Path
+    load_id: str
+    inputs: str
+    files: list[FileStats] = field(default_factory=list)
+    rejects: pl.DataFrame | None = None
+    notices: list[str] = field(default_factory=list)
+    swapped: bool = False
+    seconds: float = 0.0
+
+    @property
+    def rejected(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+
+def _by_file(frame: pl.DataFrame) -> dict[str, int]:
+    if frame.height == 0:
+        return {}
+    return dict(frame.group_by("_file").len().iter_rows())
+
+
+def _file_stats(name: str, files: list[FileRead], st: Staged, seconds: float) -> list[FileStats]:
+    loaded, dup, rej = _by_file(st.good), _by_file(st.duplicates), _by_file(st.rejects)
+    return [
+        FileStats(
+            dataset=name,
+            file=f.label,
+            sha256=f.sha256,
+            encoding=f.encoding,
+            read=f.rows,
+            loaded=loaded.get(f.label, 0),
+            duplicate=dup.get(f.label, 0),
+            rejected=rej.get(f.label, 0),
+            blank=f.blank_rows,
+            seconds=round(seconds, 3),
+        )
+        for f in files
+    ]
+
+
+def inputs_hash(found: dict[str, list[Path]]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(found):
+        for p in found[name]:
+            h.update(f"{name}/{p.name}/".encode())
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    con.execute(path.read_text(encoding="utf-8"))
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    con.register("_staged", frame)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _staged")
+    finally:
+        con.unregister("_staged")
+
+
+# View columns named differently from the table column they show.
+VIEW_COLUMN_SOURCES = {
+    "partner_en": ("dim_partner", "name_en"),
+    "partner_th": ("dim_partner", "name_th"),
+    "partner_local": ("dim_partner", "name_local"),
+    "partner_level": ("dim_partner", "level"),
+    "country_code": ("dim_partner", "country_code"),
+    "subdivision": ("dim_partner", "subdivision"),
+    "country_en": ("dim_country", "name_en"),
+    "country_th": ("dim_country", "name_th"),
+    "sector_en": ("dim_sector", "name_en"),
+    "sector_th": ("dim_sector", "name_th"),
+    "sector_group": ("dim_sector", "sector_group"),
+    "province_en": ("dim_province", "name_en"),
+    "province_th": ("dim_province", "name_th"),
+}
+VIEW_COLUMN_TEXT = {
+    "signed_on": "Date of signing at the precision the source gives: YYYY-MM-DD, YYYY-MM or YYYY",
+    "started_on": "Start at the precision the source gives: YYYY-MM-DD, YYYY-MM or YYYY",
+    "year_ce": "Calendar year, common era",
+    "year_be": "Calendar year, Buddhist era (year_ce + 543)",
+    "fiscal_year_ce": "Thai government fiscal year (1 Oct-30 Sep), named by the CE year it ends in; NULL if only the year is known",
+    "sectors": "Sector codes (see dim_sector)",
+    "in_eec": "True when the province is in the Eastern Economic Corridor",
+}
+VIEW_TABLE = {"agreements": "fact_agreement", "delegations": "fact_delegation", "investments": "fact_investment"}
+
+
+def comment_view_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Give every column of the friendly views the comment of what it shows."""
+    comments = {
+        (t, c): text
+        for t, c, text in con.execute(
+            "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE comment IS NOT NULL"
+        ).fetchall()
+    }
+    for view, table in VIEW_TABLE.items():
+        cols = [
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = $v", {"v": view}
+            ).fetchall()
+        ]
+        for col in cols:
+            text = (
+                VIEW_COLUMN_TEXT.get(col)
+                or comments.get((table, col))
+                or comments.get(VIEW_COLUMN_SOURCES.get(col, ("", "")))
+            )
+            if text is None:
+                text = comments.get((table, col.replace("_ce", "")), "")
+            if text:
+                con.execute(f"COMMENT ON COLUMN {view}.{col} IS $t".replace("$t", "'" + text.replace("'", "''") + "'"))
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Each checks/*.sql returns the rows that break a rule; empty means pass."""
+    failures = []
+    for path in sorted(CHECKS.glob("*.sql")):
+        sql = path.read_text(encoding="utf-8").strip().rstrip(";")
+        rows = con.execute(f"SELECT * FROM ({sql}) LIMIT 5").fetchall()
+        if rows:
+            failures.append(f"{path.stem}: {rows}")
+    return failures
+
+
+def previous_history(warehouse: Path) -> pl.DataFrame | None:
+    """The old file's load history, to carry forward (None if unreadable)."""
+    if not warehouse.exists():
+        return None
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as old:
+            return old.sql("SELECT * FROM etl_load").pl()
+    except duckdb.Error:
+        return None
+
+
+def write_warehouse(
+    tmp: Path,
+    staged: dict[str, Staged],
+    stats: list[FileStats],
+    load_id: str,
+    inputs: str,
+    history: pl.DataFrame | None,
+    started: dt.datetime,
+) -> None:
+    with duckdb.connect(str(tmp)) as con:
+        for f in ("00_bookkeeping.sql", "01_dimensions.sql", "02_facts.sql"):
+            run_sql_file(con, MODELS / f)
+        insert(con, "dim_country", countries_table().rename({"code": "country_code"}))
+        insert(
+            con,
+            "dim_province",
+            provinces_table().select(
+                "province_code",
+                "name_en",
+                "name_th",
+                "region",
+                (pl.col("eec").str.to_lowercase() == "true").alias("is_eec"),
+            ),
+        )
+        for name in BUILD_ORDER:
+            st = staged.get(name)
+            if st is None:
+                continue
+            good = st.good.rename(RENAMES.get(name, {}))
+            if name in LINEAGE:
+                good = good.rename({"_file": "source_file", "_row": "source_row"})
+            else:
+                good = good.drop("_file", "_row")
+            if "sector_codes" in good.columns:
+                good = good.drop("sector_codes")
+            insert(con, TABLE_OF[name], good)
+            for table, frame in st.extra.items():
+                insert(con, table, frame)
+        for f in ("03_dim_year.sql", "04_views.sql"):
+            run_sql_file(con, MODELS / f)
+        comment_view_columns(con)
+        if history is not None and history.height:
+            insert(con, "etl_load", history)
+        loads = pl.DataFrame(
+            [
+                {
+                    "load_id": load_id,
+                    "loaded_at": started.replace(tzinfo=None),
+                    "dataset": s.dataset,
+                    "file": s.file,
+                    "sha256": s.sha256,
+                    "encoding": s.encoding,
+                    "rows_read": s.read,
+                    "rows_loaded": s.loaded,
+                    "rows_duplicate": s.duplicate,
+                    "rows_rejected": s.rejected,
+                    "rows_blank": s.blank,
+                    "seconds": s.seconds,
+                }
+                for s in stats
+            ],
+            schema_overrides={"loaded_at": pl.Datetime("us")},
+        )
+        if loads.height:
+            insert(con, "etl_load", loads)
+        rejects = pl.concat(
+            [st.rejects.with_columns(pl.lit(n).alias("dataset")) for n, st in staged.items()], how="vertical_relaxed"
+        )
+        insert(
+            con,
+            "etl_reject",
+            rejects.select(
+                pl.lit(load_id).alias("load_id"),
+                "dataset",
+                pl.col("_file").alias("file"),
+                pl.col("_row").alias("row"),
+                "column",
+                "value",
+                "reason",
+                pl.col("raw").alias("raw_row"),
+            ),
+        )
+        con.execute(
+            "INSERT INTO meta VALUES ('schema_version', $v), ('load_id', $l), ('built_at', $b), ('inputs_sha256', $i)",
+            {"v": SCHEMA_VERSION, "l": load_id, "b": started.isoformat(timespec="seconds"), "i": inputs},
+        )
+        con.execute(
+            """
+            INSERT INTO meta
+            SELECT 'synthetic', (bool_or(s))::VARCHAR FROM (
+                SELECT is_synthetic AS s FROM dim_partner UNION ALL SELECT is_synthetic FROM fact_agreement
+                UNION ALL SELECT is_synthetic FROM fact_delegation
+                UNION ALL SELECT is_synthetic FROM (SELECT is_synthetic FROM fact_investment WHERE is_synthetic LIMIT 1)
+                UNION ALL SELECT false)
+            """
+        )
+        con.execute(
+            """
+            INSERT INTO meta
+            SELECT 'data_as_of', strftime(max(d), '%Y-%m-%d') FROM (
+                SELECT coalesce(signed_date, make_date(signed_year, coalesce(signed_month, 1), 1)) AS d FROM fact_agreement
+                UNION ALL SELECT coalesce(start_date, make_date(start_year, coalesce(start_month, 1), 1)) FROM fact_delegation
+                UNION ALL SELECT make_date(max(year), 1, 1) FROM fact_investment)
+            """
+        )
+        failures = run_checks(con)
+        if failures:
+            raise CheckFailed("warehouse checks failed: " + "; ".join(failures))
+        con.execute("CHECKPOINT")
+
+
+def build(
+    raw_dir: Path,
+    warehouse: Path,
+    strict: bool = False,
+    say=print,
+) -> BuildResult:
+    """Build the warehouse from the raw files. Raises UnusableInput (exit 2)."""
+    t0 = time.perf_counter()
+    started = dt.datetime.now(dt.UTC)
+    found = find_files(raw_dir)
+    missing = [n for n in BUILD_ORDER if not found[n] and not DATASETS[n].optional and n != "fx_rates"]
+    if missing:
+        raise UnusableInput(
+            f"{raw_dir}: no file for dataset{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"(expected e.g. {missing[0]}.csv, {missing[0]}_2024.xlsx or {missing[0]}.parquet)"
+        )
+    inputs = inputs_hash(found)
+    result = BuildResult(warehouse=warehouse, load_id=f"{started:%Y%m%dT%H%M%S}-{inputs[:8]}", inputs=inputs)
+    refs = Refs()
+    staged: dict[str, Staged] = {}
+    for name in BUILD_ORDER:
+        paths = found[name]
+        if not paths:
+            continue
+        t = time.perf_counter()
+        say(f"{name}: reading {len(paths)} file{'s' if len(paths) > 1 else ''}")
+        ex = extract(DATASETS[name], paths)
+        for f in ex.files:
+            result.notices.extend(f.notices)
+            for n in f.notices:
+                say(f"  notice: {n}")
+        say(f"{name}: {ex.frame.height + ex.rejects.height:,} rows read; checking")
+        st = stage(name, ex, refs)
+        staged[name] = st
+        stats = _file_stats(name, ex.files, st, time.perf_counter() - t)
+        result.files.extend(stats)
+        say(
+            f"{name}: {st.good.height:,} loaded, {st.duplicates.height:,} duplicate, "
+            f"{st.rejects.height:,} rejected ({time.perf_counter() - t:.1f} s)"
+        )
+    result.rejects = pl.concat(
+        [st.rejects.with_columns(pl.lit(n).alias("dataset")) for n, st in staged.items()], how="vertical_relaxed"
+    )
+    if strict and result.rejected:
+        say(f"--strict: {result.rejected:,} rows rejected; the warehouse was not replaced")
+        result.seconds = time.perf_counter() - t0
+        return result
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    for stray in warehouse.parent.glob(warehouse.name + ".tmp-*"):
+        _remove_if_stale(stray)
+    tmp = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
+    say(f"warehouse: writing {tmp.name}")
+    try:
+        write_warehouse(tmp, staged, result.files, result.load_id, inputs, previous_history(warehouse), started)
+        _fsync(tmp)
+        os.replace(tmp, warehouse)
+        _fsync_dir(warehouse.parent)
+    except BaseException:
+        for p in (tmp, tmp.with_name(tmp.name + ".wal")):
+            p.unlink(missing_ok=True)
+        raise
+    result.swapped = True
+    result.seconds = time.perf_counter() - t0
+    say(f"warehouse: {warehouse} ready ({result.seconds:.1f} s)")
+    return result
+
+
+def _remove_if_stale(path: Path) -> None:
+    """A temporary file of a build whose process is gone is left-over; remove it."""
+    try:
+        pid = int(path.name.rsplit("-", 1)[1].split(".")[0])
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        path.unlink(missing_ok=True)
+    except (ValueError, IndexError, PermissionError):
+        pass
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def reconciliation_lines(result: BuildResult) -> list[str]:
+    """The end-of-build table: per dataset and file, read = loaded + duplicate + rejected."""
+    w = max([len(f"{s.dataset}/{s.file}") for s in result.files] + [20])
+    head = f"{'dataset/file':<{w}} {'read':>10} {'loaded':>10} {'duplicate':>10} {'rejected':>10}"
+    lines = [head, "-" * len(head)]
+    for s in result.files:
+        flag = "" if s.read == s.loaded + s.duplicate + s.rejected else "  MISMATCH"
+        lines.append(
+            f"{s.dataset + '/' + s.file:<{w}} {s.read:>10,} {s.loaded:>10,} {s.duplicate:>10,} {s.rejected:>10,}{flag}"
+        )
+    tot = [sum(getattr(s, a) for s in result.files) for a in ("read", "loaded", "duplicate", "rejected")]
+    lines.append(f"{'total':<{w}} {tot[0]:>10,} {tot[1]:>10,} {tot[2]:>10,} {tot[3]:>10,}")
+    return lines
+
+
+def reject_lines(result: BuildResult, limit: int = 10) -> list[str]:
+    if result.rejects is None or result.rejects.height == 0:
+        return []
+    lines = [f"first {min(limit, result.rejects.height)} of {result.rejects.height:,} rejects:"]
+    for r in result.rejects.sort("dataset", "_file", "_row").head(limit).iter_rows(named=True):
+        value = json.dumps(r["value"], ensure_ascii=False) if r["value"] is not None else "(blank)"
+        lines.append(f"  {r['_file']} row {r['_row']}, column {r['column']}, value {value}: {r['reason']}")
+    return lines

@@ -1,0 +1,309 @@
+"""Raw files -> all-text Polars frames with canonical column names. No business rules.
+
+Each frame has the dataset's columns (as String; absent optional columns are
+null) plus `_file` (the file name, with `:sheet` for workbooks) and `_row`
+(the row number a person sees when opening the file: the header is row 1,
+so the first record is row 2; for Parquet, which has no header row, the
+first record is row 1).
+
+CSV encodings: a UTF-8 byte-order mark means UTF-8; otherwise strict UTF-8;
+otherwise strict Thai Windows cp874 (a superset of TIS-620 that also maps the
+curly quotes and dashes Windows writes; Python's `tis-620` codec turns those
+into control characters); otherwise the file is refused. Encoding detectors
+guess Thai wrong too often to be trusted alone.
+
+Workbooks: every sheet whose header row has the dataset's required columns is
+read; other sheets (a cover note, a pivot) are skipped with a notice; a
+workbook none of whose sheets qualifies is unusable.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from etl.sources import DATASETS, EXTENSIONS, Dataset, normalise_header
+
+
+class UnusableInput(Exception):
+    """The input cannot be built at all (exit 2): a required file or column
+    missing, an unreadable file. The message names the file and what is wrong."""
+
+
+@dataclass
+class FileRead:
+    path: Path
+    label: str
+    sha256: str
+    rows: int = 0
+    blank_rows: int = 0
+    encoding: str = ""
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extracted:
+    frame: pl.DataFrame  # all String + _file, _row
+    rejects: pl.DataFrame  # rows that could not even be split into fields
+    files: list[FileRead]
+
+
+REJECT_SCHEMA = {
+    "_file": pl.String,
+    "_row": pl.Int64,
+    "column": pl.String,
+    "value": pl.String,
+    "reason": pl.String,
+    "raw": pl.String,
+}
+
+
+def frame_schema(ds: Dataset) -> dict:
+    return {**{c: pl.String for c in ds.names}, "_file": pl.String, "_row": pl.Int64}
+
+
+def find_files(raw_dir: Path) -> dict[str, list[Path]]:
+    """Dataset name -> its files (by prefix, case-blind), sorted by name."""
+    if not raw_dir.is_dir():
+        raise UnusableInput(f"raw data folder {str(raw_dir)!r} does not exist")
+    found: dict[str, list[Path]] = {name: [] for name in DATASETS}
+    for p in sorted(raw_dir.iterdir()):
+        low = p.name.lower()
+        if not p.is_file() or low.startswith(("~$", ".")) or not low.endswith(EXTENSIONS):
+            continue
+        for name in DATASETS:
+            if low.startswith(name):
+                found[name].append(p)
+                break
+    return found
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def decode_csv_bytes(data: bytes, label: str) -> tuple[str, str]:
+    """-> (text, encoding name). Refuses bytes that are neither UTF-8 nor cp874."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise UnusableInput(f"{label}: starts with a UTF-8 byte-order mark but byte {e.start} is not UTF-8") from e
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("cp874"), "cp874"
+        except UnicodeDecodeError as e:
+            raise UnusableInput(
+                f"{label}: cannot read the text: not UTF-8 (byte {utf8_error.start}) and not Thai Windows "
+                f"cp874/TIS-620 (byte {e.start}: {data[e.start : e.start + 1]!r}); save it as UTF-8 CSV"
+            ) from e
+
+
+def _map_headers(headers: list[str], ds: Dataset, label: str, notices: list[str]) -> list[str | None]:
+    """Header cells -> canonical names (None = ignored column). Raises on missing/duplicate."""
+    hmap = ds.header_map()
+    out: list[str | None] = []
+    seen: dict[str, str] = {}
+    for h in headers:
+        canon = hmap.get(normalise_header(h or ""))
+        if canon is None:
+            if (h or "").strip():
+                notices.append(f"{label}: column {h!r} is not part of {ds.name!r}; ignored")
+            out.append(None)
+            continue
+        if canon in seen:
+            raise UnusableInput(f"{label}: columns {seen[canon]!r} and {h!r} both mean {canon!r}; keep one of them")
+        seen[canon] = h
+        out.append(canon)
+    missing = [c for c in ds.required if c not in seen]
+    if missing:
+        shown = ", ".join(repr(h) for h in headers if h is not None) or "none"
+        raise UnusableInput(
+            f"{label}: missing required column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(repr(m) for m in missing)} for dataset {ds.name!r} (found: {shown})"
+        )
+    return out
+
+
+def _conform(df: pl.DataFrame, mapping: list[str | None], ds: Dataset, label: str, first_row: int) -> pl.DataFrame:
+    """Rename to canonical names, drop ignored columns, add absent ones, add _file/_row."""
+    cols = df.columns
+    keep = {cols[i]: canon for i, canon in enumerate(mapping) if canon is not None and i < len(cols)}
+    df = df.select([pl.col(src).cast(pl.String).alias(dst) for src, dst in keep.items()])
+    df = df.with_columns([pl.lit(None, pl.String).alias(c) for c in ds.names if c not in df.columns])
+    df = df.with_row_index("_row", offset=first_row).with_columns(
+        pl.col("_row").cast(pl.Int64), pl.lit(label).alias("_file")
+    )
+    return df.select([*ds.names, "_file", "_row"])
+
+
+def _drop_blank(df: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, int]:
+    blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in ds.names])
+    n = df.height
+    df = df.filter(~blank)
+    return df, n - df.height
+
+
+def _read_csv_text(text: str, ds: Dataset, label: str, notices: list[str]):
+    """The slow, forgiving path: Python's csv module, one record at a time,
+    so a record with too many or too few fields becomes a reject, not a crash."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        header = []
+    except csv.Error as e:
+        raise UnusableInput(f"{label}: cannot read the header row: {e}") from e
+    mapping = _map_headers(header, ds, label, notices)
+    rows, rejects = [], []
+    n = len(header)
+    row_no = 1
+    while True:
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            row_no += 1
+            rejects.append((label, row_no, "(row)", None, f"cannot split the row into fields: {e}", None))
+            continue
+        row_no += 1
+        if not rec or all(not c.strip() for c in rec):
+            rows.append([None] * n)
+            continue
+        if len(rec) != n:
+            raw = ",".join(rec)
+            rejects.append((label, row_no, "(row)", raw[:200], f"has {len(rec)} fields but the header has {n}", raw))
+            rows.append(None)
+            continue
+        rows.append(rec)
+    # Keep positional row numbers: build the frame with placeholders for rejects.
+    data = {f"c{i}": [r[i] if r else None for r in rows] for i in range(n)}
+    df = pl.DataFrame(data, schema={f"c{i}": pl.String for i in range(n)})
+    out = _conform(df, mapping, ds, label, first_row=2)
+    out = out.filter(pl.Series([r is not None for r in rows], dtype=pl.Boolean))
+    rej = pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row")
+    return out, rej
+
+
+def read_csv(path: Path, ds: Dataset, fr: FileRead) -> tuple[pl.DataFrame, pl.DataFrame]:
+    label = fr.label
+    with path.open("rb") as f:
+        head = f.read(4)
+    if not head.strip() and not path.read_bytes().strip():
+        fr.notices.append(f"{label}: empty file (no header, no rows)")
+        return pl.DataFrame(schema=frame_schema(ds)), pl.DataFrame(schema=REJECT_SCHEMA)
+    # Fast path: a well-formed UTF-8 file goes straight into Polars.
+    try:
+        df = pl.read_csv(
+            path,
+            infer_schema=False,
+            encoding="utf8",
+            has_header=True,
+            quote_char='"',
+            raise_if_empty=False,
+        )
+        fr.encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+        mapping = _map_headers(df.columns, ds, label, fr.notices)
+        return _conform(df, mapping, ds, label, first_row=2), pl.DataFrame(schema=REJECT_SCHEMA)
+    except UnusableInput:
+        raise
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.ShapeError, pl.exceptions.SchemaError):
+        pass  # another encoding, or broken quoting: take the careful path
+    text, fr.encoding = decode_csv_bytes(path.read_bytes(), label)
+    return _read_csv_text(text, ds, label, fr.notices)
+
+
+def read_xlsx(path: Path, ds: Dataset, fr: FileRead) -> list[tuple[str, pl.DataFrame]]:
+    import fastexcel
+
+    try:
+        book = fastexcel.read_excel(str(path))
+    except Exception as e:  # fastexcel raises its own error types for broken files
+        raise UnusableInput(f"{path.name}: cannot open the workbook: {e}") from e
+    frames: list[tuple[str, pl.DataFrame]] = []
+    problems: list[str] = []
+    for name in book.sheet_names:
+        label = f"{path.name}:{name}"
+        try:
+            sheet = book.load_sheet(name, dtypes="string")
+        except Exception as e:
+            problems.append(f"{label}: cannot read the sheet: {e}")
+            continue
+        df = sheet.to_polars()
+        if df.width == 0:
+            fr.notices.append(f"{label}: empty sheet; skipped")
+            continue
+        notices: list[str] = []
+        try:
+            mapping = _map_headers(df.columns, ds, label, notices)
+        except UnusableInput as e:
+            problems.append(str(e))
+            continue
+        fr.notices.extend(notices)
+        frames.append((label, _conform(df, mapping, ds, label, first_row=2)))
+    if not frames:
+        raise UnusableInput("; ".join(problems) or f"{path.name}: the workbook has no sheet of {ds.name!r}")
+    for p in problems:
+        fr.notices.append(f"{p}; sheet skipped")
+    return frames
+
+
+def read_parquet(path: Path, ds: Dataset, fr: FileRead) -> pl.DataFrame:
+    try:
+        df = pl.read_parquet(path)
+    except Exception as e:
+        raise UnusableInput(f"{path.name}: cannot read the Parquet file: {e}") from e
+    df = df.with_columns([pl.col(c).dt.strftime("%Y-%m-%d") for c, t in df.schema.items() if t == pl.Date])
+    mapping = _map_headers(df.columns, ds, fr.label, fr.notices)
+    return _conform(df, mapping, ds, fr.label, first_row=1)
+
+
+def _read_one(path: Path, ds: Dataset) -> list[tuple[FileRead, pl.DataFrame, pl.DataFrame]]:
+    """One file -> (what was read, rows, early rejects) per part (a workbook: per sheet)."""
+    fr = FileRead(path=path, label=path.name, sha256=sha256(path))
+    empty = pl.DataFrame(schema=REJECT_SCHEMA)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            df, rej = read_csv(path, ds, fr)
+            return [(fr, df, rej)]
+        if suffix == ".parquet":
+            fr.encoding = "parquet"
+            return [(fr, read_parquet(path, ds, fr), empty)]
+        parts = []
+        for label, df in read_xlsx(path, ds, fr):
+            sheet = FileRead(path=path, label=label, sha256=fr.sha256, encoding="xlsx")
+            parts.append((sheet, df, empty))
+        parts[0][0].notices = fr.notices  # workbook-level notices go with its first sheet
+        return parts
+    except OSError as e:
+        raise UnusableInput(f"{path.name}: cannot read the file: {e.strerror or e}") from e
+
+
+def extract(ds: Dataset, paths: list[Path]) -> Extracted:
+    """Read every file of a dataset into one all-text frame."""
+    frames: list[pl.DataFrame] = []
+    rejects: list[pl.DataFrame] = []
+    files: list[FileRead] = []
+    for path in paths:
+        for fr, df, rej in _read_one(path, ds):
+            df, fr.blank_rows = _drop_blank(df, ds)
+            fr.rows = df.height + rej.height
+            frames.append(df)
+            rejects.append(rej)
+            files.append(fr)
+    frame = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=frame_schema(ds))
+    rej = pl.concat(rejects, how="vertical") if rejects else pl.DataFrame(schema=REJECT_SCHEMA)
+    return Extracted(frame=frame, rejects=rej, files=files)

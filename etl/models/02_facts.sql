@@ -1,0 +1,188 @@
+-- Facts: agreements, delegations, investment statistics; bridges to sectors.
+CREATE TABLE fact_agreement (
+    agreement_id VARCHAR PRIMARY KEY,
+    signed_date DATE,
+    signed_year INTEGER NOT NULL,
+    signed_month INTEGER,
+    signed_precision VARCHAR NOT NULL,
+    signed_fiscal_year INTEGER,
+    agreement_type VARCHAR NOT NULL,
+    thai_party VARCHAR NOT NULL,
+    partner_id VARCHAR NOT NULL REFERENCES dim_partner (partner_id),
+    title_en VARCHAR,
+    title_th VARCHAR,
+    status VARCHAR,
+    expiry_date DATE,
+    expiry_year INTEGER,
+    expiry_month INTEGER,
+    expiry_precision VARCHAR,
+    source_url VARCHAR,
+    notes VARCHAR,
+    is_synthetic BOOLEAN NOT NULL,
+    source_file VARCHAR NOT NULL,
+    source_row BIGINT NOT NULL
+);
+COMMENT ON TABLE fact_agreement IS 'One row per agreement signed between a Thai party and a partner (MOU, LOI, MOC, ...). Sectors in bridge_agreement_sector.';
+COMMENT ON COLUMN fact_agreement.agreement_id IS 'Agreement id from the input, e.g. AGR-0001';
+COMMENT ON COLUMN fact_agreement.signed_date IS 'Day of signing; NULL when the source gives only a month or a year (see signed_precision)';
+COMMENT ON COLUMN fact_agreement.signed_year IS 'Calendar year of signing (CE); add 543 for the Buddhist era';
+COMMENT ON COLUMN fact_agreement.signed_month IS 'Month of signing (1-12); NULL when only the year is known';
+COMMENT ON COLUMN fact_agreement.signed_precision IS 'How precisely the source dates the signing: day, month or year';
+COMMENT ON COLUMN fact_agreement.signed_fiscal_year IS 'Thai government fiscal year (1 Oct-30 Sep, named by the CE year it ends in); NULL when only the year is known';
+COMMENT ON COLUMN fact_agreement.agreement_type IS 'MOU, LOI, MOC, AGREEMENT or OTHER';
+COMMENT ON COLUMN fact_agreement.thai_party IS 'The Thai signatory, e.g. Department of Industrial Promotion (DIPROM), Ministry of Industry';
+COMMENT ON COLUMN fact_agreement.partner_id IS 'The partner that signed; see dim_partner';
+COMMENT ON COLUMN fact_agreement.title_en IS 'Title or subject in English';
+COMMENT ON COLUMN fact_agreement.title_th IS 'Title or subject in Thai';
+COMMENT ON COLUMN fact_agreement.status IS 'active, expired, terminated or planned; NULL when the source does not say';
+COMMENT ON COLUMN fact_agreement.expiry_date IS 'Day the agreement expires, when the source gives a day';
+COMMENT ON COLUMN fact_agreement.expiry_year IS 'Year the agreement expires (CE)';
+COMMENT ON COLUMN fact_agreement.expiry_month IS 'Month the agreement expires';
+COMMENT ON COLUMN fact_agreement.expiry_precision IS 'day, month or year; NULL when no expiry is known';
+COMMENT ON COLUMN fact_agreement.source_url IS 'Web page that states the agreement';
+COMMENT ON COLUMN fact_agreement.notes IS 'Notes on the record, e.g. how a year was inferred';
+COMMENT ON COLUMN fact_agreement.is_synthetic IS 'True for generated (made-up) records';
+COMMENT ON COLUMN fact_agreement.source_file IS 'Input file the row was loaded from';
+COMMENT ON COLUMN fact_agreement.source_row IS 'Row number in that file (header = row 1)';
+
+CREATE TABLE bridge_agreement_sector (
+    agreement_id VARCHAR NOT NULL REFERENCES fact_agreement (agreement_id),
+    sector_code VARCHAR NOT NULL REFERENCES dim_sector (sector_code),
+    PRIMARY KEY (agreement_id, sector_code)
+);
+COMMENT ON TABLE bridge_agreement_sector IS 'Which sectors an agreement covers (an agreement may cover several, or none).';
+COMMENT ON COLUMN bridge_agreement_sector.agreement_id IS 'See fact_agreement';
+COMMENT ON COLUMN bridge_agreement_sector.sector_code IS 'See dim_sector';
+
+CREATE TABLE fact_delegation (
+    delegation_id VARCHAR PRIMARY KEY,
+    start_date DATE,
+    start_year INTEGER NOT NULL,
+    start_month INTEGER,
+    start_precision VARCHAR NOT NULL,
+    start_fiscal_year INTEGER,
+    end_date DATE,
+    end_year INTEGER,
+    end_month INTEGER,
+    end_precision VARCHAR,
+    direction VARCHAR NOT NULL,
+    partner_id VARCHAR NOT NULL REFERENCES dim_partner (partner_id),
+    city VARCHAR,
+    lead_name VARCHAR,
+    lead_title VARCHAR,
+    participants INTEGER,
+    companies INTEGER,
+    purpose VARCHAR,
+    event VARCHAR,
+    source_url VARCHAR,
+    notes VARCHAR,
+    is_synthetic BOOLEAN NOT NULL,
+    source_file VARCHAR NOT NULL,
+    source_row BIGINT NOT NULL
+);
+COMMENT ON TABLE fact_delegation IS 'One row per delegation, mission, visit or event, in either direction. Sectors in bridge_delegation_sector.';
+COMMENT ON COLUMN fact_delegation.delegation_id IS 'Delegation id from the input, e.g. DEL-0001';
+COMMENT ON COLUMN fact_delegation.start_date IS 'First day; NULL when the source gives only a month or a year (see start_precision)';
+COMMENT ON COLUMN fact_delegation.start_year IS 'Calendar year it started (CE)';
+COMMENT ON COLUMN fact_delegation.start_month IS 'Month it started; NULL when only the year is known';
+COMMENT ON COLUMN fact_delegation.start_precision IS 'day, month or year';
+COMMENT ON COLUMN fact_delegation.start_fiscal_year IS 'Thai government fiscal year of the start (1 Oct-30 Sep, named by the CE year it ends in)';
+COMMENT ON COLUMN fact_delegation.end_date IS 'Last day, when known to the day';
+COMMENT ON COLUMN fact_delegation.end_year IS 'Year it ended (CE)';
+COMMENT ON COLUMN fact_delegation.end_month IS 'Month it ended';
+COMMENT ON COLUMN fact_delegation.end_precision IS 'day, month or year; NULL when no end is given';
+COMMENT ON COLUMN fact_delegation.direction IS 'outbound = the Thai side travels; inbound = the partner side comes to Thailand';
+COMMENT ON COLUMN fact_delegation.partner_id IS 'The partner visited or visiting; see dim_partner';
+COMMENT ON COLUMN fact_delegation.city IS 'Where it took place';
+COMMENT ON COLUMN fact_delegation.lead_name IS 'Who led it';
+COMMENT ON COLUMN fact_delegation.lead_title IS 'The leader''s title';
+COMMENT ON COLUMN fact_delegation.participants IS 'Number of participants, when stated';
+COMMENT ON COLUMN fact_delegation.companies IS 'Number of companies taking part, when stated';
+COMMENT ON COLUMN fact_delegation.purpose IS 'business_matching, site_visit, trade_fair, policy_dialogue, training, investment_promotion, signing or other';
+COMMENT ON COLUMN fact_delegation.event IS 'Name of the event, e.g. Thailand Industry Expo 2017';
+COMMENT ON COLUMN fact_delegation.source_url IS 'Web page that states it';
+COMMENT ON COLUMN fact_delegation.notes IS 'Notes on the record';
+COMMENT ON COLUMN fact_delegation.is_synthetic IS 'True for generated (made-up) records';
+COMMENT ON COLUMN fact_delegation.source_file IS 'Input file the row was loaded from';
+COMMENT ON COLUMN fact_delegation.source_row IS 'Row number in that file (header = row 1)';
+
+CREATE TABLE bridge_delegation_sector (
+    delegation_id VARCHAR NOT NULL REFERENCES fact_delegation (delegation_id),
+    sector_code VARCHAR NOT NULL REFERENCES dim_sector (sector_code),
+    PRIMARY KEY (delegation_id, sector_code)
+);
+COMMENT ON TABLE bridge_delegation_sector IS 'Which sectors a delegation is about.';
+COMMENT ON COLUMN bridge_delegation_sector.delegation_id IS 'See fact_delegation';
+COMMENT ON COLUMN bridge_delegation_sector.sector_code IS 'See dim_sector';
+
+CREATE TABLE fact_investment (
+    record_id VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    partner_id VARCHAR NOT NULL,
+    sector_code VARCHAR,
+    period VARCHAR,
+    month_from INTEGER NOT NULL,
+    month_to INTEGER NOT NULL,
+    is_full_year BOOLEAN NOT NULL,
+    stage VARCHAR NOT NULL,
+    projects BIGINT,
+    value DOUBLE,
+    currency VARCHAR,
+    unit VARCHAR NOT NULL,
+    value_thb_million DOUBLE,
+    province_code VARCHAR,
+    jobs BIGINT,
+    source_url VARCHAR,
+    notes VARCHAR,
+    is_synthetic BOOLEAN NOT NULL,
+    source_file VARCHAR NOT NULL,
+    source_row BIGINT NOT NULL
+);
+COMMENT ON TABLE fact_investment IS 'One row per investment statistic: a year (or part of one), partner, sector and stage. Never add part-year rows (is_full_year = false) to whole-year rows, nor one stage to another.';
+COMMENT ON COLUMN fact_investment.record_id IS 'Record id from the input, e.g. INV-0001';
+COMMENT ON COLUMN fact_investment.year IS 'Calendar year (CE) the statistic is for';
+COMMENT ON COLUMN fact_investment.partner_id IS 'Investor country or organisation; all-foreign for totals of all foreign investors; see dim_partner';
+COMMENT ON COLUMN fact_investment.sector_code IS 'Sector; NULL = all sectors together';
+COMMENT ON COLUMN fact_investment.period IS 'Part of the year: Q1-Q4, H1, H2 or a month range like 01-09; NULL = the whole year';
+COMMENT ON COLUMN fact_investment.month_from IS 'First month the figure covers (1-12)';
+COMMENT ON COLUMN fact_investment.month_to IS 'Last month the figure covers (1-12)';
+COMMENT ON COLUMN fact_investment.is_full_year IS 'True when the figure covers the whole calendar year';
+COMMENT ON COLUMN fact_investment.stage IS 'application, approval, certificate (BOI stages), realized or other (see notes)';
+COMMENT ON COLUMN fact_investment.projects IS 'Number of projects (1 for a single project)';
+COMMENT ON COLUMN fact_investment.value IS 'Value in the original currency and unit, as stated by the source';
+COMMENT ON COLUMN fact_investment.currency IS 'ISO 4217 currency of value, e.g. THB';
+COMMENT ON COLUMN fact_investment.unit IS 'Unit of value: 1, thousand, million or billion';
+COMMENT ON COLUMN fact_investment.value_thb_million IS 'Value in millions of Thai baht (converted with fx_rate for the year)';
+COMMENT ON COLUMN fact_investment.province_code IS 'Thai province of the investment, when stated; see dim_province';
+COMMENT ON COLUMN fact_investment.jobs IS 'Jobs created, when stated';
+COMMENT ON COLUMN fact_investment.source_url IS 'Web page or report that states the figure';
+COMMENT ON COLUMN fact_investment.notes IS 'Notes, e.g. what an "other" stage measures';
+COMMENT ON COLUMN fact_investment.is_synthetic IS 'True for generated (made-up) records';
+COMMENT ON COLUMN fact_investment.source_file IS 'Input file the row was loaded from';
+COMMENT ON COLUMN fact_investment.source_row IS 'Row number in that file (header = row 1)';
+
+CREATE TABLE source_note (
+    note_id VARCHAR PRIMARY KEY,
+    as_of_date DATE,
+    as_of_year INTEGER,
+    as_of_month INTEGER,
+    as_of_precision VARCHAR,
+    partner_id VARCHAR,
+    text_en VARCHAR NOT NULL,
+    text_th VARCHAR,
+    source_url VARCHAR,
+    source_file VARCHAR NOT NULL,
+    source_row BIGINT NOT NULL
+);
+COMMENT ON TABLE source_note IS 'Facts a source states only as a count or summary (e.g. agreements with 20 prefectures by 2019), kept as text, never as invented rows.';
+COMMENT ON COLUMN source_note.note_id IS 'Note id from the input';
+COMMENT ON COLUMN source_note.as_of_date IS 'Day the fact refers to, when given';
+COMMENT ON COLUMN source_note.as_of_year IS 'Year the fact refers to (CE)';
+COMMENT ON COLUMN source_note.as_of_month IS 'Month the fact refers to';
+COMMENT ON COLUMN source_note.as_of_precision IS 'day, month or year';
+COMMENT ON COLUMN source_note.partner_id IS 'The partner it concerns, if one';
+COMMENT ON COLUMN source_note.text_en IS 'The fact in English';
+COMMENT ON COLUMN source_note.text_th IS 'The fact in Thai';
+COMMENT ON COLUMN source_note.source_url IS 'Web page that states it';
+COMMENT ON COLUMN source_note.source_file IS 'Input file the row was loaded from';
+COMMENT ON COLUMN source_note.source_row IS 'Row number in that file (header = row 1)';

@@ -1,0 +1,115 @@
+-- Friendly views: facts joined to their dimensions, English and Thai names side by side.
+CREATE VIEW agreements AS
+SELECT
+    a.agreement_id,
+    a.signed_date,
+    CASE a.signed_precision
+        WHEN 'day' THEN strftime(a.signed_date, '%Y-%m-%d')
+        WHEN 'month' THEN printf('%04d-%02d', a.signed_year, a.signed_month)
+        ELSE a.signed_year::VARCHAR
+    END AS signed_on,
+    a.signed_precision,
+    a.signed_year AS year_ce,
+    a.signed_year + 543 AS year_be,
+    a.signed_fiscal_year AS fiscal_year_ce,
+    a.agreement_type,
+    a.thai_party,
+    a.partner_id,
+    p.name_en AS partner_en,
+    p.name_th AS partner_th,
+    p.name_local AS partner_local,
+    p.level AS partner_level,
+    p.country_code,
+    c.name_en AS country_en,
+    c.name_th AS country_th,
+    p.subdivision,
+    (SELECT list(b.sector_code ORDER BY b.sector_code) FROM bridge_agreement_sector b WHERE b.agreement_id = a.agreement_id) AS sectors,
+    a.title_en,
+    a.title_th,
+    a.status,
+    a.expiry_date,
+    a.source_url,
+    a.notes,
+    a.is_synthetic
+FROM fact_agreement a
+JOIN dim_partner p USING (partner_id)
+LEFT JOIN dim_country c ON c.country_code = p.country_code;
+COMMENT ON VIEW agreements IS 'Agreements with partner names (English, Thai, local), country, level and sector codes; one row per agreement.';
+
+CREATE VIEW delegations AS
+SELECT
+    d.delegation_id,
+    d.start_date,
+    d.end_date,
+    CASE d.start_precision
+        WHEN 'day' THEN strftime(d.start_date, '%Y-%m-%d')
+        WHEN 'month' THEN printf('%04d-%02d', d.start_year, d.start_month)
+        ELSE d.start_year::VARCHAR
+    END AS started_on,
+    d.start_precision,
+    d.start_year AS year_ce,
+    d.start_year + 543 AS year_be,
+    d.start_fiscal_year AS fiscal_year_ce,
+    d.direction,
+    d.purpose,
+    d.partner_id,
+    p.name_en AS partner_en,
+    p.name_th AS partner_th,
+    p.name_local AS partner_local,
+    p.level AS partner_level,
+    p.country_code,
+    c.name_en AS country_en,
+    c.name_th AS country_th,
+    d.city,
+    d.lead_name,
+    d.lead_title,
+    d.participants,
+    d.companies,
+    (SELECT list(b.sector_code ORDER BY b.sector_code) FROM bridge_delegation_sector b WHERE b.delegation_id = d.delegation_id) AS sectors,
+    d.event,
+    d.source_url,
+    d.notes,
+    d.is_synthetic
+FROM fact_delegation d
+JOIN dim_partner p USING (partner_id)
+LEFT JOIN dim_country c ON c.country_code = p.country_code;
+COMMENT ON VIEW delegations IS 'Delegations, missions and events with partner names and sector codes; one row per delegation.';
+
+CREATE VIEW investments AS
+SELECT
+    i.record_id,
+    i.year AS year_ce,
+    i.year + 543 AS year_be,
+    i.period,
+    i.is_full_year,
+    i.stage,
+    i.partner_id,
+    p.name_en AS partner_en,
+    p.name_th AS partner_th,
+    p.level AS partner_level,
+    p.country_code,
+    c.name_en AS country_en,
+    c.name_th AS country_th,
+    i.sector_code,
+    s.name_en AS sector_en,
+    s.name_th AS sector_th,
+    s.sector_group,
+    i.projects,
+    i.value,
+    i.currency,
+    i.unit,
+    i.value_thb_million,
+    i.province_code,
+    pr.name_en AS province_en,
+    pr.name_th AS province_th,
+    coalesce(pr.is_eec, false) AS in_eec,
+    i.jobs,
+    i.source_url,
+    i.notes,
+    i.is_synthetic
+FROM fact_investment i
+JOIN dim_partner p USING (partner_id)
+LEFT JOIN dim_country c ON c.country_code = p.country_code
+LEFT JOIN dim_sector s USING (sector_code)
+LEFT JOIN dim_province pr USING (province_code);
+COMMENT ON VIEW investments IS 'Investment statistics with partner, sector and province names. Compare like with like: one stage, whole years (is_full_year) or the same period.';

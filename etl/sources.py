@@ -1,0 +1,225 @@
+"""One registry of the raw-data contract: dataset -> file prefix, columns, keys.
+
+Every other step reads this table: the extractor maps headers (English names or
+Thai aliases) to the canonical names here, the staging modules validate the
+columns declared here, and the docs quote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EXTENSIONS = (".csv", ".xlsx", ".parquet")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()  # header spellings analysts use (Thai, variants)
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    key: tuple[str, ...]  # what identifies a row (duplicates / conflicts)
+    columns: tuple[Column, ...]
+    reference: bool = False  # reference tables are loaded before the facts
+    optional: bool = False  # a build without any file of it is still usable
+    doc: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def prefix(self) -> str:
+        return self.name
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def header_map(self) -> dict[str, str]:
+        """Normalised header spelling -> canonical column name."""
+        out: dict[str, str] = {}
+        for c in self.columns:
+            for spelling in (c.name, *c.aliases):
+                out[normalise_header(spelling)] = c.name
+        return out
+
+
+def normalise_header(h: str) -> str:
+    return " ".join(str(h).replace("\ufeff", "").strip().lower().replace("_", " ").split())
+
+
+C = Column
+SYNTHETIC = C("synthetic", aliases=("is_synthetic", "ข้อมูลสังเคราะห์"), doc="true for generated records")
+SOURCE = C("source_url", aliases=("source", "url", "แหล่งที่มา", "ที่มา"), doc="where the fact is stated")
+NOTES = C("notes", aliases=("note", "หมายเหตุ"))
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d
+    for d in (
+        Dataset(
+            "partners",
+            key=("partner_id",),
+            reference=True,
+            doc="Partner organisations and countries",
+            columns=(
+                C("partner_id", True, ("id", "รหัสคู่ความร่วมมือ")),
+                C("name_en", True, ("name", "ชื่อภาษาอังกฤษ")),
+                C("name_th", aliases=("ชื่อภาษาไทย", "ชื่อไทย")),
+                C("name_local", aliases=("local_name", "ชื่อท้องถิ่น")),
+                C("country", True, ("ประเทศ", "country_code")),
+                C("level", True, ("ระดับ", "partner_level")),
+                C("subdivision", aliases=("iso_3166_2", "เขตการปกครอง")),
+                C("parent_id", aliases=("parent", "สังกัด")),
+                C("aliases", aliases=("ชื่ออื่น",)),
+                SOURCE,
+                SYNTHETIC,
+            ),
+        ),
+        Dataset(
+            "sectors",
+            key=("sector_code",),
+            reference=True,
+            doc="Industry sectors (Thailand's S-curve targets and others)",
+            columns=(
+                C("sector_code", True, ("code", "รหัสสาขา")),
+                C("name_en", True, ("name", "ชื่อภาษาอังกฤษ")),
+                C("name_th", True, ("ชื่อภาษาไทย", "ชื่อไทย")),
+                C("group", aliases=("sector_group", "กลุ่ม")),
+                C("parent_code", aliases=("parent", "สาขาหลัก")),
+                C("aliases", aliases=("ชื่ออื่น",)),
+                SYNTHETIC,
+            ),
+        ),
+        Dataset(
+            "fx_rates",
+            key=("year", "currency"),
+            reference=True,
+            doc="Exchange rates: baht per unit of a currency, by year",
+            columns=(
+                C("year", True, ("ปี",)),
+                C("currency", True, ("สกุลเงิน",)),
+                C("thb_per_unit", True, ("rate", "อัตราแลกเปลี่ยน")),
+                SOURCE,
+                SYNTHETIC,
+            ),
+        ),
+        Dataset(
+            "agreements",
+            key=("agreement_id",),
+            doc="Agreements signed with partners (MOU, LOI, MOC, ...)",
+            columns=(
+                C("agreement_id", True, ("id", "รหัสข้อตกลง")),
+                C("signed_date", True, ("date", "date_signed", "วันที่ลงนาม")),
+                C("agreement_type", True, ("type", "ประเภท", "ประเภทข้อตกลง")),
+                C("thai_party", True, ("หน่วยงานไทย", "ฝ่ายไทย")),
+                C("partner", True, ("คู่ความร่วมมือ", "หน่วยงานคู่สัญญา")),
+                C("sectors", aliases=("sector", "สาขา", "สาขาอุตสาหกรรม")),
+                C("title_en", aliases=("title", "ชื่อภาษาอังกฤษ")),
+                C("title_th", aliases=("ชื่อเรื่อง", "ชื่อข้อตกลง")),
+                C("status", aliases=("สถานะ",)),
+                C("expiry_date", aliases=("วันหมดอายุ",)),
+                SOURCE,
+                NOTES,
+                SYNTHETIC,
+            ),
+        ),
+        Dataset(
+            "delegations",
+            key=("delegation_id",),
+            doc="Delegations, missions and events, both directions",
+            columns=(
+                C("delegation_id", True, ("id", "รหัสคณะ")),
+                C("start_date", True, ("date", "วันที่เริ่ม", "วันเริ่มต้น")),
+                C("end_date", aliases=("วันที่สิ้นสุด", "วันสิ้นสุด")),
+                C("direction", True, ("ทิศทาง",)),
+                C("partner", True, ("คู่ความร่วมมือ",)),
+                C("city", aliases=("เมือง", "สถานที่")),
+                C("lead_name", aliases=("หัวหน้าคณะ",)),
+                C("lead_title", aliases=("ตำแหน่งหัวหน้าคณะ",)),
+                C("participants", aliases=("ผู้เข้าร่วม", "จำนวนผู้เข้าร่วม")),
+                C("companies", aliases=("บริษัท", "จำนวนบริษัท")),
+                C("purpose", aliases=("วัตถุประสงค์",)),
+                C("sectors", aliases=("sector", "สาขา", "สาขาอุตสาหกรรม")),
+                C("event", aliases=("งาน", "กิจกรรม")),
+                SOURCE,
+                NOTES,
+                SYNTHETIC,
+            ),
+        ),
+        Dataset(
+            "investments",
+            key=("record_id",),
+            doc="Investment statistics by year, partner, sector and stage",
+            columns=(
+                C("record_id", True, ("id", "รหัส")),
+                C("year", True, ("ปี",)),
+                C("partner", True, ("ประเทศ/หน่วยงาน", "คู่ความร่วมมือ")),
+                C("sector", aliases=("สาขา",)),
+                C("period", aliases=("ช่วงเวลา", "งวด")),
+                C("stage", True, ("ขั้นตอน",)),
+                C("projects", aliases=("จำนวนโครงการ", "โครงการ")),
+                C("value", aliases=("มูลค่า", "เงินลงทุน")),
+                C("currency", aliases=("สกุลเงิน",)),
+                C("unit", aliases=("หน่วย",)),
+                C("province", aliases=("จังหวัด",)),
+                C("jobs", aliases=("การจ้างงาน", "จำนวนการจ้างงาน")),
+                SOURCE,
+                NOTES,
+                SYNTHETIC,
+            ),
+        ),
+        Dataset(
+            "notes",
+            key=("note_id",),
+            optional=True,
+            doc="Facts a source states only as a count or summary (shown on the Data page)",
+            columns=(
+                C("note_id", True, ("id",)),
+                C("as_of", aliases=("date", "ณ วันที่")),
+                C("partner", aliases=("คู่ความร่วมมือ",)),
+                C("text_en", True, ("text", "ข้อความภาษาอังกฤษ")),
+                C("text_th", aliases=("ข้อความ",)),
+                SOURCE,
+            ),
+        ),
+    )
+}
+
+# Order of the build: reference tables first, then the facts that point at them.
+BUILD_ORDER = ("partners", "sectors", "fx_rates", "agreements", "delegations", "investments", "notes")
+
+ENUMS = {
+    "level": (
+        "national_government",
+        "local_government",
+        "agency",
+        "business_association",
+        "company",
+        "university",
+        "aggregate",
+        "other",
+    ),
+    "agreement_type": ("MOU", "LOI", "MOC", "AGREEMENT", "OTHER"),
+    "status": ("active", "expired", "terminated", "planned"),
+    "direction": ("outbound", "inbound"),
+    "purpose": (
+        "business_matching",
+        "site_visit",
+        "trade_fair",
+        "policy_dialogue",
+        "training",
+        "investment_promotion",
+        "signing",
+        "other",
+    ),
+    "stage": ("application", "approval", "certificate", "realized", "other"),
+    "unit": ("1", "thousand", "million", "billion"),
+    "sector_group": ("first_s_curve", "new_s_curve", "other"),
+}

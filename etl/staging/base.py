@@ -1,0 +1,226 @@
+"""The staging engine shared by every dataset.
+
+A dataset's staging module says two things: how raw text becomes typed
+columns (`transform`, pure expressions) and which rules a row must pass
+(`rules`: the column to blame, a condition, what was expected). The engine
+here does the rest, the same way for every dataset:
+
+1. exact duplicates (same id, same content) are kept once and counted;
+2. conflicts (same id, different content) are all rejected, naming each copy;
+3. every other row is typed, and either passes every rule or is rejected
+   with the first rule it breaks (file, row, column, value, reason, raw row).
+
+So read = loaded + duplicate + rejected holds by construction, and the
+build checks it again in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from etl.normalize import clean_text, lookup_key
+from etl.sources import Dataset
+
+REJECT_COLUMNS = ["_file", "_row", "column", "value", "reason", "raw"]
+
+
+@dataclass
+class Rule:
+    column: str  # the input column the person should look at
+    bad: pl.Expr  # true where the row breaks the rule
+    reason: str | pl.Expr  # what is wrong / what was expected, for a person
+    value: pl.Expr | None = None  # the offending value (default: the raw column)
+
+
+@dataclass
+class Staged:
+    name: str
+    good: pl.DataFrame  # typed rows for the warehouse (+ _file, _row)
+    rejects: pl.DataFrame  # REJECT_COLUMNS
+    duplicates: pl.DataFrame  # _file, _row of rows counted as exact duplicates
+    extra: dict[str, pl.DataFrame] = field(default_factory=dict)  # e.g. bridge tables
+
+
+RAW = "raw."  # staging keeps the input text of column c as "raw.c" beside its typed value
+
+
+def src(name: str) -> pl.Expr:
+    """The input text of a column, as read."""
+    return pl.col(RAW + name)
+
+
+def raw(name: str) -> pl.Expr:
+    """The input text of a column, trimmed; blank -> null."""
+    return clean_text(src(name))
+
+
+def per_value(df: pl.DataFrame, column: str, **exprs: pl.Expr) -> pl.DataFrame:
+    """Compute `exprs` once per distinct value of `column` and join them back.
+
+    For columns with few distinct values (years, stages, currencies, names),
+    this turns millions of string parses into a few hundred plus one join.
+    """
+    values = df.select(pl.col(column).unique()).with_columns(**exprs)
+    return df.join(values, on=column, how="left", nulls_equal=True, coalesce=True)
+
+
+def given(name: str) -> pl.Expr:
+    return raw(name).is_not_null()
+
+
+def required_rules(ds: Dataset) -> list[Rule]:
+    return [Rule(c, ~given(c), "a value is required here") for c in ds.required]
+
+
+def raw_json(ds: Dataset) -> pl.Expr:
+    return pl.struct([src(c).alias(c) for c in ds.names]).struct.json_encode()
+
+
+def dedupe(df: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """-> (rows to stage, exact duplicates, conflict rejects)."""
+    key = pl.concat_str([clean_text(pl.col(k)) for k in ds.key], separator="\x1f")
+    content = pl.struct([clean_text(pl.col(c)).alias(c) for c in ds.names]).hash(seed=0)
+    df = df.with_columns(_k=key, _h=content)
+    conflicts = (
+        df.filter(pl.col("_k").is_not_null())
+        .group_by("_k")
+        .agg(
+            _variants=pl.col("_h").n_unique(),
+            _copies=pl.len(),
+            _where=pl.format("{} row {}", "_file", "_row").sort().head(4).str.join("; "),
+        )
+        .filter(pl.col("_variants") > 1)
+    )
+    if conflicts.height:
+        df = df.join(conflicts, on="_k", how="left")
+        is_conflict = pl.col("_variants").is_not_null()
+        what = " and ".join(ds.key)
+        reason = pl.format(
+            "conflict: {} {} appears {} times with different content ({}); fix or remove the wrong copies",
+            pl.lit(what),
+            pl.col("_k").str.replace_all("\x1f", " / "),
+            pl.col("_copies"),
+            pl.col("_where"),
+        )
+        rejects = df.filter(is_conflict).select(
+            "_file",
+            "_row",
+            pl.lit(ds.key[0]).alias("column"),
+            pl.col("_k").str.replace_all("\x1f", " / ").alias("value"),
+            reason.alias("reason"),
+            pl.struct(ds.names).struct.json_encode().alias("raw"),
+        )
+        df = df.filter(~is_conflict).drop("_variants", "_copies", "_where")
+    else:
+        rejects = pl.DataFrame(schema=dict.fromkeys(REJECT_COLUMNS, pl.String)).cast({"_row": pl.Int64})
+    dup = pl.col("_k").is_not_null() & ~pl.struct("_k", "_h").is_first_distinct()
+    duplicates = df.filter(dup).select("_file", "_row")
+    return df.filter(~dup).drop("_h"), duplicates, rejects
+
+
+def apply_rules(df: pl.DataFrame, ds: Dataset, rules: list[Rule]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """-> (rows passing every rule, rejects naming the first rule each row breaks)."""
+    if not rules:
+        return df, df.head(0).select(REJECT_COLUMNS)
+    col = reason = value = None
+    for r in rules:
+        bad = r.bad.fill_null(False)
+        v = (r.value if r.value is not None else src(r.column)).cast(pl.String)
+        rs = pl.lit(r.reason) if isinstance(r.reason, str) else r.reason
+        if col is None:
+            col, reason, value = pl.when(bad).then(pl.lit(r.column)), pl.when(bad).then(rs), pl.when(bad).then(v)
+        else:
+            col, reason, value = (
+                col.when(bad).then(pl.lit(r.column)),
+                reason.when(bad).then(rs),
+                value.when(bad).then(v),
+            )
+    df = df.with_columns(_rc=col, _rr=reason, _rv=value)
+    failed = pl.col("_rc").is_not_null()
+    rejects = df.filter(failed).select(
+        "_file",
+        "_row",
+        pl.col("_rc").alias("column"),
+        pl.col("_rv").alias("value"),
+        pl.col("_rr").alias("reason"),
+        raw_json(ds).alias("raw"),
+    )
+    return df.filter(~failed).drop("_rc", "_rr", "_rv"), rejects
+
+
+# --- name resolution ----------------------------------------------------------
+
+
+def lookup_table(frame: pl.DataFrame, id_col: str, name_cols: list[str], alias_col: str | None) -> pl.DataFrame:
+    """-> key (case/space-blind spelling), id (null when ambiguous), candidates.
+
+    Any spelling that means one thing resolves; one that means two is
+    ambiguous and the row that uses it is rejected, naming both.
+    """
+    parts = [frame.select(pl.col(id_col).alias("id"), lookup_key(pl.col(c)).alias("key")) for c in [id_col, *name_cols]]
+    if alias_col:
+        parts.append(
+            frame.select(pl.col(id_col).alias("id"), pl.col(alias_col).alias("key"))
+            .explode("key")
+            .with_columns(lookup_key(pl.col("key")).alias("key"))
+        )
+    keys = pl.concat(parts).drop_nulls().unique()
+    return (
+        keys.group_by("key")
+        .agg(ids=pl.col("id").unique().sort())
+        .select(
+            "key",
+            pl.when(pl.col("ids").list.len() == 1).then(pl.col("ids").list.first()).alias("id"),
+            pl.col("ids").list.join(", ").alias("candidates"),
+        )
+    )
+
+
+def resolve(df: pl.DataFrame, column: str, table: pl.DataFrame, out: str) -> pl.DataFrame:
+    """Add `out` (the id) and `out`_candidates for the raw `column`."""
+    t = table.rename({"id": out, "candidates": f"{out}_candidates", "key": "_key"})
+    keys = df.select(src(column).unique()).with_columns(_key=lookup_key(src(column))).join(t, on="_key", how="left")
+    return df.join(keys.drop("_key"), on=RAW + column, how="left", nulls_equal=True, coalesce=True)
+
+
+def unresolved_rule(column: str, out: str, what: str, table_name: str) -> Rule:
+    cand = pl.col(f"{out}_candidates")
+    ambiguous = cand.str.contains(",")
+    reason = (
+        pl.when(ambiguous)
+        .then(pl.format("ambiguous {}: the name matches {}; use the id", pl.lit(what), cand))
+        .otherwise(pl.lit(f"unknown {what}: not an id, name or alias in {table_name}"))
+    )
+    return Rule(column, given(column) & pl.col(out).is_null(), reason)
+
+
+def resolve_list(df: pl.DataFrame, column: str, table: pl.DataFrame, out: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A `;`-list of names -> list of ids; -> (df with `out` list and `out`_bad, bridge rows)."""
+    from etl.normalize import split_list
+
+    items = (
+        df.select("_row_id", split_list(src(column)).alias("_item"))
+        .explode("_item")
+        .drop_nulls("_item")
+        .with_columns(_key=lookup_key(pl.col("_item")))
+        .join(table.rename({"key": "_key"}), on="_key", how="left")
+    )
+    agg = items.group_by("_row_id").agg(
+        pl.col("id").drop_nulls().unique(maintain_order=True).alias(out),
+        pl.col("_item").filter(pl.col("id").is_null()).first().alias(f"{out}_bad"),
+        pl.col("candidates").filter(pl.col("id").is_null()).first().alias(f"{out}_bad_candidates"),
+    )
+    return df.join(agg, on="_row_id", how="left"), items
+
+
+def list_rule(column: str, out: str, what: str, table_name: str) -> Rule:
+    bad = pl.col(f"{out}_bad")
+    cand = pl.col(f"{out}_bad_candidates")
+    reason = (
+        pl.when(cand.str.contains(","))
+        .then(pl.format("ambiguous {} {}: matches {}; use the code", pl.lit(what), bad, cand))
+        .otherwise(pl.format("unknown {} {}: not a code, name or alias in {}", pl.lit(what), bad, pl.lit(table_name)))
+    )
+    return Rule(column, bad.is_not_null(), reason, value=bad)

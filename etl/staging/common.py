@@ -1,0 +1,87 @@
+"""Column helpers several datasets share: dates, years, counts, links, flags."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from etl.normalize import canonical_choice, parse_bool, parse_date, parse_int, parse_number
+from etl.staging.base import Rule, given, raw, src
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+DATE_EXAMPLES = "e.g. 2022-07-14, 14/07/2565, 14 ก.ค. 2565, 2018-07 or 2017"
+
+
+def dates(frame: pl.DataFrame, column: str, prefix: str) -> pl.DataFrame:
+    """Add <prefix>_date, _year, _month, _precision read from the input text of `column`."""
+    return parse_date(frame.with_columns(_date_text=src(column)), "_date_text", prefix).drop("_date_text")
+
+
+def date_rules(column: str, prefix: str) -> list[Rule]:
+    y = pl.col(f"{prefix}_year")
+    return [
+        Rule(
+            column,
+            given(column) & pl.col(f"{prefix}_precision").is_null(),
+            f"not a date that exists or that we can read ({DATE_EXAMPLES}; years before 2400 are CE, "
+            "from 2400 Buddhist era; two-digit years are Buddhist era)",
+        ),
+        Rule(column, ~y.is_between(YEAR_MIN, YEAR_MAX), pl.format("year {} is outside {}-{}", y, YEAR_MIN, YEAR_MAX)),
+    ]
+
+
+def not_before(later: str, earlier: str, column: str, what: str) -> Rule:
+    """`later` must not fall before `earlier`, compared at the precision both give."""
+    ly, lm, ld = (pl.col(f"{later}_{p}") for p in ("year", "month", "date"))
+    ey, em, ed = (pl.col(f"{earlier}_{p}") for p in ("year", "month", "date"))
+    before = (
+        (ly < ey)
+        | ((ly == ey) & lm.is_not_null() & em.is_not_null() & (lm < em))
+        | (ld.is_not_null() & ed.is_not_null() & (ld < ed))
+    )
+    return Rule(column, before, f"{what} is before the {earlier} date ({earlier}_date)")
+
+
+def count_column(column: str) -> pl.Expr:
+    return parse_int(src(column))
+
+
+def count_rules(column: str) -> list[Rule]:
+    n = parse_int(src(column))
+    return [
+        Rule(column, given(column) & n.is_null(), "expected a whole number (e.g. 30 or 1,200), or blank if unknown"),
+        Rule(column, n < 0, "a count cannot be negative"),
+    ]
+
+
+def amount_rules(column: str) -> list[Rule]:
+    n = parse_number(src(column))
+    return [
+        Rule(column, given(column) & n.is_null(), "expected a number (e.g. 1,234.5), or blank if unknown"),
+        Rule(column, n < 0, "a value cannot be negative"),
+    ]
+
+
+def choice_rule(column: str, out: str, allowed: tuple[str, ...], blank_ok: bool = True) -> Rule:
+    bad = given(column) & pl.col(out).is_null()
+    return Rule(column, bad, f"expected one of: {', '.join(allowed)}")
+
+
+def choice(column: str, allowed: tuple[str, ...], aliases: dict[str, str] | None = None) -> pl.Expr:
+    return canonical_choice(src(column), allowed, aliases)
+
+
+def url_rule(column: str = "source_url") -> Rule:
+    ok = raw(column).str.contains(r"^https?://[^\s]+$")
+    return Rule(column, given(column) & ~ok, "expected a web address starting with http:// or https://")
+
+
+def synthetic_column() -> pl.Expr:
+    return parse_bool(src("synthetic"))
+
+
+def synthetic_rule() -> Rule:
+    return Rule("synthetic", given("synthetic") & parse_bool(src("synthetic")).is_null(), "expected true or false")
+
+
+def text(column: str) -> pl.Expr:
+    return raw(column)

@@ -1,0 +1,1621 @@
+"""Synthetic raw files of the data contract (SPEC section 3), at any size.
+
+`write_synthetic(out_dir, rows, seed)` writes the files `python -m etl synth`
+promises: the reference tables (partners, sectors, fx_rates) and the facts
+(agreements, delegations, investments, notes), deterministic for a seed, every
+record marked synthetic.
+
+What is real and what is made up:
+- real: Japan's 47 prefectures (ISO 3166-2:JP codes, names in English, Japanese
+  and Thai), a few of its cities, agencies and business federations, country
+  rows, the Thai target-industry codes, Thai provinces (from
+  `etl/reference/provinces.csv`);
+- made up: companies and universities ("Synthetic Precision Co. 017"), every
+  agreement, delegation and investment figure, and the exchange rates.
+
+The files are meant to exercise the ETL the way analysts' files do: a few per
+cent of cells are written in the messy forms of `MESSY_FORMS`, and a few rows
+per fact dataset are deliberately bad (`BAD_KINDS`). Each bad row says so in its
+`notes` (`REJECT_NOTE`), and each exact duplicate too (`DUPLICATE_NOTE`), so a
+test can check the ETL's verdict row by row.
+
+Investments are built column-wise with numpy and Polars, in chunks of
+`CHUNK_ROWS`; Python loops run only over the few special rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from .sources import DATASETS
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+URL = "https://example.invalid/synthetic/"
+YEARS = np.arange(1995, 2026)
+LAST_DAY = date(2025, 12, 31)
+CHUNK_ROWS = 1_000_000
+XLSX_MAX_ROWS = 200
+TRUE = "true"
+
+REJECT_NOTE = "synthetic test row: {kind} (must be rejected)"
+DUPLICATE_NOTE = "synthetic test row: exact duplicate (load once)"
+
+# Cell forms written in a few per cent of rows, with an example of each.
+DATE_FORMS = {
+    "iso": "2022-07-14",
+    "dmy_be": "14/07/2565",
+    "dmy_ce": "14/7/2022",
+    "thai_abbr_be": "14 ก.ค. 2565",
+    "thai_full_be": "14 กรกฎาคม 2565",
+    "thai_abbr_be2": "6 มิ.ย. 60",
+    "thai_digits": "๑๔ ก.ค. ๒๕๖๕",
+    "month_iso": "2018-07",
+    "month_thai_be": "ก.ค. 2561",
+    "year": "2017",
+}
+DAY_FORMS = ("iso", "dmy_be", "dmy_ce", "thai_abbr_be", "thai_full_be", "thai_abbr_be2", "thai_digits")
+MESSY_FORMS = {
+    "date": {k: v for k, v in DATE_FORMS.items() if k != "iso"},
+    "excel_date": "signed_date and expiry_date as real date cells in agreements_x.xlsx",
+    "year": {"be": "2565", "thai_digits_be": "๒๕๖๕"},
+    "number": {"thousands": "1,234.5", "thai_digits": "๑๒๓.๔", "both": "๑,๒๓๔.๕"},
+    "partner": {
+        "name_en": "Kanagawa Prefecture",
+        "name_th": "จังหวัดคานากาวะ",
+        "alias": "Kanagawa-ken",
+        "name_local": "神奈川県",
+        "odd_case": "KANAGAWA PREFECTURE / kanagawa prefecture",
+        "odd_spaces": "'  Kanagawa Prefecture ' / 'Kanagawa  Prefecture'",
+    },
+    "sector": {
+        "name_en": "Smart electronics",
+        "name_th": "อิเล็กทรอนิกส์อัจฉริยะ",
+        "alias": "automotive",
+        "lower_code": "auto",
+        "list_spaced": "AUTO; EE",
+        "list_names": "Next-generation automotive;Smart electronics",
+    },
+    "province": {"name_en": "Chon Buri", "code": "TH-20", "name_th": "ชลบุรี", "alias": "Chonburi"},
+    "encoding": "delegations_th.csv in cp874 with Thai headers; investments_b.csv UTF-8 with BOM",
+}
+BAD_KINDS = {
+    "agreements": (
+        "unknown_partner",
+        "unknown_sector",
+        "impossible_date",
+        "expiry_before_signed",
+        "unknown_agreement_type",
+        "conflicting_duplicate",
+    ),
+    "delegations": (
+        "unknown_partner",
+        "unknown_sector",
+        "impossible_date",
+        "end_before_start",
+        "negative_participants",
+        "conflicting_duplicate",
+    ),
+    "investments": (
+        "unknown_partner",
+        "unknown_sector",
+        "negative_value",
+        "value_without_currency",
+        "no_projects_or_value",
+        "currency_without_fx_rate",
+        "invalid_period",
+        "missing_year",
+        "conflicting_duplicate",
+    ),
+}
+UNKNOWN_PARTNERS = ("jp-atlantis", "Atlantis Prefecture", "Unknown Synthetic Partner 999", "บริษัท ไม่มีจริง จำกัด")
+UNKNOWN_SECTORS = ("NANO", "AUTO;SPACE", "Quantum computing")
+IMPOSSIBLE_DATES = ("31/02/2565", "2023-02-30", "31 เม.ย. 2566", "29/02/2023")
+
+ASCII_DIGITS = list("0123456789")
+THAI_DIGITS = list("๐๑๒๓๔๕๖๗๘๙")
+TH_MONTH_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+TH_MONTH_FULL = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+
+# --- real partners ------------------------------------------------------------
+
+# ISO 3166-2:JP number, romaji (id), name_en, name_local, Thai name (bare), capital
+PREFECTURES = (
+    ("01", "hokkaido", "Hokkaido", "北海道", "ฮอกไกโด", "Sapporo"),
+    ("02", "aomori", "Aomori Prefecture", "青森県", "อาโอโมริ", "Aomori"),
+    ("03", "iwate", "Iwate Prefecture", "岩手県", "อิวาเตะ", "Morioka"),
+    ("04", "miyagi", "Miyagi Prefecture", "宮城県", "มิยางิ", "Sendai"),
+    ("05", "akita", "Akita Prefecture", "秋田県", "อากิตะ", "Akita"),
+    ("06", "yamagata", "Yamagata Prefecture", "山形県", "ยามากาตะ", "Yamagata"),
+    ("07", "fukushima", "Fukushima Prefecture", "福島県", "ฟุกุชิมะ", "Fukushima"),
+    ("08", "ibaraki", "Ibaraki Prefecture", "茨城県", "อิบารากิ", "Mito"),
+    ("09", "tochigi", "Tochigi Prefecture", "栃木県", "โทจิงิ", "Utsunomiya"),
+    ("10", "gunma", "Gunma Prefecture", "群馬県", "กุมมะ", "Maebashi"),
+    ("11", "saitama", "Saitama Prefecture", "埼玉県", "ไซตามะ", "Saitama"),
+    ("12", "chiba", "Chiba Prefecture", "千葉県", "ชิบะ", "Chiba"),
+    ("13", "tokyo", "Tokyo Metropolis", "東京都", "โตเกียว", "Tokyo"),
+    ("14", "kanagawa", "Kanagawa Prefecture", "神奈川県", "คานากาวะ", "Yokohama"),
+    ("15", "niigata", "Niigata Prefecture", "新潟県", "นีงาตะ", "Niigata"),
+    ("16", "toyama", "Toyama Prefecture", "富山県", "โทยามะ", "Toyama"),
+    ("17", "ishikawa", "Ishikawa Prefecture", "石川県", "อิชิกาวะ", "Kanazawa"),
+    ("18", "fukui", "Fukui Prefecture", "福井県", "ฟุกุอิ", "Fukui"),
+    ("19", "yamanashi", "Yamanashi Prefecture", "山梨県", "ยามานาชิ", "Kofu"),
+    ("20", "nagano", "Nagano Prefecture", "長野県", "นางาโนะ", "Nagano"),
+    ("21", "gifu", "Gifu Prefecture", "岐阜県", "กิฟุ", "Gifu"),
+    ("22", "shizuoka", "Shizuoka Prefecture", "静岡県", "ชิซุโอกะ", "Shizuoka"),
+    ("23", "aichi", "Aichi Prefecture", "愛知県", "ไอจิ", "Nagoya"),
+    ("24", "mie", "Mie Prefecture", "三重県", "มิเอะ", "Tsu"),
+    ("25", "shiga", "Shiga Prefecture", "滋賀県", "ชิงะ", "Otsu"),
+    ("26", "kyoto", "Kyoto Prefecture", "京都府", "เกียวโต", "Kyoto"),
+    ("27", "osaka", "Osaka Prefecture", "大阪府", "โอซากะ", "Osaka"),
+    ("28", "hyogo", "Hyogo Prefecture", "兵庫県", "เฮียวโงะ", "Kobe"),
+    ("29", "nara", "Nara Prefecture", "奈良県", "นาระ", "Nara"),
+    ("30", "wakayama", "Wakayama Prefecture", "和歌山県", "วากายามะ", "Wakayama"),
+    ("31", "tottori", "Tottori Prefecture", "鳥取県", "ทตโตริ", "Tottori"),
+    ("32", "shimane", "Shimane Prefecture", "島根県", "ชิมาเนะ", "Matsue"),
+    ("33", "okayama", "Okayama Prefecture", "岡山県", "โอกายามะ", "Okayama"),
+    ("34", "hiroshima", "Hiroshima Prefecture", "広島県", "ฮิโรชิมะ", "Hiroshima"),
+    ("35", "yamaguchi", "Yamaguchi Prefecture", "山口県", "ยามากูจิ", "Yamaguchi"),
+    ("36", "tokushima", "Tokushima Prefecture", "徳島県", "โทกูชิมะ", "Tokushima"),
+    ("37", "kagawa", "Kagawa Prefecture", "香川県", "คางาวะ", "Takamatsu"),
+    ("38", "ehime", "Ehime Prefecture", "愛媛県", "เอฮิเมะ", "Matsuyama"),
+    ("39", "kochi", "Kochi Prefecture", "高知県", "โคจิ", "Kochi"),
+    ("40", "fukuoka", "Fukuoka Prefecture", "福岡県", "ฟุกุโอกะ", "Fukuoka"),
+    ("41", "saga", "Saga Prefecture", "佐賀県", "ซางะ", "Saga"),
+    ("42", "nagasaki", "Nagasaki Prefecture", "長崎県", "นางาซากิ", "Nagasaki"),
+    ("43", "kumamoto", "Kumamoto Prefecture", "熊本県", "คุมาโมโตะ", "Kumamoto"),
+    ("44", "oita", "Oita Prefecture", "大分県", "โออิตะ", "Oita"),
+    ("45", "miyazaki", "Miyazaki Prefecture", "宮崎県", "มิยาซากิ", "Miyazaki"),
+    ("46", "kagoshima", "Kagoshima Prefecture", "鹿児島県", "คาโงชิมะ", "Kagoshima"),
+    ("47", "okinawa", "Okinawa Prefecture", "沖縄県", "โอกินาวะ", "Naha"),
+)
+PREFECTURE_NAME_TH = {"hokkaido": "ฮอกไกโด", "tokyo": "มหานครโตเกียว"}  # else "จังหวัด" + bare
+PREFECTURE_EXTRA_ALIASES = {
+    "hokkaido": ("Hokkaido Prefecture", "Hokkaido Government", "จังหวัดฮอกไกโด"),
+    "tokyo": ("Tokyo", "Tokyo Metropolitan Government", "Tokyo-to", "กรุงโตเกียว", "จังหวัดโตเกียว"),
+    "osaka": ("Osaka", "Osaka-fu"),
+    "kyoto": ("Kyoto", "Kyoto-fu"),
+    "kanagawa": ("คานางาวะ",),
+    "toyama": ("โทยาม่า", "จังหวัดโทยาม่า"),
+    "gunma": ("Gumma",),
+    "hyogo": ("Hyōgo",),
+    "kochi": ("Kōchi",),
+    "oita": ("Ōita",),
+}
+# Rough economic size, largest first: the Zipf rank of a prefecture as a partner.
+PREFECTURE_RANK = (
+    "tokyo", "aichi", "osaka", "kanagawa", "saitama", "shizuoka", "hyogo", "chiba", "fukuoka", "hokkaido",
+    "ibaraki", "hiroshima", "kyoto", "tochigi", "gunma", "mie", "nagano", "gifu", "miyagi", "niigata", "shiga",
+    "okayama", "yamaguchi", "fukushima", "kumamoto", "toyama", "kagoshima", "ishikawa", "nagasaki", "oita",
+    "ehime", "yamanashi", "nara", "fukui", "kagawa", "okinawa", "wakayama", "yamagata", "iwate", "aomori",
+    "miyazaki", "saga", "akita", "tokushima", "shimane", "kochi", "tottori",
+)  # fmt: skip
+
+# id, name_en, name_local, name_th, ISO 3166-2 number, parent prefecture, aliases besides "City of X;X-shi"
+CITIES = (
+    ("yokohama", "Yokohama City", "横浜市", "เมืองโยโกฮามะ", "14", "kanagawa", "Yokohama;โยโกฮามะ;นครโยโกฮามะ"),
+    ("osaka-city", "Osaka City", "大阪市", "เมืองโอซากะ", "27", "osaka", "นครโอซากะ"),
+    ("nagoya", "Nagoya City", "名古屋市", "เมืองนาโงยา", "23", "aichi", "Nagoya;นาโงยา;นครนาโงยา"),
+    ("kobe", "Kobe City", "神戸市", "เมืองโกเบ", "28", "hyogo", "Kobe;โกเบ;นครโกเบ"),
+    ("kitakyushu", "Kitakyushu City", "北九州市", "เมืองคิตะกีวชู", "40", "fukuoka", "Kitakyushu;คิตะกีวชู"),
+    ("sasebo", "Sasebo City", "佐世保市", "เมืองซาเซโบะ", "42", "nagasaki", "Sasebo;ซาเซโบะ"),
+    ("fukuoka-city", "Fukuoka City", "福岡市", "เมืองฟุกุโอกะ", "40", "fukuoka", "นครฟุกุโอกะ"),
+    ("kawasaki", "Kawasaki City", "川崎市", "เมืองคาวาซากิ", "14", "kanagawa", ""),
+    ("sapporo", "Sapporo City", "札幌市", "เมืองซัปโปโร", "01", "hokkaido", "Sapporo;ซัปโปโร"),
+    ("sendai", "Sendai City", "仙台市", "เมืองเซ็นได", "04", "miyagi", "Sendai;เซ็นได"),
+    ("hamamatsu", "Hamamatsu City", "浜松市", "เมืองฮามามัตสึ", "22", "shizuoka", "Hamamatsu;ฮามามัตสึ"),
+    ("kyoto-city", "Kyoto City", "京都市", "เมืองเกียวโต", "26", "kyoto", "นครเกียวโต"),
+    ("hiroshima-city", "Hiroshima City", "広島市", "เมืองฮิโรชิมะ", "34", "hiroshima", ""),
+    ("toyota", "Toyota City", "豊田市", "เมืองโทโยตะ", "23", "aichi", ""),
+    ("kumamoto-city", "Kumamoto City", "熊本市", "เมืองคุมาโมโตะ", "43", "kumamoto", ""),
+)
+
+# id, name_en, name_local, name_th, level, aliases
+AGENCIES = (
+    (
+        "jetro",
+        "Japan External Trade Organization",
+        "日本貿易振興機構",
+        "องค์การส่งเสริมการค้าต่างประเทศของญี่ปุ่น",
+        "agency",
+        "JETRO;ジェトロ;เจโทร",
+    ),
+    (
+        "smrj",
+        "Organization for Small & Medium Enterprises and Regional Innovation, JAPAN",
+        "中小企業基盤整備機構",
+        "องค์การส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อมและนวัตกรรมภูมิภาคแห่งญี่ปุ่น",
+        "agency",
+        (
+            "SMRJ;中小機構;Organization for Small and Medium Enterprises and Regional Innovation, Japan;"
+            "Organization for SME and Regional Innovation of Japan;องค์การสนับสนุน SMEs แห่งประเทศญี่ปุ่น"
+        ),
+    ),
+    (
+        "jica",
+        "Japan International Cooperation Agency",
+        "国際協力機構",
+        "องค์การความร่วมมือระหว่างประเทศแห่งญี่ปุ่น",
+        "agency",
+        "JICA;ไจก้า",
+    ),
+    (
+        "meti",
+        "Ministry of Economy, Trade and Industry",
+        "経済産業省",
+        "กระทรวงเศรษฐกิจ การค้า และอุตสาหกรรมญี่ปุ่น",
+        "national_government",
+        "METI;Japan METI;กระทรวงเศรษฐกิจ การค้าและอุตสาหกรรมของญี่ปุ่น",
+    ),
+    (
+        "nedo",
+        "New Energy and Industrial Technology Development Organization",
+        "新エネルギー・産業技術総合開発機構",
+        "องค์การพัฒนาพลังงานใหม่และเทคโนโลยีอุตสาหกรรม",
+        "agency",
+        "NEDO;นีโด",
+    ),
+    (
+        "jbic",
+        "Japan Bank for International Cooperation",
+        "国際協力銀行",
+        "ธนาคารเพื่อความร่วมมือระหว่างประเทศแห่งญี่ปุ่น",
+        "agency",
+        "JBIC",
+    ),
+)
+FEDERATIONS = (
+    (
+        "keidanren",
+        "Japan Business Federation",
+        "日本経済団体連合会",
+        "สหพันธ์ธุรกิจญี่ปุ่น",
+        "Keidanren;経団連;เคดันเรน;สมาพันธ์ธุรกิจญี่ปุ่น",
+    ),
+    (
+        "jcci",
+        "Japan Chamber of Commerce and Industry",
+        "日本商工会議所",
+        "สภาหอการค้าและอุตสาหกรรมญี่ปุ่น",
+        "JCCI;日商",
+    ),
+    (
+        "jcc-bangkok",
+        "Japanese Chamber of Commerce, Bangkok",
+        "盤谷日本人商工会議所",
+        "หอการค้าญี่ปุ่น กรุงเทพฯ",
+        "JCC Bangkok;JCC",
+    ),
+)
+# id, ISO 3166-1, name_en, name_local, name_th, aliases, capital
+COUNTRIES = (
+    ("jp", "JP", "Japan", "日本", "ญี่ปุ่น", "Nippon;Government of Japan;ประเทศญี่ปุ่น", "Tokyo"),
+    ("cn", "CN", "China", "中国", "จีน", "People's Republic of China;PRC;ประเทศจีน", "Beijing"),
+    ("us", "US", "United States", "United States", "สหรัฐอเมริกา", "USA;United States of America;สหรัฐฯ", "Washington DC"),
+    ("sg", "SG", "Singapore", "Singapore", "สิงคโปร์", "Republic of Singapore", "Singapore"),
+    ("kr", "KR", "South Korea", "대한민국", "เกาหลีใต้", "Korea;Republic of Korea", "Seoul"),
+    ("tw", "TW", "Taiwan", "臺灣", "ไต้หวัน", "Chinese Taipei", "Taipei"),
+    ("de", "DE", "Germany", "Deutschland", "เยอรมนี", "Federal Republic of Germany", "Berlin"),
+    ("hk", "HK", "Hong Kong", "香港", "ฮ่องกง", "Hong Kong SAR;Hong Kong, China", "Hong Kong"),
+)
+# (name_en word, sector, Japanese, Thai) for synthetic company names
+COMPANY_WORDS = (
+    ("Motor", "AUTO", "モーター", "มอเตอร์"),
+    ("Auto Parts", "AUTO", "オートパーツ", "ออโต้พาร์ท"),
+    ("Electronics", "EE", "エレクトロニクス", "อิเล็กทรอนิกส์"),
+    ("Devices", "EE", "デバイス", "ดีไวซ์"),
+    ("Precision", "MACH", "精密", "พรีซิชัน"),
+    ("Machinery", "MACH", "機械", "แมชชีนเนอรี"),
+    ("Foods", "FOOD", "食品", "ฟู้ดส์"),
+    ("Agritech", "AGRI", "アグリテック", "อะกริเทค"),
+    ("Robotics", "ROBOT", "ロボティクス", "โรโบติกส์"),
+    ("Automation", "ROBOT", "オートメーション", "ออโตเมชัน"),
+    ("Aero Logistics", "AVIA", "エアロ物流", "แอโรโลจิสติกส์"),
+    ("Bio Chemical", "BIO", "バイオケミカル", "ไบโอเคมิคอล"),
+    ("Digital", "DIGI", "デジタル", "ดิจิทัล"),
+    ("Medical", "MED", "メディカル", "เมดิคอล"),
+    ("Chemical", "CHEM", "化学", "เคมิคอล"),
+    ("Textile", "TEXT", "繊維", "เท็กซ์ไทล์"),
+    ("Steel", "METAL", "製鋼", "สตีล"),
+    ("Wellness Resorts", "TOUR", "ウェルネスリゾート", "เวลเนสรีสอร์ต"),
+    ("Defence Systems", "DEF", "防衛システム", "ดีเฟนซ์ซิสเต็มส์"),
+)
+UNIVERSITY_FIELDS = (
+    ("Technology", "EDU", "工業", "เทคโนโลยี"),
+    ("Engineering", "ROBOT", "工学", "วิศวกรรม"),
+    ("Medicine", "MED", "医科", "การแพทย์"),
+    ("Agriculture", "AGRI", "農業", "เกษตร"),
+    ("Informatics", "DIGI", "情報", "สารสนเทศ"),
+)
+N_COMPANIES = 300
+N_UNIVERSITIES = 30
+COMPANY_COUNTRIES = ("jp", "cn", "us", "sg", "kr", "tw", "de", "hk")
+COMPANY_COUNTRY_P = (0.72, 0.08, 0.05, 0.04, 0.04, 0.03, 0.02, 0.02)
+# where Japanese companies have their head office
+HQ_PREFECTURES = {"tokyo": 0.36, "aichi": 0.15, "osaka": 0.15, "kanagawa": 0.08, "shizuoka": 0.05, "hyogo": 0.04}
+
+# (code, name_en, name_th, group, aliases)
+SECTORS = (
+    (
+        "AUTO",
+        "Next-generation automotive",
+        "ยานยนต์สมัยใหม่",
+        "first_s_curve",
+        "automotive;auto;next generation automotive;EV;electric vehicles;ยานยนต์",
+    ),
+    (
+        "EE",
+        "Smart electronics",
+        "อิเล็กทรอนิกส์อัจฉริยะ",
+        "first_s_curve",
+        "electronics;electrical and electronics;E&E;อิเล็กทรอนิกส์",
+    ),
+    (
+        "TOUR",
+        "Affluent, medical and wellness tourism",
+        "การท่องเที่ยวกลุ่มรายได้ดีและการท่องเที่ยวเชิงสุขภาพ",
+        "first_s_curve",
+        "tourism;medical tourism;wellness tourism;การท่องเที่ยว",
+    ),
+    (
+        "AGRI",
+        "Agriculture and biotechnology",
+        "การเกษตรและเทคโนโลยีชีวภาพ",
+        "first_s_curve",
+        "agriculture;biotechnology;agritech;การเกษตร",
+    ),
+    ("FOOD", "Food for the future", "การแปรรูปอาหาร", "first_s_curve", "food;food processing;future food;อาหาร"),
+    ("ROBOT", "Robotics and automation", "หุ่นยนต์และระบบอัตโนมัติ", "new_s_curve", "robotics;automation;หุ่นยนต์"),
+    ("AVIA", "Aviation and logistics", "การบินและโลจิสติกส์", "new_s_curve", "aviation;logistics;aerospace;การบิน"),
+    (
+        "BIO",
+        "Biofuels and biochemicals",
+        "เชื้อเพลิงชีวภาพและเคมีชีวภาพ",
+        "new_s_curve",
+        "biofuels;biochemicals;bioeconomy;เชื้อเพลิงชีวภาพ",
+    ),
+    ("DIGI", "Digital", "ดิจิทัล", "new_s_curve", "digital economy;ICT;software;เศรษฐกิจดิจิทัล"),
+    ("MED", "Medical hub", "การแพทย์ครบวงจร", "new_s_curve", "medical;medical devices;healthcare;การแพทย์"),
+    ("DEF", "Defence", "อุตสาหกรรมป้องกันประเทศ", "new_s_curve", "defense;defence industry;ป้องกันประเทศ"),
+    (
+        "EDU",
+        "Education and human resource development",
+        "การพัฒนาบุคลากรและการศึกษา",
+        "new_s_curve",
+        "education;human resource development;HRD;การศึกษา",
+    ),
+    ("MACH", "Machinery", "เครื่องจักร", "other", "machines;industrial machinery;machine tools"),
+    ("CHEM", "Chemicals", "เคมีภัณฑ์", "other", "chemical;petrochemicals;ปิโตรเคมี"),
+    ("TEXT", "Textiles", "สิ่งทอ", "other", "textile;garments;apparel;เครื่องนุ่งห่ม"),
+    ("METAL", "Metals and steel", "โลหะและเหล็ก", "other", "metal;steel;metalworking;เหล็ก"),
+)
+SECTOR_P = {
+    "AUTO": 0.24, "EE": 0.16, "MACH": 0.10, "CHEM": 0.08, "FOOD": 0.07, "METAL": 0.06, "DIGI": 0.05, "BIO": 0.04,
+    "ROBOT": 0.04, "MED": 0.03, "AGRI": 0.03, "TEXT": 0.03, "AVIA": 0.025, "TOUR": 0.02, "EDU": 0.01, "DEF": 0.005,
+}  # fmt: skip
+
+# Thai parties to agreements: (English, Thai)
+THAI_PARTIES = (
+    ("Department of Industrial Promotion", "กรมส่งเสริมอุตสาหกรรม"),
+    ("Office of the Board of Investment", "สำนักงานคณะกรรมการส่งเสริมการลงทุน"),
+    ("Ministry of Industry", "กระทรวงอุตสาหกรรม"),
+    ("Eastern Economic Corridor Office", "สำนักงานคณะกรรมการนโยบายเขตพัฒนาพิเศษภาคตะวันออก"),
+    ("Federation of Thai Industries", "สภาอุตสาหกรรมแห่งประเทศไทย"),
+    ("Industrial Estate Authority of Thailand", "การนิคมอุตสาหกรรมแห่งประเทศไทย"),
+    ("Office of Industrial Economics", "สำนักงานเศรษฐกิจอุตสาหกรรม"),
+    ("Office of Small and Medium Enterprises Promotion", "สำนักงานส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อม"),
+    ("Thai Chamber of Commerce", "หอการค้าไทย"),
+    ("Chon Buri Province", "จังหวัดชลบุรี"),
+    ("Rayong Province", "จังหวัดระยอง"),
+    ("Synthetic Thai University 01", "มหาวิทยาลัยสังเคราะห์ 01"),
+)
+AGREEMENT_TYPES = ("MOU", "MOC", "LOI", "AGREEMENT", "OTHER")
+AGREEMENT_TYPE_P = (0.6, 0.12, 0.1, 0.13, 0.05)
+TYPE_EN = (
+    "Memorandum of Understanding",
+    "Memorandum of Cooperation",
+    "Letter of Intent",
+    "Agreement",
+    "Joint statement",
+)
+TYPE_TH = ("บันทึกความเข้าใจ", "บันทึกความร่วมมือ", "หนังสือแสดงเจตจำนง", "ความตกลง", "แถลงการณ์ร่วม")
+PURPOSES = (
+    "business_matching",
+    "site_visit",
+    "trade_fair",
+    "policy_dialogue",
+    "training",
+    "investment_promotion",
+    "signing",
+    "other",
+)
+PURPOSE_P = (0.28, 0.18, 0.12, 0.14, 0.1, 0.12, 0.04, 0.02)
+PURPOSE_EVENT = (
+    "Business Matching Fair",
+    "Industrial Site Visit",
+    "Industry Trade Fair",
+    "Policy Dialogue",
+    "Training Programme",
+    "Investment Seminar",
+    "Signing Ceremony",
+    "Exchange Visit",
+)
+LEAD_TITLES_OUT = (
+    ("Director-General, Department of Industrial Promotion", "อธิบดีกรมส่งเสริมอุตสาหกรรม"),
+    ("Deputy Director-General, Department of Industrial Promotion", "รองอธิบดีกรมส่งเสริมอุตสาหกรรม"),
+    ("Permanent Secretary, Ministry of Industry", "ปลัดกระทรวงอุตสาหกรรม"),
+    ("Secretary-General, Board of Investment", "เลขาธิการคณะกรรมการส่งเสริมการลงทุน"),
+    ("Provincial Governor", "ผู้ว่าราชการจังหวัด"),
+    ("Chairman, Federation of Thai Industries", "ประธานสภาอุตสาหกรรมแห่งประเทศไทย"),
+)
+LEAD_TITLES_IN = (
+    ("Governor", "ผู้ว่าการจังหวัด"),
+    ("Mayor", "นายกเทศมนตรี"),
+    ("President", "ประธาน"),
+    ("Chairman", "ประธานกรรมการ"),
+    ("Director-General", "อธิบดี"),
+    ("Chief Representative, Bangkok Office", "หัวหน้าสำนักงานกรุงเทพฯ"),
+)
+# Thai destination cities of inbound delegations: province code -> weight
+INBOUND_PROVINCES = {
+    "TH-10": 0.4, "TH-20": 0.15, "TH-21": 0.1, "TH-24": 0.06, "TH-14": 0.05, "TH-13": 0.04, "TH-11": 0.04,
+    "TH-50": 0.04, "TH-40": 0.03, "TH-30": 0.03, "TH-90": 0.03, "TH-25": 0.03,
+}  # fmt: skip
+# Investment provinces, EEC-heavy
+INVESTMENT_PROVINCES = {
+    "TH-20": 0.3, "TH-21": 0.2, "TH-24": 0.1, "TH-10": 0.08, "TH-11": 0.06, "TH-14": 0.06, "TH-13": 0.05,
+    "TH-25": 0.04, "TH-19": 0.03, "TH-30": 0.03, "TH-40": 0.02, "TH-50": 0.02, "TH-51": 0.02, "TH-90": 0.02,
+    "TH-74": 0.02, "TH-73": 0.01,
+}  # fmt: skip
+
+CURRENCIES = ("THB", "JPY", "USD", "CNY")
+UNITS = ("million", "thousand", "1", "billion")
+STAGES = ("application", "approval", "certificate", "realized", "other")
+PERIODS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2", "01-09", "01-06")
+PERIOD_SHARE = np.array([0.25, 0.25, 0.25, 0.25, 0.5, 0.5, 0.75, 0.5, 1.0])  # last: whole year
+
+# Anchors of the made-up exchange rates (baht per US dollar; yen and yuan per dollar).
+FX_ANCHORS = {
+    "USD": ((1995, 25.0), (1997, 31.0), (1998, 41.0), (2001, 44.0), (2005, 40.0), (2008, 33.5), (2011, 30.5),
+            (2015, 34.0), (2019, 31.0), (2022, 35.0), (2024, 35.3), (2025, 33.5)),
+    "JPY_PER_USD": ((1995, 94.0), (1998, 131.0), (2000, 108.0), (2007, 118.0), (2011, 80.0), (2015, 121.0),
+                    (2020, 107.0), (2022, 131.0), (2024, 151.0), (2025, 150.0)),
+    "CNY_PER_USD": ((1995, 8.35), (2005, 8.19), (2008, 6.95), (2014, 6.16), (2016, 6.64), (2020, 6.90),
+                    (2022, 6.73), (2024, 7.19), (2025, 7.20)),
+}  # fmt: skip
+
+# --- year shapes: growth with dips (Asian crisis, 2009, the 2011 floods, COVID)
+DIPS = {1997: 0.85, 1998: 0.6, 1999: 0.7, 2009: 0.6, 2011: 0.85, 2020: 0.5, 2021: 0.75}
+TRAVEL_DIPS = {1998: 0.7, 2009: 0.7, 2020: 0.15, 2021: 0.3, 2022: 0.7}
+
+G_COUNTRY, G_AGGREGATE, G_PREFECTURE, G_CITY, G_AGENCY, G_FEDERATION, G_COMPANY, G_UNIVERSITY = range(8)
+# share of each partner group in the references of each fact dataset
+GROUP_SHARE = {
+    "investments": {G_COUNTRY: 0.47, G_AGGREGATE: 0.04, G_PREFECTURE: 0.03, G_CITY: 0.01, G_COMPANY: 0.45},
+    "agreements": {
+        G_COUNTRY: 0.09, G_PREFECTURE: 0.28, G_CITY: 0.14, G_AGENCY: 0.14, G_FEDERATION: 0.07,
+        G_COMPANY: 0.22, G_UNIVERSITY: 0.06,
+    },
+    "delegations": {
+        G_COUNTRY: 0.13, G_PREFECTURE: 0.22, G_CITY: 0.12, G_AGENCY: 0.18, G_FEDERATION: 0.1,
+        G_COMPANY: 0.18, G_UNIVERSITY: 0.07,
+    },
+}  # fmt: skip
+# within the country group: Japan first
+COUNTRY_P = {"jp": 0.6, "cn": 0.11, "us": 0.08, "sg": 0.065, "kr": 0.045, "tw": 0.045, "de": 0.03, "hk": 0.025}
+
+PARTNER_COLUMNS = DATASETS["partners"].names
+SECTOR_COLUMNS = DATASETS["sectors"].names
+FX_COLUMNS = DATASETS["fx_rates"].names
+AGREEMENT_COLUMNS = DATASETS["agreements"].names
+DELEGATION_COLUMNS = DATASETS["delegations"].names
+INVESTMENT_COLUMNS = DATASETS["investments"].names
+NOTE_COLUMNS = DATASETS["notes"].names
+# Thai headers of delegations_th.csv: each is an alias declared in sources.py
+DELEGATION_TH_HEADERS = {
+    "delegation_id": "รหัสคณะ",
+    "start_date": "วันที่เริ่ม",
+    "end_date": "วันที่สิ้นสุด",
+    "direction": "ทิศทาง",
+    "partner": "คู่ความร่วมมือ",
+    "city": "เมือง",
+    "lead_name": "หัวหน้าคณะ",
+    "lead_title": "ตำแหน่งหัวหน้าคณะ",
+    "participants": "จำนวนผู้เข้าร่วม",
+    "companies": "จำนวนบริษัท",
+    "purpose": "วัตถุประสงค์",
+    "sectors": "สาขาอุตสาหกรรม",
+    "event": "กิจกรรม",
+    "source_url": "แหล่งที่มา",
+    "notes": "หมายเหตุ",
+    "synthetic": "ข้อมูลสังเคราะห์",
+}
+
+
+# --- the entry point ------------------------------------------------------------
+
+
+def write_synthetic(out_dir: Path, rows: int = 10_000, seed: int = 0) -> dict[str, int]:
+    """Write synthetic raw files into `out_dir`; return {file name: data rows written}.
+
+    `rows` is the exact number of investment rows (over investments_a.csv and
+    investments_b.csv); agreements get about rows/50 (at least 30) and
+    delegations about rows/30 (at least 40). The same arguments give the same
+    bytes.
+    """
+    if not isinstance(rows, int) or isinstance(rows, bool) or rows < 0:
+        raise ValueError(f"`rows` must be a non-negative integer, got {rows!r}")
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"`seed` must be a non-negative integer, got {seed!r}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    ctx = _Context(seed)
+    written: dict[str, int] = {}
+    written["partners.csv"] = _write_csv(ctx.partners.select(PARTNER_COLUMNS), out / "partners.csv")
+    written["sectors.csv"] = _write_csv(ctx.sectors.select(SECTOR_COLUMNS), out / "sectors.csv")
+    written["fx_rates.csv"] = _write_csv(ctx.fx_frame(), out / "fx_rates.csv")
+    written.update(_write_agreements(ctx, out, max(30, rows // 50)))
+    written.update(_write_delegations(ctx, out, max(40, rows // 30)))
+    written.update(_write_investments(ctx, out, rows))
+    written["notes.csv"] = _write_csv(_notes_frame(), out / "notes.csv")
+    return written
+
+
+# --- reference tables -------------------------------------------------------------
+
+
+class _Context:
+    """Reference tables of one seed and the arrays the fact generators draw from."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.partners = _partner_frame(self.rng("partners"))
+        self.sectors = pl.DataFrame(
+            {
+                "sector_code": [s[0] for s in SECTORS],
+                "name_en": [s[1] for s in SECTORS],
+                "name_th": [s[2] for s in SECTORS],
+                "group": [s[3] for s in SECTORS],
+                "parent_code": [None] * len(SECTORS),
+                "aliases": [s[4] for s in SECTORS],
+                "synthetic": [TRUE] * len(SECTORS),
+            },
+            schema=dict.fromkeys(SECTOR_COLUMNS, pl.String),
+        )
+        self.sector_codes = [s[0] for s in SECTORS]
+        self.sector_p = np.array([SECTOR_P[c] for c in self.sector_codes])
+        self.sector_p /= self.sector_p.sum()
+        p = self.partners
+        self.group = p["_group"].to_numpy()
+        self.hint = p["_sector"].to_numpy()
+        self.country = p["country"].to_numpy()
+        self.partner_p = {name: _partner_weights(p, shares) for name, shares in GROUP_SHARE.items()}
+        self.fx = _fx_rates(self.rng("fx"))
+        self.provinces = pl.read_csv(REFERENCE_DIR / "provinces.csv", infer_schema=False)
+        self.inv_year_p = _year_p(0.05, DIPS)
+        self.inv_dip = np.array([DIPS.get(int(y), 1.0) for y in YEARS])
+
+    def rng(self, *stream: str | int) -> np.random.Generator:
+        keys = [self.seed] + [_stable_int(s) for s in stream]
+        return np.random.default_rng(np.random.SeedSequence(keys))
+
+    def fx_frame(self) -> pl.DataFrame:
+        rows = [
+            (str(int(y)), cur, f"{self.fx[cur][i]:.4f}", f"{URL}fx-{cur.lower()}-{int(y)}", TRUE)
+            for cur in ("JPY", "USD", "CNY")
+            for i, y in enumerate(YEARS)
+        ]
+        return pl.DataFrame(rows, schema=dict.fromkeys(FX_COLUMNS, pl.String), orient="row")
+
+
+def _stable_int(s: str | int) -> int:
+    """A stream name as an integer for SeedSequence, the same in every process (unlike hash())."""
+    if isinstance(s, int):
+        return s
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _partner_frame(rng: np.random.Generator) -> pl.DataFrame:
+    rows: list[dict] = []
+
+    def add(pid, name_en, name_th, name_local, country, level, subdivision, parent, aliases, group, sector, city):
+        rows.append(
+            {
+                "partner_id": pid, "name_en": name_en, "name_th": name_th, "name_local": name_local,
+                "country": country, "level": level, "subdivision": subdivision, "parent_id": parent,
+                "aliases": aliases, "source_url": f"{URL}partner/{pid}", "synthetic": TRUE,
+                "_group": group, "_sector": sector, "_city": city,
+            }
+        )  # fmt: skip
+
+    for pid, iso, en, local, th, aliases, capital in COUNTRIES:
+        add(pid, en, th, local, iso, "national_government", None, None, aliases, G_COUNTRY, -1, capital)
+    add(
+        "all-foreign", "All foreign investors", "นักลงทุนต่างชาติทั้งหมด", None, "ZZ", "aggregate",
+        None, None, "All countries;Total foreign;ต่างชาติรวม", G_AGGREGATE, -1, None,
+    )  # fmt: skip
+    for num, romaji, en, local, th_bare, capital in PREFECTURES:
+        name_th = PREFECTURE_NAME_TH.get(romaji, "จังหวัด" + th_bare)
+        short = en.removesuffix(" Prefecture")
+        bare_local = local[:-1] if local[-1] in "都府県" else None  # 神奈川県 -> 神奈川; not 北海道
+        aliases = [short, f"{short}-ken", bare_local] if en.endswith(" Prefecture") else [bare_local]
+        if romaji in ("osaka", "kyoto"):  # -fu, not -ken
+            aliases = [bare_local]
+        aliases += list(PREFECTURE_EXTRA_ALIASES.get(romaji, ()))
+        if th_bare != name_th:
+            aliases.append(th_bare)
+        aliases = list(dict.fromkeys(a for a in aliases if a and a != en))
+        add(
+            f"jp-{romaji}", en, name_th, local, "JP", "local_government", f"JP-{num}", "jp",
+            ";".join(aliases), G_PREFECTURE, -1, capital,
+        )  # fmt: skip
+    for cid, en, local, th, num, parent, extra in CITIES:
+        city = en.removesuffix(" City")
+        aliases = ";".join(filter(None, [f"City of {city}", f"{city}-shi", *extra.split(";")]))
+        add(
+            f"jp-{cid}", en, th, local, "JP", "local_government", f"JP-{num}", f"jp-{parent}", aliases, G_CITY, -1, city
+        )
+    for aid, en, local, th, level, aliases in AGENCIES:
+        add(f"jp-{aid}", en, th, local, "JP", level, None, "jp", aliases, G_AGENCY, -1, "Tokyo")
+    for fid, en, local, th, aliases in FEDERATIONS:
+        city = "Bangkok" if fid == "jcc-bangkok" else "Tokyo"
+        add(f"jp-{fid}", en, th, local, "JP", "business_association", None, "jp", aliases, G_FEDERATION, -1, city)
+
+    sector_index = {s[0]: i for i, s in enumerate(SECTORS)}
+    capitals = {p[1]: p[5] for p in PREFECTURES}
+    pref_num = {p[1]: p[0] for p in PREFECTURES}
+    hq_ids = list(HQ_PREFECTURES) + [p for p in PREFECTURE_RANK if p not in HQ_PREFECTURES]
+    hq_p = np.array(list(HQ_PREFECTURES.values()) + [0.0] * (len(hq_ids) - len(HQ_PREFECTURES)))
+    hq_p[len(HQ_PREFECTURES) :] = (1 - hq_p.sum()) / (len(hq_ids) - len(HQ_PREFECTURES))
+    capital_of = {c[0]: c[6] for c in COUNTRIES}
+
+    word_p = np.array([SECTOR_P[w[1]] for w in COMPANY_WORDS])
+    words = rng.choice(len(COMPANY_WORDS), N_COMPANIES, p=word_p / word_p.sum())
+    countries = rng.choice(len(COMPANY_COUNTRIES), N_COMPANIES, p=COMPANY_COUNTRY_P)
+    hqs = rng.choice(len(hq_ids), N_COMPANIES, p=hq_p)
+    for k in range(N_COMPANIES):
+        word, sector, jword, tword = COMPANY_WORDS[words[k]]
+        n = f"{k + 1:03d}"
+        country = COMPANY_COUNTRIES[countries[k]]
+        japanese = country == "jp"
+        hq = hq_ids[hqs[k]]
+        add(
+            f"syn-co-{n}",
+            f"Synthetic {word} Co. {n}",
+            f"บริษัท ซินเทติก {tword} {n} จำกัด",
+            f"シンセティック{jword}株式会社 {n}" if japanese else None,
+            country.upper(),
+            "company",
+            f"JP-{pref_num[hq]}" if japanese else None,
+            country,
+            f"Synthetic {word} {n};SYN-{word.upper().replace(' ', '')}-{n}",
+            G_COMPANY,
+            sector_index[sector],
+            capitals[hq] if japanese else capital_of[country],
+        )
+    fields = rng.integers(0, len(UNIVERSITY_FIELDS), N_UNIVERSITIES)
+    hqs = rng.choice(len(hq_ids), N_UNIVERSITIES, p=hq_p)
+    for k in range(N_UNIVERSITIES):
+        field, sector, jfield, tfield = UNIVERSITY_FIELDS[fields[k]]
+        n = f"{k + 1:02d}"
+        hq = hq_ids[hqs[k]]
+        add(
+            f"syn-univ-{n}",
+            f"Synthetic University of {field} {n}",
+            f"มหาวิทยาลัย{tfield}ซินเทติก {n}",
+            f"シンセティック{jfield}大学 {n}",
+            "JP",
+            "university",
+            f"JP-{pref_num[hq]}",
+            "jp",
+            f"SU{field[:4].upper()}-{n}",
+            G_UNIVERSITY,
+            sector_index[sector],
+            capitals[hq],
+        )
+    schema = dict.fromkeys(PARTNER_COLUMNS, pl.String) | {"_group": pl.Int8, "_sector": pl.Int16, "_city": pl.String}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def _zipf(n: int, s: float) -> np.ndarray:
+    w = 1.0 / np.arange(1, n + 1) ** s
+    return w / w.sum()
+
+
+def _partner_weights(p: pl.DataFrame, shares: dict[int, float]) -> np.ndarray:
+    """Probability of each partner row: a group's share, Zipf-like inside it."""
+    ids = p["partner_id"].to_list()
+    group = p["_group"].to_numpy()
+    w = np.zeros(len(ids))
+    for g, share in shares.items():
+        members = np.flatnonzero(group == g)
+        if g == G_COUNTRY:
+            inner = np.array([COUNTRY_P[ids[i]] for i in members])
+        elif g == G_PREFECTURE:
+            rank = [PREFECTURE_RANK.index(ids[i].removeprefix("jp-")) for i in members]
+            inner = 1.0 / (np.array(rank) + 1.0) ** 0.9
+        elif g == G_COMPANY:
+            japanese = np.array([p["country"][int(i)] == "JP" for i in members])
+            inner = _zipf(len(members), 0.8) * np.where(japanese, 2.0, 1.0)
+        else:
+            inner = _zipf(len(members), 1.0)
+        w[members] = share * inner / inner.sum()
+    return w / w.sum()
+
+
+def _fx_rates(rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Baht per unit by year (index of YEARS): smooth curves, a seeded wobble of about 1%."""
+
+    def curve(name: str) -> np.ndarray:
+        xs, ys = zip(*FX_ANCHORS[name], strict=True)
+        return np.interp(YEARS, xs, ys)
+
+    wobble = 1 + 0.01 * np.convolve(rng.standard_normal(len(YEARS) + 2), np.ones(3) / 3, mode="valid")
+    usd = curve("USD") * wobble
+    return {
+        "THB": np.ones(len(YEARS)),
+        "USD": usd,
+        "JPY": usd / curve("JPY_PER_USD"),
+        "CNY": usd / curve("CNY_PER_USD"),
+    }
+
+
+def _year_p(growth: float, dips: dict[int, float]) -> np.ndarray:
+    w = np.exp(growth * (YEARS - YEARS[0])) * np.array([dips.get(int(y), 1.0) for y in YEARS])
+    return w / w.sum()
+
+
+# --- cell formatting (vectorised) ---------------------------------------------------
+
+
+def _nulls(values: np.ndarray, mask: np.ndarray) -> pl.Series:
+    """values as a series, null where mask is true."""
+    return pl.Series(values).scatter(np.flatnonzero(mask), None)
+
+
+def _take(values, idx: np.ndarray) -> pl.Series:
+    """values[idx] as a String series; idx -1 gives null."""
+    s = pl.Series(list(values) + [None], dtype=pl.String)
+    return s.gather(np.where(idx < 0, len(values), idx))
+
+
+def _kinds(rng: np.random.Generator, n: int, share: float, p, force: bool) -> np.ndarray:
+    """Per row: -1 (plain) or the index of a messy kind drawn with weights p.
+
+    With `force`, each kind appears at least once (when there is room), so a
+    small file still shows every form.
+    """
+    p = np.asarray(p, dtype=float) / np.sum(p)
+    kind = np.full(n, -1, dtype=np.int8)
+    messy = rng.random(n) < share
+    kind[messy] = rng.choice(len(p), int(messy.sum()), p=p)
+    if force and n >= 2 * len(p):
+        kind[rng.choice(n, len(p), replace=False)] = np.arange(len(p))
+    return kind
+
+
+def _thai_digits(e: pl.Expr) -> pl.Expr:
+    return e.str.replace_many(ASCII_DIGITS, THAI_DIGITS)
+
+
+def _grouped(ip: pl.Expr) -> pl.Expr:
+    """A non-negative integer with thousands separators: 1234567 -> '1,234,567'."""
+
+    def top(k: int) -> pl.Expr:
+        return (ip // 10 ** (3 * k)).cast(pl.String)
+
+    def grp(k: int) -> pl.Expr:
+        return ((ip // 10 ** (3 * k)) % 1000).cast(pl.String).str.zfill(3)
+
+    return (
+        pl.when(ip >= 10**12)
+        .then(pl.concat_str([top(4), grp(3), grp(2), grp(1), grp(0)], separator=","))
+        .when(ip >= 10**9)
+        .then(pl.concat_str([top(3), grp(2), grp(1), grp(0)], separator=","))
+        .when(ip >= 10**6)
+        .then(pl.concat_str([top(2), grp(1), grp(0)], separator=","))
+        .when(ip >= 10**3)
+        .then(pl.concat_str([top(1), grp(0)], separator=","))
+        .otherwise(ip.cast(pl.String))
+    )
+
+
+def _number(q: str, decimals: str | int, kind: str) -> pl.Expr:
+    """Format the scaled integer column `q` (value * 10**decimals).
+
+    `kind` column: -1 plain, 0 thousands separators, 1 Thai digits, 2 both.
+    """
+    q_, k = pl.col(q), pl.col(kind)
+    d = pl.lit(decimals) if isinstance(decimals, int) else pl.col(decimals)
+    scale = pl.when(d == 2).then(100).when(d == 1).then(10).otherwise(1)
+    ip = q_ // scale
+    frac = (q_ % scale).cast(pl.String)
+    frac = pl.when(d == 2).then(frac.str.zfill(2)).otherwise(frac)
+    whole = pl.when((k == 0) | (k == 2)).then(_grouped(ip)).otherwise(ip.cast(pl.String))
+    s = pl.when(d > 0).then(pl.concat_str([whole, pl.lit("."), frac])).otherwise(whole)
+    return pl.when(k >= 1).then(_thai_digits(s)).otherwise(s)
+
+
+def _plain_number(q: str, decimals: str) -> pl.Expr:
+    """The scaled integer column `q` as a plain decimal: 1234 with 1 decimal -> '123.4'.
+
+    Through a float, which is exact here (the nearest double prints back as the
+    decimal) and several times faster than string arithmetic.
+    """
+    d = pl.col(decimals)
+    scaled = pl.col(q).cast(pl.Float64) / pl.when(d == 2).then(100.0).otherwise(10.0)
+    return pl.when(d == 0).then(pl.col(q).cast(pl.String)).otherwise(scaled.cast(pl.String))
+
+
+def _messy_column(df: pl.DataFrame, plain: pl.Expr, messy: pl.Expr, kind: np.ndarray) -> pl.Series:
+    """`plain` for every row; `messy` where kind >= 0, computed on those few rows only."""
+    out = df.select(plain.alias("v")).to_series()
+    pos = np.flatnonzero(kind >= 0)
+    if pos.size:
+        out = out.scatter(pos, df[pos].select(messy.alias("v")).to_series())
+    return out
+
+
+def _date_expr(y: str = "y", m: str = "m", d: str = "d", form: str = "form") -> pl.Expr:
+    """Format year/month/day columns in the DATE_FORMS form given by the index column `form`."""
+    Y, M, D, F = pl.col(y), pl.col(m), pl.col(d), pl.col(form)
+    ys, be = Y.cast(pl.String), (Y + 543).cast(pl.String)
+    ms, ds = M.cast(pl.String), D.cast(pl.String)
+    m2, d2 = ms.str.zfill(2), ds.str.zfill(2)
+    abbr = M.replace_strict(dict(enumerate(TH_MONTH_ABBR, 1)), return_dtype=pl.String)
+    full = M.replace_strict(dict(enumerate(TH_MONTH_FULL, 1)), return_dtype=pl.String)
+    thai_abbr = pl.concat_str([ds, abbr, be], separator=" ")
+    forms = {
+        "iso": pl.concat_str([ys, m2, d2], separator="-"),
+        "dmy_be": pl.concat_str([d2, m2, be], separator="/"),
+        "dmy_ce": pl.concat_str([ds, ms, ys], separator="/"),
+        "thai_abbr_be": thai_abbr,
+        "thai_full_be": pl.concat_str([ds, full, be], separator=" "),
+        "thai_abbr_be2": pl.concat_str([ds, abbr, ((Y + 543) % 100).cast(pl.String).str.zfill(2)], separator=" "),
+        "thai_digits": _thai_digits(thai_abbr),
+        "month_iso": pl.concat_str([ys, m2], separator="-"),
+        "month_thai_be": pl.concat_str([abbr, be], separator=" "),
+        "year": ys,
+    }
+    assert tuple(forms) == tuple(DATE_FORMS)
+    names = list(forms)
+    expr = pl.when(F == 0).then(forms[names[0]])
+    for i, name in enumerate(names[1:], 1):
+        expr = expr.when(F.eq(i)).then(forms[name])
+    return expr.otherwise(None)
+
+
+def _date_forms(rng, n: int, share: float, force: bool, precision: bool = True) -> np.ndarray:
+    """Index into DATE_FORMS per row: mostly ISO, `share` of rows in a messy form."""
+    messy = {
+        "dmy_be": 0.2, "dmy_ce": 0.15, "thai_abbr_be": 0.15, "thai_full_be": 0.1, "thai_abbr_be2": 0.08,
+        "thai_digits": 0.05, "month_iso": 0.1, "month_thai_be": 0.07, "year": 0.1,
+    }  # fmt: skip
+    if not precision:
+        messy = {k: v for k, v in messy.items() if k in DAY_FORMS}
+    order = list(DATE_FORMS)
+    k = _kinds(rng, n, share, list(messy.values()), force)
+    codes = np.array([order.index(name) for name in messy], dtype=np.int8)
+    return np.where(k < 0, 0, codes[np.maximum(k, 0)]).astype(np.int8)
+
+
+def _random_dates(rng, years: np.ndarray) -> np.ndarray:
+    start = (years - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    length = ((years - 1969).astype("datetime64[Y]").astype("datetime64[D]") - start).astype(np.int64)
+    dates = start + (rng.random(len(years)) * length).astype(np.int64)
+    return np.minimum(dates, np.datetime64(LAST_DAY))
+
+
+def _ymd(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    y = dates.astype("datetime64[Y]").astype(np.int64) + 1970
+    m = (dates.astype("datetime64[M]") - dates.astype("datetime64[Y]").astype("datetime64[M]")).astype(np.int64) + 1
+    d = (dates - dates.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64) + 1
+    return y, m, d
+
+
+def _partner_refs(ctx: _Context, idx: np.ndarray, rng, share: float, force: bool, thai: bool = False) -> pl.Series:
+    """How a fact row names its partner: the id, or a name in odd case and spacing."""
+    ref = ctx.partners["partner_id"].gather(idx)
+    # name_en, name_th, alias, name_local; the cp874 file can hold no Japanese
+    p = (0.1, 0.5, 0.0, 0.0) if thai else (0.4, 0.3, 0.2, 0.1)
+    kind = _kinds(rng, len(idx), share, p, force and not thai)
+    pos = np.flatnonzero(kind >= 0)
+    if pos.size == 0:
+        return ref
+    names = ctx.partners.select("name_en", "name_th", "name_local", "aliases")[idx[pos]]
+    n = len(pos)
+    df = names.with_columns(
+        k=pl.Series(kind[pos]),
+        case=pl.Series(rng.integers(0, 3, n) if not thai else np.zeros(n, np.int64)),
+        space=pl.Series(rng.integers(0, 3, n) if not thai else np.zeros(n, np.int64)),
+        r=pl.Series(rng.integers(0, 1000, n)),
+    )
+    aliases = pl.col("aliases").str.split(";")
+    alias = aliases.list.get(pl.col("r") % aliases.list.len(), null_on_oob=True)
+    pick = (
+        pl.when((pl.col("k") == 1) & pl.col("name_th").is_not_null())
+        .then(pl.col("name_th"))
+        .when((pl.col("k") == 2) & alias.is_not_null())
+        .then(alias)
+        .when((pl.col("k") == 3) & pl.col("name_local").is_not_null())
+        .then(pl.col("name_local"))
+        .otherwise(pl.col("name_en"))
+    )
+    values = df.select(_odd_case_and_spaces(pick)).to_series()
+    return ref.scatter(pos, values)
+
+
+def _odd_case_and_spaces(e: pl.Expr) -> pl.Expr:
+    cased = (
+        pl.when(pl.col("case") == 1)
+        .then(e.str.to_uppercase())
+        .when(pl.col("case") == 2)
+        .then(e.str.to_lowercase())
+        .otherwise(e)
+    )
+    return (
+        pl.when(pl.col("space") == 1)
+        .then(pl.concat_str([pl.lit("  "), cased, pl.lit(" ")]))
+        .when(pl.col("space") == 2)
+        .then(cased.str.replace(" ", "  ", literal=True))
+        .otherwise(cased)
+        .alias("v")
+    )
+
+
+def _sector_refs(ctx: _Context, idx: np.ndarray, rng, share: float, force: bool) -> pl.Series:
+    """One sector per row (investments): the code, or its English/Thai name, an alias, lower case."""
+    ref = _take(ctx.sector_codes, idx)
+    kind = _kinds(rng, len(idx), share, (0.45, 0.15, 0.25, 0.15), force)
+    pos = np.flatnonzero((kind >= 0) & (idx >= 0))
+    if pos.size == 0:
+        return ref
+    n = len(pos)
+    df = ctx.sectors.select("sector_code", "name_en", "name_th", "aliases")[idx[pos]].with_columns(
+        k=pl.Series(kind[pos]),
+        case=pl.Series(rng.integers(0, 3, n)),
+        space=pl.Series(np.where(rng.random(n) < 0.3, 1, 0)),
+        r=pl.Series(rng.integers(0, 1000, n)),
+    )
+    aliases = pl.col("aliases").str.split(";")
+    alias = aliases.list.get(pl.col("r") % aliases.list.len(), null_on_oob=True)
+    pick = (
+        pl.when(pl.col("k") == 0)
+        .then(pl.col("name_en"))
+        .when(pl.col("k") == 1)
+        .then(pl.col("name_th"))
+        .when(pl.col("k") == 2)
+        .then(alias)
+        .otherwise(pl.col("sector_code").str.to_lowercase())
+    )
+    return ref.scatter(pos, df.select(_odd_case_and_spaces(pick)).to_series())
+
+
+def _sector_lists(ctx: _Context, rng, n: int, hint: np.ndarray, blank: float, share: float, force: bool) -> pl.Series:
+    """`;`-lists of 1-3 sector codes; messy rows use '; ', English names or lower case."""
+    k = len(ctx.sector_codes)
+    first = rng.choice(k, n, p=ctx.sector_p)
+    first = np.where((hint >= 0) & (rng.random(n) < 0.7), hint, first)
+    more = rng.choice(k, (n, 2), p=ctx.sector_p)
+    more[:, 0] = np.where(more[:, 0] == first, (first + 1) % k, more[:, 0])  # a second code differs
+    count = rng.choice(3, n, p=(0.6, 0.3, 0.1)) + 1
+    kind = _kinds(rng, n, share, (0.4, 0.4, 0.2), force)
+    count = np.where(kind == 0, np.maximum(count, 2), count)  # '; ' needs two codes to show
+    codes = ctx.sector_codes
+    names = ctx.sectors["name_en"].to_list()
+    df = pl.DataFrame(
+        {
+            "a": _take(codes, first),
+            "b": _take(codes, np.where(count >= 2, more[:, 0], -1)),
+            "c": _take(codes, np.where(count >= 3, more[:, 1], -1)),
+            "k": kind,
+            "blank": (rng.random(n) < blank) & (kind < 0),
+        }
+    )
+    lst = pl.concat_list("a", "b", "c").list.drop_nulls().list.unique(maintain_order=True)
+    by_name = lst.list.eval(pl.element().replace_strict(dict(zip(codes, names, strict=True))))
+    k_ = pl.col("k")
+    s = (
+        pl.when(pl.col("blank"))
+        .then(None)
+        .when(k_ == 0)
+        .then(lst.list.join("; "))
+        .when(k_ == 1)
+        .then(by_name.list.join(";"))
+        .when(k_ == 2)
+        .then(lst.list.join(";").str.to_lowercase())
+        .otherwise(lst.list.join(";"))
+    )
+    return df.select(s.alias("sectors")).to_series()
+
+
+def _province_refs(ctx: _Context, rng, n: int, share: float, force: bool) -> pl.Series:
+    """Province of an investment: mostly blank; else EEC-heavy, by name, TH-xx code, Thai name or alias."""
+    prov = ctx.provinces
+    codes = list(INVESTMENT_PROVINCES)
+    p = np.array(list(INVESTMENT_PROVINCES.values()))
+    rows = prov.filter(pl.col("province_code").is_in(codes))
+    rows = rows.sort(pl.col("province_code").replace_strict({c: i for i, c in enumerate(codes)}, return_dtype=pl.Int32))
+    first_alias = rows["aliases"].str.split(";").list.first()
+    choices = []
+    for i in range(len(codes)):  # 4 spellings per province
+        choices += [rows["name_en"][i], rows["province_code"][i], rows["name_th"][i], first_alias[i]]
+    which = rng.choice(len(codes), n, p=p / p.sum())
+    spelling = _kinds(rng, n, share, (0.5, 0.25, 0.2, 0.05), force)
+    return _take(choices, np.where(spelling >= 0, which * 4 + spelling, -1))
+
+
+# --- facts ------------------------------------------------------------------------
+
+
+def _special_counts(total: int, singles: int, minimum: int) -> int:
+    """How many rows of each special kind: about 0.1% of rows in all, at least one each."""
+    if total < minimum:
+        return 0
+    return max(1, round(total * 0.001 / (singles + 4)))
+
+
+def _interleave(rng, good: pl.DataFrame, special: pl.DataFrame) -> pl.DataFrame:
+    """Special rows inserted at random places among the good ones (order of the good kept)."""
+    if special.height == 0:
+        return good
+    key_good = np.arange(good.height, dtype=np.int64) * 2 + 1
+    key_special = rng.integers(0, good.height + 1, special.height) * 2
+    both = pl.concat([good, special.select(good.columns)])
+    key = np.concatenate([key_good, key_special])
+    return both.with_columns(_k=pl.Series(key)).sort("_k", maintain_order=True).drop("_k")
+
+
+def _specials(
+    base: pl.DataFrame,
+    kinds: tuple[str, ...],
+    per_kind: int,
+    mutate,
+    conflict,
+) -> pl.DataFrame:
+    """Deliberately bad rows (`kinds` with REJECT_NOTE) and exact duplicates from clean `base` rows.
+
+    `base` has per_kind * (len(kinds) + 1) rows; `mutate(kind, row, j)` spoils a
+    row, `conflict(row)` changes a copy's content for the conflicting duplicate.
+    """
+    rows = base.to_dicts()
+    out: list[dict] = []
+    it = iter(rows)
+    for kind in kinds:
+        for j in range(per_kind):
+            row = next(it)
+            row["notes"] = REJECT_NOTE.format(kind=kind)
+            if kind == "conflicting_duplicate":
+                out += [row, conflict(dict(row))]
+            else:
+                out.append(mutate(kind, row, j))
+    for _ in range(per_kind):
+        row = next(it)
+        row["notes"] = DUPLICATE_NOTE
+        out += [row, dict(row)]
+    return pl.DataFrame(out, schema=base.schema)
+
+
+def _agreement_frame(ctx: _Context, rng, ids: list[str], messy: bool, force: bool) -> pl.DataFrame:
+    """Agreements with the contract's columns (strings) plus `_signed` and `_expiry` dates."""
+    n = len(ids)
+    share = 0.05 if messy else 0.0
+    years = YEARS[rng.choice(len(YEARS), n, p=_year_p(0.08, TRAVEL_DIPS))]
+    signed = np.sort(_random_dates(rng, years))
+    y, m, d = _ymd(signed)
+    pidx = rng.choice(ctx.partners.height, n, p=ctx.partner_p["agreements"])
+    typ = rng.choice(len(AGREEMENT_TYPES), n, p=AGREEMENT_TYPE_P)
+    party = rng.choice(len(THAI_PARTIES), n, p=_zipf(len(THAI_PARTIES), 0.9))
+    party_thai = rng.random(n) < 0.25
+    term = np.array([2, 3, 5, 0])[rng.choice(4, n, p=(0.1, 0.4, 0.4, 0.1))]
+    form = _date_forms(rng, n, share, force)
+    day_precision = np.isin(form, [list(DATE_FORMS).index(x) for x in DAY_FORMS])  # else no exact expiry
+    ey = y + term
+    ed = np.where((m == 2) & (d == 29), 28, d)
+    expiry_key = ey * 10000 + m * 100 + ed
+    status = np.where(expiry_key < 20250701, 1, 0)  # expired, else active
+    status = np.where(term == 0, 0, status)
+    status = np.where((y >= 2025) & (rng.random(n) < 0.3), 3, status)  # planned
+    status = np.where(rng.random(n) < 0.03, 2, status)  # terminated
+    status = np.where(rng.random(n) < 0.05, -1, status)
+    sectors = _sector_lists(ctx, rng, n, ctx.hint[pidx], 0.05, share, force)
+    first_sector = sectors.str.split(";").list.first().str.strip_chars()
+    p = ctx.partners
+    df = pl.DataFrame(
+        {
+            "agreement_id": pl.Series(ids, dtype=pl.String),
+            "y": y, "m": m, "d": d,
+            "form": form,
+            "ey": _nulls(ey, (term == 0) | ~day_precision), "em": m, "ed": ed,
+            "eform": np.where(rng.random(n) < (0.1 if messy else 0.0), 1, 0).astype(np.int8),
+            "agreement_type": _take(AGREEMENT_TYPES, typ),
+            "thai_party": pl.select(
+                pl.when(pl.Series(party_thai))
+                .then(_take([t[1] for t in THAI_PARTIES], party))
+                .otherwise(_take([t[0] for t in THAI_PARTIES], party))
+            ).to_series(),
+            "partner": _partner_refs(ctx, pidx, rng, share, force),
+            "sectors": sectors,
+            "type_en": _take(TYPE_EN, typ),
+            "type_th": _take(TYPE_TH, typ),
+            "party_en": _take([t[0] for t in THAI_PARTIES], party),
+            "party_th": _take([t[1] for t in THAI_PARTIES], party),
+            "p_en": p["name_en"].gather(pidx),
+            "p_th": p["name_th"].gather(pidx),
+            "sec": first_sector,
+            "status": _take(("active", "expired", "terminated", "planned"), status),
+            "no_title_en": rng.random(n) < 0.1,
+            "no_title_th": rng.random(n) < 0.1,
+        }
+    )  # fmt: skip
+    sector_en = dict(zip(ctx.sector_codes, ctx.sectors["name_en"].str.to_lowercase(), strict=True))
+    sector_th = dict(zip(ctx.sector_codes, ctx.sectors["name_th"], strict=True))
+    known = pl.col("sec").is_in(ctx.sector_codes)
+    sec_en = pl.when(known).then(pl.col("sec").replace_strict(sector_en, default="")).otherwise(pl.lit("industrial"))
+    sec_th = pl.when(known).then(pl.col("sec").replace_strict(sector_th, default="")).otherwise(pl.lit("อุตสาหกรรม"))
+    return df.select(
+        "agreement_id",
+        _date_expr().alias("signed_date"),
+        "agreement_type",
+        "thai_party",
+        "partner",
+        "sectors",
+        pl.when(pl.col("no_title_en"))
+        .then(None)
+        .otherwise(
+            pl.concat_str(
+                [
+                    pl.col("type_en"), pl.lit(" on "), sec_en, pl.lit(" cooperation between "), pl.col("party_en"),
+                    pl.lit(" and "), pl.col("p_en"), pl.lit(" (synthetic)"),
+                ]
+            )
+        )
+        .alias("title_en"),
+        pl.when(pl.col("no_title_th"))
+        .then(None)
+        .otherwise(
+            pl.concat_str(
+                [
+                    pl.col("type_th"), pl.lit("ความร่วมมือด้าน"), sec_th, pl.lit(" ระหว่าง"), pl.col("party_th"),
+                    pl.lit("กับ"), pl.col("p_th").fill_null(pl.col("p_en")), pl.lit(" (ข้อมูลสังเคราะห์)"),
+                ]
+            )
+        )
+        .alias("title_th"),
+        "status",
+        _date_expr("ey", "em", "ed", "eform").alias("expiry_date"),
+        pl.concat_str([pl.lit(URL), pl.col("agreement_id")]).alias("source_url"),
+        pl.lit(None, dtype=pl.String).alias("notes"),
+        pl.lit(TRUE).alias("synthetic"),
+        pl.date(pl.col("y"), pl.col("m"), pl.col("d")).alias("_signed"),
+        pl.date(pl.col("ey"), pl.col("em"), pl.col("ed")).alias("_expiry"),
+    )  # fmt: skip
+
+
+def _write_agreements(ctx: _Context, out: Path, total: int) -> dict[str, int]:
+    rng = ctx.rng("agreements")
+    kinds = BAD_KINDS["agreements"]
+    per_kind = _special_counts(total, len(kinds) - 1, 30)
+    n_special = per_kind * (len(kinds) + 3)
+    n_good = total - n_special
+    n_xlsx = min(XLSX_MAX_ROWS, max(5, n_good // 10))
+    n_csv = n_good - n_xlsx
+    good = _agreement_frame(ctx, rng, [f"agr-{i:06d}" for i in range(1, n_csv + 1)], True, True)
+    base = _agreement_frame(
+        ctx, rng, [f"agr-{i:06d}" for i in range(n_csv + 1, n_csv + 1 + per_kind * (len(kinds) + 1))], False, False
+    )
+    base = base.select(AGREEMENT_COLUMNS)
+
+    def mutate(kind: str, row: dict, j: int) -> dict:
+        if kind == "unknown_partner":
+            row["partner"] = UNKNOWN_PARTNERS[j % len(UNKNOWN_PARTNERS)]
+        elif kind == "unknown_sector":
+            row["sectors"] = UNKNOWN_SECTORS[j % len(UNKNOWN_SECTORS)]
+        elif kind == "impossible_date":
+            row["signed_date"] = IMPOSSIBLE_DATES[j % len(IMPOSSIBLE_DATES)]
+        elif kind == "expiry_before_signed":
+            signed = date.fromisoformat(row["signed_date"])
+            row["expiry_date"] = date(signed.year - 1, signed.month, min(signed.day, 28)).isoformat()
+            row["status"] = "expired"
+        elif kind == "unknown_agreement_type":
+            row["agreement_type"] = ("MEMO", "contract?", "NDA")[j % 3]
+        return row
+
+    def conflict(row: dict) -> dict:
+        row["agreement_type"] = "LOI" if row["agreement_type"] != "LOI" else "MOU"
+        return row
+
+    special = _specials(base, kinds, per_kind, mutate, conflict)
+    csv = _interleave(rng, good.select(AGREEMENT_COLUMNS), special)
+    xlsx_ids = [f"agr-x-{i:04d}" for i in range(1, n_xlsx + 1)]
+    xlsx = _agreement_frame(ctx, rng, xlsx_ids, False, False)
+    return {
+        "agreements.csv": _write_csv(csv, out / "agreements.csv"),
+        "agreements_x.xlsx": _write_agreements_xlsx(xlsx, out / "agreements_x.xlsx"),
+    }
+
+
+def _write_agreements_xlsx(df: pl.DataFrame, path: Path) -> int:
+    """Agreements as an analyst's workbook: real Excel dates, TRUE as a boolean cell."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"title": "Synthetic agreements", "author": "etl.synth", "created": datetime(2025, 1, 1)})
+    ws = wb.add_worksheet("agreements")
+    bold = wb.add_format({"bold": True})
+    date_fmt = wb.add_format({"num_format": "d mmm yyyy"})
+    for c, name in enumerate(AGREEMENT_COLUMNS):
+        ws.write_string(0, c, name, bold)
+    for r, row in enumerate(df.iter_rows(named=True), 1):
+        for c, name in enumerate(AGREEMENT_COLUMNS):
+            value = row[name]
+            if name == "signed_date":
+                ws.write_datetime(r, c, datetime.combine(row["_signed"], datetime.min.time()), date_fmt)
+            elif name == "expiry_date" and row["_expiry"] is not None:
+                ws.write_datetime(r, c, datetime.combine(row["_expiry"], datetime.min.time()), date_fmt)
+            elif name == "synthetic":
+                ws.write_boolean(r, c, True)
+            elif value is not None:
+                ws.write_string(r, c, value)
+    ws.set_column(0, len(AGREEMENT_COLUMNS) - 1, 18)
+    wb.close()
+    return df.height
+
+
+def _delegation_frame(ctx: _Context, rng, ids: list[str], messy: bool, force: bool, thai: bool = False) -> pl.DataFrame:
+    n = len(ids)
+    share = 0.05 if messy else 0.0
+    years = YEARS[rng.choice(len(YEARS), n, p=_year_p(0.07, TRAVEL_DIPS))]
+    start = np.sort(_random_dates(rng, years))
+    y, m, d = _ymd(start)
+    days = np.array([0, 1, 2, 3, 4, 5, 6, 9])[rng.choice(8, n, p=(0.15, 0.15, 0.2, 0.2, 0.12, 0.1, 0.05, 0.03))]
+    ey, em, ed = _ymd(start + days)
+    if thai:  # a Thai analyst's file: Thai dates
+        order = list(DATE_FORMS)
+        names = ("iso", "dmy_be", "thai_abbr_be", "thai_full_be", "thai_abbr_be2", "thai_digits", "month_thai_be")
+        form = np.array([order.index(x) for x in names], dtype=np.int8)[
+            rng.choice(len(names), n, p=(0.05, 0.3, 0.35, 0.15, 0.07, 0.05, 0.03))
+        ]
+    else:
+        form = _date_forms(rng, n, share, force)
+    day_precision = np.isin(form, [list(DATE_FORMS).index(x) for x in DAY_FORMS])
+    no_end = ~day_precision | (rng.random(n) < 0.1)
+    outbound = rng.random(n) < 0.55
+    pidx = rng.choice(ctx.partners.height, n, p=ctx.partner_p["delegations"])
+    purpose = rng.choice(len(PURPOSES), n, p=PURPOSE_P)
+    participants = np.maximum(2, np.round(rng.lognormal(np.log(25), 0.7, n))).astype(np.int64)
+    business = np.isin(purpose, [0, 2, 5])
+    companies = np.minimum(participants, np.round(participants * np.where(business, 0.6, 0.15) * rng.random(n) * 1.5))
+    companies = companies.astype(np.int64)
+    num_kind = _kinds(rng, n, 0.03 if messy else 0.0, (0.4, 0.6), force)  # thousands / Thai digits
+    num_kind = np.where(num_kind == 0, 2 if thai else 0, num_kind).astype(np.int8)
+    lead = rng.integers(1, 5000, n)
+
+    inbound_codes = list(INBOUND_PROVINCES)
+    prov = ctx.provinces.filter(pl.col("province_code").is_in(inbound_codes))
+    prov_name = dict(zip(prov["province_code"], prov["name_th" if thai else "name_en"], strict=True))
+    p_in = np.array(list(INBOUND_PROVINCES.values()))
+    in_city = _take([prov_name[c] for c in inbound_codes], rng.choice(len(inbound_codes), n, p=p_in / p_in.sum()))
+    titles_out = [t[1 if thai else 0] for t in LEAD_TITLES_OUT]
+    titles_in = [t[1 if thai else 0] for t in LEAD_TITLES_IN]
+    t_out = _take(titles_out, rng.choice(len(titles_out), n))
+    t_in = _take(titles_in, rng.choice(len(titles_in), n))
+    sectors = _sector_lists(ctx, rng, n, ctx.hint[pidx], 0.08, share, force and not thai)
+    if thai:
+        ref_kind = rng.choice(3, n, p=(0.45, 0.45, 0.1))  # id, Thai name, English name
+        p = ctx.partners
+        partner = pl.select(
+            pl.when(pl.Series(ref_kind == 1) & p["name_th"].gather(pidx).is_not_null())
+            .then(p["name_th"].gather(pidx))
+            .when(pl.Series(ref_kind == 2))
+            .then(p["name_en"].gather(pidx))
+            .otherwise(p["partner_id"].gather(pidx))
+        ).to_series()
+    else:
+        partner = _partner_refs(ctx, pidx, rng, share, force)
+    df = pl.DataFrame(
+        {
+            "delegation_id": pl.Series(ids, dtype=pl.String),
+            "y": y, "m": m, "d": d, "form": form,
+            "ey": _nulls(ey, no_end), "em": em, "ed": ed,
+            "eform": np.where(day_precision, form, 0).astype(np.int8),
+            "outbound": outbound,
+            "partner": partner,
+            "home": ctx.partners["_city"].gather(pidx),
+            "in_city": in_city,
+            "t_out": t_out, "t_in": t_in,
+            "lead": lead,
+            "participants": _nulls(participants, rng.random(n) < 0.1),
+            "companies": _nulls(companies, rng.random(n) < 0.15),
+            "num_kind": num_kind,
+            "purpose": _take(PURPOSES, purpose),
+            "event_name": _take(PURPOSE_EVENT, purpose),
+            "has_event": rng.random(n) < 0.5,
+            "sectors": sectors,
+        }
+    )  # fmt: skip
+    lead_name = (
+        pl.concat_str([pl.lit("บุคคลสังเคราะห์ "), pl.col("lead").cast(pl.String).str.zfill(4)])
+        if thai
+        else pl.concat_str([pl.lit("Synthetic Person "), pl.col("lead").cast(pl.String).str.zfill(4)])
+    )
+    event = pl.concat_str(
+        [pl.lit("กิจกรรมสังเคราะห์: " if thai else "Synthetic "), pl.col("event_name"), pl.lit(" "), pl.col("y")]
+    )
+    return df.select(
+        "delegation_id",
+        _date_expr().alias("start_date"),
+        _date_expr("ey", "em", "ed", "eform").alias("end_date"),
+        pl.when(pl.col("outbound")).then(pl.lit("outbound")).otherwise(pl.lit("inbound")).alias("direction"),
+        "partner",
+        pl.when(pl.col("outbound")).then(pl.col("home")).otherwise(pl.col("in_city")).alias("city"),
+        lead_name.alias("lead_name"),
+        pl.when(pl.col("outbound")).then(pl.col("t_out")).otherwise(pl.col("t_in")).alias("lead_title"),
+        _number("participants", 0, "num_kind").alias("participants"),
+        _number("companies", 0, "num_kind").alias("companies"),
+        "purpose",
+        "sectors",
+        pl.when(pl.col("has_event")).then(event).otherwise(None).alias("event"),
+        pl.concat_str([pl.lit(URL), pl.col("delegation_id")]).alias("source_url"),
+        pl.lit(None, dtype=pl.String).alias("notes"),
+        pl.lit(TRUE).alias("synthetic"),
+    )
+
+
+def _write_delegations(ctx: _Context, out: Path, total: int) -> dict[str, int]:
+    rng = ctx.rng("delegations")
+    kinds = BAD_KINDS["delegations"]
+    per_kind = _special_counts(total, len(kinds) - 1, 40)
+    n_special = per_kind * (len(kinds) + 3)
+    n_good = total - n_special
+    n_th = max(5, n_good // 20)
+    n_csv = n_good - n_th
+    good = _delegation_frame(ctx, rng, [f"del-{i:06d}" for i in range(1, n_csv + 1)], True, True)
+    n_base = per_kind * (len(kinds) + 1)
+    base = _delegation_frame(ctx, rng, [f"del-{i:06d}" for i in range(n_csv + 1, n_csv + 1 + n_base)], False, False)
+
+    def mutate(kind: str, row: dict, j: int) -> dict:
+        if kind == "unknown_partner":
+            row["partner"] = UNKNOWN_PARTNERS[j % len(UNKNOWN_PARTNERS)]
+        elif kind == "unknown_sector":
+            row["sectors"] = UNKNOWN_SECTORS[j % len(UNKNOWN_SECTORS)]
+        elif kind == "impossible_date":
+            row["start_date"] = IMPOSSIBLE_DATES[j % len(IMPOSSIBLE_DATES)]
+            row["end_date"] = None
+        elif kind == "end_before_start":
+            start = date.fromisoformat(row["start_date"])
+            row["end_date"] = date.fromordinal(start.toordinal() - 3 - j % 5).isoformat()
+        elif kind == "negative_participants":
+            row["participants"] = str(-int(row["participants"] or 12))
+        return row
+
+    def conflict(row: dict) -> dict:
+        row["participants"] = str(int(row["participants"] or 10) + 7)
+        return row
+
+    special = _specials(base, kinds, per_kind, mutate, conflict)
+    csv = _interleave(rng, good, special)
+    th = _delegation_frame(ctx, rng, [f"del-th-{i:05d}" for i in range(1, n_th + 1)], True, False, thai=True)
+    th = th.rename(DELEGATION_TH_HEADERS)
+    text = th.write_csv()
+    (out / "delegations_th.csv").write_bytes(text.encode("cp874"))
+    return {"delegations.csv": _write_csv(csv, out / "delegations.csv"), "delegations_th.csv": th.height}
+
+
+def _investment_frame(ctx: _Context, rng, start: int, n: int, messy: bool, force: bool) -> pl.DataFrame:
+    """n investment rows with ids inv-<start..start+n-1>, all columns as strings."""
+    share = 1.0 if messy else 0.0
+    yi = rng.choice(len(YEARS), n, p=ctx.inv_year_p)
+    year = YEARS[yi]
+    pidx = rng.choice(ctx.partners.height, n, p=ctx.partner_p["investments"])
+    group = ctx.group[pidx]
+    company = group == G_COMPANY
+    aggregate = group == G_AGGREGATE
+    sidx = rng.choice(len(ctx.sector_codes), n, p=ctx.sector_p)
+    hint = ctx.hint[pidx]
+    sidx = np.where((hint >= 0) & (rng.random(n) < 0.8), hint, sidx)
+    sidx = np.where(~company & (rng.random(n) < 0.07), -1, sidx)  # all sectors
+    stage = rng.choice(len(STAGES), n, p=(0.3, 0.3, 0.15, 0.2, 0.05))
+    period = np.where(rng.random(n) < 0.15, rng.choice(len(PERIODS), n), -1)
+
+    # value in THB million: trend with dips, part-year periods smaller
+    trend = (1 + 0.06 * (year - YEARS[0])) * ctx.inv_dip[yi] * PERIOD_SHARE[period]
+    median = np.where(company, 150.0, np.where(aggregate, 40_000.0, 3_000.0))
+    sigma = np.where(company, 1.3, 1.0)
+    v_thb = median * trend * rng.lognormal(0.0, 1.0, n) ** sigma
+    projects = np.where(
+        company,
+        np.where(rng.random(n) < 0.95, 1, 2),
+        np.maximum(1, np.round(v_thb / (250 * rng.lognormal(0, 0.5, n)))),
+    ).astype(np.int64)
+    japan = ctx.country[pidx] == "JP"
+    china = ctx.country[pidx] == "CN"
+    cur = rng.choice(4, n, p=(0.86, 0.09, 0.04, 0.01))
+    cur = np.where((cur == 1) & ~japan, 2, cur)
+    cur = np.where((cur == 3) & ~china, 0, cur)
+    cur = np.where(china & (rng.random(n) < 0.2), 3, cur)
+    rates = np.stack([ctx.fx[c] for c in CURRENCIES])  # currency x year
+    v_cur = v_thb / rates[cur, yi]
+    unit = rng.choice(4, n, p=(0.86, 0.06, 0.04, 0.04))
+    unit = np.where((unit == 3) & (v_cur < 1000), 0, unit)
+    decimals = np.array([1, 0, 0, 2], dtype=np.int8)[unit]
+    scale = np.array([10.0, 1000.0, 1e6, 0.1])[unit]
+    q = np.maximum(1, np.round(v_cur * scale)).astype(np.int64)
+    no_value = rng.random(n) < 0.04
+    no_projects = ~no_value & (rng.random(n) < 0.05)
+    jobs = np.where(company, rng.lognormal(np.log(100), 1.0, n), projects * rng.lognormal(np.log(60), 0.7, n))
+    jobs = np.maximum(1, np.round(jobs)).astype(np.int64)
+    no_jobs = rng.random(n) < 0.35
+
+    k_year = _kinds(rng, n, 0.025 * share, (0.8, 0.2), force)  # BE, Thai-digit BE
+    # value: thousands separators (only shows from 1,000 up), Thai digits, both
+    k_value = _kinds(rng, n, 0.03 * share, (0.75, 0.2, 0.05), False)
+    if force and n >= 50:
+        big = np.flatnonzero((q // np.array([10, 1, 1, 100])[unit]) >= 1000)
+        if big.size >= 2:
+            k_value[rng.choice(big, 2, replace=False)] = [0, 2]
+        k_value[rng.integers(0, n)] = 1
+    k_int = _kinds(rng, n, 0.015 * share, (0.7, 0.3), force)
+    df = pl.DataFrame(
+        {
+            "i": np.arange(start + 1, start + n + 1, dtype=np.int64),
+            "year": year,
+            "k_year": k_year,
+            "partner": _partner_refs(ctx, pidx, rng, 0.02 * share, force),
+            "sector": _sector_refs(ctx, sidx, rng, 0.02 * share, force),
+            "period": _take(PERIODS, period),
+            "stage": _take(STAGES, stage),
+            "projects": _nulls(projects, no_projects),
+            "q": _nulls(q, no_value),
+            "dec": decimals,
+            "k_value": k_value,
+            "k_int": k_int,
+            "currency": _take(CURRENCIES, np.where(no_value, -1, cur)),
+            "unit": _take(UNITS, np.where(no_value, -1, unit)),
+            "province": _province_refs(ctx, rng, n, 0.16, force),
+            "jobs": _nulls(jobs, no_jobs),
+        }
+    )
+    df = df.with_columns(record_id=pl.concat_str([pl.lit("inv-"), pl.col("i").cast(pl.String).str.zfill(8)]))
+    be = (pl.col("year") + 543).cast(pl.String)
+    projects_s, jobs_s = pl.col("projects").cast(pl.String), pl.col("jobs").cast(pl.String)
+    messy = {
+        "year": (
+            pl.col("year").cast(pl.String),
+            pl.when(pl.col("k_year") == 0).then(be).otherwise(_thai_digits(be)),  # 2565 / ๒๕๖๕
+            k_year,
+        ),
+        "projects": (projects_s, _thai_digits(projects_s), np.where(k_int == 1, k_int, -1)),
+        "value": (_plain_number("q", "dec"), _number("q", "dec", "k_value"), k_value),
+        "jobs": (
+            jobs_s,
+            pl.when(pl.col("k_int") == 0).then(_grouped(pl.col("jobs"))).otherwise(_thai_digits(jobs_s)),
+            k_int,
+        ),
+    }
+    df = df.with_columns(
+        **{name: _messy_column(df, plain, fancy, kind) for name, (plain, fancy, kind) in messy.items()}
+    )
+    return df.select(
+        "record_id",
+        "year",
+        "partner",
+        "sector",
+        "period",
+        "stage",
+        "projects",
+        "value",
+        "currency",
+        "unit",
+        "province",
+        "jobs",
+        pl.concat_str([pl.lit(URL), pl.col("record_id")]).alias("source_url"),
+        pl.lit(None, dtype=pl.String).alias("notes"),
+        pl.lit(TRUE).alias("synthetic"),
+    )
+
+
+def _write_investments(ctx: _Context, out: Path, rows: int) -> dict[str, int]:
+    kinds = BAD_KINDS["investments"]
+    per_kind = _special_counts(rows, len(kinds) - 1, 50)
+    n_special = per_kind * (len(kinds) + 3)
+    n_good = rows - n_special
+    n_a = n_good // 2
+    n_base = per_kind * (len(kinds) + 1)
+
+    def mutate(kind: str, row: dict, j: int) -> dict:
+        if kind == "unknown_partner":
+            row["partner"] = UNKNOWN_PARTNERS[j % len(UNKNOWN_PARTNERS)]
+        elif kind == "unknown_sector":
+            row["sector"] = ("NANO", "SPACE", "Quantum computing")[j % 3]
+        elif kind == "negative_value":
+            row.update(value=f"-{row['value'] or '125.5'}", currency=row["currency"] or "THB")
+            row["unit"] = row["unit"] or "million"
+        elif kind == "value_without_currency":
+            row.update(value=row["value"] or "88.8", currency=None)
+        elif kind == "no_projects_or_value":
+            row.update(projects=None, value=None, currency=None, unit=None)
+        elif kind == "currency_without_fx_rate":
+            row.update(value=row["value"] or "42.0", currency="EUR", unit=row["unit"] or "million")
+        elif kind == "invalid_period":
+            row["period"] = ("Q5", "13-15", "H3")[j % 3]
+        elif kind == "missing_year":
+            row["year"] = None
+        return row
+
+    def conflict(row: dict) -> dict:
+        row["projects"] = str(int(row["projects"] or 1) + 1)
+        return row
+
+    special = pl.DataFrame()
+    if per_kind:
+        base = _investment_frame(ctx, ctx.rng("investments", "special"), n_good, n_base, False, False)
+        special = _specials(base, kinds, per_kind, mutate, conflict)
+
+    written = {}
+    for name, lo, hi, bom in (("investments_a.csv", 0, n_a, False), ("investments_b.csv", n_a, n_good, True)):
+        starts = list(range(lo, hi, CHUNK_ROWS)) or [lo]
+        with open(out / name, "wb") as fh:
+            for c, s in enumerate(starts):
+                e = min(hi, s + CHUNK_ROWS)
+                rng = ctx.rng("investments", s)
+                frame = _investment_frame(ctx, rng, s, e - s, True, s == 0)
+                if name == "investments_b.csv" and c == len(starts) - 1:
+                    frame = _interleave(ctx.rng("investments", "interleave"), frame, special)
+                frame.write_csv(fh, include_header=c == 0, include_bom=bom and c == 0)
+        written[name] = (hi - lo) + (special.height if name == "investments_b.csv" else 0)
+    assert sum(written.values()) == rows, (written, rows)
+    return written
+
+
+# --- notes ----------------------------------------------------------------------
+
+
+def _notes_frame() -> pl.DataFrame:
+    rows = [
+        ("note-001", "2024-03-31", "jp-jcc-bangkok", "[synthetic] About 1,600 member companies are listed.",
+         "[ข้อมูลสังเคราะห์] มีบริษัทสมาชิกประมาณ 1,600 บริษัท"),
+        ("note-002", "31 มี.ค. 2567", "jp", "[synthetic] Japan stays the largest source of approved projects.",
+         "[ข้อมูลสังเคราะห์] ญี่ปุ่นยังคงเป็นแหล่งโครงการที่ได้รับอนุมัติมากที่สุด"),
+        ("note-003", "2023-12", "jp-kanagawa", "[synthetic] 120 SMEs joined online business matching.",
+         "[ข้อมูลสังเคราะห์] ผู้ประกอบการ SMEs 120 รายเข้าร่วมการจับคู่ธุรกิจออนไลน์"),
+        ("note-004", "2022", "jp-jetro", "[synthetic] Figures for 2020-2021 are affected by travel restrictions.",
+         "[ข้อมูลสังเคราะห์] ตัวเลขปี 2563-2564 ได้รับผลกระทบจากข้อจำกัดการเดินทาง"),
+        ("note-005", "2025-06-30", None, "[synthetic] Investment values are in the currency and unit stated.",
+         "[ข้อมูลสังเคราะห์] มูลค่าการลงทุนแสดงตามสกุลเงินและหน่วยที่ระบุ"),
+        ("note-006", "14/07/2565", "Aichi Prefecture", "[synthetic] A follow-up mission is planned.",
+         "[ข้อมูลสังเคราะห์] มีแผนการเยือนครั้งต่อไป"),
+    ]  # fmt: skip
+    return pl.DataFrame(
+        [(*r, f"{URL}{r[0]}") for r in rows], schema=dict.fromkeys(NOTE_COLUMNS, pl.String), orient="row"
+    )
+
+
+def _write_csv(df: pl.DataFrame, path: Path) -> int:
+    df.write_csv(path)
+    return df.height
+
+
+def expected_rows(rows: int) -> dict[str, int]:
+    """Data rows per fact dataset for `rows` (without writing anything)."""
+    return {"agreements": max(30, rows // 50), "delegations": max(40, rows // 30), "investments": rows}
+
+
+__all__ = ["BAD_KINDS", "DATE_FORMS", "DUPLICATE_NOTE", "MESSY_FORMS", "REJECT_NOTE", "write_synthetic"]
