@@ -149,7 +149,8 @@ def _conform(df: pl.DataFrame, mapping: list[str | None], ds: Dataset, label: st
 
 
 def _drop_blank(df: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, int]:
-    blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in ds.names])
+    # Readers give null for an empty field; a row of nothing but nulls is a blank line.
+    blank = pl.all_horizontal([pl.col(c).is_null() for c in ds.names])
     n = df.height
     df = df.filter(~blank)
     return df, n - df.height

@@ -64,8 +64,8 @@ def parse_number(e: pl.Expr) -> pl.Expr:
 
 def parse_int(e: pl.Expr) -> pl.Expr:
     """A whole number (Excel may hand us '12.0'); a fraction -> null."""
-    n = parse_number(e)
-    return pl.when(n == n.round(0)).then(n).cast(pl.Int64, strict=False)
+    t = thai_digits(clean_text(e)).str.replace_all(r"[,\s_]", "").str.replace(r"^([+-]?\d+)\.0*$", "$1")
+    return pl.when(t.str.contains(r"^[+-]?\d+$")).then(t.cast(pl.Int64, strict=False))
 
 
 def ce_year(text: pl.Expr) -> pl.Expr:

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from etl.normalize import clean_text, lookup_key
+from etl.extract import REJECT_SCHEMA
 from etl.sources import Dataset
 
-REJECT_COLUMNS = ["_file", "_row", "column", "value", "reason", "raw"]
+REJECT_COLUMNS = list(REJECT_SCHEMA)
 
 
 @dataclass
@@ -67,7 +68,8 @@ def per_value(df: pl.DataFrame, column: str, **exprs: pl.Expr) -> pl.DataFrame:
 
 
 def given(name: str) -> pl.Expr:
-    return raw(name).is_not_null()
+    """The input has something (not blank) in this column."""
+    return (src(name).str.strip_chars().str.len_bytes() > 0).fill_null(False)
 
 
 def required_rules(ds: Dataset) -> list[Rule]:
@@ -79,75 +81,90 @@ def raw_json(ds: Dataset) -> pl.Expr:
 
 
 def dedupe(df: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """-> (rows to stage, exact duplicates, conflict rejects)."""
-    key = pl.concat_str([clean_text(pl.col(k)) for k in ds.key], separator="\x1f")
-    content = pl.struct([clean_text(pl.col(c)).alias(c) for c in ds.names]).hash(seed=0)
-    df = df.with_columns(_k=key, _h=content)
-    conflicts = (
-        df.filter(pl.col("_k").is_not_null())
-        .group_by("_k")
-        .agg(
-            _variants=pl.col("_h").n_unique(),
-            _copies=pl.len(),
-            _where=pl.format("{} row {}", "_file", "_row").sort().head(4).str.join("; "),
+    """-> (rows to stage, exact duplicates, conflict rejects).
+
+    Content is compared on the trimmed text of every column, so a repeat with
+    extra spaces is still the same row; the key the same way. Only rows whose
+    key occurs more than once are compared at all (few, in practice).
+    """
+    key = pl.concat_str([pl.col(k).str.strip_chars() for k in ds.key], separator="\x1f")
+    df = df.with_columns(_k=key)
+    repeated = pl.col("_k").is_not_null() & (pl.col("_k") != "") & pl.col("_k").is_duplicated()
+    df = df.with_columns(_rep=repeated)
+    rep = df.filter(pl.col("_rep"))
+    if rep.height == 0:
+        return (
+            df.drop("_k", "_rep"),
+            pl.DataFrame(schema={"_file": pl.String, "_row": pl.Int64}),
+            pl.DataFrame(schema=REJECT_SCHEMA),
         )
-        .filter(pl.col("_variants") > 1)
+    rep = rep.with_columns(_h=pl.struct([pl.col(c).str.strip_chars() for c in ds.names]).hash(seed=0))
+    rep = rep.with_columns(
+        _variants=pl.col("_h").n_unique().over("_k"),
+        _copies=pl.len().over("_k"),
+        _where=pl.format("{} row {}", "_file", "_row").sort().head(4).str.join("; ").over("_k"),
     )
-    if conflicts.height:
-        df = df.join(conflicts, on="_k", how="left")
-        is_conflict = pl.col("_variants").is_not_null()
-        what = " and ".join(ds.key)
-        reason = pl.format(
-            "conflict: {} {} appears {} times with different content ({}); fix or remove the wrong copies",
-            pl.lit(what),
-            pl.col("_k").str.replace_all("\x1f", " / "),
-            pl.col("_copies"),
-            pl.col("_where"),
-        )
-        rejects = df.filter(is_conflict).select(
-            "_file",
-            "_row",
-            pl.lit(ds.key[0]).alias("column"),
-            pl.col("_k").str.replace_all("\x1f", " / ").alias("value"),
-            reason.alias("reason"),
-            pl.struct(ds.names).struct.json_encode().alias("raw"),
-        )
-        df = df.filter(~is_conflict).drop("_variants", "_copies", "_where")
-    else:
-        rejects = pl.DataFrame(schema=dict.fromkeys(REJECT_COLUMNS, pl.String)).cast({"_row": pl.Int64})
-    dup = pl.col("_k").is_not_null() & ~pl.struct("_k", "_h").is_first_distinct()
-    duplicates = df.filter(dup).select("_file", "_row")
-    return df.filter(~dup).drop("_h"), duplicates, rejects
+    shown = pl.col("_k").str.replace_all("\x1f", " / ")
+    reason = pl.format(
+        "conflict: {} {} appears {} times with different content ({}); fix or remove the wrong copies",
+        pl.lit(" and ".join(ds.key)),
+        shown,
+        pl.col("_copies"),
+        pl.col("_where"),
+    )
+    conflict = pl.col("_variants") > 1
+    rejects = rep.filter(conflict).select(
+        "_file",
+        "_row",
+        pl.lit(ds.key[0]).alias("column"),
+        shown.alias("value"),
+        reason.alias("reason"),
+        pl.struct(ds.names).struct.json_encode().alias("raw"),
+    )
+    later_copy = ~conflict & ~pl.struct("_k", "_h").is_first_distinct()
+    duplicates = rep.filter(later_copy).select("_file", "_row")
+    dropped = rep.filter(conflict | later_copy).select("_file", "_row")
+    kept = df.join(dropped, on=["_file", "_row"], how="anti") if dropped.height else df
+    return kept.drop("_k", "_rep"), duplicates, rejects
 
 
 def apply_rules(df: pl.DataFrame, ds: Dataset, rules: list[Rule]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """-> (rows passing every rule, rejects naming the first rule each row breaks)."""
+    """-> (rows passing every rule, rejects naming the first rule each row breaks).
+
+    Every rule's condition is computed once, side by side; the reasons (text
+    formatting, the slow part) only for the few rows that break a rule.
+    """
     if not rules:
-        return df, df.head(0).select(REJECT_COLUMNS)
+        return df, pl.DataFrame(schema=REJECT_SCHEMA)
+    flags = [f"_bad{i}" for i in range(len(rules))]
+    df = df.with_columns([r.bad.fill_null(False).alias(f) for r, f in zip(rules, flags, strict=True)])
+    failed = pl.any_horizontal(flags)
+    bad = df.filter(failed)
+    good = df.filter(~failed).drop(flags)
+    if bad.height == 0:
+        return good, pl.DataFrame(schema=REJECT_SCHEMA)
     col = reason = value = None
-    for r in rules:
-        bad = r.bad.fill_null(False)
+    for r, f in zip(rules, flags, strict=True):
+        hit = pl.col(f)
         v = (r.value if r.value is not None else src(r.column)).cast(pl.String)
         rs = pl.lit(r.reason) if isinstance(r.reason, str) else r.reason
         if col is None:
-            col, reason, value = pl.when(bad).then(pl.lit(r.column)), pl.when(bad).then(rs), pl.when(bad).then(v)
+            col, reason, value = pl.when(hit).then(pl.lit(r.column)), pl.when(hit).then(rs), pl.when(hit).then(v)
         else:
             col, reason, value = (
-                col.when(bad).then(pl.lit(r.column)),
-                reason.when(bad).then(rs),
-                value.when(bad).then(v),
+                col.when(hit).then(pl.lit(r.column)),
+                reason.when(hit).then(rs),
+                value.when(hit).then(v),
             )
-    df = df.with_columns(_rc=col, _rr=reason, _rv=value)
-    failed = pl.col("_rc").is_not_null()
-    rejects = df.filter(failed).select(
+    rejects = bad.select(
         "_file",
         "_row",
-        pl.col("_rc").alias("column"),
-        pl.col("_rv").alias("value"),
-        pl.col("_rr").alias("reason"),
+        col.alias("column"),
+        value.alias("value"),
+        reason.alias("reason"),
         raw_json(ds).alias("raw"),
     )
-    return df.filter(~failed).drop("_rc", "_rr", "_rv"), rejects
+    return good, rejects
 
 
 # --- name resolution ----------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.normalize import canonical_choice, parse_bool, parse_date, parse_int, parse_number
+from etl.normalize import canonical_choice, parse_bool, parse_date, parse_int
 from etl.staging.base import Rule, given, raw, src
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -45,16 +45,17 @@ def count_column(column: str) -> pl.Expr:
     return parse_int(src(column))
 
 
-def count_rules(column: str) -> list[Rule]:
-    n = parse_int(src(column))
+def count_rules(column: str, out: str | None = None) -> list[Rule]:
+    """Rules for a count read into `out` (default: the same name)."""
+    n = pl.col(out or column)
     return [
         Rule(column, given(column) & n.is_null(), "expected a whole number (e.g. 30 or 1,200), or blank if unknown"),
         Rule(column, n < 0, "a count cannot be negative"),
     ]
 
 
-def amount_rules(column: str) -> list[Rule]:
-    n = parse_number(src(column))
+def amount_rules(column: str, out: str | None = None) -> list[Rule]:
+    n = pl.col(out or column)
     return [
         Rule(column, given(column) & n.is_null(), "expected a number (e.g. 1,234.5), or blank if unknown"),
         Rule(column, n < 0, "a value cannot be negative"),
@@ -80,7 +81,7 @@ def synthetic_column() -> pl.Expr:
 
 
 def synthetic_rule() -> Rule:
-    return Rule("synthetic", given("synthetic") & parse_bool(src("synthetic")).is_null(), "expected true or false")
+    return Rule("synthetic", given("synthetic") & pl.col("is_synthetic").is_null(), "expected true or false")
 
 
 def text(column: str) -> pl.Expr:

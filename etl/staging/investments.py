@@ -71,8 +71,10 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
     )
     df = df.join(rates, on=["year", "currency"], how="left")
     rate = pl.when(pl.col("currency") == "THB").then(1.0).otherwise(pl.col("_rate"))
-    mult = pl.col("unit").replace_strict(list(UNIT_MULTIPLIER), list(UNIT_MULTIPLIER.values()), default=None)
-    df = df.with_columns(value_thb_million=pl.col("value") * mult * rate / 1e6)
+    # Millions per unit of `unit` (1 for million): exact for the common case.
+    per_million = [m / 1e6 for m in UNIT_MULTIPLIER.values()]
+    millions = pl.col("unit").replace_strict(list(UNIT_MULTIPLIER), per_million, default=None)
+    df = df.with_columns(value_thb_million=pl.col("value") * millions * rate)
     has_value = pl.col("value").is_not_null()
     rules = required_rules(DS) + [
         Rule("year", given("year") & pl.col("year").is_null(),
