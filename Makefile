@@ -51,7 +51,7 @@ fmt: $(STAMP) ## format the code and apply safe lint fixes
 bench: bench-etl ## every benchmark
 
 bench-etl: $(STAMP) ## ETL at 10k-10M rows against DuckDB's plain read_csv; writes bench/RESULTS.md
-	$(PY) bench/etl.py
+	$(PY) bench/bench_etl.py
 
 lock: ## re-resolve the pinned dependencies into requirements.lock
 	rm -rf /tmp/lockvenv && $(PYTHON) -m venv /tmp/lockvenv

@@ -85,7 +85,7 @@ def _by_file(frame: pl.DataFrame) -> dict[str, int]:
 
 
 def _file_stats(name: str, files: list[FileRead], st: Staged, seconds: float) -> list[FileStats]:
-    loaded, dup, rej = _by_file(st.good), _by_file(st.duplicates), _by_file(st.rejects)
+    dup, rej = _by_file(st.duplicates), _by_file(st.rejects)
     return [
         FileStats(
             dataset=name,
@@ -93,7 +93,7 @@ def _file_stats(name: str, files: list[FileRead], st: Staged, seconds: float) ->
             sha256=f.sha256,
             encoding=f.encoding,
             read=f.rows,
-            loaded=loaded.get(f.label, 0),
+            loaded=st.loaded.get(f.label, 0),
             duplicate=dup.get(f.label, 0),
             rejected=rej.get(f.label, 0),
             blank=f.blank_rows,
@@ -201,115 +201,96 @@ def previous_history(warehouse: Path) -> pl.DataFrame | None:
         return None
 
 
-def write_warehouse(
-    tmp: Path,
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for f in ("00_bookkeeping.sql", "01_dimensions.sql", "02_facts.sql"):
+        run_sql_file(con, MODELS / f)
+    insert(con, "dim_country", countries_table().rename({"code": "country_code"}))
+    provinces = provinces_table().select(
+        "province_code", "name_en", "name_th", "region", (pl.col("eec").str.to_lowercase() == "true").alias("is_eec")
+    )
+    insert(con, "dim_province", provinces)
+
+
+def sink_into(con: duckdb.DuckDBPyConnection, name: str):
+    """Where a dataset's staged chunks go: its warehouse table, with lineage for facts."""
+
+    def sink(kind: str, frame: pl.DataFrame) -> None:
+        if kind != "good":
+            insert(con, kind, frame)
+            return
+        frame = frame.rename(RENAMES.get(name, {})).drop("sector_codes", strict=False)
+        if name in LINEAGE:
+            frame = frame.rename({"_file": "source_file", "_row": "source_row"})
+        else:
+            frame = frame.drop("_file", "_row")
+        insert(con, TABLE_OF[name], frame)
+
+    return sink
+
+
+def finish_warehouse(
+    con: duckdb.DuckDBPyConnection,
+    result: BuildResult,
     staged: dict[str, Staged],
-    stats: list[FileStats],
-    load_id: str,
-    inputs: str,
     history: pl.DataFrame | None,
     started: dt.datetime,
 ) -> None:
-    with duckdb.connect(str(tmp)) as con:
-        for f in ("00_bookkeeping.sql", "01_dimensions.sql", "02_facts.sql"):
-            run_sql_file(con, MODELS / f)
-        insert(con, "dim_country", countries_table().rename({"code": "country_code"}))
-        insert(
-            con,
-            "dim_province",
-            provinces_table().select(
-                "province_code",
-                "name_en",
-                "name_th",
-                "region",
-                (pl.col("eec").str.to_lowercase() == "true").alias("is_eec"),
-            ),
-        )
-        for name in BUILD_ORDER:
-            st = staged.get(name)
-            if st is None:
-                continue
-            good = st.good.rename(RENAMES.get(name, {}))
-            if name in LINEAGE:
-                good = good.rename({"_file": "source_file", "_row": "source_row"})
-            else:
-                good = good.drop("_file", "_row")
-            if "sector_codes" in good.columns:
-                good = good.drop("sector_codes")
-            insert(con, TABLE_OF[name], good)
-            for table, frame in st.extra.items():
-                insert(con, table, frame)
-        for f in ("03_dim_year.sql", "04_views.sql"):
-            run_sql_file(con, MODELS / f)
-        comment_view_columns(con)
-        if history is not None and history.height:
-            insert(con, "etl_load", history)
-        loads = pl.DataFrame(
-            [
-                {
-                    "load_id": load_id,
-                    "loaded_at": started.replace(tzinfo=None),
-                    "dataset": s.dataset,
-                    "file": s.file,
-                    "sha256": s.sha256,
-                    "encoding": s.encoding,
-                    "rows_read": s.read,
-                    "rows_loaded": s.loaded,
-                    "rows_duplicate": s.duplicate,
-                    "rows_rejected": s.rejected,
-                    "rows_blank": s.blank,
-                    "seconds": s.seconds,
-                }
-                for s in stats
-            ],
-            schema_overrides={"loaded_at": pl.Datetime("us")},
-        )
-        if loads.height:
-            insert(con, "etl_load", loads)
-        rejects = pl.concat(
-            [st.rejects.with_columns(pl.lit(n).alias("dataset")) for n, st in staged.items()], how="vertical_relaxed"
-        )
-        insert(
-            con,
-            "etl_reject",
-            rejects.select(
-                pl.lit(load_id).alias("load_id"),
-                "dataset",
-                pl.col("_file").alias("file"),
-                pl.col("_row").alias("row"),
-                "column",
-                "value",
-                "reason",
-                pl.col("raw").alias("raw_row"),
-            ),
-        )
-        con.execute(
-            "INSERT INTO meta VALUES ('schema_version', $v), ('load_id', $l), ('built_at', $b), ('inputs_sha256', $i)",
-            {"v": SCHEMA_VERSION, "l": load_id, "b": started.isoformat(timespec="seconds"), "i": inputs},
-        )
-        con.execute(
-            """
-            INSERT INTO meta
-            SELECT 'synthetic', (bool_or(s))::VARCHAR FROM (
-                SELECT is_synthetic AS s FROM dim_partner UNION ALL SELECT is_synthetic FROM fact_agreement
-                UNION ALL SELECT is_synthetic FROM fact_delegation
-                UNION ALL SELECT is_synthetic FROM (SELECT is_synthetic FROM fact_investment WHERE is_synthetic LIMIT 1)
-                UNION ALL SELECT false)
-            """
-        )
-        con.execute(
-            """
-            INSERT INTO meta
-            SELECT 'data_as_of', strftime(max(d), '%Y-%m-%d') FROM (
-                SELECT coalesce(signed_date, make_date(signed_year, coalesce(signed_month, 1), 1)) AS d FROM fact_agreement
-                UNION ALL SELECT coalesce(start_date, make_date(start_year, coalesce(start_month, 1), 1)) FROM fact_delegation
-                UNION ALL SELECT make_date(max(year), 1, 1) FROM fact_investment)
-            """
-        )
-        failures = run_checks(con)
-        if failures:
-            raise CheckFailed("warehouse checks failed: " + "; ".join(failures))
-        con.execute("CHECKPOINT")
+    """Year dimension, views, bookkeeping and meta; then the checks."""
+    for f in ("03_dim_year.sql", "04_views.sql"):
+        run_sql_file(con, MODELS / f)
+    comment_view_columns(con)
+    if history is not None and history.height:
+        insert(con, "etl_load", history)
+    loads = pl.DataFrame(
+        [
+            {
+                "load_id": result.load_id,
+                "loaded_at": started.replace(tzinfo=None),
+                "dataset": s.dataset,
+                "file": s.file,
+                "sha256": s.sha256,
+                "encoding": s.encoding,
+                "rows_read": s.read,
+                "rows_loaded": s.loaded,
+                "rows_duplicate": s.duplicate,
+                "rows_rejected": s.rejected,
+                "rows_blank": s.blank,
+                "seconds": s.seconds,
+            }
+            for s in result.files
+        ],
+        schema_overrides={"loaded_at": pl.Datetime("us")},
+    )
+    if loads.height:
+        insert(con, "etl_load", loads)
+    insert(
+        con,
+        "etl_reject",
+        result.rejects.select(
+            pl.lit(result.load_id).alias("load_id"),
+            "dataset",
+            pl.col("_file").alias("file"),
+            pl.col("_row").alias("row"),
+            "column",
+            "value",
+            "reason",
+            pl.col("raw").alias("raw_row"),
+        ),
+    )
+    con.execute(
+        "INSERT INTO meta VALUES ('schema_version', $v), ('load_id', $l), ('built_at', $b), ('inputs_sha256', $i)",
+        {
+            "v": SCHEMA_VERSION,
+            "l": result.load_id,
+            "b": started.isoformat(timespec="seconds"),
+            "i": result.inputs,
+        },
+    )
+    run_sql_file(con, MODELS / "05_meta.sql")
+    failures = run_checks(con)
+    if failures:
+        raise CheckFailed("warehouse checks failed: " + "; ".join(failures))
+    con.execute("CHECKPOINT")
 
 
 def build(
@@ -318,7 +299,11 @@ def build(
     strict: bool = False,
     say=print,
 ) -> BuildResult:
-    """Build the warehouse from the raw files. Raises UnusableInput (exit 2)."""
+    """Build the warehouse from the raw files. Raises UnusableInput (exit 2).
+
+    Staged rows stream into a temporary file beside the warehouse; it is
+    swapped into place only when complete and checked.
+    """
     t0 = time.perf_counter()
     started = dt.datetime.now(dt.UTC)
     found = find_files(raw_dir)
@@ -330,53 +315,69 @@ def build(
         )
     inputs = inputs_hash(found)
     result = BuildResult(warehouse=warehouse, load_id=f"{started:%Y%m%dT%H%M%S}-{inputs[:8]}", inputs=inputs)
-    refs = Refs()
-    staged: dict[str, Staged] = {}
-    for name in BUILD_ORDER:
-        paths = found[name]
-        if not paths:
-            continue
-        t = time.perf_counter()
-        say(f"{name}: reading {len(paths)} file{'s' if len(paths) > 1 else ''}")
-        ex = extract(DATASETS[name], paths)
-        for f in ex.files:
-            result.notices.extend(f.notices)
-            for n in f.notices:
-                say(f"  notice: {n}")
-        say(f"{name}: {ex.frame.height + ex.rejects.height:,} rows read; checking")
-        st = stage(name, ex, refs)
-        staged[name] = st
-        stats = _file_stats(name, ex.files, st, time.perf_counter() - t)
-        result.files.extend(stats)
-        say(
-            f"{name}: {st.good.height:,} loaded, {st.duplicates.height:,} duplicate, "
-            f"{st.rejects.height:,} rejected ({time.perf_counter() - t:.1f} s)"
-        )
-    result.rejects = pl.concat(
-        [st.rejects.with_columns(pl.lit(n).alias("dataset")) for n, st in staged.items()], how="vertical_relaxed"
-    )
-    if strict and result.rejected:
-        say(f"--strict: {result.rejected:,} rows rejected; the warehouse was not replaced")
-        result.seconds = time.perf_counter() - t0
-        return result
+    history = previous_history(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     for stray in warehouse.parent.glob(warehouse.name + ".tmp-*"):
         _remove_if_stale(stray)
     tmp = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
-    say(f"warehouse: writing {tmp.name}")
+    refs = Refs()
+    staged: dict[str, Staged] = {}
+    con = duckdb.connect(str(tmp))
     try:
-        write_warehouse(tmp, staged, result.files, result.load_id, inputs, previous_history(warehouse), started)
+        create_schema(con)
+        for name in BUILD_ORDER:
+            paths = found[name]
+            if not paths:
+                continue
+            t = time.perf_counter()
+            say(f"{name}: reading {len(paths)} file{'s' if len(paths) > 1 else ''}")
+            ex = extract(DATASETS[name], paths)
+            for f in ex.files:
+                result.notices.extend(f.notices)
+                for n in f.notices:
+                    say(f"  notice: {n}")
+            say(f"{name}: {ex.frame.height + ex.rejects.height:,} rows read; checking and loading")
+            st = stage(name, ex, refs, sink_into(con, name))
+            staged[name] = st
+            result.files.extend(_file_stats(name, ex.files, st, time.perf_counter() - t))
+            say(
+                f"{name}: {sum(st.loaded.values()):,} loaded, {st.duplicates.height:,} duplicate, "
+                f"{st.rejects.height:,} rejected ({time.perf_counter() - t:.1f} s)"
+            )
+        result.rejects = pl.concat(
+            [st.rejects.with_columns(pl.lit(n).alias("dataset")) for n, st in staged.items()], how="vertical_relaxed"
+        )
+        if strict and result.rejected:
+            say(f"--strict: {result.rejected:,} rows rejected; the warehouse was not replaced")
+            raise _Abandon
+        say("warehouse: finishing and checking")
+        finish_warehouse(con, result, staged, history, started)
+        con.close()
         _fsync(tmp)
         os.replace(tmp, warehouse)
         _fsync_dir(warehouse.parent)
+    except _Abandon:
+        con.close()
+        _discard(tmp)
+        result.seconds = time.perf_counter() - t0
+        return result
     except BaseException:
-        for p in (tmp, tmp.with_name(tmp.name + ".wal")):
-            p.unlink(missing_ok=True)
+        con.close()
+        _discard(tmp)
         raise
     result.swapped = True
     result.seconds = time.perf_counter() - t0
     say(f"warehouse: {warehouse} ready ({result.seconds:.1f} s)")
     return result
+
+
+class _Abandon(Exception):
+    """Stop a build on purpose (--strict with rejects): discard the new file."""
+
+
+def _discard(tmp: Path) -> None:
+    for p in (tmp, tmp.with_name(tmp.name + ".wal")):
+        p.unlink(missing_ok=True)
 
 
 def _remove_if_stale(path: Path) -> None:

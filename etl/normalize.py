@@ -55,17 +55,23 @@ def lookup_key(e: pl.Expr) -> pl.Expr:
     return clean_text(e).str.to_lowercase()
 
 
+def _numeric_text(e: pl.Expr) -> pl.Expr:
+    """Trim, drop thousands separators and spaces, Thai digits to ASCII: literal
+    operations only (no regular expressions), as these run on every row."""
+    t = e.str.strip_chars().str.replace_all(",", "", literal=True).str.replace_all(" ", "", literal=True)
+    return thai_digits(t.str.replace_all("\u00a0", "", literal=True))
+
+
 def parse_number(e: pl.Expr) -> pl.Expr:
-    """'1,234.5', '๑,๒๓๔', ' 12 ' -> Float64; blank or unreadable -> null."""
-    t = thai_digits(clean_text(e)).str.replace_all(r"[,\s_]", "")
-    # A plain decimal only: no exponent tricks, no 'inf', no 'nan'.
-    return pl.when(t.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)$")).then(t.cast(pl.Float64, strict=False))
+    """'1,234.5', '๑,๒๓๔', ' 12 ', '1.2E+06' -> Float64; blank, unreadable or nan -> null.
+
+    'inf' reads as infinity: the staging rules reject values that are not finite."""
+    return _numeric_text(e).cast(pl.Float64, strict=False).fill_nan(None)
 
 
 def parse_int(e: pl.Expr) -> pl.Expr:
-    """A whole number (Excel may hand us '12.0'); a fraction -> null."""
-    t = thai_digits(clean_text(e)).str.replace_all(r"[,\s_]", "").str.replace(r"^([+-]?\d+)\.0*$", "$1")
-    return pl.when(t.str.contains(r"^[+-]?\d+$")).then(t.cast(pl.Int64, strict=False))
+    """A whole number ('1,200', '๑๒', '12.0' as Excel writes it); a fraction -> null."""
+    return _numeric_text(e).str.strip_suffix(".0").cast(pl.Int64, strict=False)
 
 
 def ce_year(text: pl.Expr) -> pl.Expr:
@@ -84,7 +90,7 @@ def ce_year(text: pl.Expr) -> pl.Expr:
 def parse_year(e: pl.Expr) -> pl.Expr:
     """'2565', '๒๕๖๕', '2019', '2019.0' -> CE year (Int64); anything else -> null."""
     t = thai_digits(clean_text(e)).str.replace(r"\.0+$", "")
-    return pl.when(t.str.contains(r"^\d{4}$")).then(ce_year(t))
+    return pl.when(t.str.contains(r"^[0-9]{4}$")).then(ce_year(t))
 
 
 def _month_tokens(t: pl.Expr) -> pl.Expr:
@@ -94,17 +100,22 @@ def _month_tokens(t: pl.Expr) -> pl.Expr:
     return t.str.to_lowercase().str.replace_many(pats, reps, ascii_case_insensitive=False, leftmost=True)
 
 
-_D, _M, _Y = r"(\d{1,2})", r"(\d{1,2})", r"(\d{4}|\d{2})"
+# [0-9], not \d: \d matches any Unicode digit (full-width, Arabic-Indic), which a cast cannot read.
+_D, _M, _Y = r"([0-9]{1,2})", r"([0-9]{1,2})", r"([0-9]{4}|[0-9]{2})"
 # (regex, which groups are day, month, year; precision). Tried in order.
 _DATE_PATTERNS: list[tuple[str, tuple[int | None, int | None, int], str]] = [
-    (r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", (3, 2, 1), "day"),
+    (
+        r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?$",
+        (3, 2, 1),
+        "day",
+    ),
     (rf"^{_D}[/.\-]{_M}[/.\-]{_Y}$", (1, 2, 3), "day"),
-    (rf"^{_D} ?M(\d\d) ?,? ?{_Y}$", (1, 2, 3), "day"),
-    (rf"^M(\d\d) ?{_D},? ?(\d{{4}})$", (2, 1, 3), "day"),
-    (r"^(\d{4})-(\d{1,2})$", (None, 2, 1), "month"),
-    (r"^(\d{1,2})/(\d{4})$", (None, 1, 2), "month"),
-    (rf"^M(\d\d) ?,? ?{_Y}$", (None, 1, 2), "month"),
-    (r"^(\d{4})$", (None, None, 1), "year"),
+    (rf"^{_D} ?M([0-9][0-9]) ?,? ?{_Y}$", (1, 2, 3), "day"),
+    (rf"^M([0-9][0-9]) ?{_D},? ?([0-9]{{4}})$", (2, 1, 3), "day"),
+    (r"^([0-9]{4})-([0-9]{1,2})$", (None, 2, 1), "month"),
+    (r"^([0-9]{1,2})/([0-9]{4})$", (None, 1, 2), "month"),
+    (rf"^M([0-9][0-9]) ?,? ?{_Y}$", (None, 1, 2), "month"),
+    (r"^([0-9]{4})$", (None, None, 1), "year"),
 ]
 
 
@@ -127,7 +138,7 @@ def parse_date(frame: pl.DataFrame | pl.LazyFrame, column: str, prefix: str) -> 
     """
     t = thai_digits(clean_text(pl.col(column)))
     tok = clean_text(_month_tokens(t).str.replace_all(r"\s*([,/])\s*", "$1"))
-    frame = frame.with_columns(_dt=tok, _dserial=t.str.extract(r"^(\d{5})(?:\.0+)?$", 1).cast(pl.Int64))
+    frame = frame.with_columns(_dt=tok, _dserial=t.str.extract(r"^([0-9]{5})(?:\.0+)?$", 1).cast(pl.Int64))
     pi = None
     for i, (pat, _, _) in enumerate(_DATE_PATTERNS):
         hit = pl.col("_dt").str.contains(pat)
@@ -203,8 +214,8 @@ def parse_period(e: pl.Expr) -> dict[str, pl.Expr]:
     t = t.str.replace("^Hแรก$", "H1").str.replace("^Hหลัง$", "H2")
     q = t.str.extract(r"^Q([1-4])$", 1).cast(pl.Int64)
     h = t.str.extract(r"^H([12])$", 1).cast(pl.Int64)
-    a = t.str.extract(r"^(\d{1,2})[-–](\d{1,2})$", 1).cast(pl.Int64)
-    b = t.str.extract(r"^(\d{1,2})[-–](\d{1,2})$", 2).cast(pl.Int64)
+    a = t.str.extract(r"^([0-9]{1,2})[-–]([0-9]{1,2})$", 1).cast(pl.Int64)
+    b = t.str.extract(r"^([0-9]{1,2})[-–]([0-9]{1,2})$", 2).cast(pl.Int64)
     whole = t.is_null() | t.is_in(["FY", "FULL", "YEAR", "ทั้งปี", "01-12", "1-12"])
     rng_ok = a.is_between(1, 12) & b.is_between(1, 12) & (a <= b)
     m_from = pl.when(whole).then(1).when(q.is_not_null()).then(q * 3 - 2).when(h.is_not_null()).then(h * 6 - 5)

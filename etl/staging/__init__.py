@@ -1,11 +1,12 @@
 """Raw text -> typed, resolved, validated rows: one module per dataset.
 
-`stage(name, extracted, refs)` runs a dataset through the shared engine in
+`stage(name, extracted, refs, sink)` runs a dataset through the shared engine in
 `base.py`; each dataset module adds its columns and rules.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,27 +68,52 @@ def orphan_rejects(orphan: pl.DataFrame, ds, mod) -> pl.DataFrame:
     )
 
 
-def stage(name: str, ex: Extracted, refs: Refs) -> Staged:
+CHUNK_ROWS = 1_000_000  # fact rows staged at a time: bounds the memory of the typed copies
+
+
+def stage(name: str, ex: Extracted, refs: Refs, sink: Callable[[str, pl.DataFrame], None]) -> Staged:
+    """Stage a dataset: rows that pass go to `sink("good", frame)` (and bridge
+    tables to `sink(table, frame)`) chunk by chunk; rejects and duplicates are
+    returned. Reference datasets are also kept whole in `Staged.good`."""
     ds = DATASETS[name]
     mod = MODULES[name]
     df, duplicates, conflicts = dedupe(ex.frame, ds)
-    df = df.rename({c: RAW + c for c in ds.names}).with_row_index("_row_id")
-    df, rules, extra_fn = mod.stage(df, refs)
-    good, rejects = apply_rules(df, ds, rules)
-    if hasattr(mod, "orphans"):  # a parent that was rejected takes its children with it
-        parts = [rejects]
-        while (orphan := good.filter(mod.orphans(good))).height:
-            parts.append(orphan_rejects(orphan, ds, mod))
-            good = good.filter(~mod.orphans(good))
-        rejects = pl.concat(parts, how="vertical_relaxed")
-    extra = extra_fn(good) if extra_fn else {}
-    good = good.select([*mod.OUTPUT, "_file", "_row"])
-    rejects = pl.concat([ex.rejects.select(REJECT_COLUMNS), conflicts, rejects], how="vertical_relaxed")
-    staged = Staged(name=name, good=good, rejects=rejects, duplicates=duplicates, extra=extra)
+    ex.frame = None  # the deduplicated frame is all we need from here
+    df = df.rename({c: RAW + c for c in ds.names})
+    reference = ds.reference
+    step = df.height if reference else CHUNK_ROWS
+    rejects = [ex.rejects.select(REJECT_COLUMNS), conflicts]
+    loaded: dict[str, int] = {}
+    good_all = None
+    for offset in range(0, max(df.height, 1), max(step, 1)):
+        chunk = df.slice(offset, step).with_row_index("_row_id")
+        chunk, rules, extra_fn = mod.stage(chunk, refs)
+        good, bad = apply_rules(chunk, ds, rules)
+        rejects.append(bad)
+        if hasattr(mod, "orphans"):  # a parent that was rejected takes its children with it
+            while (orphan := good.filter(mod.orphans(good))).height:
+                rejects.append(orphan_rejects(orphan, ds, mod))
+                good = good.filter(~mod.orphans(good))
+        extra = extra_fn(good) if extra_fn else {}
+        good = good.select([*mod.OUTPUT, "_file", "_row"])
+        for file, n in good.group_by("_file").len().iter_rows():
+            loaded[file] = loaded.get(file, 0) + n
+        sink("good", good)
+        for table, frame in extra.items():
+            sink(table, frame)
+        if reference:
+            good_all = good
+    staged = Staged(
+        name=name,
+        good=good_all,
+        loaded=loaded,
+        rejects=pl.concat(rejects, how="vertical_relaxed"),
+        duplicates=duplicates,
+    )
     if name == "partners":
-        refs.partners = mod.lookup(good)
+        refs.partners = mod.lookup(good_all)
     elif name == "sectors":
-        refs.sectors = mod.lookup(good)
+        refs.sectors = mod.lookup(good_all)
     elif name == "fx_rates":
-        refs.fx = good.select("year", "currency", "thb_per_unit")
+        refs.fx = good_all.select("year", "currency", "thb_per_unit")
     return staged

@@ -16,12 +16,12 @@ build checks it again in SQL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import polars as pl
 
-from etl.normalize import clean_text, lookup_key
 from etl.extract import REJECT_SCHEMA
+from etl.normalize import lookup_key
 from etl.sources import Dataset
 
 REJECT_COLUMNS = list(REJECT_SCHEMA)
@@ -38,10 +38,10 @@ class Rule:
 @dataclass
 class Staged:
     name: str
-    good: pl.DataFrame  # typed rows for the warehouse (+ _file, _row)
+    good: pl.DataFrame | None  # typed rows of a reference dataset (facts go to the sink chunk by chunk)
+    loaded: dict[str, int]  # file -> rows loaded
     rejects: pl.DataFrame  # REJECT_COLUMNS
     duplicates: pl.DataFrame  # _file, _row of rows counted as exact duplicates
-    extra: dict[str, pl.DataFrame] = field(default_factory=dict)  # e.g. bridge tables
 
 
 RAW = "raw."  # staging keeps the input text of column c as "raw.c" beside its typed value
@@ -53,8 +53,9 @@ def src(name: str) -> pl.Expr:
 
 
 def raw(name: str) -> pl.Expr:
-    """The input text of a column, trimmed; blank -> null."""
-    return clean_text(src(name))
+    """The input text of a column, trimmed; blank -> null (inner spacing kept as written)."""
+    t = src(name).str.strip_chars()
+    return pl.when(t.str.len_bytes() > 0).then(t)
 
 
 def per_value(df: pl.DataFrame, column: str, **exprs: pl.Expr) -> pl.DataFrame:
@@ -124,7 +125,10 @@ def dedupe(df: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, pl.DataFrame, p
     later_copy = ~conflict & ~pl.struct("_k", "_h").is_first_distinct()
     duplicates = rep.filter(later_copy).select("_file", "_row")
     dropped = rep.filter(conflict | later_copy).select("_file", "_row")
-    kept = df.join(dropped, on=["_file", "_row"], how="anti") if dropped.height else df
+    if dropped.height:
+        gone = pl.struct("_file", "_row").is_in(dropped.select(pl.struct("_file", "_row")).to_series().implode())
+        df = df.filter(~(pl.col("_rep") & gone))
+    kept = df
     return kept.drop("_k", "_rep"), duplicates, rejects
 
 

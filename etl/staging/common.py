@@ -57,7 +57,11 @@ def count_rules(column: str, out: str | None = None) -> list[Rule]:
 def amount_rules(column: str, out: str | None = None) -> list[Rule]:
     n = pl.col(out or column)
     return [
-        Rule(column, given(column) & n.is_null(), "expected a number (e.g. 1,234.5), or blank if unknown"),
+        Rule(
+            column,
+            given(column) & (n.is_null() | ~n.is_finite()),
+            "expected a number (e.g. 1,234.5), or blank if unknown",
+        ),
         Rule(column, n < 0, "a value cannot be negative"),
     ]
 

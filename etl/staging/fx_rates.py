@@ -27,7 +27,11 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
         Rule(
             "currency", given("currency") & pl.col("currency").is_null(), "expected a currency code such as JPY or USD"
         ),
-        Rule("thb_per_unit", given("thb_per_unit") & pl.col("thb_per_unit").is_null(), "expected a number"),
+        Rule(
+            "thb_per_unit",
+            given("thb_per_unit") & (pl.col("thb_per_unit").is_null() | ~pl.col("thb_per_unit").is_finite()),
+            "expected a number",
+        ),
         Rule("thb_per_unit", pl.col("thb_per_unit") <= 0, "a rate must be above zero"),
         url_rule(),
         synthetic_rule(),
