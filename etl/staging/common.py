@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl.normalize import canonical_choice, parse_bool, parse_date, parse_int
-from etl.staging.base import Rule, given, raw, src
+from etl.staging.base import RAW, Rule, given, raw, src
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 DATE_EXAMPLES = "e.g. 2022-07-14, 14/07/2565, 14 ก.ค. 2565, 2018-07 or 2017"
@@ -13,7 +13,9 @@ DATE_EXAMPLES = "e.g. 2022-07-14, 14/07/2565, 14 ก.ค. 2565, 2018-07 or 2017"
 
 def dates(frame: pl.DataFrame, column: str, prefix: str) -> pl.DataFrame:
     """Add <prefix>_date, _year, _month, _precision read from the input text of `column`."""
-    return parse_date(frame.with_columns(_date_text=src(column)), "_date_text", prefix).drop("_date_text")
+    # Parse each distinct text once (dates repeat a lot), then join the parts back.
+    values = frame.select(src(column).unique()).pipe(parse_date, RAW + column, prefix)
+    return frame.join(values, on=RAW + column, how="left", nulls_equal=True, coalesce=True)
 
 
 def date_rules(column: str, prefix: str) -> list[Rule]:

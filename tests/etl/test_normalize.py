@@ -37,6 +37,8 @@ from etl.normalize import (
 
 # No example database: the suite must not write into the repository.
 PROPERTY = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+# Cheap, narrow properties: fewer batches of more values.
+LIGHT = settings(PROPERTY, max_examples=100)
 
 # Written out here rather than taken from the module, so the tests do not
 # simply repeat its own tables back to it.
@@ -103,6 +105,8 @@ DATE_FORMS = [
     ("2022-07-14 10:30", day(2022, 7, 14)),
     ("2022-07-14 10:30:00.000", day(2022, 7, 14)),
     ("2565-07-14", day(2022, 7, 14)),  # a year >= 2400 is BE wherever it stands
+    ("01/01/2400", day(1857, 1, 1)),
+    ("31/12/2399", day(2399, 12, 31)),
     # day-first
     ("14/07/2565", day(2022, 7, 14)),
     ("14/7/2022", day(2022, 7, 14)),
@@ -318,8 +322,8 @@ def test_property_any_real_day_in_any_form_parses_back(days):
     assert dates_of(texts) == expected
 
 
-@PROPERTY
-@given(st.lists(st.dates(min_value=date(1957, 1, 1), max_value=date(2056, 12, 31)), min_size=1, max_size=10))
+@settings(PROPERTY, max_examples=100)  # a frame costs the same for 1 or 300 rows: fewer, larger batches
+@given(st.lists(st.dates(min_value=date(1957, 1, 1), max_value=date(2056, 12, 31)), min_size=1, max_size=25))
 def test_property_two_digit_be_years(days):
     """`yy` is BE 25yy, i.e. CE 2500 + yy - 543 (1957..2056)."""
     texts, expected = [], []
@@ -400,6 +404,8 @@ def test_property_parse_date_never_raises_and_rows_are_consistent(texts):
 
 # --------------------------------------------------------------------------- numbers
 
+INF = float("inf")
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -415,6 +421,10 @@ def test_property_parse_date_never_raises_and_rows_are_consistent(texts):
         ("+3", 3.0),
         ("0", 0.0),
         ("0.25", 0.25),
+        ("1.2E+06", 1.2e6),  # as Excel writes large numbers
+        ("1e5", 1e5),
+        ("inf", INF),  # read as infinity; the staging rules reject values that are not finite
+        ("-inf", -INF),
     ],
 )
 def test_parse_number_reads(text, expected):
@@ -422,28 +432,9 @@ def test_parse_number_reads(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "   ",
-        None,
-        "inf",
-        "-inf",
-        "Infinity",
-        "nan",
-        "NaN",
-        "1e5",
-        "1E5",
-        "1e-3",
-        "abc",
-        "1.2.3",
-        "0x10",
-        "--1",
-        "12abc",
-        "฿12",
-    ],
+    "text", ["", "   ", None, "nan", "NaN", "abc", "1.2.3", "0x10", "--1", "12abc", "฿12", "1,234 baht"]
 )
-def test_parse_number_blank_or_unreadable_is_null(text):
+def test_parse_number_blank_unreadable_or_nan_is_null(text):
     assert apply(parse_number, [text]) == [None]
 
 
@@ -451,18 +442,23 @@ def test_parse_number_blank_or_unreadable_is_null(text):
     ("text", "expected"),
     [
         ("12", 12),
-        ("12.0", 12),
-        ("12.00", 12),
+        ("12.0", 12),  # as Excel writes a whole number
         ("1,234", 1234),
+        ("1,234.0", 1234),
         ("๑๒", 12),
+        ("๑๒.๐", 12),
         ("-7", -7),
+        ("+3", 3),
         (" 30 ", 30),
+        ("1 200", 1200),
+        ("9,007,199,254,740,993", 9007199254740993),  # exact, not through a float
         ("12.5", None),
         ("0.1", None),
         ("", None),
+        ("  ", None),
         (None, None),
-        ("1e3", None),
         ("nan", None),
+        ("inf", None),
         ("ten", None),
     ],
 )
@@ -470,48 +466,53 @@ def test_parse_int(text, expected):
     assert apply(parse_int, [text]) == [expected]
 
 
-@PROPERTY
-@given(
-    st.lists(
-        st.one_of(st.text(), st.from_regex(r"[-+ ]?[0-9๐-๙１-９٠-٩,. _]{1,12}", fullmatch=True), st.none()),
-        min_size=1,
-        max_size=30,
-    )
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG (minor): parse_int strips one '.0' suffix only, so a whole number written with two "
+    "decimals ('12.00', Excel's 0.00 format) is null although parse_number reads it as 12.0",
 )
-def test_property_numbers_never_raise_and_agree(texts):
-    """Any text: no exception; a whole number is the same number both ways; a year is a 4-digit one."""
-    out = strings(texts).select(n=parse_number(pl.col("raw")), i=parse_int(pl.col("raw")), y=parse_year(pl.col("raw")))
-    for n, i, y in out.iter_rows():
-        if i is not None:
-            assert n == i
-        if n is not None:
-            assert n == n and abs(n) != float("inf")  # never nan or inf
-        if y is not None:
-            assert 1000 <= y <= 9999
+def test_parse_int_whole_number_with_two_zero_decimals():
+    assert apply(parse_int, ["12.00", "1,200.00"]) == [12, 1200]
 
 
-def test_parse_int_dtype():
+def test_parse_int_and_parse_number_dtypes():
     assert strings(["1"]).select(parse_int(pl.col("raw"))).dtypes == [pl.Int64]
     assert strings(["1"]).select(parse_number(pl.col("raw"))).dtypes == [pl.Float64]
 
 
+NUMBERISH = st.text(alphabet="-+ 0123456789๐๑๒๓๔๕๖๗๘๙１٩,._eE\u00a0", min_size=1, max_size=12)
+
+
 @PROPERTY
-@given(st.lists(st.integers(-(2**53), 2**53), min_size=1, max_size=30))
+@given(st.lists(st.one_of(st.text(), NUMBERISH, st.none()), min_size=1, max_size=30))
+def test_property_numbers_never_raise_and_agree(texts):
+    """Any text: no exception, never NaN; a whole number reads the same both ways; a year has four digits."""
+    out = strings(texts).select(n=parse_number(pl.col("raw")), i=parse_int(pl.col("raw")), y=parse_year(pl.col("raw")))
+    for n, i, y in out.iter_rows():
+        if n is not None:
+            assert n == n
+        if i is not None:
+            assert n == float(i)
+        if y is not None:
+            assert 0 <= y <= 9999
+
+
+@LIGHT
+@given(st.lists(st.integers(-(2**63) + 1, 2**63 - 1), min_size=1, max_size=60))
 def test_property_integers_with_separators_round_trip(ns):
     texts = [f"{n:,}" for n in ns] + [to_thai(f"{n:,}") for n in ns] + [f" {n} " for n in ns]
-    assert apply(parse_number, texts) == [float(n) for n in ns * 3]
     assert apply(parse_int, texts) == ns * 3
+    assert apply(parse_number, texts) == [float(n) for n in ns * 3]
 
 
-@PROPERTY
-@given(
-    st.lists(st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False), min_size=1, max_size=30)
-)
+@LIGHT
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=60))
 def test_property_floats_with_separators_round_trip(xs):
-    xs = [x for x in xs if "e" not in f"{x:,}"]  # Python writes tiny floats as 1e-05: not a plain decimal
+    """Python's shortest repr with thousands separators (1e+16 and 1e-05 included) reads back exactly."""
     texts = [f"{x:,}" for x in xs] + [to_thai(f"{x:,}") for x in xs]
     assert apply(parse_number, texts) == xs + xs
-    assert apply(parse_int, texts) == [int(x) if x.is_integer() else None for x in xs + xs]
+    whole = [int(x) if x.is_integer() and "e" not in f"{x}" else None for x in xs]
+    assert apply(parse_int, texts) == whole + whole
 
 
 # --------------------------------------------------------------------------- years, fiscal years
@@ -563,7 +564,7 @@ def test_ce_year_every_two_digit_year_is_buddhist_era():
     assert apply(ce_year, texts) == [2500 + yy - 543 for yy in range(100)]
 
 
-@PROPERTY
+@LIGHT
 @given(st.lists(st.integers(2400, 9999), min_size=1), st.lists(st.integers(1000, 2399), min_size=1))
 def test_property_ce_year_four_digits(be_years, ce_years):
     assert apply(ce_year, [str(y) for y in be_years + ce_years]) == [y - 543 for y in be_years] + ce_years
@@ -576,7 +577,7 @@ def test_fiscal_year_october_to_december_belong_to_the_next():
     assert got == [2022] * 9 + [2023] * 3 + [None, None]
 
 
-@PROPERTY
+@LIGHT
 @given(st.lists(REAL_DAYS, min_size=1, max_size=50))
 def test_property_fiscal_year_contains_the_day(days):
     """The fiscal year fy runs from 1 Oct fy-1 to 30 Sep fy."""
@@ -656,49 +657,25 @@ def test_parse_period_every_month_range_in_one_frame():
 
 
 PERIODISH = st.lists(
-    st.sampled_from(
-        [
-            "Q",
-            "q",
-            "H",
-            "1",
-            "2",
-            "4",
-            "5",
-            "09",
-            "12",
-            "13",
-            "-",
-            "–",
-            " ",
-            "ไตรมาส",
-            "ที่",
-            "๓",
-            "ครึ่งปี",
-            "แรก",
-            "FY",
-            "１",
-            "٩",
-        ]
-    ),
+    st.sampled_from(["Q", "q", "H", "1", "2", "4", "5", "09", "12", "13", "-", "–", " ",
+                     "ไตรมาส", "ที่", "๓", "ครึ่งปี", "แรก", "FY", "１", "٩"]),
     max_size=5,
-).map("".join)
+).map("".join)  # fmt: skip
+NAMED_PERIODS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
 
 
-@settings(PROPERTY, max_examples=100)  # parse_period is the slowest expression: fewer, larger batches
-@given(
-    st.lists(
-        st.one_of(st.text(max_size=12), PERIODISH, st.none()),
-        min_size=1,
-        max_size=60,
-    )
-)
+@settings(PROPERTY, max_examples=50)  # parse_period is the slowest expression: fewer, larger batches
+@given(st.lists(st.one_of(st.text(max_size=12), PERIODISH, st.none()), min_size=1, max_size=120))
 def test_property_parse_period_never_raises_and_is_consistent(texts):
     for period, lo, hi, ok in periods_of(texts):
         assert ok == (lo is not None)
         if ok:
             assert 1 <= lo <= hi <= 12
-            assert period is None or period in {"Q1", "Q2", "Q3", "Q4", "H1", "H2", f"{lo:02d}-{hi:02d}"}
+            if period is None:
+                assert (lo, hi) == (1, 12)  # null period = the whole year
+            else:
+                assert NAMED_PERIODS.get(period, (int(period[:2]), int(period[3:]))) == (lo, hi)
+                assert period in NAMED_PERIODS or period == f"{lo:02d}-{hi:02d}"
         else:
             assert (period, lo, hi) == (None, None, None)
 
@@ -747,12 +724,12 @@ WORD = st.text(alphabet="AbcXyz019กขฮ,.&()-", min_size=1, max_size=8)
 NAME = st.lists(WORD, min_size=1, max_size=3).map(" ".join)
 
 
-@PROPERTY
+@settings(PROPERTY, max_examples=100)
 @given(
     st.lists(
         st.tuples(st.lists(NAME, min_size=1, max_size=5), st.sampled_from([";", "; ", " ;", " ; ", ";  "])),
         min_size=1,
-        max_size=20,
+        max_size=30,
     )
 )
 def test_property_split_list_round_trips(rows):
@@ -850,7 +827,7 @@ def test_parse_currency(text, expected):
     assert apply(parse_currency, [text]) == [expected]
 
 
-@PROPERTY
+@LIGHT
 @given(st.lists(st.text(alphabet=string.ascii_letters, min_size=3, max_size=3), min_size=1, max_size=30))
 def test_property_any_three_letter_code_is_upper_cased(codes):
     names = {"yen": "JPY", "rmb": "CNY"}
@@ -958,7 +935,7 @@ def test_lookup_key(text, expected):
     assert apply(lookup_key, [text]) == [expected]
 
 
-@PROPERTY
+@LIGHT
 @given(st.lists(st.text(alphabet=string.ascii_letters + string.digits + " ", max_size=20), min_size=1, max_size=30))
 def test_property_lookup_key_is_case_and_space_blind(texts):
     variants = [t.upper() for t in texts] + [f"  {t.lower().replace(' ', '   ')} " for t in texts]
@@ -973,7 +950,7 @@ def test_thai_digits(text, expected):
     assert apply(thai_digits, [text]) == [expected]
 
 
-@PROPERTY
+@LIGHT
 @given(st.lists(st.text(), min_size=1, max_size=30))
 def test_property_thai_digits_changes_only_the_digits(texts):
     ascii_digits_only = ["".join(c for c in t if c not in "๐๑๒๓๔๕๖๗๘๙") for t in texts]
