@@ -8,6 +8,8 @@ the raw text to tell a blank (unknown) from an unreadable value (a reject).
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -71,7 +73,7 @@ def parse_number(e: pl.Expr) -> pl.Expr:
 
 def parse_int(e: pl.Expr) -> pl.Expr:
     """A whole number ('1,200', '๑๒', '12.0' as Excel writes it); a fraction -> null."""
-    return _numeric_text(e).str.strip_suffix(".0").cast(pl.Int64, strict=False)
+    return _numeric_text(e).str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
 
 
 def ce_year(text: pl.Expr) -> pl.Expr:
@@ -94,7 +96,7 @@ def parse_year(e: pl.Expr) -> pl.Expr:
 
 
 def _month_tokens(t: pl.Expr) -> pl.Expr:
-    """Replace month names by ' M<nn> ' so one regex reads every spelling."""
+    """Lower-case, and replace month names by ' M<nn> ' so one regex reads every spelling."""
     pats = [s for s, _ in MONTH_SPELLINGS]
     reps = [f" M{m:02d} " for _, m in MONTH_SPELLINGS]
     return t.str.to_lowercase().str.replace_many(pats, reps, ascii_case_insensitive=False, leftmost=True)
@@ -105,7 +107,7 @@ _D, _M, _Y = r"([0-9]{1,2})", r"([0-9]{1,2})", r"([0-9]{4}|[0-9]{2})"
 # (regex, which groups are day, month, year; precision). Tried in order.
 _DATE_PATTERNS: list[tuple[str, tuple[int | None, int | None, int], str]] = [
     (
-        r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?$",
+        r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ t][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?$",
         (3, 2, 1),
         "day",
     ),
@@ -196,9 +198,13 @@ def fiscal_year(year: pl.Expr, month: pl.Expr) -> pl.Expr:
 
 def canonical_choice(e: pl.Expr, allowed: tuple[str, ...], aliases: dict[str, str] | None = None) -> pl.Expr:
     """Case- and space-blind match against accepted values (plus aliases); else null."""
-    table = {a.lower().replace(" ", "_"): a for a in allowed}
+
+    def key(text: str) -> str:
+        return re.sub(r"[\s\-]+", "_", text.strip().lower())
+
+    table = {key(a): a for a in allowed}
     for k, v in (aliases or {}).items():
-        table[k.lower().replace(" ", "_")] = v
+        table[key(k)] = v
     k = lookup_key(e).str.replace_all(r"[\s\-]+", "_")
     return k.replace_strict(list(table), list(table.values()), default=None, return_dtype=pl.String)
 
@@ -209,7 +215,12 @@ def parse_period(e: pl.Expr) -> dict[str, pl.Expr]:
     Returns `period` (canonical text, null = the whole year), `month_from`,
     `month_to`, and `ok` (false when a non-blank value is unreadable).
     """
-    t = thai_digits(clean_text(e)).str.to_uppercase().str.replace_all(r"\s+", "")
+    t = (
+        thai_digits(clean_text(e))
+        .str.to_uppercase()
+        .str.replace_all(r"\s+", "")
+        .str.replace_all("–", "-", literal=True)
+    )
     t = t.str.replace(r"^ไตรมาส(ที่)?", "Q").str.replace(r"^ครึ่งปี(แรก|หลัง)$", "H$1")
     t = t.str.replace("^Hแรก$", "H1").str.replace("^Hหลัง$", "H2")
     q = t.str.extract(r"^Q([1-4])$", 1).cast(pl.Int64)

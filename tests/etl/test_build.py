@@ -254,7 +254,7 @@ def test_build_killed_part_way_leaves_the_old_warehouse_readable_and_unchanged(t
     raw = tmp_path / "raw"
     assert run_etl("synth", "--out", str(raw), "--rows", "400000", "--seed", "3").returncode == 0
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for stage in ("investments: 400,000 rows read", "warehouse: writing"):
+    for stage in ("investments: 400,000 rows read", "warehouse: finishing"):
         proc = subprocess.Popen(
             [sys.executable, "-m", "etl", "build", "--raw", str(raw), "--warehouse", str(w)],
             cwd=ROOT,
@@ -270,8 +270,8 @@ def test_build_killed_part_way_leaves_the_old_warehouse_readable_and_unchanged(t
                 break
             seen += line
         assert stage in seen, seen
-        if stage == "warehouse: writing":
-            time.sleep(0.3)  # let it get into the file
+        if stage == "warehouse: finishing":
+            time.sleep(0.3)  # let it get into the checks
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert w.read_bytes() == before
