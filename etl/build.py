@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,21 +212,44 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     insert(con, "dim_province", provinces)
 
 
-def sink_into(con: duckdb.DuckDBPyConnection, name: str):
-    """Where a dataset's staged chunks go: its warehouse table, with lineage for facts."""
+class Loader:
+    """Inserts staged chunks into the new file on a thread of its own, so DuckDB
+    writes chunk k while Polars stages chunk k+1 (both release the GIL). At
+    most two chunks wait, which bounds the memory; errors surface on `wait`."""
 
-    def sink(kind: str, frame: pl.DataFrame) -> None:
-        if kind != "good":
-            insert(con, kind, frame)
-            return
-        frame = frame.rename(RENAMES.get(name, {})).drop("sector_codes", strict=False)
-        if name in LINEAGE:
-            frame = frame.rename({"_file": "source_file", "_row": "source_row"})
-        else:
-            frame = frame.drop("_file", "_row")
-        insert(con, TABLE_OF[name], frame)
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="etl-load")
+        self.pending: list[Future] = []
 
-    return sink
+    def sink_for(self, name: str):
+        """Where a dataset's staged chunks go: its warehouse table, with lineage for facts."""
+
+        def sink(kind: str, frame: pl.DataFrame) -> None:
+            if kind == "good":
+                frame = frame.rename(RENAMES.get(name, {})).drop("sector_codes", strict=False)
+                if name in LINEAGE:
+                    frame = frame.rename({"_file": "source_file", "_row": "source_row"})
+                else:
+                    frame = frame.drop("_file", "_row")
+                table = TABLE_OF[name]
+            else:
+                table = kind
+            while len(self.pending) >= 2:
+                self.pending.pop(0).result()
+            self.pending.append(self.pool.submit(insert, self.con, table, frame))
+
+        return sink
+
+    def wait(self) -> None:
+        while self.pending:
+            self.pending.pop(0).result()
+
+    def close(self) -> None:
+        for f in self.pending:
+            f.cancel()
+        self.pool.shutdown(wait=True)
+        self.pending.clear()
 
 
 def finish_warehouse(
@@ -314,7 +338,7 @@ def build(
             f"(expected e.g. {missing[0]}.csv, {missing[0]}_2024.xlsx or {missing[0]}.parquet)"
         )
     inputs = inputs_hash(found)
-    result = BuildResult(warehouse=warehouse, load_id=f"{started:%Y%m%dT%H%M%S}-{inputs[:8]}", inputs=inputs)
+    result = BuildResult(warehouse=warehouse, load_id=f"{started:%Y%m%dT%H%M%S.%f}-{inputs[:8]}", inputs=inputs)
     history = previous_history(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     for stray in warehouse.parent.glob(warehouse.name + ".tmp-*"):
@@ -323,6 +347,7 @@ def build(
     refs = Refs()
     staged: dict[str, Staged] = {}
     con = duckdb.connect(str(tmp))
+    loader = Loader(con)
     try:
         create_schema(con)
         for name in BUILD_ORDER:
@@ -337,7 +362,8 @@ def build(
                 for n in f.notices:
                     say(f"  notice: {n}")
             say(f"{name}: {ex.frame.height + ex.rejects.height:,} rows read; checking and loading")
-            st = stage(name, ex, refs, sink_into(con, name))
+            st = stage(name, ex, refs, loader.sink_for(name))
+            loader.wait()
             staged[name] = st
             result.files.extend(_file_stats(name, ex.files, st, time.perf_counter() - t))
             say(
@@ -350,6 +376,7 @@ def build(
         if strict and result.rejected:
             say(f"--strict: {result.rejected:,} rows rejected; the warehouse was not replaced")
             raise _Abandon
+        loader.close()
         say("warehouse: finishing and checking")
         finish_warehouse(con, result, staged, history, started)
         con.close()
@@ -357,11 +384,13 @@ def build(
         os.replace(tmp, warehouse)
         _fsync_dir(warehouse.parent)
     except _Abandon:
+        loader.close()
         con.close()
         _discard(tmp)
         result.seconds = time.perf_counter() - t0
         return result
     except BaseException:
+        loader.close()
         con.close()
         _discard(tmp)
         raise

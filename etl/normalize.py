@@ -257,6 +257,7 @@ UNIT_ALIASES = {
     "units": "1",
     "baht": "1",
     "k": "thousand",
+    "thousands": "thousand",
     "000": "thousand",
     "พัน": "thousand",
     "m": "million",

@@ -1,0 +1,242 @@
+"""The one place queries run: read-only, time-limited, cached per warehouse version.
+
+Every page, export and API query passes through `Warehouse.query`. It
+
+- opens the warehouse read-only, with DuckDB's threads and memory set per
+  process (so several gunicorn workers fit the machine);
+- notices when the ETL has swapped in a new file (a new inode) and reopens:
+  DuckDB serves the old file to every connection of a process until all of
+  them are closed, so the swap waits for queries in flight, closes them all
+  and opens afresh;
+- interrupts a query that runs past its time limit;
+- caches results by (warehouse version, SQL, parameters): a new load is a
+  new version, so nothing stale is served;
+- turns DuckDB's errors into `WarehouseError`, whose message names the
+  query and says what went wrong, for the person reading it.
+
+User values reach DuckDB only as bound `$name` parameters, never pasted in.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+QUERIES = Path(__file__).resolve().parent / "queries"
+
+
+class WarehouseError(Exception):
+    """A query could not run; the message is written for the person reading it."""
+
+
+class WarehouseUnavailable(WarehouseError):
+    """The warehouse file is missing, truncated or not a DuckDB file."""
+
+
+class QueryTimeout(WarehouseError):
+    """The query ran past its time limit and was interrupted."""
+
+
+@dataclass(frozen=True)
+class FileId:
+    """What identifies one build of the warehouse file on disk."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def file_id(path: str) -> FileId | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return FileId(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class _RWLock:
+    """Many readers (queries) or one writer (the reopen)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+
+    def acquire_read(self) -> None:
+        with self._cond:
+            while self._writer:
+                self._cond.wait()
+            self._readers += 1
+
+    def release_read(self) -> None:
+        with self._cond:
+            self._readers -= 1
+            if not self._readers:
+                self._cond.notify_all()
+
+    def acquire_write(self) -> None:
+        with self._cond:
+            while self._writer:
+                self._cond.wait()
+            self._writer = True
+            while self._readers:
+                self._cond.wait()
+
+    def release_write(self) -> None:
+        with self._cond:
+            self._writer = False
+            self._cond.notify_all()
+
+
+class Warehouse:
+    def __init__(
+        self,
+        path: str,
+        *,
+        threads: int = 1,
+        memory_limit: str = "1GB",
+        timeout_s: float = 10.0,
+        cache_entries: int = 512,
+    ) -> None:
+        self.path = str(path)
+        self.threads = threads
+        self.memory_limit = memory_limit
+        self.timeout_s = timeout_s
+        self._lock = _RWLock()
+        self._swap = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._file: FileId | None = None
+        self._version: str | None = None
+        self._cache: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._cache_entries = cache_entries
+
+    # -- connection ---------------------------------------------------------
+
+    def _open(self) -> None:
+        """(Re)open the file; caller holds the write lock."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+            self._version = None
+        fid = file_id(self.path)
+        if fid is None:
+            self._file = None
+            raise WarehouseUnavailable(
+                f"the warehouse file {self.path} does not exist; build it with `python -m etl build`"
+            )
+        config = {"threads": self.threads, "memory_limit": self.memory_limit}
+        try:
+            con = duckdb.connect(self.path, read_only=True, config=config)
+            meta = dict(con.sql("SELECT key, value FROM meta").fetchall())
+        except duckdb.Error as e:
+            self._file = None
+            raise WarehouseUnavailable(
+                f"the warehouse file {self.path} cannot be read ({str(e).splitlines()[0]}); "
+                "rebuild it with `python -m etl build`"
+            ) from e
+        self._con, self._file = con, fid
+        self._version = f"{meta.get('load_id', '?')}:{fid.inode}:{fid.mtime_ns}"
+        self._meta = meta
+
+    def _ensure_current(self) -> None:
+        """Reopen when the file on disk is not the one we have open."""
+        current = file_id(self.path)
+        if self._con is not None and current == self._file:
+            return
+        with self._swap:
+            if self._con is not None and file_id(self.path) == self._file:
+                return
+            self._lock.acquire_write()
+            try:
+                self._open()
+            finally:
+                self._lock.release_write()
+
+    @property
+    def version(self) -> str:
+        self._ensure_current()
+        return self._version or ""
+
+    @property
+    def meta(self) -> dict[str, str]:
+        self._ensure_current()
+        return dict(self._meta)
+
+    def close(self) -> None:
+        self._lock.acquire_write()
+        try:
+            if self._con is not None:
+                self._con.close()
+            self._con, self._file, self._version = None, None, None
+        finally:
+            self._lock.release_write()
+
+    # -- queries ------------------------------------------------------------
+
+    def query(
+        self, sql: str, params: dict | None = None, *, timeout_s: float | None = None, name: str = "query"
+    ) -> pl.DataFrame:
+        """Run one read-only statement with bound parameters -> a Polars frame (cached)."""
+        self._ensure_current()
+        params = params or {}
+        key = (self._version, sql, _freeze(params))
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        frame = self._run(sql, params, timeout_s or self.timeout_s, name)
+        with self._cache_lock:
+            self._cache[key] = frame
+            while len(self._cache) > self._cache_entries:
+                self._cache.popitem(last=False)
+        return frame
+
+    def query_file(self, name: str, params: dict | None = None, **kw) -> pl.DataFrame:
+        """Run dashboard/queries/<name>.sql."""
+        return self.query(sql_text(name), params, name=name, **kw)
+
+    def _run(self, sql: str, params: dict, timeout_s: float, name: str) -> pl.DataFrame:
+        self._lock.acquire_read()
+        try:
+            if self._con is None:
+                raise WarehouseUnavailable(f"the warehouse file {self.path} is not open")
+            cur = self._con.cursor()
+            timer = threading.Timer(timeout_s, cur.interrupt)
+            timer.start()
+            try:
+                used = {k: v for k, v in params.items() if f"${k}" in sql}
+                return cur.sql(sql, params=used).pl()
+            except duckdb.InterruptException as e:
+                raise QueryTimeout(f"{name}: stopped after {timeout_s:g} s (the time limit)") from e
+            except duckdb.Error as e:
+                raise WarehouseError(f"{name}: {str(e).splitlines()[0]}") from e
+            finally:
+                timer.cancel()
+                cur.close()
+        finally:
+            self._lock.release_read()
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+_SQL: dict[str, str] = {}
+
+
+def sql_text(name: str) -> str:
+    if name not in _SQL:
+        _SQL[name] = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    return _SQL[name]
