@@ -12,7 +12,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 
 .DEFAULT_GOAL := help
-.PHONY: help setup warehouse run test test-fast lint fmt bench bench-etl lock clean
+.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl lock clean
+SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-noto-cjk
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,15 +25,20 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP) ## create .venv and install the locked dependencies
 
+system: ## install the Debian packages browser tests and chart images need (Chromium, Thai and Japanese fonts)
+	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi 'tlwg' && fc-list 2>/dev/null | grep -qi 'noto sans cjk'; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
+	else echo "make system: run as root, or install: apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi
+
 $(WAREHOUSE): $(STAMP) $(wildcard $(RAW)/*)
 	$(PY) -m etl build --raw $(RAW) --warehouse $(WAREHOUSE)
 
 warehouse: $(WAREHOUSE) ## build the warehouse when missing or older than data/raw
 
-run: $(WAREHOUSE) ## set up, build the warehouse if needed, serve the dashboard
+run: system $(WAREHOUSE) ## set up, build the warehouse if needed, serve the dashboard
 	DASHBOARD_WAREHOUSE=$(WAREHOUSE) $(PY) -m dashboard --host $(HOST) --port $(PORT)
 
-test: $(STAMP) ## lint and run every test (slow ones included)
+test: system $(STAMP) ## lint and run every test (slow ones included)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
