@@ -1,18 +1,23 @@
-"""create_app(settings) -> Dash app.
+"""create_app(settings) -> the Dash app; `dashboard.wsgi:server` for gunicorn.
 
-The full dashboard (pages, filter bar, charts) is being built; until then this
-page says so and shows what the warehouse holds, so `make run` already proves
-the warehouse was built and is readable.
+Every page is a function of its URL (`layout(**query)`): the filter bar writes
+the URL, and the URL redraws the page, so a copied link, back and forward
+reopen the same view.
 """
 
 from __future__ import annotations
 
-import duckdb
-from dash import Dash, dcc, html
+from pathlib import Path
+
+import dash
+from dash import Dash, Input, Output, State, dcc, html
 from flask import jsonify
 
+from dashboard import context
+from dashboard.db import Warehouse, WarehouseError
 from dashboard.settings import Settings, load
 
+HERE = Path(__file__).resolve().parent
 COUNTS = {
     "agreements": "fact_agreement",
     "delegations": "fact_delegation",
@@ -23,54 +28,85 @@ COUNTS = {
 }
 
 
-def warehouse_summary(path: str) -> dict:
-    with duckdb.connect(path, read_only=True) as con:
-        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-        counts = {name: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for name, table in COUNTS.items()}
-    return {
-        "schema_version": meta.get("schema_version"),
-        "data_as_of": meta.get("data_as_of"),
-        "synthetic": meta.get("synthetic") == "true",
-        "load_id": meta.get("load_id"),
-        "rows": counts,
-    }
-
-
-def placeholder_layout(settings: Settings):
+def health(w: Warehouse) -> tuple[dict, int]:
     try:
-        s = warehouse_summary(settings.warehouse)
-        rows = [html.Li(f"{name}: {n:,}") for name, n in s["rows"].items()]
-        body = [
-            html.P(f"Warehouse {settings.warehouse}: data as of {s['data_as_of']}, schema {s['schema_version']}."),
-            html.Ul(rows),
-        ]
-        if s["synthetic"]:
-            body.insert(0, html.P("This warehouse holds SYNTHETIC (made-up) data.", className="banner"))
-    except duckdb.Error as e:
-        body = [html.P(f"The warehouse {settings.warehouse} cannot be read: {e}")]
-    return html.Main(
-        [
-            html.H1("Thailand bilateral industrial cooperation / ความร่วมมืออุตสาหกรรมทวิภาคี"),
-            html.P(
-                "Placeholder: the dashboard pages (charts by year, sector and partner) are not built yet. "
-                "This page only shows what the warehouse holds."
-            ),
-            *body,
-            dcc.Location(id="url"),
-        ]
-    )
+        meta = w.meta
+        counts = {
+            name: int(w.query(f"SELECT count(*) AS n FROM {table}", name=f"count {table}")["n"][0])
+            for name, table in COUNTS.items()
+        }
+    except WarehouseError as e:
+        return {"status": "error", "error": str(e)}, 503
+    return {
+        "status": "ok",
+        "warehouse": {
+            "path": w.path,
+            "schema_version": meta.get("schema_version"),
+            "data_as_of": meta.get("data_as_of"),
+            "synthetic": meta.get("synthetic") == "true",
+            "load_id": meta.get("load_id"),
+            "rows": counts,
+        },
+    }, 200
 
 
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or load()
-    app = Dash(__name__, title="Cooperation dashboard", serve_locally=True)
-    app.layout = lambda: placeholder_layout(settings)
+    warehouse = Warehouse(
+        settings.warehouse,
+        threads=settings.duckdb_threads,
+        memory_limit=settings.duckdb_memory,
+        timeout_s=settings.query_timeout_s,
+    )
+    context.set_context(context.Context(settings=settings, warehouse=warehouse))
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(HERE / "pages"),
+        assets_folder=str(HERE / "assets"),
+        title="Cooperation dashboard",
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        update_title=None,
+    )
+    app.layout = html.Div(
+        [dcc.Loading(dash.page_container, type="default", delay_show=300, id="page-loading")],
+        className="app",
+    )
+
+    @app.callback(
+        Output("_pages_location", "search"),
+        Input("f-year_from", "value"),
+        Input("f-year_to", "value"),
+        Input("f-sector", "value"),
+        Input("f-country", "value"),
+        Input("f-partner", "value"),
+        Input("f-level", "value"),
+        Input("f-lang", "value"),
+        Input("f-era", "value"),
+        Input("f-period", "value"),
+        State("_pages_location", "search"),
+        prevent_initial_call=True,
+    )
+    def filters_to_url(year_from, year_to, sector, country, partner, level, lang, era, period, search):
+        """A change in the filter bar becomes the URL (which redraws the page)."""
+        f = context.filters_from(search).without_notices()
+        new = f.query_string(
+            year_from=year_from,
+            year_to=year_to,
+            sector=tuple(sector or ()),
+            country=tuple(country or ()),
+            partner=tuple(partner or ()),
+            level=tuple(level or ()),
+            lang=lang or f.lang,
+            era=era or f.era,
+            period=period or f.period,
+        )
+        return dash.no_update if new == (search or "") else new
 
     @app.server.get("/api/health")
-    def health():
-        try:
-            return jsonify({"status": "ok", "warehouse": warehouse_summary(settings.warehouse)})
-        except duckdb.Error as e:
-            return jsonify({"status": "error", "error": str(e)}), 503
+    def api_health():
+        body, status = health(warehouse)
+        return jsonify(body), status
 
     return app

@@ -20,6 +20,7 @@ User values reach DuckDB only as bound `$name` parameters, never pasted in.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -200,8 +201,15 @@ class Warehouse:
         return frame
 
     def query_file(self, name: str, params: dict | None = None, **kw) -> pl.DataFrame:
-        """Run dashboard/queries/<name>.sql."""
-        return self.query(sql_text(name), params, name=name, **kw)
+        """Run dashboard/queries/<name>.sql after the shared filter CTEs (_filters.sql)
+        when it uses them; parameters it names but is not given are NULL (= any)."""
+        sql = sql_text(name)
+        if any(cte in sql for cte in ("partner_f", "sector_f", "agreement_f", "delegation_f", "investment_f")):
+            sql = sql_text("_filters") + "\n" + sql
+        given = dict(params or {})
+        for p in parameter_names(sql):
+            given.setdefault(p, None)
+        return self.query(sql, given, name=name, **kw)
 
     def _run(self, sql: str, params: dict, timeout_s: float, name: str) -> pl.DataFrame:
         self._lock.acquire_read()
@@ -212,7 +220,8 @@ class Warehouse:
             timer = threading.Timer(timeout_s, cur.interrupt)
             timer.start()
             try:
-                used = {k: v for k, v in params.items() if f"${k}" in sql}
+                names = parameter_names(sql)
+                used = {k: v for k, v in params.items() if k in names}
                 return cur.sql(sql, params=used).pl()
             except duckdb.InterruptException as e:
                 raise QueryTimeout(f"{name}: stopped after {timeout_s:g} s (the time limit)") from e
@@ -234,6 +243,12 @@ def _freeze(value):
 
 
 _SQL: dict[str, str] = {}
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def parameter_names(sql: str) -> set[str]:
+    """The $names a statement binds (not those mentioned in -- comments)."""
+    return set(_PARAM.findall(re.sub(r"--[^\n]*", "", sql)))
 
 
 def sql_text(name: str) -> str:

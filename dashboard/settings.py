@@ -15,6 +15,9 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "port": (8050, "port the development server listens on"),
     "lang": ("th", "default language: th or en"),
     "era": ("be", "default year numbering: be (Buddhist era) or ce"),
+    "duckdb_threads": (1, "DuckDB threads per process (gunicorn worker); 4 workers x 1 fit 2 cores with I/O to spare"),
+    "duckdb_memory": ("1GB", "DuckDB memory limit per process"),
+    "query_timeout_s": (10.0, "seconds a dashboard query may run before it is interrupted"),
 }
 
 
@@ -25,6 +28,9 @@ class Settings:
     port: int
     lang: str
     era: str
+    duckdb_threads: int
+    duckdb_memory: str
+    query_timeout_s: float
 
 
 def load(**overrides: object) -> Settings:

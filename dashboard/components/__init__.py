@@ -1,0 +1,204 @@
+"""Building blocks shared by the pages: the shell with navigation and filter bar,
+chart cards, headline figures, the records grid and notices."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+from dash_ag_grid import AgGrid
+
+from dashboard.filters import Filters
+from dashboard.i18n import fmt_date, fmt_year, label, t
+
+PAGES = [
+    ("overview", "/"),
+    ("agreements", "/agreements"),
+    ("delegations", "/delegations"),
+    ("investment", "/investment"),
+    ("partners", "/partners"),
+    ("data", "/data"),
+    ("sql", "/sql"),
+]
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
+}
+
+
+def graph_config() -> dict:
+    try:
+        from dashboard.figures.maps import graph_config as map_config
+
+        return {**GRAPH_CONFIG, **map_config()}
+    except ImportError:
+        return GRAPH_CONFIG
+
+
+def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices: list | None = None) -> html.Div:
+    """The frame of every page: title, navigation (links keep the filters), filter bar, notices, content, footer."""
+    lang = f.lang
+    q = f.query_string()
+    nav = html.Nav(
+        [
+            dcc.Link(
+                t(f"page.{name}", lang),
+                href=path + q,
+                className="nav-link active" if name == page else "nav-link",
+                id=f"nav-{name}",
+            )
+            for name, path in PAGES
+        ],
+        className="nav",
+        **{"aria-label": t("app.title", lang)},
+    )
+    notices = [
+        html.Div(t("notice.bad_param", lang, name=n.name, value=n.value), className="notice", role="status")
+        for n in f.notices
+    ]
+    notices += extra_notices or []
+    banner = []
+    if meta and meta.get("synthetic") == "true":
+        banner = [
+            html.Div(t("notice.synthetic", lang), className="banner synthetic", role="alert", id="synthetic-banner")
+        ]
+    as_of = ""
+    if meta and meta.get("data_as_of"):
+        y, m, d = (int(x) for x in meta["data_as_of"].split("-"))
+        import datetime as _dt
+
+        as_of = t("notice.data_as_of", lang, date=fmt_date(y, m, _dt.date(y, m, d), "day", lang, f.era))
+    return html.Div(
+        [
+            html.Header([html.H1(t("app.title", lang)), nav], className="header"),
+            *banner,
+            filter_bar(f),
+            html.Div(notices, id="notices", className="notices"),
+            html.Main(content, id="content", className=f"page page-{page}"),
+            html.Footer([html.Span(as_of, id="as-of")], className="footer"),
+        ],
+        lang=lang,
+        className=f"lang-{lang}",
+    )
+
+
+def filter_bar(f: Filters) -> html.Section:
+    """One filter bar on every page; a change rewrites the URL (callback in app.py)."""
+    from dashboard import context
+
+    lang, era = f.lang, f.era
+    opts = _choice_options(lang)
+    years = opts.get("year", [])
+    year_opts = [{"label": fmt_year(int(y), era), "value": int(y)} for y in years]
+
+    def field(label_key, control):
+        return html.Label([html.Span(t(label_key, lang), className="field-label"), control], className="field")
+
+    _ = context
+    return html.Section(
+        [
+            field("filter.year_from", dcc.Dropdown(id="f-year_from", options=year_opts, value=f.year_from, clearable=True)),
+            field("filter.year_to", dcc.Dropdown(id="f-year_to", options=year_opts, value=f.year_to, clearable=True)),
+            field("filter.sectors", dcc.Dropdown(id="f-sector", options=opts.get("sector", []), value=list(f.sector), multi=True)),
+            field("filter.country", dcc.Dropdown(id="f-country", options=opts.get("country", []), value=list(f.country), multi=True)),
+            field("filter.partners", dcc.Dropdown(id="f-partner", options=opts.get("partner", []), value=list(f.partner), multi=True)),
+            field("filter.level", dcc.Dropdown(id="f-level", options=opts.get("level", []), value=list(f.level), multi=True)),
+            field(
+                "filter.language",
+                dcc.RadioItems(id="f-lang", options=[{"label": t("lang.th", lang), "value": "th"}, {"label": t("lang.en", lang), "value": "en"}], value=lang, inline=True),
+            ),
+            field(
+                "filter.era",
+                dcc.RadioItems(id="f-era", options=[{"label": t("era.be", lang), "value": "be"}, {"label": t("era.ce", lang), "value": "ce"}], value=era, inline=True),
+            ),
+            field(
+                "filter.period",
+                dcc.RadioItems(id="f-period", options=[{"label": t("period.cy", lang), "value": "cy"}, {"label": t("period.fy", lang), "value": "fy"}], value=f.period, inline=True),
+            ),
+            dcc.Link(t("filter.reset", lang), href=f"?lang={lang}&era={era}", id="f-reset", className="reset"),
+        ],
+        className="filter-bar",
+        id="filter-bar",
+        **{"aria-label": t("filter.title", lang)},
+    )  # fmt: skip
+
+
+def _choice_options(lang: str) -> dict[str, list]:
+    from dashboard import context
+    from dashboard.db import WarehouseError
+
+    try:
+        frame = context.get().warehouse.query_file("choices")
+    except WarehouseError:
+        return {}
+    out: dict[str, list] = {"year": [], "sector": [], "country": [], "partner": [], "level": []}
+    name = "name_th" if lang == "th" else "name_en"
+    for row in frame.iter_rows(named=True):
+        kind = row["kind"]
+        if kind == "year":
+            out["year"].append(row["value"])
+        elif kind == "level":
+            out["level"].append({"label": label("level", row["value"], lang), "value": row["value"]})
+        elif kind == "partner":
+            text = row[name] or row["name_en"]
+            if row[name] and row["name_en"] and lang == "th":
+                text = f"{row[name]} ({row['name_en']})"
+            out["partner"].append(
+                {
+                    "label": text,
+                    "value": row["value"],
+                    "search": f"{row['name_en']} {row['name_th'] or ''} {row['value']}",
+                }
+            )
+        else:
+            text = row[name] or row["name_en"] or row["value"]
+            out[kind].append({"label": f"{text} ({row['value']})" if kind == "sector" else text, "value": row["value"]})
+    return out
+
+
+def chart_card(card_id: str, figure, lang: str, note: str | None = None) -> html.Section:
+    from dashboard.components import graph_config as cfg
+
+    return html.Section(
+        [
+            dcc.Graph(id=card_id, figure=figure, config=cfg(), className="chart"),
+            html.P(note, className="chart-note") if note else None,
+        ],
+        className="card",
+    )
+
+
+def kpis(items: list[tuple[str, str, str]]) -> html.Section:
+    """Headline figures: (id, label, value text)."""
+    return html.Section(
+        [
+            html.Div(
+                [html.Div(v, className="kpi-value", id=f"kpi-{i}"), html.Div(lbl, className="kpi-label")],
+                className="kpi",
+            )
+            for i, lbl, v in items
+        ],
+        className="kpis",
+    )
+
+
+def records_grid(grid_id: str, lang: str) -> html.Section:
+    """Where a click on a chart shows the records behind it, with their sources."""
+    return html.Section(
+        [
+            html.H2(t("notice.drill_hint", lang), id=f"{grid_id}-title", className="drill-title"),
+            AgGrid(
+                id=grid_id,
+                rowData=[],
+                columnDefs=[],
+                defaultColDef={"resizable": True, "sortable": True, "filter": True, "wrapText": False},
+                dashGridOptions={"pagination": True, "paginationPageSize": 20, "enableCellTextSelection": True},
+                style={"height": "420px"},
+                className="ag-theme-alpine",
+            ),
+        ],
+        className="card drill",
+    )
+
+
+def source_link(url: str | None, lang: str) -> str:
+    return f"[{t('col.source', lang)}]({url})" if url else ""

@@ -1,0 +1,53 @@
+"""What a page needs from the running app: the warehouse, the settings, the filter choices.
+
+`create_app` sets these once per process; pages and callbacks read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.db import Warehouse, WarehouseError
+from dashboard.filters import Choices, Filters, parse
+from dashboard.settings import Settings
+
+
+@dataclass
+class Context:
+    settings: Settings
+    warehouse: Warehouse
+
+
+_current: Context | None = None
+
+
+def set_context(ctx: Context) -> None:
+    global _current
+    _current = ctx
+
+
+def get() -> Context:
+    if _current is None:
+        raise RuntimeError("create_app() has not run in this process")
+    return _current
+
+
+def choices() -> Choices:
+    """The values the filter bar offers (cached with the warehouse version)."""
+    frame = get().warehouse.query_file("choices")
+    by = {
+        k: frozenset(frame.filter(frame["kind"] == k)["value"].to_list())
+        for k in ("sector", "country", "partner", "level")
+    }
+    return Choices(sectors=by["sector"], countries=by["country"], partners=by["partner"], levels=by["level"])
+
+
+def filters_from(query: dict | str | None) -> Filters:
+    """The view's filters from the URL, checked against what the warehouse holds."""
+    s = get().settings
+    defaults = Filters(lang=s.lang, era=s.era)
+    try:
+        known = choices()
+    except WarehouseError:
+        known = None
+    return parse(query, known, defaults)

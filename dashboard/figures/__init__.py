@@ -1,0 +1,1 @@
+"""Pure functions: a Polars frame -> a plotly Figure, one theme for screen and slides."""

@@ -1,0 +1,163 @@
+"""Maps of partner regions: a choropleth of Japan's prefectures, drawn offline.
+
+The analysts' intranet has no internet access, so a map must not ask any
+other host for anything. Plotly offers two kinds of map:
+
+- `go.Choroplethmap` (MapLibre) wants a style, and its glyphs, sprites and
+  tiles, from the network; even `map_style="white-bg"` is a style to load.
+- `go.Choropleth` on a `geo` subplot draws with d3 in SVG. It fetches a base
+  map (topojson, config `topojsonURL`, by default from a CDN) only when the
+  figure needs one: a base layer is shown (land, coastlines, countries, ...)
+  or a trace locates by `locationmode` "ISO-3", "USA-states" or "country
+  names". A trace given its own `geojson`, with `geo.visible=False`, needs
+  none.
+
+So: `go.Choropleth` with the prefecture boundaries inline
+(dashboard/assets/geo/japan_prefectures.geojson, see load_prefectures()),
+`featureidkey="id"`, and the geo subplot's base map switched off. The browser
+test tests/dashboard/test_offline_map.py proves no request leaves the
+machine. `graph_config()` still points `topojsonURL` at the app's own
+/assets/topojson/ (an empty folder is enough: nothing is fetched there), so a
+future figure that does turn a base layer on asks our server, fails
+visibly, and never reaches a CDN.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from dashboard.i18n.fmt import NO_VALUE, fmt_number, plotly_locale
+
+GEOJSON_PATH = Path(__file__).resolve().parent.parent / "assets" / "geo" / "japan_prefectures.geojson"
+
+# Sequential, colour-blind safe (one hue, light to dark): ColorBrewer Blues without its
+# two lightest steps, so the lowest value stays distinct from the grey of "no value".
+COLORSCALE = [
+    [0.0, "rgb(198,219,239)"],
+    [0.2, "rgb(158,202,225)"],
+    [0.4, "rgb(107,174,214)"],
+    [0.6, "rgb(66,146,198)"],
+    [0.8, "rgb(33,113,181)"],
+    [1.0, "rgb(8,48,107)"],
+]
+NO_VALUE_COLOR = "rgb(224,224,224)"
+BORDER_COLOR = "white"
+
+
+@cache
+def _load(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def load_prefectures(path: Path = GEOJSON_PATH) -> dict:
+    """The 47 prefectures as a GeoJSON FeatureCollection (ids "JP-01".."JP-47"); a fresh copy each call."""
+    return json.loads(_load(str(path)))
+
+
+def _missing(v: float | None) -> bool:
+    return v is None or (isinstance(v, float) and not math.isfinite(v))
+
+
+def prefecture_map(
+    values: dict[str, float],
+    geojson: dict,
+    *,
+    title: str,
+    colorbar_title: str,
+    lang: str,
+    hover_names: dict[str, str] | None = None,
+) -> go.Figure:
+    """A choropleth of `values` keyed by ISO 3166-2 code ("JP-14"); every prefecture is drawn.
+
+    Prefectures without a value (absent, None or NaN) are light grey, with "–"
+    in their tooltip. Each location's `customdata` is its ISO code, so a click
+    callback reads `clickData["points"][0]["customdata"]`. `hover_names`
+    replaces the English name in the tooltip (e.g. Thai names); `title` and
+    `colorbar_title` come already translated.
+    """
+    features = geojson["features"]
+    isos = [f["id"] for f in features]
+    unknown = sorted(set(values) - set(isos))
+    if unknown:
+        raise ValueError(
+            f"prefecture_map: `values` has keys {unknown!r} that are not prefectures of the geojson; "
+            f"expected ISO 3166-2 codes like {isos[0]!r}"
+        )
+    names = {f["id"]: f["properties"].get("name_en", f["id"]) for f in features}
+    names.update(hover_names or {})
+
+    present = [iso for iso in isos if not _missing(values.get(iso))]
+    absent = [iso for iso in isos if _missing(values.get(iso))]
+    decimals = 0 if all(float(values[iso]).is_integer() for iso in present) else 1
+
+    def hover(iso: str) -> str:
+        shown = NO_VALUE if iso in absent else fmt_number(values[iso], lang, decimals)
+        return f"<b>{names[iso]}</b><br>{colorbar_title}: {shown}"
+
+    common = {
+        "geojson": geojson,
+        "featureidkey": "id",
+        "hovertemplate": "%{text}<extra></extra>",
+        "marker": {"line": {"color": BORDER_COLOR, "width": 0.6}},
+    }
+    fig = go.Figure()
+    if absent:
+        fig.add_trace(
+            go.Choropleth(
+                locations=absent,
+                z=[0] * len(absent),
+                customdata=absent,
+                text=[hover(iso) for iso in absent],
+                colorscale=[[0, NO_VALUE_COLOR], [1, NO_VALUE_COLOR]],
+                showscale=False,
+                name="no-value",
+                **common,
+            )
+        )
+    if present:
+        fig.add_trace(
+            go.Choropleth(
+                locations=present,
+                z=[float(values[iso]) for iso in present],
+                customdata=present,
+                text=[hover(iso) for iso in present],
+                colorscale=COLORSCALE,
+                colorbar={"title": {"text": colorbar_title}, "thickness": 14, "len": 0.75},
+                name="value",
+                **common,
+            )
+        )
+    fig.update_geos(
+        visible=False,  # no base map, so plotly.js fetches no topojson
+        fitbounds="locations",
+        projection_type="mercator",
+        bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_layout(
+        **plotly_locale(lang),
+        title={"text": title, "x": 0.02, "xanchor": "left"},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        paper_bgcolor="white",
+        dragmode=False,
+    )
+    return fig
+
+
+def graph_config(assets_url_path: str = "/assets/") -> dict:
+    """The `config` of every dcc.Graph: `dcc.Graph(figure=..., config=graph_config())`.
+
+    `topojsonURL` points plotly.js at the app's own assets for any base map it
+    would fetch (none for our figures), never a CDN; pass the app's
+    `get_asset_url("")` when the app runs under a path prefix.
+    The camera button saves a 1920x1080 (16:9) PNG, the size of a slide.
+    """
+    return {
+        "displaylogo": False,
+        "topojsonURL": assets_url_path.rstrip("/") + "/topojson/",
+        "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
+    }

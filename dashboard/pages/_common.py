@@ -1,0 +1,40 @@
+"""What every page does around its charts: read the filters, guard the warehouse, drill down."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard import context, drill
+from dashboard.components import shell
+from dashboard.db import WarehouseError
+from dashboard.filters import Filters
+from dashboard.i18n import fmt_int, t
+
+
+def render(page: str, query: dict, build) -> html.Div:
+    """layout(**query) of a page: `build(f, warehouse)` returns its content."""
+    f = context.filters_from(query)
+    w = context.get().warehouse
+    try:
+        meta = w.meta
+        content = build(f, w)
+    except WarehouseError as e:
+        return shell(
+            page, f, [html.Div(t("page.error", f.lang, error=str(e)), className="notice error", role="alert")], None
+        )
+    return shell(page, f, content, meta)
+
+
+def drill_output(dataset: str, search: str | None, params: dict, clicked: bool = True):
+    """-> (rowData, columnDefs, title) for the records grid."""
+    f = context.filters_from(search)
+    frame = drill.records(dataset, f, params)
+    defs, rows = drill.grid(dataset, frame, f)
+    key = "drill.records" if clicked else "drill.all_records"
+    return rows, defs, t(key, f.lang, n=fmt_int(len(rows), f.lang))
+
+
+def initial_grid(dataset: str, f: Filters) -> tuple[list, list, str]:
+    frame = drill.records(dataset, f, {})
+    defs, rows = drill.grid(dataset, frame, f)
+    return rows, defs, t("drill.all_records", f.lang, n=fmt_int(len(rows), f.lang))

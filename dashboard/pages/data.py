@@ -1,0 +1,90 @@
+"""Data: load history, reconciliation, rejects with reasons, sources, notes, data as-of."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+from dash_ag_grid import AgGrid
+
+from dashboard.i18n import fmt_int, t
+from dashboard.pages._common import render
+
+dash.register_page(__name__, path="/data", name="Data", title="Data")
+
+
+def table(grid_id: str, frame, columns: list[tuple[str, str]], lang: str, height: str = "320px"):
+    return AgGrid(
+        id=grid_id,
+        rowData=frame.to_dicts(),
+        columnDefs=[
+            {
+                "field": c,
+                "headerName": t(h, lang),
+                **({"cellRenderer": "markdown", "linkTarget": "_blank"} if c == "link" else {}),
+            }
+            for c, h in columns
+        ],
+        defaultColDef={"resizable": True, "sortable": True, "filter": True},
+        dashGridOptions={"pagination": True, "paginationPageSize": 20, "enableCellTextSelection": True},
+        style={"height": height},
+        className="ag-theme-alpine",
+    )
+
+
+def build(f, w):
+    lang = f.lang
+    meta = w.meta
+    loads = w.query(
+        "SELECT strftime(loaded_at, '%Y-%m-%d %H:%M') AS loaded_at, dataset, file, rows_read, rows_loaded, rows_duplicate, "
+        "rows_rejected FROM etl_load ORDER BY loaded_at DESC, dataset, file LIMIT 500",
+        name="load history",
+    )
+    latest = w.query(
+        "SELECT dataset, file, rows_read, rows_loaded, rows_duplicate, rows_rejected FROM etl_load "
+        "WHERE load_id = (SELECT value FROM meta WHERE key = 'load_id') ORDER BY dataset, file",
+        name="reconciliation",
+    )
+    rejects = w.query(
+        'SELECT dataset, file, "row", "column", value, reason FROM etl_reject ORDER BY dataset, file, "row" LIMIT 2000',
+        name="rejects",
+    )
+    sources = w.query(
+        "SELECT source_url AS url, '[' || source_url || '](' || source_url || ')' AS link, count(*) AS records FROM ("
+        "SELECT source_url FROM fact_agreement UNION ALL SELECT source_url FROM fact_delegation "
+        "UNION ALL SELECT source_url FROM fact_investment UNION ALL SELECT source_url FROM source_note) "
+        "WHERE source_url IS NOT NULL GROUP BY source_url ORDER BY records DESC, source_url LIMIT 2000",
+        name="sources",
+    )
+    notes = w.query(
+        "SELECT coalesce(as_of_year::VARCHAR, '') AS as_of, CASE WHEN $th THEN coalesce(text_th, text_en) ELSE text_en END AS text, "
+        "'[' || $src || '](' || source_url || ')' AS link FROM source_note ORDER BY as_of_year DESC NULLS LAST, note_id",
+        {"th": lang == "th", "src": t("col.source", lang)},
+        name="notes",
+    )
+    total_rejects = w.query("SELECT count(*) AS n FROM etl_reject", name="reject count")["n"][0]
+    cols_load = [("dataset", "data.col.dataset"), ("file", "data.col.file"), ("rows_read", "data.col.rows_read"),
+                 ("rows_loaded", "data.col.rows_loaded"), ("rows_duplicate", "data.col.rows_duplicate"),
+                 ("rows_rejected", "data.col.rows_rejected")]  # fmt: skip
+    return [
+        html.P(t("notice.data_as_of", lang, date=meta.get("data_as_of", "–")), className="notice"),
+        html.Section([html.H2(t("data.reconciliation", lang)), table("dt-reconciliation", latest, cols_load, lang)], className="card"),
+        html.Section(
+            [html.H2(f"{t('data.rejects', lang)} ({fmt_int(total_rejects, lang)})"),
+             table("dt-rejects", rejects, [("dataset", "data.col.dataset"), ("file", "data.col.file"), ("row", "data.col.row"),
+                                           ("column", "data.col.column"), ("value", "data.col.value"),
+                                           ("reason", "data.col.reason")], lang, "420px")],
+            className="card",
+        ),
+        html.Section([html.H2(t("data.load_history", lang)),
+                      table("dt-loads", loads, [("loaded_at", "data.col.loaded_at"), *cols_load], lang)], className="card"),
+        html.Section([html.H2(t("data.sources", lang)),
+                      table("dt-sources", sources, [("link", "col.source"), ("records", "data.col.rows_loaded")], lang)],
+                     className="card"),
+        html.Section([html.H2(t("data.notes", lang)),
+                      table("dt-notes", notes, [("as_of", "col.year"), ("text", "col.notes"), ("link", "col.source")], lang)],
+                     className="card"),
+    ]  # fmt: skip
+
+
+def layout(**query):
+    return render("data", query, build)
