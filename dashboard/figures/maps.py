@@ -1,25 +1,23 @@
 """Maps of partner regions: a choropleth of Japan's prefectures, drawn offline.
 
-The analysts' intranet has no internet access, so a map must not ask any
-other host for anything. Plotly offers two kinds of map:
+The analysts' intranet has no internet access, so drawing a map must not ask
+any other host for anything. We use `go.Choropleth` on a `geo` subplot (SVG,
+no WebGL needed, exports to PNG like any other figure) with the prefecture
+boundaries inline (assets/geo/japan_prefectures.geojson, see
+load_prefectures()) and the base map switched off (`geo.visible=False`).
 
-- `go.Choroplethmap` (MapLibre) wants a style, and its glyphs, sprites and
-  tiles, from the network; even `map_style="white-bg"` is a style to load.
-- `go.Choropleth` on a `geo` subplot draws with d3 in SVG. It fetches a base
-  map (topojson, config `topojsonURL`, by default from a CDN) only when the
-  figure needs one: a base layer is shown (land, coastlines, countries, ...)
-  or a trace locates by `locationmode` "ISO-3", "USA-states" or "country
-  names". A trace given its own `geojson`, with `geo.visible=False`, needs
-  none.
+Even so, plotly.js 4.1.1 (the one plotly 7.1.0 and dash 4.4.1 serve) fetches
+the base-map topojson `<topojsonURL>world_110m.json` for every geo subplot
+with a choropleth: it loads one whenever a trace has a `locationmode`, and
+`"geojson-id"` counts. Its default `topojsonURL` is https://cdn.plot.ly/un/;
+offline that request fails and the map is not drawn at all. So the file is
+vendored in assets/topojson/ (from the npm package plotly.js 4.1.1, see its
+README) and `graph_config()` points `topojsonURL` there: every dcc.Graph must
+use that config. tests/dashboard/test_offline_map.py checks in Chromium that
+nothing leaves the machine.
 
-So: `go.Choropleth` with the prefecture boundaries inline
-(dashboard/assets/geo/japan_prefectures.geojson, see load_prefectures()),
-`featureidkey="id"`, and the geo subplot's base map switched off. The browser
-test tests/dashboard/test_offline_map.py proves no request leaves the
-machine. `graph_config()` still points `topojsonURL` at the app's own
-/assets/topojson/ (an empty folder is enough: nothing is fetched there), so a
-future figure that does turn a base layer on asks our server, fails
-visibly, and never reaches a CDN.
+(`go.Choroplethmap` with `map_style="white-bg"` also made no request, but
+draws with WebGL; the SVG `geo` map needs no GPU and no tiles.)
 """
 
 from __future__ import annotations
@@ -133,7 +131,7 @@ def prefecture_map(
             )
         )
     fig.update_geos(
-        visible=False,  # no base map, so plotly.js fetches no topojson
+        visible=False,  # no base map drawn (plotly.js still fetches one: see graph_config)
         fitbounds="locations",
         projection_type="mercator",
         bgcolor="rgba(0,0,0,0)",
@@ -148,16 +146,16 @@ def prefecture_map(
     return fig
 
 
-def graph_config(assets_url_path: str = "/assets/") -> dict:
+def graph_config(topojson_url: str = "/assets/topojson/") -> dict:
     """The `config` of every dcc.Graph: `dcc.Graph(figure=..., config=graph_config())`.
 
-    `topojsonURL` points plotly.js at the app's own assets for any base map it
-    would fetch (none for our figures), never a CDN; pass the app's
-    `get_asset_url("")` when the app runs under a path prefix.
-    The camera button saves a 1920x1080 (16:9) PNG, the size of a slide.
+    `topojsonURL` makes plotly.js fetch base maps from the app's own assets,
+    never from its CDN (see the module docstring); an app served under a path
+    prefix passes `dash.get_asset_url("topojson/")`. The camera button saves a
+    1920x1080 (16:9) PNG, the size of a slide.
     """
     return {
         "displaylogo": False,
-        "topojsonURL": assets_url_path.rstrip("/") + "/topojson/",
+        "topojsonURL": topojson_url,
         "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
     }

