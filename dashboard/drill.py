@@ -8,6 +8,9 @@ from dashboard import context
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_period, fmt_year, label, t
 
+LIMIT = 1000  # rows a drill-down shows at most
+FIRST = 200  # rows a page's records grid shows before any click
+
 # dataset -> (query, [(column key, header string key, how to show it)])
 COLUMNS = {
     "agreements": [
@@ -46,8 +49,8 @@ COLUMNS = {
 }
 
 
-def records(dataset: str, f: Filters, drill: dict) -> pl.DataFrame:
-    params = {**f.params(), **{f"d_{k}": v for k, v in drill.items()}}
+def records(dataset: str, f: Filters, drill: dict, limit: int = LIMIT) -> pl.DataFrame:
+    params = {**f.params(), **{f"d_{k}": v for k, v in drill.items()}, "limit": limit}
     return context.get().warehouse.query_file(f"{dataset}_records", params)
 
 

@@ -2,9 +2,9 @@
 
 The analysts' intranet has no internet access, so drawing a map must not ask
 any other host for anything. We use `go.Choropleth` on a `geo` subplot (SVG,
-no WebGL needed, exports to PNG like any other figure) with the prefecture
-boundaries inline (assets/geo/japan_prefectures.geojson, see
-load_prefectures()) and the base map switched off (`geo.visible=False`).
+no WebGL needed) with the prefecture boundaries inline
+(assets/geo/japan_prefectures.geojson, see load_prefectures()) and the base
+map switched off (`geo.visible=False`).
 
 Even so, plotly.js 4.1.1 (the one plotly 7.1.0 and dash 4.4.1 serve) fetches
 the base-map topojson `<topojsonURL>world_110m.json` for every geo subplot
@@ -23,13 +23,17 @@ draws with WebGL; the SVG `geo` map needs no GPU and no tiles.)
 from __future__ import annotations
 
 import json
+import logging
 import math
 from functools import cache
 from pathlib import Path
 
 import plotly.graph_objects as go
 
+from dashboard.figures.theme import TEXT
 from dashboard.i18n.fmt import NO_VALUE, fmt_number, plotly_locale
+
+log = logging.getLogger(__name__)
 
 GEOJSON_PATH = Path(__file__).resolve().parent.parent / "assets" / "geo" / "japan_prefectures.geojson"
 
@@ -76,16 +80,14 @@ def prefecture_map(
     in their tooltip. Each location's `customdata` is its ISO code, so a click
     callback reads `clickData["points"][0]["customdata"]`. `hover_names`
     replaces the English name in the tooltip (e.g. Thai names); `title` and
-    `colorbar_title` come already translated.
+    `colorbar_title` come already translated. A key that is no prefecture of
+    `geojson` cannot be drawn: it is left out and logged, never a crash.
     """
     features = geojson["features"]
     isos = [f["id"] for f in features]
-    unknown = sorted(set(values) - set(isos))
+    unknown = sorted(map(str, set(values) - set(isos)))
     if unknown:
-        raise ValueError(
-            f"prefecture_map: `values` has keys {unknown!r} that are not prefectures of the geojson; "
-            f"expected ISO 3166-2 codes like {isos[0]!r}"
-        )
+        log.warning("prefecture_map: %r are not prefectures of the geojson (like %r); not drawn", unknown, isos[0])
     names = {f["id"]: f["properties"].get("name_en", f["id"]) for f in features}
     names.update(hover_names or {})
 
@@ -97,8 +99,11 @@ def prefecture_map(
         shown = NO_VALUE if iso in absent else fmt_number(values[iso], lang, decimals)
         return f"<b>{names[iso]}</b><br>{colorbar_title}: {shown}"
 
+    def shapes(subset: list[str]) -> dict:  # each trace carries only its own prefectures: half the bytes
+        wanted = set(subset)
+        return {"type": "FeatureCollection", "features": [f for f in features if f["id"] in wanted]}
+
     common = {
-        "geojson": geojson,
         "featureidkey": "id",
         "hovertemplate": "%{text}<extra></extra>",
         "marker": {"line": {"color": BORDER_COLOR, "width": 0.6}},
@@ -108,6 +113,7 @@ def prefecture_map(
         fig.add_trace(
             go.Choropleth(
                 locations=absent,
+                geojson=shapes(absent),
                 z=[0] * len(absent),
                 customdata=absent,
                 text=[hover(iso) for iso in absent],
@@ -121,6 +127,7 @@ def prefecture_map(
         fig.add_trace(
             go.Choropleth(
                 locations=present,
+                geojson=shapes(present),
                 z=[float(values[iso]) for iso in present],
                 customdata=present,
                 text=[hover(iso) for iso in present],
@@ -136,11 +143,14 @@ def prefecture_map(
         projection_type="mercator",
         bgcolor="rgba(0,0,0,0)",
     )
-    fig.update_layout(
-        **plotly_locale(lang),
-        title={"text": title, "x": 0.02, "xanchor": "left"},
+    loc = plotly_locale(lang)
+    fig.update_layout(  # the look of dashboard.figures.theme.apply, without its cartesian axes
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        template="plotly_white",
+        font={"family": loc["font"]["family"], "size": 13, "color": TEXT},
+        separators=loc["separators"],
+        hoverlabel={"font": {"family": loc["font"]["family"]}},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        paper_bgcolor="white",
         dragmode=False,
     )
     return fig
@@ -151,11 +161,15 @@ def graph_config(topojson_url: str = "/assets/topojson/") -> dict:
 
     `topojsonURL` makes plotly.js fetch base maps from the app's own assets,
     never from its CDN (see the module docstring); an app served under a path
-    prefix passes `dash.get_asset_url("topojson/")`. The camera button saves a
-    1920x1080 (16:9) PNG, the size of a slide.
+    prefix passes `dash.get_asset_url("topojson/")`. plotly.js 4 shows a
+    "Share chart..." button by default that uploads the figure, data included,
+    to Plotly Cloud: `showSendToCloud: False` removes it. The camera button
+    saves a 1920x1080 (16:9) PNG, the size of a slide.
     """
     return {
         "displaylogo": False,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
         "topojsonURL": topojson_url,
         "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
     }

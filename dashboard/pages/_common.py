@@ -25,16 +25,21 @@ def render(page: str, query: dict, build) -> html.Div:
     return shell(page, f, content, meta)
 
 
+def count_text(n: int, lang: str, limit: int = drill.LIMIT) -> str:
+    """A record count; at the grid's limit, say there are more."""
+    return fmt_int(n, lang) + ("+" if n >= limit else "")
+
+
 def drill_output(dataset: str, search: str | None, params: dict, clicked: bool = True):
     """-> (rowData, columnDefs, title) for the records grid."""
     f = context.filters_from(search)
     frame = drill.records(dataset, f, params)
     defs, rows = drill.grid(dataset, frame, f)
     key = "drill.records" if clicked else "drill.all_records"
-    return rows, defs, t(key, f.lang, n=fmt_int(len(rows), f.lang))
+    return rows, defs, t(key, f.lang, n=count_text(len(rows), f.lang))
 
 
 def initial_grid(dataset: str, f: Filters) -> tuple[list, list, str]:
-    frame = drill.records(dataset, f, {})
+    frame = drill.records(dataset, f, {}, limit=drill.FIRST)
     defs, rows = drill.grid(dataset, frame, f)
-    return rows, defs, t("drill.all_records", f.lang, n=fmt_int(len(rows), f.lang))
+    return rows, defs, t("drill.all_records", f.lang, n=count_text(len(rows), f.lang, drill.FIRST))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
@@ -35,7 +34,9 @@ LIMIT 15
 
 @cache
 def prefectures() -> dict | None:
-    return json.loads(GEOJSON.read_text(encoding="utf-8")) if GEOJSON.exists() else None
+    from dashboard.figures.maps import load_prefectures
+
+    return load_prefectures() if GEOJSON.exists() else None
 
 
 def prefecture_figure(frame: pl.DataFrame, lang: str):
@@ -47,8 +48,17 @@ def prefecture_figure(frame: pl.DataFrame, lang: str):
         prefecture_map = None
     if geo is None or prefecture_map is None:
         return empty(title, t("notice.no_records", lang), lang)
-    values = {r["iso"]: r["agreements"] + r["delegations"] for r in frame.iter_rows(named=True)}
-    return prefecture_map(values, geo, title=title, colorbar_title=t("axis.agreements", lang), lang=lang)
+    values = {r["iso"]: r["agreements"] for r in frame.iter_rows(named=True) if r["agreements"]}
+    names = context.get().warehouse.query(
+        "SELECT subdivision AS iso, any_value(CASE WHEN $th THEN coalesce(name_th, name_en) ELSE name_en END "
+        "ORDER BY (parent_id = 'jp') DESC) AS name FROM dim_partner "
+        "WHERE country_code = 'JP' AND subdivision IS NOT NULL AND level = 'local_government' GROUP BY ALL",
+        {"th": lang == "th"},
+        name="prefecture names",
+    )
+    hover = dict(names.iter_rows())
+    return prefecture_map(values, geo, title=title, colorbar_title=t("axis.agreements", lang), lang=lang,
+                          hover_names=hover or None)  # fmt: skip
 
 
 def profile(f, w, partner_id: str):

@@ -15,4 +15,4 @@ WHERE ($d_year IS NULL OR a.period_year = $d_year::INTEGER)
           SELECT agreement_id FROM bridge_agreement_sector WHERE sector_code = $d_sector)
        OR ($d_sector = '' AND a.agreement_id NOT IN (SELECT agreement_id FROM bridge_agreement_sector)))
 ORDER BY a.signed_year DESC, a.signed_month DESC NULLS LAST, a.signed_date DESC NULLS LAST, a.agreement_id
-LIMIT 5000
+LIMIT $limit::INTEGER

@@ -13,4 +13,4 @@ WHERE ($d_year IS NULL OR d.period_year = $d_year::INTEGER)
   AND ($d_iso IS NULL OR p.subdivision = $d_iso)
   AND ($d_id IS NULL OR d.delegation_id = $d_id)
 ORDER BY d.start_year DESC, d.start_month DESC NULLS LAST, d.start_date DESC NULLS LAST, d.delegation_id
-LIMIT 5000
+LIMIT $limit::INTEGER

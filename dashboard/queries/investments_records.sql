@@ -14,4 +14,4 @@ WHERE ($d_year IS NULL OR i.year = $d_year::INTEGER)
   AND ($d_full_year IS NULL OR i.is_full_year = $d_full_year::BOOLEAN)
   AND ($d_eec IS NULL OR coalesce(pr.is_eec, false) = $d_eec::BOOLEAN)
 ORDER BY i.year DESC, i.record_id
-LIMIT 5000
+LIMIT $limit::INTEGER

@@ -130,8 +130,8 @@ def test_timeout_interrupts(w):
 
 def test_missing_or_broken_file_is_a_clear_error(tmp_path):
     with pytest.raises(WarehouseUnavailable, match="does not exist"):
-        Warehouse(str(tmp_path / "none.duckdb")).meta
+        _ = Warehouse(str(tmp_path / "none.duckdb")).meta
     bad = tmp_path / "bad.duckdb"
     bad.write_bytes(b"\0" * 4096)
     with pytest.raises(WarehouseUnavailable, match="cannot be read"):
-        Warehouse(str(bad)).meta
+        _ = Warehouse(str(bad)).meta

