@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 
 .DEFAULT_GOAL := help
-.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl lock clean
+.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard lock clean
 SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-noto-cjk
 
 help: ## list the targets
@@ -43,8 +43,8 @@ test: system $(STAMP) ## lint and run every test (slow ones included)
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
-test-fast: $(STAMP) ## the tests without the slow ones
-	$(PY) -m pytest -m "not slow"
+test-fast: $(STAMP) ## the tests without the slow and browser ones
+	$(PY) -m pytest -m "not slow and not browser"
 
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check .
@@ -54,10 +54,13 @@ fmt: $(STAMP) ## format the code and apply safe lint fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: bench-etl ## every benchmark
+bench: bench-etl bench-dashboard ## every benchmark
 
 bench-etl: $(STAMP) ## ETL at 10k-10M rows against DuckDB's plain read_csv; writes bench/RESULTS.md
 	$(PY) bench/bench_etl.py
+
+bench-dashboard: $(STAMP) ## filter-change server time and page draw time against DuckDB alone; writes bench/RESULTS.md
+	$(PY) bench/bench_dashboard.py
 
 lock: ## re-resolve the pinned dependencies into requirements.lock
 	rm -rf /tmp/lockvenv && $(PYTHON) -m venv /tmp/lockvenv

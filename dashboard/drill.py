@@ -63,6 +63,8 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters) -> tuple[list[dict], lis
         d = {"field": key, "headerName": t(header, lang)}
         if how == "link":
             d.update(cellRenderer="markdown", linkTarget="_blank", width=110)
+        elif how == "partner":
+            d.update(cellRenderer="markdown")
         if how in ("int", "number"):
             d.update(type="rightAligned")
         defs.append(d)
@@ -76,8 +78,10 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters) -> tuple[list[dict], lis
                 row[key] = fmt_date(r[f"{p}_year"], r[f"{p}_month"], r[f"{p}_date"], r[f"{p}_precision"], lang, era)
             elif how.startswith("enum:"):
                 row[key] = label(how.split(":")[1], r[key], lang)
-            elif how == "partner":
-                row[key] = r.get(f"partner_{name}") or r["partner_en"]
+            elif how == "partner":  # a link to the partner's profile, keeping the view's settings
+                text = (r.get(f"partner_{name}") or r["partner_en"]).replace("[", "(").replace("]", ")")
+                href = "/partners" + f.without_notices().query_string(partner=(r["partner_id"],))
+                row[key] = f"[{text}]({href})"
             elif how == "title":
                 row[key] = r.get(f"title_{name}") or r.get("title_en") or r.get("title_th") or ""
             elif how == "sector":

@@ -84,6 +84,11 @@ def test_clicking_a_bar_shows_the_records_behind_it(server, page):
     p.wait_for_selector("#ag-records .ag-row")
     partners = p.locator("#ag-records .ag-row [col-id=partner]").all_inner_texts()
     assert sorted(set(partners)) == ["City of Yokohama", "Kanagawa Prefecture"]
+    # Every row leads to its partner's profile.
+    p.locator("#ag-records .ag-row [col-id=partner] a", has_text="Kanagawa Prefecture").first.click()
+    p.wait_for_url(re.compile(r"/partners\?.*partner=jp-kanagawa"))
+    p.wait_for_selector("#partner-name")
+    assert "Kanagawa Prefecture" in p.locator("#partner-name").inner_text()
     assert page.errors == []
 
 

@@ -1,4 +1,4 @@
-"""The placeholder app serves the health check and a page that says what it is."""
+"""The health check names the warehouse state; settings come from one table and the environment."""
 
 from __future__ import annotations
 
