@@ -74,26 +74,9 @@ def filter_states(w: Path, n: int, seed: int = 1) -> list[str]:
     return states
 
 
-def router_payload(app, pathname: str, search: str) -> dict:
-    key = next(k for k in app.callback_map if "_pages_content.children" in k)
-    spec = app.callback_map[key]
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
-    return {
-        "output": key,
-        "outputs": outputs,
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.search"],
-        "state": [],
-        **({"inputs_extra": spec} if False else {}),
-    }
-
-
 def measure_server(w: Path, states: list[str]) -> dict:
     from dashboard import db as dbmod
-    from dashboard.app import create_app
+    from dashboard.app import create_app, page_request
     from dashboard.settings import load
 
     app = create_app(load(warehouse=str(w)))
@@ -112,11 +95,11 @@ def measure_server(w: Path, states: list[str]) -> dict:
     try:
         for path in ("/", "/investment"):
             server_ms, duck_ms = [], []
-            client.post("/_dash-update-component", json=router_payload(app, path, "?lang=th"))  # warm
+            client.post("/_dash-update-component", json=page_request(app, path, "?lang=th"))  # warm
             for s in states:
                 recorded.clear()
                 t0 = time.perf_counter()
-                r = client.post("/_dash-update-component", json=router_payload(app, path, s))
+                r = client.post("/_dash-update-component", json=page_request(app, path, s))
                 server_ms.append((time.perf_counter() - t0) * 1000)
                 assert r.status_code == 200, r.data[:300]
                 t1 = time.perf_counter()

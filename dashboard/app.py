@@ -50,6 +50,23 @@ def health(w: Warehouse) -> tuple[dict, int]:
     }, 200
 
 
+def page_request(app: Dash, pathname: str, search: str) -> dict:
+    """The callback request a browser sends when the URL changes (for tests and benchmarks
+    that redraw a page through the real Dash endpoint, POST /_dash-update-component)."""
+    key = next(k for k in app.callback_map if "_pages_content.children" in k)
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
+    return {
+        "output": key,
+        "outputs": outputs,
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.search"],
+        "state": [],
+    }
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or load()
     warehouse = Warehouse(

@@ -17,34 +17,13 @@ questions without a question mark.
 
 from __future__ import annotations
 
-# The values of each enum that users see, in the order the dashboard lists them.
+from etl.sources import ENUMS as SOURCE_ENUMS
+
+# The values of each enum that users see, in the order the dashboard lists them: the
+# warehouse's own accepted values (etl/sources.py), so the two cannot drift apart.
 # Each value has a `<kind>.<value>` key in both languages.
 ENUMS: dict[str, tuple[str, ...]] = {
-    "level": (
-        "national_government",
-        "local_government",
-        "agency",
-        "business_association",
-        "company",
-        "university",
-        "aggregate",
-        "other",
-    ),
-    "agreement_type": ("MOU", "LOI", "MOC", "AGREEMENT", "OTHER"),
-    "status": ("active", "expired", "terminated", "planned"),
-    "direction": ("outbound", "inbound"),
-    "purpose": (
-        "business_matching",
-        "site_visit",
-        "trade_fair",
-        "policy_dialogue",
-        "training",
-        "investment_promotion",
-        "signing",
-        "other",
-    ),
-    "stage": ("application", "approval", "certificate", "realized", "other"),
-    "sector_group": ("first_s_curve", "new_s_curve", "other"),
+    kind: values for kind, values in SOURCE_ENUMS.items() if kind not in ("unit",)
 }
 
 MONTHS: dict[str, dict[str, tuple[str, ...]]] = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.app import create_app
+from dashboard.app import create_app, page_request
 from dashboard.settings import load
 from etl.build import build
 from etl.synth import write_synthetic
@@ -16,21 +16,7 @@ PATHS = ["/", "/agreements", "/delegations", "/investment", "/partners", "/data"
 
 
 def router(app, client, pathname: str, search: str) -> str:
-    key = next(k for k in app.callback_map if "_pages_content.children" in k)
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
-    r = client.post(
-        "/_dash-update-component",
-        json={
-            "output": key,
-            "outputs": outputs,
-            "inputs": [
-                {"id": "_pages_location", "property": "pathname", "value": pathname},
-                {"id": "_pages_location", "property": "search", "value": search},
-            ],
-            "changedPropIds": ["_pages_location.search"],
-            "state": [],
-        },
-    )
+    r = client.post("/_dash-update-component", json=page_request(app, pathname, search))
     assert r.status_code == 200, r.data[:500]
     return json.dumps(r.get_json(), ensure_ascii=False)
 
