@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         threads=settings.duckdb_threads,
         memory_limit=settings.duckdb_memory,
         timeout_s=settings.query_timeout_s,
+        parallel=settings.page_parallel,
     )
     context.set_context(context.Context(settings=settings, warehouse=warehouse))
     app = Dash(

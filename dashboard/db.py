@@ -23,6 +23,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,7 +105,10 @@ class Warehouse:
         memory_limit: str = "1GB",
         timeout_s: float = 10.0,
         cache_entries: int = 512,
+        parallel: int = 2,
     ) -> None:
+        self.parallel = parallel
+        self._executor: ThreadPoolExecutor | None = None
         self.path = str(path)
         self.threads = threads
         self.memory_limit = memory_limit
@@ -210,6 +214,19 @@ class Warehouse:
         for p in parameter_names(sql):
             given.setdefault(p, None)
         return self.query(sql, given, name=name, **kw)
+
+    def query_many(self, calls: list[tuple[str, dict]]) -> list[pl.DataFrame]:
+        """Several query files at once (a page's charts), on up to `parallel` threads:
+        each runs on its own cursor, and DuckDB releases the GIL while it works."""
+        if self.parallel <= 1 or len(calls) <= 1:
+            return [self.query_file(name, params) for name, params in calls]
+        futures = [self._pool().submit(self.query_file, name, params) for name, params in calls]
+        return [f.result() for f in futures]
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="warehouse")
+        return self._executor
 
     def _run(self, sql: str, params: dict, timeout_s: float, name: str) -> pl.DataFrame:
         self._lock.acquire_read()

@@ -49,9 +49,12 @@ COLUMNS = {
 }
 
 
+def params(f: Filters, drill: dict, limit: int = LIMIT) -> dict:
+    return {**f.params(), **{f"d_{k}": v for k, v in drill.items()}, "limit": limit}
+
+
 def records(dataset: str, f: Filters, drill: dict, limit: int = LIMIT) -> pl.DataFrame:
-    params = {**f.params(), **{f"d_{k}": v for k, v in drill.items()}, "limit": limit}
-    return context.get().warehouse.query_file(f"{dataset}_records", params)
+    return context.get().warehouse.query_file(f"{dataset}_records", params(f, drill, limit))
 
 
 def grid(dataset: str, frame: pl.DataFrame, f: Filters) -> tuple[list[dict], list[dict]]:

@@ -18,6 +18,7 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "duckdb_threads": (1, "DuckDB threads per process (gunicorn worker); 4 workers x 1 fit 2 cores with I/O to spare"),
     "duckdb_memory": ("1GB", "DuckDB memory limit per process"),
     "query_timeout_s": (10.0, "seconds a dashboard query may run before it is interrupted"),
+    "page_parallel": (2, "queries of one page run side by side on this many threads"),
 }
 
 
@@ -31,6 +32,7 @@ class Settings:
     duckdb_threads: int
     duckdb_memory: str
     query_timeout_s: float
+    page_parallel: int
 
 
 def load(**overrides: object) -> Settings:

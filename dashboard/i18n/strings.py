@@ -22,9 +22,7 @@ from etl.sources import ENUMS as SOURCE_ENUMS
 # The values of each enum that users see, in the order the dashboard lists them: the
 # warehouse's own accepted values (etl/sources.py), so the two cannot drift apart.
 # Each value has a `<kind>.<value>` key in both languages.
-ENUMS: dict[str, tuple[str, ...]] = {
-    kind: values for kind, values in SOURCE_ENUMS.items() if kind not in ("unit",)
-}
+ENUMS: dict[str, tuple[str, ...]] = {kind: values for kind, values in SOURCE_ENUMS.items() if kind not in ("unit",)}
 
 MONTHS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {

@@ -39,7 +39,13 @@ def drill_output(dataset: str, search: str | None, params: dict, clicked: bool =
     return rows, defs, t(key, f.lang, n=count_text(len(rows), f.lang))
 
 
-def initial_grid(dataset: str, f: Filters) -> tuple[list, list, str]:
-    frame = drill.records(dataset, f, {}, limit=drill.FIRST)
+def first_records(dataset: str, f: Filters) -> tuple[str, dict]:
+    """The query call for a page's records grid before any click (for Warehouse.query_many)."""
+    return f"{dataset}_records", drill.params(f, {}, drill.FIRST)
+
+
+def initial_grid(dataset: str, f: Filters, frame=None) -> tuple[list, list, str]:
+    if frame is None:
+        frame = drill.records(dataset, f, {}, limit=drill.FIRST)
     defs, rows = drill.grid(dataset, frame, f)
     return rows, defs, t("drill.all_records", f.lang, n=count_text(len(rows), f.lang, drill.FIRST))

@@ -9,23 +9,28 @@ from dashboard.components import chart_card, records_grid
 from dashboard.drill import from_click
 from dashboard.figures.charts import ranked_bars, stacked_by_year
 from dashboard.i18n import label, t
-from dashboard.pages._common import drill_output, initial_grid, render
+from dashboard.pages._common import drill_output, first_records, initial_grid, render
 
 dash.register_page(__name__, path="/agreements", name="Agreements", title="Agreements")
 
 
 def build(f, w):
     lang, era, p = f.lang, f.era, f.params()
-    by_year = w.query_file("agreements_by_year", p)
-    by_level = w.query_file("agreements_by_level", p)
-    by_sector = w.query_file("agreements_by_sector", p)
+    by_year, by_level, by_sector, first = w.query_many(
+        [
+            ("agreements_by_year", p),
+            ("agreements_by_level", p),
+            ("agreements_by_sector", p),
+            first_records("agreements", f),
+        ]
+    )
     name = "name_th" if lang == "th" else "name_en"
     sector_labels = [
         (r[name] or r["name_en"] or r["sector_code"]) if r["sector_code"] else t("common.not_stated", lang)
         for r in by_sector.iter_rows(named=True)
     ]
     grid = records_grid("ag-records", lang)
-    rows, defs, title = initial_grid("agreements", f)
+    rows, defs, title = initial_grid("agreements", f, first)
     grid.children[0].children = title
     grid.children[1].rowData, grid.children[1].columnDefs = rows, defs
     return [

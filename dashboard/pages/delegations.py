@@ -9,18 +9,19 @@ from dashboard.components import chart_card, records_grid
 from dashboard.drill import from_click
 from dashboard.figures.charts import ranked_bars, stacked_by_year, timeline
 from dashboard.i18n import label, t
-from dashboard.pages._common import drill_output, initial_grid, render
+from dashboard.pages._common import drill_output, first_records, initial_grid, render
 
 dash.register_page(__name__, path="/delegations", name="Delegations", title="Delegations")
 
 
 def build(f, w):
     lang, era, p = f.lang, f.era, f.params()
-    by_year = w.query_file("delegations_by_year", p)
-    by_purpose = w.query_file("delegations_by_purpose", p)
-    recent = w.query_file("delegations_timeline", p)
+    by_year, by_purpose, recent, first = w.query_many(
+        [("delegations_by_year", p), ("delegations_by_purpose", p), ("delegations_timeline", p),
+         first_records("delegations", f)]
+    )  # fmt: skip
     grid = records_grid("dl-records", lang)
-    rows, defs, title = initial_grid("delegations", f)
+    rows, defs, title = initial_grid("delegations", f, first)
     grid.children[0].children = title
     grid.children[1].rowData, grid.children[1].columnDefs = rows, defs
     return [

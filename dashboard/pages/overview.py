@@ -17,18 +17,21 @@ dash.register_page(__name__, path="/", name="Overview", title="Overview")
 def build(f, w):
     lang, era, fiscal = f.lang, f.era, f.period == "fy"
     p = f.params()
-    h = w.query_file("headline", p).row(0, named=True)
+    head, by_agr, by_del, by_inv = w.query_many(
+        [("headline", p), ("agreements_by_year", p), ("delegations_by_year", p), ("investment_by_year", p)]
+    )
+    h = head.row(0, named=True)
     stage = h["investment_stage"]
     figures = [
         ("ov-agreements", "agreements_by_year", stacked_by_year(
-            w.query_file("agreements_by_year", p), value="agreements", category="agreement_type",
+            by_agr, value="agreements", category="agreement_type",
             category_kind="agreement_type", title=t("chart.agreements_by_year", lang), y_title=t("axis.agreements", lang),
             lang=lang, era=era, fiscal=fiscal)),
         ("ov-delegations", "delegations_by_year", stacked_by_year(
-            w.query_file("delegations_by_year", p), value="delegations", category="direction", category_kind="direction",
+            by_del, value="delegations", category="direction", category_kind="direction",
             title=t("chart.delegations_by_year", lang), y_title=t("axis.delegations", lang), lang=lang, era=era, fiscal=fiscal)),
         ("ov-investment", "investment_by_year", stacked_by_year(
-            w.query_file("investment_by_year", p), value="value_thb_million", category="stage", category_kind="stage",
+            by_inv, value="value_thb_million", category="stage", category_kind="stage",
             title=t("chart.investment_value_by_year", lang), y_title=t("axis.thb_million", lang), lang=lang, era=era,
             number="float")),
     ]  # fmt: skip
