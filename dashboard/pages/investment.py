@@ -9,7 +9,7 @@ from dashboard.components import chart_card, records_grid
 from dashboard.drill import from_click
 from dashboard.figures.charts import ranked_bars, share_lines, stacked_by_year
 from dashboard.i18n import fmt_int, t
-from dashboard.pages._common import drill_output, first_records, initial_grid, render
+from dashboard.pages._common import drill_output, render
 
 dash.register_page(__name__, path="/investment", name="Investment", title="Investment")
 
@@ -17,10 +17,10 @@ dash.register_page(__name__, path="/investment", name="Investment", title="Inves
 def build(f, w):
     lang, era, p = f.lang, f.era, f.params()
     name = "name_th" if lang == "th" else "name_en"
-    by_year, by_sector, by_partner, eec, first = w.query_many(
-        [("investment_by_year", p), ("investment_by_sector", p), ("investment_by_partner", p), ("investment_eec", p),
-         first_records("investments", f)]
-    )  # fmt: skip
+    # No records grid before a click: the statistics behind each bar are one click away.
+    by_year, by_sector, by_partner, eec = w.query_many(
+        [("investment_by_year", p), ("investment_by_sector", p), ("investment_by_partner", p), ("investment_eec", p)]
+    )
     part_year = int(by_year["part_year_rows"].sum() or 0)
     notes = [t("notice.part_year", lang)]
     if part_year:
@@ -28,9 +28,6 @@ def build(f, w):
     if f.period == "fy":
         notes.append(t("notice.year_only_in_cy", lang))
     grid = records_grid("iv-records", lang)
-    rows, defs, title = initial_grid("investments", f, first)
-    grid.children[0].children = title
-    grid.children[1].rowData, grid.children[1].columnDefs = rows, defs
     return [
         html.Div([html.P(n, className="notice") for n in notes], className="notices"),
         html.Div(
