@@ -136,9 +136,14 @@ class Warehouse:
             raise WarehouseUnavailable(
                 f"the warehouse file {self.path} does not exist; build it with `python -m etl build`"
             )
-        config = {"threads": self.threads, "memory_limit": self.memory_limit}
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?\s*[KMGT]i?B", self.memory_limit):
+            raise WarehouseError(f"memory limit {self.memory_limit!r} is not a size like 1GB")
         try:
-            con = duckdb.connect(self.path, read_only=True, config=config)
+            # Settings by SET, not connect(config=...): DuckDB refuses a second connection to a file
+            # that is open in this process with a different configuration (an export, a test).
+            con = duckdb.connect(self.path, read_only=True)
+            con.execute(f"SET threads = {int(self.threads)}")
+            con.execute(f"SET memory_limit = '{self.memory_limit}'")
             meta = dict(con.sql("SELECT key, value FROM meta").fetchall())
         except duckdb.Error as e:
             self._file = None
