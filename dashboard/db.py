@@ -213,7 +213,10 @@ class Warehouse:
         """Run dashboard/queries/<name>.sql after the shared filter CTEs (_filters.sql)
         when it uses them; parameters it names but is not given are NULL (= any)."""
         sql = sql_text(name)
-        if any(cte in sql for cte in ("partner_f", "sector_f", "agreement_f", "delegation_f", "investment_f")):
+        if any(
+            cte in sql
+            for cte in ("partner_f", "sector_f", "agreement_f", "delegation_f", "investment_f", "investment_agg_f")
+        ):
             sql = sql_text("_filters") + "\n" + sql
         given = dict(params or {})
         for p in parameter_names(sql):

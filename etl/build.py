@@ -26,7 +26,7 @@ from etl.sources import BUILD_ORDER, DATASETS
 from etl.staging import Refs, countries_table, provinces_table, stage
 from etl.staging.base import Staged
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 HERE = Path(__file__).resolve().parent
 MODELS = HERE / "models"
 CHECKS = HERE / "checks"
@@ -260,7 +260,7 @@ def finish_warehouse(
     started: dt.datetime,
 ) -> None:
     """Year dimension, views, bookkeeping and meta; then the checks."""
-    for f in ("03_dim_year.sql", "04_views.sql"):
+    for f in ("03_dim_year.sql", "04_views.sql", "06_aggregates.sql"):
         run_sql_file(con, MODELS / f)
     comment_view_columns(con)
     if history is not None and history.height:

@@ -52,4 +52,14 @@ investment_f AS (
                               OR list_contains(coalesce($levels::VARCHAR[], []), 'aggregate'))
       AND ($sectors IS NULL OR i.sector_code IN (SELECT sector_code FROM sector_f))
       AND i.year BETWEEN $year_from::INTEGER AND $year_to::INTEGER
+),
+investment_agg_f AS (
+    -- The same filter over agg_investment (sums by year, partner, sector, stage, province flags): for charts.
+    SELECT a.*
+    FROM agg_investment a
+    WHERE a.partner_id IN (SELECT partner_id FROM partner_f
+                           WHERE level <> 'aggregate' OR $partners IS NOT NULL
+                              OR list_contains(coalesce($levels::VARCHAR[], []), 'aggregate'))
+      AND ($sectors IS NULL OR a.sector_code IN (SELECT sector_code FROM sector_f))
+      AND a.year BETWEEN $year_from::INTEGER AND $year_to::INTEGER
 )

@@ -12,8 +12,8 @@
     FROM delegation_f
 ), per_stage AS (
     -- Stages measure different things: the headline shows the stage with most whole-year rows.
-    SELECT stage, count(*) AS n, sum(value_thb_million) AS investment_value, sum(projects)::BIGINT AS investment_projects
-    FROM investment_f
+    SELECT stage, sum(records) AS n, sum(value_thb_million) AS investment_value, sum(projects)::BIGINT AS investment_projects
+    FROM investment_agg_f
     WHERE is_full_year
     GROUP BY stage
 ), best AS (

@@ -1,9 +1,9 @@
 -- What share of investment goes to the Eastern Economic Corridor? Of rows that state a province; whole years, by stage.
-SELECT i.year, i.stage,
-       sum(i.value_thb_million) FILTER (WHERE pr.is_eec) AS eec_thb_million,
-       sum(i.value_thb_million) AS located_thb_million,
-       sum(i.value_thb_million) FILTER (WHERE pr.is_eec) / nullif(sum(i.value_thb_million), 0) * 100 AS eec_share_pct
-FROM investment_f i JOIN dim_province pr USING (province_code)
-WHERE i.is_full_year
+SELECT year, stage,
+       sum(value_thb_million) FILTER (WHERE in_eec) AS eec_thb_million,
+       sum(value_thb_million) AS located_thb_million,
+       sum(value_thb_million) FILTER (WHERE in_eec) / nullif(sum(value_thb_million), 0) * 100 AS eec_share_pct
+FROM investment_agg_f
+WHERE is_full_year AND province_stated
 GROUP BY ALL
-ORDER BY i.year, i.stage
+ORDER BY year, stage
