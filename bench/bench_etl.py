@@ -167,7 +167,7 @@ def write_section(path: Path, heading: str, section: str) -> None:
         text = text.rstrip() + "\n\n" + section
     else:
         end = text.find("\n## ", start + len(heading))
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+        text = text[:start] + section.rstrip("\n") + "\n" + ("\n" + text[end + 1 :] if end != -1 else "")
     path.write_text(text, encoding="utf-8")
 
 
