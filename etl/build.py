@@ -258,10 +258,13 @@ def finish_warehouse(
     staged: dict[str, Staged],
     history: pl.DataFrame | None,
     started: dt.datetime,
+    say=print,
 ) -> None:
-    """Year dimension, views, bookkeeping and meta; then the checks."""
+    """Year dimension, views, summaries, bookkeeping and meta; then the checks."""
+    t = time.perf_counter()
     for f in ("03_dim_year.sql", "04_views.sql", "06_aggregates.sql"):
         run_sql_file(con, MODELS / f)
+    say(f"warehouse: years, views and summaries ({time.perf_counter() - t:.1f} s)")
     comment_view_columns(con)
     if history is not None and history.height:
         insert(con, "etl_load", history)
@@ -311,10 +314,14 @@ def finish_warehouse(
         },
     )
     run_sql_file(con, MODELS / "05_meta.sql")
+    t = time.perf_counter()
     failures = run_checks(con)
     if failures:
         raise CheckFailed("warehouse checks failed: " + "; ".join(failures))
+    say(f"warehouse: checks passed ({time.perf_counter() - t:.1f} s)")
+    t = time.perf_counter()
     con.execute("CHECKPOINT")
+    say(f"warehouse: written to disk ({time.perf_counter() - t:.1f} s)")
 
 
 def build(
@@ -378,7 +385,7 @@ def build(
             raise _Abandon
         loader.close()
         say("warehouse: finishing and checking")
-        finish_warehouse(con, result, staged, history, started)
+        finish_warehouse(con, result, staged, history, started, say)
         con.close()
         _fsync(tmp)
         os.replace(tmp, warehouse)

@@ -1,6 +1,8 @@
 -- Facts: agreements, delegations, investment statistics; bridges to sectors.
+-- Keys and references are checked by etl/checks/*_keys.sql after the load, not by
+-- constraints: index upkeep on millions of inserted rows costs more than one check.
 CREATE TABLE fact_agreement (
-    agreement_id VARCHAR PRIMARY KEY,
+    agreement_id VARCHAR NOT NULL,
     signed_date DATE,
     signed_year INTEGER NOT NULL,
     signed_month INTEGER,
@@ -8,7 +10,7 @@ CREATE TABLE fact_agreement (
     signed_fiscal_year INTEGER,
     agreement_type VARCHAR NOT NULL,
     thai_party VARCHAR NOT NULL,
-    partner_id VARCHAR NOT NULL REFERENCES dim_partner (partner_id),
+    partner_id VARCHAR NOT NULL,
     title_en VARCHAR,
     title_th VARCHAR,
     status VARCHAR,
@@ -46,16 +48,15 @@ COMMENT ON COLUMN fact_agreement.source_file IS 'Input file the row was loaded f
 COMMENT ON COLUMN fact_agreement.source_row IS 'Row number in that file (header = row 1)';
 
 CREATE TABLE bridge_agreement_sector (
-    agreement_id VARCHAR NOT NULL REFERENCES fact_agreement (agreement_id),
-    sector_code VARCHAR NOT NULL REFERENCES dim_sector (sector_code),
-    PRIMARY KEY (agreement_id, sector_code)
+    agreement_id VARCHAR NOT NULL,
+    sector_code VARCHAR NOT NULL
 );
 COMMENT ON TABLE bridge_agreement_sector IS 'Which sectors an agreement covers (an agreement may cover several, or none).';
 COMMENT ON COLUMN bridge_agreement_sector.agreement_id IS 'See fact_agreement';
 COMMENT ON COLUMN bridge_agreement_sector.sector_code IS 'See dim_sector';
 
 CREATE TABLE fact_delegation (
-    delegation_id VARCHAR PRIMARY KEY,
+    delegation_id VARCHAR NOT NULL,
     start_date DATE,
     start_year INTEGER NOT NULL,
     start_month INTEGER,
@@ -66,7 +67,7 @@ CREATE TABLE fact_delegation (
     end_month INTEGER,
     end_precision VARCHAR,
     direction VARCHAR NOT NULL,
-    partner_id VARCHAR NOT NULL REFERENCES dim_partner (partner_id),
+    partner_id VARCHAR NOT NULL,
     city VARCHAR,
     lead_name VARCHAR,
     lead_title VARCHAR,
@@ -107,9 +108,8 @@ COMMENT ON COLUMN fact_delegation.source_file IS 'Input file the row was loaded 
 COMMENT ON COLUMN fact_delegation.source_row IS 'Row number in that file (header = row 1)';
 
 CREATE TABLE bridge_delegation_sector (
-    delegation_id VARCHAR NOT NULL REFERENCES fact_delegation (delegation_id),
-    sector_code VARCHAR NOT NULL REFERENCES dim_sector (sector_code),
-    PRIMARY KEY (delegation_id, sector_code)
+    delegation_id VARCHAR NOT NULL,
+    sector_code VARCHAR NOT NULL
 );
 COMMENT ON TABLE bridge_delegation_sector IS 'Which sectors a delegation is about.';
 COMMENT ON COLUMN bridge_delegation_sector.delegation_id IS 'See fact_delegation';
@@ -162,7 +162,7 @@ COMMENT ON COLUMN fact_investment.source_file IS 'Input file the row was loaded 
 COMMENT ON COLUMN fact_investment.source_row IS 'Row number in that file (header = row 1)';
 
 CREATE TABLE source_note (
-    note_id VARCHAR PRIMARY KEY,
+    note_id VARCHAR NOT NULL,
     as_of_date DATE,
     as_of_year INTEGER,
     as_of_month INTEGER,
