@@ -16,27 +16,24 @@ THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 BE_OFFSET = 543  # Buddhist era year = CE year + 543
 BE_THRESHOLD = 2400  # a four-digit year at or above this is Buddhist era
 
-# Month spellings, Thai and English. Longest first so that "กรกฎาคม" wins over
-# "ก.ค." and "September" over "Sep"; every spelling is matched case-blind.
+# The Thai month names, full and abbreviated (the ETL reads them; the generator and
+# the dashboard write them from here).
+THAI_MONTHS_FULL = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+                    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")  # fmt: skip
+THAI_MONTHS_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_EN_FULL = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december")  # fmt: skip
+# Every spelling of each month: Thai full, abbreviated with and without the last dot, English.
+# MONTH_SPELLINGS sorts them longest first so "กรกฎาคม" wins over "ก.ค."; matching is case-blind.
 _MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("มกราคม", "ม.ค.", "ม.ค", "january", "jan."),
-    2: ("กุมภาพันธ์", "ก.พ.", "ก.พ", "february", "feb."),
-    3: ("มีนาคม", "มี.ค.", "มี.ค", "march", "mar."),
-    4: ("เมษายน", "เม.ย.", "เม.ย", "april", "apr."),
-    5: ("พฤษภาคม", "พ.ค.", "พ.ค", "may"),
-    6: ("มิถุนายน", "มิ.ย.", "มิ.ย", "june", "jun."),
-    7: ("กรกฎาคม", "ก.ค.", "ก.ค", "july", "jul."),
-    8: ("สิงหาคม", "ส.ค.", "ส.ค", "august", "aug."),
-    9: ("กันยายน", "ก.ย.", "ก.ย", "september", "sept.", "sep."),
-    10: ("ตุลาคม", "ต.ค.", "ต.ค", "october", "oct."),
-    11: ("พฤศจิกายน", "พ.ย.", "พ.ย", "november", "nov."),
-    12: ("ธันวาคม", "ธ.ค.", "ธ.ค", "december", "dec."),
+    m + 1: (full, abbr, abbr.rstrip("."), en, f"{en[:3]}.")
+    for m, (full, abbr, en) in enumerate(zip(THAI_MONTHS_FULL, THAI_MONTHS_ABBR, _EN_FULL, strict=True))
 }
 _SHORT_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH_SPELLINGS: list[tuple[str, int]] = sorted(
     [(s, m) for m, names in _MONTHS.items() for s in names]
     + [(s, i + 1) for i, s in enumerate(_SHORT_EN)]
-    + [("sept", 9)],
+    + [("sept", 9), ("sept.", 9)],
     key=lambda p: -len(p[0]),
 )
 

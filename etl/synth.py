@@ -32,6 +32,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from etl.normalize import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
+
 from .sources import DATASETS
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
@@ -118,21 +120,6 @@ IMPOSSIBLE_DATES = ("31/02/2565", "2023-02-30", "31 เม.ย. 2566", "29/02/20
 
 ASCII_DIGITS = list("0123456789")
 THAI_DIGITS = list("๐๑๒๓๔๕๖๗๘๙")
-TH_MONTH_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-TH_MONTH_FULL = (
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-)
 
 # --- real partners ------------------------------------------------------------
 
@@ -879,8 +866,8 @@ def _date_expr(y: str = "y", m: str = "m", d: str = "d", form: str = "form") -> 
     ys, be = Y.cast(pl.String), (Y + 543).cast(pl.String)
     ms, ds = M.cast(pl.String), D.cast(pl.String)
     m2, d2 = ms.str.zfill(2), ds.str.zfill(2)
-    abbr = M.replace_strict(dict(enumerate(TH_MONTH_ABBR, 1)), return_dtype=pl.String)
-    full = M.replace_strict(dict(enumerate(TH_MONTH_FULL, 1)), return_dtype=pl.String)
+    abbr = M.replace_strict(dict(enumerate(THAI_MONTHS_ABBR, 1)), return_dtype=pl.String)
+    full = M.replace_strict(dict(enumerate(THAI_MONTHS_FULL, 1)), return_dtype=pl.String)
     thai_abbr = pl.concat_str([ds, abbr, be], separator=" ")
     forms = {
         "iso": pl.concat_str([ys, m2, d2], separator="-"),

@@ -17,6 +17,7 @@ questions without a question mark.
 
 from __future__ import annotations
 
+from etl.normalize import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
 from etl.sources import ENUMS as SOURCE_ENUMS
 
 # The values of each enum that users see, in the order the dashboard lists them: the
@@ -42,23 +43,7 @@ MONTHS: dict[str, dict[str, tuple[str, ...]]] = {
             "December",
         ),
     },
-    "th": {
-        "short": ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."),
-        "full": (
-            "มกราคม",
-            "กุมภาพันธ์",
-            "มีนาคม",
-            "เมษายน",
-            "พฤษภาคม",
-            "มิถุนายน",
-            "กรกฎาคม",
-            "สิงหาคม",
-            "กันยายน",
-            "ตุลาคม",
-            "พฤศจิกายน",
-            "ธันวาคม",
-        ),
-    },
+    "th": {"short": THAI_MONTHS_ABBR, "full": THAI_MONTHS_FULL},
 }
 
 EN: dict[str, str] = {

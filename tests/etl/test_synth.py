@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from etl import synth
+from etl.normalize import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
 from etl.sources import DATASETS, ENUMS
 
 ROWS = 3_000
@@ -29,8 +30,8 @@ FILES = {
     "investments_b.csv": "investments",
     "notes.csv": "notes",
 }
-ABBR = "|".join(re.escape(m) for m in synth.TH_MONTH_ABBR)
-FULL = "|".join(synth.TH_MONTH_FULL)
+ABBR = "|".join(re.escape(m) for m in THAI_MONTHS_ABBR)
+FULL = "|".join(THAI_MONTHS_FULL)
 DATE_PATTERNS = {
     "iso": r"\d{4}-\d{2}-\d{2}",
     "dmy_be": r"\d{2}/\d{2}/25\d{2}",
