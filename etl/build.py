@@ -255,7 +255,6 @@ class Loader:
 def finish_warehouse(
     con: duckdb.DuckDBPyConnection,
     result: BuildResult,
-    staged: dict[str, Staged],
     history: pl.DataFrame | None,
     started: dt.datetime,
     say=print,
@@ -385,7 +384,7 @@ def build(
             raise _Abandon
         loader.close()
         say("warehouse: finishing and checking")
-        finish_warehouse(con, result, staged, history, started, say)
+        finish_warehouse(con, result, history, started, say)
         con.close()
         _fsync(tmp)
         os.replace(tmp, warehouse)

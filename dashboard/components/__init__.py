@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 from dash_ag_grid import AgGrid
 
+from dashboard.figures.maps import graph_config as map_graph_config
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_date, fmt_year, label, t
 
@@ -26,12 +27,7 @@ GRAPH_CONFIG = {
 
 
 def graph_config() -> dict:
-    try:
-        from dashboard.figures.maps import graph_config as map_config
-
-        return {**GRAPH_CONFIG, **map_config()}
-    except ImportError:
-        return GRAPH_CONFIG
+    return {**GRAPH_CONFIG, **map_graph_config()}
 
 
 def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices: list | None = None) -> html.Div:
@@ -83,8 +79,6 @@ def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices
 
 def filter_bar(f: Filters) -> html.Section:
     """One filter bar on every page; a change rewrites the URL (callback in app.py)."""
-    from dashboard import context
-
     lang, era = f.lang, f.era
     opts = _choice_options(lang)
     years = opts.get("year", [])
@@ -93,7 +87,6 @@ def filter_bar(f: Filters) -> html.Section:
     def field(label_key, control):
         return html.Label([html.Span(t(label_key, lang), className="field-label"), control], className="field")
 
-    _ = context
     return html.Section(
         [
             field("filter.year_from", dcc.Dropdown(id="f-year_from", options=year_opts, value=f.year_from, clearable=True)),
@@ -156,11 +149,9 @@ def _choice_options(lang: str) -> dict[str, list]:
 
 
 def chart_card(card_id: str, figure, lang: str, note: str | None = None) -> html.Section:
-    from dashboard.components import graph_config as cfg
-
     return html.Section(
         [
-            dcc.Graph(id=card_id, figure=figure, config=cfg(), className="chart"),
+            dcc.Graph(id=card_id, figure=figure, config=graph_config(), className="chart"),
             html.P(note, className="chart-note") if note else None,
         ],
         className="card",
@@ -181,24 +172,27 @@ def kpis(items: list[tuple[str, str, str]]) -> html.Section:
     )
 
 
-def records_grid(grid_id: str, lang: str) -> html.Section:
-    """Where a click on a chart shows the records behind it, with their sources."""
+def records_grid(
+    grid_id: str,
+    lang: str,
+    rows: list[dict] | None = None,
+    defs: list[dict] | None = None,
+    title: str | None = None,
+    height: str = "420px",
+) -> html.Section:
+    """Where records show with their sources: filled now (rows, defs, title) or by a click on a chart."""
     return html.Section(
         [
-            html.H2(t("notice.drill_hint", lang), id=f"{grid_id}-title", className="drill-title"),
+            html.H2(title or t("notice.drill_hint", lang), id=f"{grid_id}-title", className="drill-title"),
             AgGrid(
                 id=grid_id,
-                rowData=[],
-                columnDefs=[],
+                rowData=rows or [],
+                columnDefs=defs or [],
                 defaultColDef={"resizable": True, "sortable": True, "filter": True, "wrapText": False},
                 dashGridOptions={"pagination": True, "paginationPageSize": 20, "enableCellTextSelection": True},
-                style={"height": "420px"},
+                style={"height": height},
                 className="ag-theme-alpine",
             ),
         ],
         className="card drill",
     )
-
-
-def source_link(url: str | None, lang: str) -> str:
-    return f"[{t('col.source', lang)}]({url})" if url else ""

@@ -29,10 +29,7 @@ def build(f, w):
         (r[name] or r["name_en"] or r["sector_code"]) if r["sector_code"] else t("common.not_stated", lang)
         for r in by_sector.iter_rows(named=True)
     ]
-    grid = records_grid("ag-records", lang)
-    rows, defs, title = initial_grid("agreements", f, first)
-    grid.children[0].children = title
-    grid.children[1].rowData, grid.children[1].columnDefs = rows, defs
+    grid = records_grid("ag-records", lang, *initial_grid("agreements", f, first))
     return [
         html.Div(
             [

@@ -20,10 +20,7 @@ def build(f, w):
         [("delegations_by_year", p), ("delegations_by_purpose", p), ("delegations_timeline", p),
          first_records("delegations", f)]
     )  # fmt: skip
-    grid = records_grid("dl-records", lang)
-    rows, defs, title = initial_grid("delegations", f, first)
-    grid.children[0].children = title
-    grid.children[1].rowData, grid.children[1].columnDefs = rows, defs
+    grid = records_grid("dl-records", lang, *initial_grid("delegations", f, first))
     return [
         html.Div(
             [

@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback, ctx, html, no_update
 from dashboard import context, drill
 from dashboard.components import chart_card, records_grid
 from dashboard.figures.charts import ranked_bars
+from dashboard.figures.maps import load_prefectures, prefecture_map
 from dashboard.figures.theme import empty
 from dashboard.i18n import fmt_int, label, t
 from dashboard.pages._common import render
@@ -20,33 +21,16 @@ dash.register_page(__name__, path="/partners", name="Partners", title="Partners"
 
 GEOJSON = Path(__file__).resolve().parent.parent / "assets" / "geo" / "japan_prefectures.geojson"
 
-ACTIVE_SQL = """
-SELECT p.partner_id, p.name_en, p.name_th, count(DISTINCT a.agreement_id) + count(DISTINCT d.delegation_id) AS records
-FROM partner_f p
-LEFT JOIN agreement_f a ON a.partner_id = p.partner_id
-LEFT JOIN delegation_f d ON d.partner_id = p.partner_id
-GROUP BY ALL
-HAVING records > 0
-ORDER BY records DESC, p.partner_id
-LIMIT 15
-"""
-
 
 @cache
 def prefectures() -> dict | None:
-    from dashboard.figures.maps import load_prefectures
-
     return load_prefectures() if GEOJSON.exists() else None
 
 
 def prefecture_figure(frame: pl.DataFrame, lang: str):
     title = t("chart.partner_map", lang)
     geo = prefectures()
-    try:
-        from dashboard.figures.maps import prefecture_map
-    except ImportError:
-        prefecture_map = None
-    if geo is None or prefecture_map is None:
+    if geo is None:
         return empty(title, t("notice.no_records", lang), lang)
     values = {r["iso"]: r["agreements"] for r in frame.iter_rows(named=True) if r["agreements"]}
     names = context.get().warehouse.query(
@@ -85,14 +69,9 @@ def profile(f, w, partner_id: str):
     for dataset in ("agreements", "delegations", "investments"):
         frame = drill.records(dataset, f, {"partner": partner_id})
         defs, rows = drill.grid(dataset, frame, f)
-        grid = records_grid(f"pt-{dataset}", lang)
-        grid.children[
-            0
-        ].children = (
-            f"{t('page.' + ('investment' if dataset == 'investments' else dataset), lang)}: {fmt_int(len(rows), lang)}"
-        )
-        grid.children[1].rowData, grid.children[1].columnDefs = rows, defs
-        grid.children[1].style = {"height": "300px"}
+        page = "investment" if dataset == "investments" else dataset
+        title = f"{t('page.' + page, lang)}: {fmt_int(len(rows), lang)}"
+        grid = records_grid(f"pt-{dataset}", lang, rows, defs, title, height="300px")
         sections.append(grid)
     return sections
 
@@ -101,7 +80,7 @@ def build(f, w):
     lang, p = f.lang, f.params()
     if len(f.partner) == 1:
         return profile(f, w, f.partner[0])
-    active = w.query(w_sql(), p, name="partners most active")
+    active = w.query_file("partners_active", p)
     name = "name_th" if lang == "th" else "name_en"
     return [
         html.P(t("partners.pick", lang), className="notice"),
@@ -116,12 +95,6 @@ def build(f, w):
             className="grid",
         ),
     ]  # fmt: skip
-
-
-def w_sql() -> str:
-    from dashboard.db import sql_text
-
-    return sql_text("_filters") + ACTIVE_SQL
 
 
 def layout(**query):
