@@ -14,6 +14,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from flask import jsonify
 
 from dashboard import context
+from dashboard.components import choice_options, partner_options
 from dashboard.db import Warehouse, WarehouseError
 from dashboard.settings import Settings, load
 
@@ -121,6 +122,18 @@ def create_app(settings: Settings | None = None) -> Dash:
             period=period or f.period,
         )
         return dash.no_update if new == (search or "") else new
+
+    @app.callback(
+        Output("f-partner", "options"),
+        Input("f-partner", "search_value"),
+        State("f-partner", "value"),
+        State("_pages_location", "search"),
+        prevent_initial_call=True,
+    )
+    def partners_matching(typed, selected, search):
+        """The partner list searched on the server as the analyst types."""
+        f = context.filters_from(search)
+        return partner_options(choice_options(f.lang).get("partner", []), typed or "", selected)
 
     @app.server.get("/api/health")
     def api_health():

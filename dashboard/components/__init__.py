@@ -8,7 +8,7 @@ from dash_ag_grid import AgGrid
 
 from dashboard.figures.maps import graph_config as map_graph_config
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_date, fmt_year, label, t
+from dashboard.i18n import fmt_date, fmt_int, fmt_year, label, t
 
 PAGES = [
     ("overview", "/"),
@@ -80,7 +80,7 @@ def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices
 def filter_bar(f: Filters) -> html.Section:
     """One filter bar on every page; a change rewrites the URL (callback in app.py)."""
     lang, era = f.lang, f.era
-    opts = _choice_options(lang)
+    opts = choice_options(lang)
     years = opts.get("year", [])
     year_opts = [{"label": fmt_year(int(y), era), "value": int(y)} for y in years]
 
@@ -93,7 +93,9 @@ def filter_bar(f: Filters) -> html.Section:
             field("filter.year_to", dcc.Dropdown(id="f-year_to", options=year_opts, value=f.year_to, clearable=True)),
             field("filter.sectors", dcc.Dropdown(id="f-sector", options=opts.get("sector", []), value=list(f.sector), multi=True)),
             field("filter.country", dcc.Dropdown(id="f-country", options=opts.get("country", []), value=list(f.country), multi=True)),
-            field("filter.partners", dcc.Dropdown(id="f-partner", options=opts.get("partner", []), value=list(f.partner), multi=True)),
+            field("filter.partners", dcc.Dropdown(
+                id="f-partner", options=partner_options(opts.get("partner", []), "", f.partner), value=list(f.partner),
+                multi=True, placeholder=t("filter.partners_search", lang, n=fmt_int(len(opts.get("partner", [])), lang)))),
             field("filter.level", dcc.Dropdown(id="f-level", options=opts.get("level", []), value=list(f.level), multi=True)),
             field(
                 "filter.language",
@@ -115,7 +117,7 @@ def filter_bar(f: Filters) -> html.Section:
     )  # fmt: skip
 
 
-def _choice_options(lang: str) -> dict[str, list]:
+def choice_options(lang: str) -> dict[str, list]:
     from dashboard import context
     from dashboard.db import WarehouseError
 
@@ -145,6 +147,26 @@ def _choice_options(lang: str) -> dict[str, list]:
         else:
             text = row[name] or row["name_en"] or row["value"]
             out[kind].append({"label": f"{text} ({row['value']})" if kind == "sector" else text, "value": row["value"]})
+    return out
+
+
+PARTNER_OPTIONS = 50
+
+
+def partner_options(options: list[dict], typed: str, selected, limit: int = PARTNER_OPTIONS) -> list[dict]:
+    """The partners the list offers: those picked, then the first `limit` matching what was typed.
+
+    The full list is searched here, not in the browser: the dropdown indexes every substring of
+    every label, which for a few hundred Thai names costs the page draw a third of a second.
+    """
+    picked = set(selected or ())
+    words = typed.casefold().split()
+    out = [o for o in options if o["value"] in picked]
+    for o in options:
+        if len(out) >= limit + len(picked):
+            break
+        if o["value"] not in picked and all(w in o["search"].casefold() or w in o["label"].casefold() for w in words):
+            out.append(o)
     return out
 
 

@@ -30,6 +30,21 @@ def test_every_page_loads_offline_with_no_errors(server, page, path, lang):
     assert page.errors == []
     assert page.off_machine() == []
     assert any("/assets/fonts/" in u for u in page.requests)  # the Thai webfont comes from the app itself
+    # the app's partial plotly.js bundle is drawn with, never the full one (three times the size to parse)
+    assert not any("package_data/plotly" in u for u in page.requests)
+
+
+def test_the_partner_list_is_searched_on_the_server(server, page):
+    p = page.page
+    p.goto(f"{server}/investment?lang=en")
+    settle(p)
+    p.locator("#f-partner").click()
+    p.keyboard.type("Kanagawa")
+    p.wait_for_function(
+        "[...document.querySelectorAll('#f-partner [role=option], .dash-dropdown-option')]"
+        ".some(o => o.textContent.includes('Kanagawa'))"
+    )
+    assert page.errors == []
 
 
 def kpi(p, name: str) -> str:
