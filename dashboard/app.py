@@ -7,11 +7,13 @@ reopen the same view.
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 
 import dash
 from dash import Dash, Input, Output, State, dcc, html
-from flask import jsonify
+from flask import Flask, g, jsonify, request
 
 from dashboard import context
 from dashboard.components import choice_options, partner_options
@@ -68,6 +70,37 @@ def page_request(app: Dash, pathname: str, search: str) -> dict:
     }
 
 
+REQUEST_LOG = logging.getLogger("dashboard.requests")
+
+
+def log_requests(server: Flask) -> None:
+    """One line per request: method, path with query, status, bytes and milliseconds."""
+    if not logging.getLogger().handlers and not REQUEST_LOG.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s [%(process)d] %(message)s"))
+        REQUEST_LOG.addHandler(handler)
+        REQUEST_LOG.propagate = False
+    REQUEST_LOG.setLevel(logging.INFO)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the development server's own line says less
+
+    @server.before_request
+    def started():
+        g.started = time.perf_counter()
+
+    @server.after_request
+    def finished(response):
+        ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+        REQUEST_LOG.info(
+            "%s %s %s %s %.1f ms",
+            request.method,
+            request.full_path.rstrip("?"),
+            response.status_code,
+            (response.calculate_content_length() if not response.is_streamed else None) or "-",
+            ms,
+        )
+        return response
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or load()
     warehouse = Warehouse(
@@ -88,6 +121,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         suppress_callback_exceptions=True,
         update_title=None,
     )
+    if settings.log_requests:
+        log_requests(app.server)
     app.layout = html.Div(
         [dcc.Loading(dash.page_container, type="default", delay_show=300, id="page-loading")],
         className="app",

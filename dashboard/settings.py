@@ -19,6 +19,7 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "duckdb_memory": ("1GB", "DuckDB memory limit per process"),
     "query_timeout_s": (10.0, "seconds a dashboard query may run before it is interrupted"),
     "page_parallel": (2, "queries of one page run side by side on this many threads"),
+    "log_requests": (1, "1: log one line per request (method, path, status, bytes, milliseconds) to stderr; 0: off"),
 }
 
 
@@ -33,6 +34,7 @@ class Settings:
     duckdb_memory: str
     query_timeout_s: float
     page_parallel: int
+    log_requests: int
 
 
 def load(**overrides: object) -> Settings:

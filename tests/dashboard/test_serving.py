@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -28,13 +29,14 @@ def test_gunicorn_workers_serve_pages_and_pick_up_a_new_warehouse(tmp_path: Path
     w = tmp_path / "w.duckdb"
     build(DATA / "basic", w, say=lambda m: None)
     port = free_port()
+    log = tmp_path / "gunicorn.log"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_WAREHOUSE": str(w)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "dashboard.wsgi:server"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("w"),
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -52,6 +54,23 @@ def test_gunicorn_workers_serve_pages_and_pick_up_a_new_warehouse(tmp_path: Path
         build(DATA / "mixed", w, say=lambda m: None)  # swapped in while the workers run
         seen = {get(base + "/api/health")[1]["warehouse"]["rows"]["agreements"] for _ in range(12)}
         assert seen == {7}
+        lines = log.read_text().splitlines()
+        assert any(re.search(r"\[\d+\] GET /agreements\?lang=en 200 \d+ [0-9.]+ ms$", line) for line in lines), lines[
+            -5:
+        ]
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+def test_each_request_is_logged_with_its_time(mixed_warehouse: Path, caplog):
+    from dashboard.app import create_app
+    from dashboard.settings import load
+
+    client = create_app(load(warehouse=str(mixed_warehouse))).server.test_client()
+    with caplog.at_level("INFO", logger="dashboard.requests"):
+        client.get("/api/health?x=1")
+        client.get("/assets/no-such-file.css")
+    lines = [r.getMessage() for r in caplog.records if r.name == "dashboard.requests"]
+    assert re.fullmatch(r"GET /api/health\?x=1 200 \d+ [0-9.]+ ms", lines[0]), lines
+    assert lines[1].startswith("GET /assets/no-such-file.css 404 ")
