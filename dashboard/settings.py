@@ -20,6 +20,9 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "query_timeout_s": (10.0, "seconds a dashboard query may run before it is interrupted"),
     "page_parallel": (2, "queries of one page run side by side on this many threads"),
     "log_requests": (1, "1: log one line per request (method, path, status, bytes, milliseconds) to stderr; 0: off"),
+    "sql_timeout_s": (5.0, "seconds an SQL-page or /api/sql query may run before it is interrupted"),
+    "sql_row_cap": (10000, "rows an SQL-page or /api/sql answer holds at most; more are cut and marked truncated"),
+    "sql_memory": ("512MB", "DuckDB memory limit of the SQL worker process (one per dashboard process)"),
 }
 
 
@@ -35,6 +38,9 @@ class Settings:
     query_timeout_s: float
     page_parallel: int
     log_requests: int
+    sql_timeout_s: float
+    sql_row_cap: int
+    sql_memory: str
 
 
 def load(**overrides: object) -> Settings:
