@@ -1,0 +1,211 @@
+"""The SQL worker: a process of its own that runs the analysts' SQL, so that a crash, a runaway
+query or a way around the checks cannot take the dashboard down.
+
+    python -m dashboard.sql.worker WAREHOUSE MEMORY_LIMIT THREADS
+
+reads one JSON request per line on stdin, `{"sql": ..., "timeout_s": 5.0, "row_cap": 10000}`, and
+answers each with one JSON line on stdout: `{"ok": true, "columns", "types", "rows", "truncated",
+"query_ms"}` or `{"ok": false, "kind": "refused" | "timeout" | "memory" | "error", "error": ...}`.
+It exits when stdin closes (the dashboard process ended). runner.py starts it, one per dashboard
+process, and kills and restarts it when it does not answer in time.
+
+The layers between an analyst's text and the machine, each meant to hold when another does not:
+
+1. guard.check: one statement of an allowed kind, by DuckDB's own parser; no table function that
+   reads files or settings, no relation that is not the warehouse's;
+2. the connection: read-only, enable_external_access off, extension autoload and autoinstall off,
+   no Python replacement scans, no temp directory (nothing spills to disk), DuckDB's local file
+   system disabled once the warehouse is open, then lock_configuration so no statement can undo
+   any of it; its own memory limit and threads;
+3. the process: it may write no byte to any file (RLIMIT_FSIZE 0, no core dumps), its address
+   space is bounded (memory the DuckDB limit does not see: Python values, huge strings), and it
+   answers in JSON, never pickle, so a worker taken over cannot run code in the dashboard;
+4. time: a timer interrupts the query at its limit (DuckDB has no statement timeout of its own);
+   the dashboard kills a worker that does not answer soon after.
+
+The warehouse is reopened when the ETL has swapped in a new file (a new inode, like db.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import signal
+import sys
+import threading
+import time
+
+import duckdb
+
+from dashboard.sql import guard
+from dashboard.sql.results import json_safe
+
+MAX_ANSWER_BYTES = 64 * 1024 * 1024  # rows past this much JSON are cut, like rows past the cap
+ADDRESS_SPACE_HEADROOM = 1536 * 1024 * 1024  # Python, DuckDB's code and what its memory limit does not count
+_UNITS = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+
+
+def size_bytes(text: str) -> int:
+    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([KMGT]i?B)\s*", text, flags=re.IGNORECASE)
+    if not m:
+        raise ValueError(f"memory limit {text!r} is not a size like 512MB")
+    return int(float(m.group(1)) * _UNITS[m.group(2).upper()])
+
+
+def config(memory_limit: str, threads: int) -> dict:
+    return {
+        "access_mode": "READ_ONLY",
+        "enable_external_access": False,
+        "autoload_known_extensions": False,
+        "autoinstall_known_extensions": False,
+        "allow_community_extensions": False,
+        "allow_unsigned_extensions": False,
+        "python_enable_replacements": False,
+        "temp_directory": "",
+        "memory_limit": memory_limit,
+        "threads": threads,
+    }
+
+
+def limit_process(memory_limit: str) -> None:
+    """No file writes, no core dumps, a bounded address space (an allocation past it fails)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    cap = size_bytes(memory_limit) + ADDRESS_SPACE_HEADROOM
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or cap < hard:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def file_id(path: str) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class Warehouse:
+    """The locked-down read-only connection, reopened when the file on disk changes."""
+
+    def __init__(self, path: str, memory_limit: str, threads: int) -> None:
+        self.path, self.memory_limit, self.threads = path, memory_limit, threads
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.file: tuple | None = None
+        self.known: frozenset[str] = frozenset()
+
+    def current(self) -> duckdb.DuckDBPyConnection:
+        fid = file_id(self.path)
+        if self.con is not None and fid == self.file:
+            return self.con
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+        if fid is None:
+            raise OSError(f"the warehouse file {self.path} does not exist; build it with `python -m etl build`")
+        con = duckdb.connect(self.path, config=config(self.memory_limit, self.threads))
+        try:
+            self.known = guard.relations(con)
+            con.execute("SET disabled_filesystems = 'LocalFileSystem'")
+            con.execute("SET lock_configuration = true")
+        except BaseException:
+            con.close()
+            raise
+        self.con, self.file = con, fid
+        return con
+
+
+def duckdb_message(e: Exception) -> str:
+    """DuckDB's message on one line, without the quoted SQL and caret it ends with (LINE 1: ...)."""
+    lines = str(e).splitlines()
+    cut = next((i for i, line in enumerate(lines) if line.startswith("LINE ") and i), len(lines))
+    return guard.one_line(" ".join(lines[:cut]))
+
+
+def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
+    try:
+        con = w.current()
+    except (OSError, duckdb.Error) as e:
+        return {"ok": False, "kind": "error", "error": f"the warehouse cannot be opened: {guard.one_line(e)}"}
+    cur = con.cursor()
+    timer = threading.Timer(timeout_s, cur.interrupt)
+    start = time.perf_counter()
+    timer.start()
+    try:
+        statement = guard.check(cur, sql, w.known)
+        result = cur.execute(statement)
+        columns = [d[0] for d in result.description] if result.description else []
+        types = [str(d[1]) for d in result.description] if result.description else []
+        rows, size, truncated = [], 0, False
+        while len(rows) <= row_cap:
+            chunk = result.fetchmany(min(1000, row_cap + 1 - len(rows)))
+            if not chunk:
+                break
+            for row in chunk:
+                safe = [json_safe(v) for v in row]
+                size += len(json.dumps(safe, ensure_ascii=False))
+                if len(rows) == row_cap or size > MAX_ANSWER_BYTES:
+                    truncated = True
+                    break
+                rows.append(safe)
+            if truncated:
+                break
+        return {
+            "ok": True,
+            "columns": columns,
+            "types": types,
+            "rows": rows,
+            "truncated": truncated,
+            "query_ms": round((time.perf_counter() - start) * 1000, 1),
+        }
+    except guard.Refused as e:
+        return {"ok": False, "kind": "refused", "error": str(e)}
+    except duckdb.InterruptException:
+        return {
+            "ok": False,
+            "kind": "timeout",
+            "error": f"stopped after {timeout_s:g} s, the time limit (setting sql_timeout_s): "
+            "filter or aggregate more, or add LIMIT",
+        }
+    except (duckdb.OutOfMemoryException, MemoryError):
+        return {
+            "ok": False,
+            "kind": "memory",
+            "error": f"stopped: the query needs more memory than the limit of {w.memory_limit} "
+            "(setting sql_memory): filter or aggregate more, or add LIMIT",
+        }
+    except duckdb.Error as e:
+        return {"ok": False, "kind": "error", "error": duckdb_message(e)}
+    finally:
+        timer.cancel()
+        cur.close()
+
+
+def main(argv: list[str]) -> int:
+    path, memory_limit, threads = argv[0], argv[1], int(argv[2])
+    # stdout carries the answers and nothing else: anything printed goes to stderr.
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    limit_process(memory_limit)
+    w = Warehouse(path, memory_limit, threads)
+    answers.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
+    answers.flush()
+    for line in sys.stdin:
+        try:
+            req = json.loads(line)
+            answer = run(w, str(req["sql"]), float(req["timeout_s"]), int(req["row_cap"]))
+            text = json.dumps(answer, ensure_ascii=False)
+        except (ValueError, KeyError, TypeError) as e:
+            text = json.dumps({"ok": False, "kind": "error", "error": f"bad request: {guard.one_line(e)}"})
+        except MemoryError:
+            text = json.dumps({"ok": False, "kind": "memory", "error": "stopped: the answer needs more memory"})
+        answers.write(text + "\n")
+        answers.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
