@@ -19,6 +19,7 @@ from dashboard import context
 from dashboard.components import choice_options, partner_options
 from dashboard.db import Warehouse, WarehouseError
 from dashboard.settings import Settings, load
+from dashboard.sql.api import register_sql_routes
 
 HERE = Path(__file__).resolve().parent
 COUNTS = {
@@ -175,4 +176,5 @@ def create_app(settings: Settings | None = None) -> Dash:
         body, status = health(warehouse)
         return jsonify(body), status
 
+    register_sql_routes(app, settings)
     return app
