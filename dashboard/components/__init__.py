@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 from dash_ag_grid import AgGrid
 
+from dashboard import views
 from dashboard.figures.maps import graph_config as map_graph_config
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_date, fmt_int, fmt_year, label, t
@@ -69,6 +70,7 @@ def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices
             *banner,
             filter_bar(f),
             html.Div(notices, id="notices", className="notices"),
+            page_exports(page, f),
             html.Main(content, id="content", className=f"page page-{page}"),
             html.Footer([html.Span(as_of, id="as-of")], className="footer"),
         ],
@@ -170,13 +172,66 @@ def partner_options(options: list[dict], typed: str, selected, limit: int = PART
     return out
 
 
-def chart_card(card_id: str, figure, lang: str, note: str | None = None) -> html.Section:
+def chart_card(card_id: str, figure, lang: str, note: str | None = None, exports: str | None = None) -> html.Section:
+    """A chart; with `exports` (the view's query string), links to its image and data files with the same filters."""
     return html.Section(
         [
-            dcc.Graph(id=card_id, figure=figure, config=graph_config(), className="chart"),
+            # The graph alone in its box: a sibling after it in the same box squeezes a responsive graph flat.
+            html.Div(dcc.Graph(id=card_id, figure=figure, config=graph_config(), className="chart")),
             html.P(note, className="chart-note") if note else None,
+            chart_exports(card_id, lang, exports) if exports is not None else None,
         ],
         className="card",
+    )
+
+
+# One line of links under a chart and above a page's content: small, quiet, never in the way of the chart.
+_LINKS_STYLE = {"display": "flex", "flexWrap": "wrap", "gap": "0.3rem 0.8rem", "alignItems": "baseline",
+                "fontSize": "0.85rem", "margin": "0.2rem 0.4rem"}  # fmt: skip
+
+
+def _download(text: str, href: str, filename: str, title: str, link_id: str) -> html.A:
+    return html.A(text, href=href, download=filename, title=title, id=link_id, className="export-link")
+
+
+def chart_exports(card_id: str, lang: str, query: str) -> html.Div:
+    """PNG and SVG of the chart, CSV and XLSX of the records behind it, all with the view's filters."""
+    chart = views.CHARTS.get(card_id)
+    links = [
+        _download(fmt.upper(), f"/export/chart/{card_id}.{fmt}{query}", f"{card_id}.{fmt}", t(f"button.download_{fmt}", lang),
+                  f"{card_id}-{fmt}")
+        for fmt in ("png", "svg")
+    ]  # fmt: skip
+    if chart is not None:
+        links += [
+            _download(fmt.upper(), f"/export/data/{chart.dataset}.{fmt}{query}", f"{chart.dataset}.{fmt}",
+                      t(f"button.download_{fmt}", lang), f"{card_id}-{fmt}")
+            for fmt in ("csv", "xlsx")
+        ]  # fmt: skip
+    return html.Div(links, className="chart-exports", style=_LINKS_STYLE)
+
+
+def page_exports(page: str, f: Filters) -> html.Nav:
+    """The page's downloads: its PowerPoint deck and the data files of its records, with the view's filters."""
+    lang, q = f.lang, f.without_notices().query_string()
+    items: list = []
+    if page in views.PAGES:
+        deck_q = q + "&page=" + page
+        items.append(_download(t("button.download_pptx", lang), f"/export/deck.pptx{deck_q}", f"{page}.pptx",
+                               t("button.download_pptx", lang), "export-deck"))  # fmt: skip
+    for dataset in views.PAGE_DATASETS.get(page, views.DATASETS):
+        items.append(html.Span(t(f"dataset.{dataset}", lang) + ":"))
+        items += [
+            _download(fmt.upper(), f"/export/data/{dataset}.{fmt}{q}", f"{dataset}.{fmt}",
+                      t(f"button.download_{fmt}", lang), f"export-{dataset}-{fmt}")
+            for fmt in ("csv", "xlsx")
+        ]  # fmt: skip
+    return html.Nav(
+        items,
+        id="exports",
+        className="exports",
+        style={**_LINKS_STYLE, "margin": "0.6rem 1.2rem 0"},
+        **{"aria-label": t("export.title", lang)},
     )
 
 

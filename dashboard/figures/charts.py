@@ -3,6 +3,9 @@ and returns plotly JSON (see theme.py).
 
 A mark's `customdata` carries what the drill-down needs to find the records
 behind it (the category of its trace; the x value comes with the click).
+Charts by year also name every year as shown in `layout.meta` (`x`, `x_labels`):
+the axis labels only some years on long spans, and exports that redraw the chart
+(a native PowerPoint chart) need the label of each.
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ def year_ticks(years: list[int], era: str, lang: str, fiscal: bool) -> dict:
         years = years[:: 2 if len(years) <= 32 else 5]
     text = [fmt_fiscal_year(y, era, lang) if fiscal else fmt_year(y, era) for y in years]
     return {"tickmode": "array", "tickvals": years, "ticktext": text}
+
+
+def year_labels(years: list[int], era: str, lang: str, fiscal: bool) -> dict:
+    """`layout.meta` of a chart by year: every year and its label in the view's era (see the module docstring)."""
+    return {"x": years, "x_labels": [fmt_fiscal_year(y, era, lang) if fiscal else fmt_year(y, era) for y in years]}
 
 
 def _fmt(kind: str):
@@ -66,7 +74,7 @@ def stacked_by_year(
         )
     x_title = t("axis.fiscal_year" if fiscal else "axis.year", lang) + f" ({year_label(era, lang)})"
     apply(fig, title=title, lang=lang, x_title=x_title, y_title=y_title, xaxis=year_ticks(years, era, lang, fiscal))
-    fig["layout"].update(barmode="stack", bargap=0.15)
+    fig["layout"].update(barmode="stack", bargap=0.15, meta=year_labels(years, era, lang, fiscal))
     return fig
 
 
@@ -144,6 +152,7 @@ def share_lines(frame: pl.DataFrame, *, title: str, lang: str, era: str) -> dict
             }
         )
     years = sorted(frame["year"].unique().to_list())
+    fig["layout"]["meta"] = year_labels(years, era, lang, False)
     return apply(fig, title=title, lang=lang, x_title=f"{t('axis.year', lang)} ({year_label(era, lang)})",
                  y_title=t("axis.share_pct", lang), xaxis=year_ticks(years, era, lang, False), yaxis={"range": [0, 100]})  # fmt: skip
 

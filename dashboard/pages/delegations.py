@@ -5,39 +5,24 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, ctx, html
 
+from dashboard import views
 from dashboard.components import chart_card, records_grid
 from dashboard.drill import from_click
-from dashboard.figures.charts import ranked_bars, stacked_by_year, timeline
-from dashboard.i18n import label, t
 from dashboard.pages._common import drill_output, first_records, initial_grid, render
 
 dash.register_page(__name__, path="/delegations", name="Delegations", title="Delegations")
 
 
 def build(f, w):
-    lang, era, p = f.lang, f.era, f.params()
-    by_year, by_purpose, recent, first = w.query_many(
-        [("delegations_by_year", p), ("delegations_by_purpose", p), ("delegations_timeline", p),
-         first_records("delegations", f)]
-    )  # fmt: skip
-    grid = records_grid("dl-records", lang, *initial_grid("delegations", f, first))
+    charts = views.PAGES["delegations"]
+    frames, (first,) = views.load(w, charts, f, extra=[first_records("delegations", f)])
+    q = f.without_notices().query_string()
+    cards = {c.id: chart_card(c.id, c.draw(frames, f), f.lang, exports=q) for c in charts}
     return [
-        html.Div(
-            [
-                chart_card("dl-by-year", stacked_by_year(
-                    by_year, value="delegations", category="direction", category_kind="direction",
-                    title=t("chart.delegations_by_year", lang), y_title=t("axis.delegations", lang), lang=lang, era=era,
-                    fiscal=f.period == "fy"), lang),
-                chart_card("dl-by-purpose", ranked_bars(
-                    by_purpose, key="purpose", labels=[label("purpose", v, lang) for v in by_purpose["purpose"]],
-                    value="delegations", category="direction", category_kind="direction",
-                    title=t("chart.delegations_by_purpose", lang), x_title=t("axis.delegations", lang), lang=lang), lang),
-            ],
-            className="grid",
-        ),
-        chart_card("dl-timeline", timeline(recent, title=t("chart.delegations_timeline", lang), lang=lang, era=era), lang),
-        grid,
-    ]  # fmt: skip
+        html.Div([cards["dl-by-year"], cards["dl-by-purpose"]], className="grid"),
+        cards["dl-timeline"],
+        records_grid("dl-records", f.lang, *initial_grid("delegations", f, first)),
+    ]
 
 
 def layout(**query):

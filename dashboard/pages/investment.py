@@ -5,9 +5,9 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, ctx, html
 
+from dashboard import views
 from dashboard.components import chart_card, records_grid
 from dashboard.drill import from_click
-from dashboard.figures.charts import ranked_bars, share_lines, stacked_by_year
 from dashboard.i18n import fmt_int, t
 from dashboard.pages._common import drill_output, render
 
@@ -15,48 +15,22 @@ dash.register_page(__name__, path="/investment", name="Investment", title="Inves
 
 
 def build(f, w):
-    lang, era, p = f.lang, f.era, f.params()
-    name = "name_th" if lang == "th" else "name_en"
+    lang = f.lang
+    charts = views.PAGES["investment"]
     # No records grid before a click: the statistics behind each bar are one click away.
-    by_year, by_sector, by_partner, eec = w.query_many(
-        [("investment_by_year", p), ("investment_by_sector", p), ("investment_by_partner", p), ("investment_eec", p)]
-    )
-    part_year = int(by_year["part_year_rows"].sum() or 0)
+    frames, _ = views.load(w, charts, f)
+    part_year = int(frames["investment_by_year"]["part_year_rows"].sum() or 0)
     notes = [t("notice.part_year", lang)]
     if part_year:
         notes.append(t("data.part_year_excluded", lang, n=fmt_int(part_year, lang)))
     if f.period == "fy":
         notes.append(t("notice.year_only_in_cy", lang))
-    grid = records_grid("iv-records", lang)
+    q = f.without_notices().query_string()
     return [
         html.Div([html.P(n, className="notice") for n in notes], className="notices"),
-        html.Div(
-            [
-                chart_card("iv-value", stacked_by_year(
-                    by_year, value="value_thb_million", category="stage", category_kind="stage",
-                    title=t("chart.investment_value_by_year", lang), y_title=t("axis.thb_million", lang), lang=lang,
-                    era=era, number="float"), lang),
-                chart_card("iv-projects", stacked_by_year(
-                    by_year, value="projects", category="stage", category_kind="stage",
-                    title=t("chart.investment_projects_by_year", lang), y_title=t("axis.projects", lang), lang=lang,
-                    era=era), lang),
-                chart_card("iv-sector", ranked_bars(
-                    by_sector, key="sector_code", labels=[r[name] or r["name_en"] for r in by_sector.iter_rows(named=True)],
-                    value="value_thb_million", category="stage", category_kind="stage",
-                    title=t("chart.investment_by_sector", lang), x_title=t("axis.thb_million", lang), lang=lang,
-                    number="float"), lang),
-                chart_card("iv-partner", ranked_bars(
-                    by_partner, key="partner_id", labels=[r[name] or r["name_en"] for r in by_partner.iter_rows(named=True)],
-                    value="value_thb_million", category="stage", category_kind="stage",
-                    title=t("chart.investment_by_partner", lang), x_title=t("axis.thb_million", lang), lang=lang,
-                    number="float"), lang),
-                chart_card("iv-eec", share_lines(eec, title=t("chart.investment_eec_share", lang), lang=lang, era=era),
-                           lang),
-            ],
-            className="grid",
-        ),
-        grid,
-    ]  # fmt: skip
+        html.Div([chart_card(c.id, c.draw(frames, f), lang, exports=q) for c in charts], className="grid"),
+        records_grid("iv-records", lang),
+    ]
 
 
 def layout(**query):

@@ -2,47 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import dash
-import polars as pl
 from dash import Input, Output, State, callback, ctx, html, no_update
 
-from dashboard import context, drill
+from dashboard import context, drill, views
 from dashboard.components import chart_card, records_grid
-from dashboard.figures.charts import ranked_bars
-from dashboard.figures.maps import load_prefectures, prefecture_map
-from dashboard.figures.theme import empty
 from dashboard.i18n import fmt_int, label, t
 from dashboard.pages._common import render
 
 dash.register_page(__name__, path="/partners", name="Partners", title="Partners")
-
-GEOJSON = Path(__file__).resolve().parent.parent / "assets" / "geo" / "japan_prefectures.geojson"
-
-
-@cache
-def prefectures() -> dict | None:
-    return load_prefectures() if GEOJSON.exists() else None
-
-
-def prefecture_figure(frame: pl.DataFrame, lang: str):
-    title = t("chart.partner_map", lang)
-    geo = prefectures()
-    if geo is None:
-        return empty(title, t("notice.no_records", lang), lang)
-    values = {r["iso"]: r["agreements"] for r in frame.iter_rows(named=True) if r["agreements"]}
-    names = context.get().warehouse.query(
-        "SELECT subdivision AS iso, any_value(CASE WHEN $th THEN coalesce(name_th, name_en) ELSE name_en END "
-        "ORDER BY (parent_id = 'jp') DESC) AS name FROM dim_partner "
-        "WHERE country_code = 'JP' AND subdivision IS NOT NULL AND level = 'local_government' GROUP BY ALL",
-        {"th": lang == "th"},
-        name="prefecture names",
-    )
-    hover = dict(names.iter_rows())
-    return prefecture_map(values, geo, title=title, colorbar_title=t("axis.agreements", lang), lang=lang,
-                          hover_names=hover or None)  # fmt: skip
 
 
 def profile(f, w, partner_id: str):
@@ -77,24 +45,15 @@ def profile(f, w, partner_id: str):
 
 
 def build(f, w):
-    lang, p = f.lang, f.params()
     if len(f.partner) == 1:
         return profile(f, w, f.partner[0])
-    active = w.query_file("partners_active", p)
-    name = "name_th" if lang == "th" else "name_en"
+    charts = views.PAGES["partners"]
+    frames, _ = views.load(w, charts, f)
+    q = f.without_notices().query_string()
     return [
-        html.P(t("partners.pick", lang), className="notice"),
-        html.Div(
-            [
-                chart_card("pt-active", ranked_bars(
-                    active, key="partner_id", labels=[r[name] or r["name_en"] for r in active.iter_rows(named=True)],
-                    value="records", title=t("partners.most_active", lang), x_title=t("axis.agreements", lang),
-                    lang=lang), lang),
-                chart_card("pt-map", prefecture_figure(w.query_file("prefecture_map", p), lang), lang),
-            ],
-            className="grid",
-        ),
-    ]  # fmt: skip
+        html.P(t("partners.pick", f.lang), className="notice"),
+        html.Div([chart_card(c.id, c.draw(frames, f), f.lang, exports=q) for c in charts], className="grid"),
+    ]
 
 
 def layout(**query):
