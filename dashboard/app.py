@@ -18,6 +18,7 @@ from flask import Flask, g, jsonify, request
 from dashboard import context
 from dashboard.components import choice_options, partner_options
 from dashboard.db import Warehouse, WarehouseError
+from dashboard.export.routes import register_export_routes
 from dashboard.settings import Settings, load
 from dashboard.sql.api import register_sql_routes
 
@@ -177,4 +178,5 @@ def create_app(settings: Settings | None = None) -> Dash:
         return jsonify(body), status
 
     register_sql_routes(app, settings)
+    register_export_routes(app)
     return app
