@@ -60,7 +60,13 @@ def to_csv(columns: list[str], rows: list[list]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def to_xlsx(columns: list[str], rows: list[list], about: list[tuple[str, str]], sheet: str = "result") -> bytes:
+def to_xlsx(
+    columns: list[str],
+    rows: list[list],
+    about: list[tuple[str, str]],
+    sheet: str = "result",
+    about_sheet: str = "about",
+) -> bytes:
     """One sheet of rows (header bold and frozen, autofilter), one sheet `about` of (label, value)
     lines: the SQL, the time, whether rows were cut. Text is written as text, never as a formula."""
     import xlsxwriter
@@ -84,7 +90,7 @@ def to_xlsx(columns: list[str], rows: list[list], about: list[tuple[str, str]], 
     ws.freeze_panes(1, 0)
     if columns:
         ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
-    info = book.add_worksheet("about")
+    info = book.add_worksheet(about_sheet[:31])
     for i, (label, value) in enumerate(about):
         info.write_string(i, 0, label, bold)
         info.write_string(i, 1, value)
