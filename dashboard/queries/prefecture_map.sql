@@ -1,11 +1,15 @@
 -- Agreements and delegations with Japanese local governments, by prefecture (a city counts for its prefecture).
+-- Each fact is counted per partner first, then summed by prefecture (an agreement has one partner, so
+-- nothing is counted twice); joining both facts at once would pair every agreement with every delegation.
+, agr AS (SELECT partner_id, count(*) AS n FROM agreement_f GROUP BY ALL),
+del AS (SELECT partner_id, count(*) AS n FROM delegation_f GROUP BY ALL)
 SELECT p.subdivision AS iso,
-       count(DISTINCT a.agreement_id) AS agreements,
-       count(DISTINCT d.delegation_id) AS delegations
+       coalesce(sum(a.n), 0)::BIGINT AS agreements,
+       coalesce(sum(d.n), 0)::BIGINT AS delegations
 FROM partner_f p
-LEFT JOIN agreement_f a ON a.partner_id = p.partner_id
-LEFT JOIN delegation_f d ON d.partner_id = p.partner_id
+LEFT JOIN agr a USING (partner_id)
+LEFT JOIN del d USING (partner_id)
 WHERE p.country_code = 'JP' AND p.subdivision IS NOT NULL
 GROUP BY ALL
-HAVING count(DISTINCT a.agreement_id) + count(DISTINCT d.delegation_id) > 0
+HAVING coalesce(sum(a.n), 0) + coalesce(sum(d.n), 0) > 0
 ORDER BY iso
