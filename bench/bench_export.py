@@ -1,0 +1,199 @@
+"""Export benchmark: a full deck (every chart) and one chart PNG, cold and warm, against DuckDB alone.
+
+Through the public endpoints of the real app (GET /export/deck.pptx?page=all,
+GET /export/chart/iv-value.png), for the shipped data (data/raw) and a
+synthetic warehouse of 1M investment rows (built once in bench/work/ by
+bench_dashboard.ensure_warehouse).
+
+- cold: the first request of a fresh process (no browser running yet, nothing
+  cached): a new process per run;
+- warm: the browser running, each request with a filter state new to the
+  query cache (the states of bench_dashboard.filter_states), so the queries
+  run every time.
+
+Beside each: the SQL statements the request ran, with the same parameters, on
+a plain DuckDB connection with the same thread count (no Polars, no figures,
+no browser, no PowerPoint), and the ratio of the two medians.
+
+Usage: python bench/bench_export.py [--sizes shipped,1000000] [--runs 7] [--cold-runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import duckdb  # noqa: E402
+from bench_dashboard import ensure_warehouse, filter_states  # noqa: E402
+from bench_etl import WORK, machine, write_section  # noqa: E402
+
+DECK = "/export/deck.pptx?page=all&"
+PNG = "/export/chart/iv-value.png?"
+TARGETS = {"deck": 5.0, "png": 0.3}  # seconds, warm
+
+
+def shipped_warehouse() -> Path:
+    """The shipped data/raw built once into bench/work (rebuilt when data/raw is newer)."""
+    from etl.build import build
+
+    raw = ROOT / "data" / "raw"
+    w = WORK / "w-shipped.duckdb"
+    newest = max(p.stat().st_mtime for p in raw.iterdir())
+    if not w.exists() or w.stat().st_mtime < newest:
+        WORK.mkdir(parents=True, exist_ok=True)
+        build(raw, w, say=lambda m: None)
+    return w
+
+
+def app_client(w: Path):
+    from dashboard.app import create_app
+    from dashboard.settings import load
+
+    os.environ.setdefault("DASHBOARD_LOG_REQUESTS", "0")
+    app = create_app(load(warehouse=str(w)))
+    client = app.server.test_client()
+    client.get("/")
+    return client
+
+
+def timed_get(client, url: str) -> float:
+    t0 = time.perf_counter()
+    r = client.get(url)
+    seconds = time.perf_counter() - t0
+    if r.status_code != 200:
+        raise SystemExit(f"{url}: HTTP {r.status_code} {r.data[:300]!r}")
+    return seconds
+
+
+def cold_one(w: str, url: str) -> None:
+    """In a fresh process: the first request's time, as JSON on stdout."""
+    client = app_client(Path(w))
+    print(json.dumps({"seconds": timed_get(client, url)}))
+
+
+def measure_cold(w: Path, url: str, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        r = subprocess.run(
+            [sys.executable, __file__, "--cold-one", str(w), url],
+            cwd=ROOT, capture_output=True, text=True, timeout=300,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_LOG_REQUESTS": "0"},
+        )  # fmt: skip
+        if r.returncode != 0:
+            raise SystemExit(r.stderr[-2000:])
+        out.append(json.loads(r.stdout.strip().splitlines()[-1])["seconds"])
+    return out
+
+
+def measure_warm(w: Path, states: list[str]) -> dict[str, tuple[list[float], list[float]]]:
+    """-> {"deck"|"png": (request seconds, DuckDB-alone seconds)}, one filter state per run."""
+    from dashboard import db as dbmod
+
+    client = app_client(w)
+    timed_get(client, PNG + "lang=th")  # starts the browser
+    recorded: list[tuple[str, dict]] = []
+    original = dbmod.Warehouse._run
+
+    def recording(self, sql, params, timeout_s, name):
+        recorded.append((sql, params))
+        return original(self, sql, params, timeout_s, name)
+
+    dbmod.Warehouse._run = recording
+    raw = duckdb.connect(str(w), read_only=True)
+    raw.execute("SET threads = 1")
+    out = {}
+    try:
+        half = len(states) // 2
+        for kind, url, some in (("deck", DECK, states[:half]), ("png", PNG, states[half:])):
+            took, duck = [], []
+            for s in some:
+                recorded.clear()
+                took.append(timed_get(client, url + s.lstrip("?")))
+                t1 = time.perf_counter()
+                for sql, params in recorded:
+                    names = dbmod.parameter_names(sql)
+                    raw.sql(sql, params={k: v for k, v in params.items() if k in names}).fetchall()
+                duck.append(time.perf_counter() - t1)
+            out[kind] = (took, duck)
+    finally:
+        dbmod.Warehouse._run = original
+        raw.close()
+    return out
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="shipped,1000000", help="shipped and/or investment row counts")
+    ap.add_argument("--runs", type=int, default=7, help="warm runs (filter states) per export")
+    ap.add_argument("--cold-runs", type=int, default=3, help="fresh processes per export")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    ap.add_argument("--cold-one", nargs=2, metavar=("WAREHOUSE", "URL"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.cold_one:
+        cold_one(*args.cold_one)
+        return 0
+    lines = [
+        "| data | export | cold median (min-max) | warm median | warm max | DuckDB alone median | ratio (warm) | target |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    misses = []
+    for size in args.sizes.split(","):
+        w = shipped_warehouse() if size == "shipped" else ensure_warehouse(int(size))
+        name = "shipped data/raw" if size == "shipped" else f"{int(size):,} investment rows"
+        print(name, flush=True)
+        states = filter_states(w, 2 * args.runs, seed=7)  # each export its own, new to the cache
+        warm = measure_warm(w, states)
+        for kind, url in (("deck", DECK), ("png", PNG)):
+            cold = measure_cold(w, url + "lang=th", args.cold_runs)
+            took, duck = warm[kind]
+            wm, dm = statistics.median(took), statistics.median(duck)
+            target = TARGETS[kind]
+            ok = "met" if wm < target else "MISSED"
+            if wm >= target:
+                misses.append(f"{name} {kind}")
+            what = "deck, all 16 charts" if kind == "deck" else "one PNG (iv-value)"
+            lines.append(
+                f"| {name} | {what} | {ms(statistics.median(cold))} ({ms(min(cold))}-{ms(max(cold))}) | {ms(wm)} | "
+                f"{ms(max(took))} | {ms(dm)} | {wm / dm:.0f}x | < {target:g} s warm: {ok} |"
+            )
+            print("  " + lines[-1], flush=True)
+    section = "\n".join(
+        [
+            "## Exports",
+            "",
+            f"Measured {dt.date.today().isoformat()} on {machine()}; `python bench/bench_export.py`. Requests "
+            "through the real app's endpoints (Flask test client): `GET /export/deck.pptx?page=all` (title, "
+            "headline figures and all 16 charts: 14 native PowerPoint charts, the timeline and the map as images "
+            "drawn by kaleido) and `GET /export/chart/iv-value.png` (1920 x 1080). Cold: the first request of a "
+            f"fresh process ({args.cold_runs} processes), Chromium not yet started. Warm: Chromium running, "
+            f"{args.runs} filter states each new to the query cache. DuckDB alone runs the statements each request "
+            "ran, with the same parameters, on one plain connection with the same thread count (1).",
+            "",
+            *lines,
+            "",
+        ]
+    )
+    write_section(args.out, "## Exports", section)
+    print(section)
+    if misses:
+        print("targets missed: " + ", ".join(misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
