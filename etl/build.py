@@ -119,10 +119,8 @@ def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     con.register("_staged", frame)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _staged")
-    finally:
-        con.unregister("_staged")
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _staged")
+    con.unregister("_staged")
 
 
 # View columns named differently from the table column they show.

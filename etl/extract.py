@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,8 +185,9 @@ def _read_csv_text(text: str, ds: Dataset, label: str, notices: list[str]):
             rows.append([None] * n)
             continue
         if len(rec) != n:
-            raw = ",".join(rec)
-            rejects.append((label, row_no, "(row)", raw[:200], f"has {len(rec)} fields but the header has {n}", raw))
+            # The fields cannot be matched to columns: the raw row is the JSON array of them.
+            text, raw = ",".join(rec), json.dumps(rec, ensure_ascii=False)
+            rejects.append((label, row_no, "(row)", text[:200], f"has {len(rec)} fields but the header has {n}", raw))
             rows.append(None)
             continue
         rows.append(rec)

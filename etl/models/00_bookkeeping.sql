@@ -53,4 +53,4 @@ COMMENT ON COLUMN etl_reject."row" IS 'Row number in the file as a spreadsheet s
 COMMENT ON COLUMN etl_reject."column" IS 'The column at fault ((row) when the row itself could not be read)';
 COMMENT ON COLUMN etl_reject.value IS 'The value at fault, as written';
 COMMENT ON COLUMN etl_reject.reason IS 'What is wrong and what was expected';
-COMMENT ON COLUMN etl_reject.raw_row IS 'The whole input row as JSON';
+COMMENT ON COLUMN etl_reject.raw_row IS 'The whole input row as JSON: an object of column and value; for a row whose fields do not match the header, the array of its fields; NULL when it could not be split into fields';

@@ -125,6 +125,20 @@ def test_normalised_values(mixed_warehouse: Path):
     ]
 
 
+def test_rows_with_too_many_or_too_few_fields_are_rejected_in_a_build(tmp_path: Path):
+    raw = tmp_path / "raw"
+    shutil.copytree(DATA / "basic", raw)
+    shutil.copy(DATA / "bad" / "agreements_broken_quoting.csv", raw / "agreements.csv")
+    build(raw, tmp_path / "w.duckdb", say=lambda m: None)
+    rows = query(
+        tmp_path / "w.duckdb", 'SELECT "row", "column", raw_row FROM etl_reject WHERE dataset = \'agreements\''
+    )
+    assert sorted((r, c, json.loads(j)) for r, c, j in rows) == [
+        (3, "(row)", ["AGR-Q2", "2022-01-02", "MOU", "DIPROM, Ministry of Industry", "jp", "extra"]),
+        (4, "(row)", ["AGR-Q3", "2022-01-03", "MOU", "DIPROM"]),
+    ]
+
+
 def test_fiscal_year_starts_in_october(tmp_path: Path):
     raw = tmp_path / "raw"
     shutil.copytree(DATA / "basic", raw)
