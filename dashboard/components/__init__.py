@@ -257,19 +257,26 @@ def records_grid(
     title: str | None = None,
     height: str = "420px",
 ) -> html.Section:
-    """Where records show with their sources: filled now (rows, defs, title) or by a click on a chart."""
+    """Where records show with their sources: filled now (rows, defs, title), or, given no rows, an empty
+    place (`<grid_id>-box`) that a click on a chart fills with `records_table` (the grid's script and
+    drawing are then not paid for on a page that opens without records)."""
+    body = records_table(grid_id, rows, defs or [], height) if rows is not None else None
     return html.Section(
         [
             html.H2(title or t("notice.drill_hint", lang), id=f"{grid_id}-title", className="drill-title"),
-            AgGrid(
-                id=grid_id,
-                rowData=rows or [],
-                columnDefs=defs or [],
-                defaultColDef={"resizable": True, "sortable": True, "filter": True, "wrapText": False},
-                dashGridOptions={"pagination": True, "paginationPageSize": 20, "enableCellTextSelection": True},
-                style={"height": height},
-                className="ag-theme-alpine",
-            ),
+            html.Div(body, id=f"{grid_id}-box"),
         ],
         className="card drill",
+    )
+
+
+def records_table(grid_id: str, rows: list[dict], defs: list[dict], height: str = "420px") -> AgGrid:
+    return AgGrid(
+        id=grid_id,
+        rowData=rows,
+        columnDefs=defs,
+        defaultColDef={"resizable": True, "sortable": True, "filter": True, "wrapText": False},
+        dashGridOptions={"pagination": True, "paginationPageSize": 20, "enableCellTextSelection": True},
+        style={"height": height},
+        className="ag-theme-alpine",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard import context, drill
-from dashboard.components import shell
+from dashboard.components import records_table, shell
 from dashboard.db import WarehouseError
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_int, t
@@ -37,6 +37,12 @@ def drill_output(dataset: str, search: str | None, params: dict, clicked: bool =
     defs, rows = drill.grid(dataset, frame, f)
     key = "drill.records" if clicked else "drill.all_records"
     return rows, defs, t(key, f.lang, n=count_text(len(rows), f.lang))
+
+
+def drill_box(grid_id: str, dataset: str, search: str | None, params: dict):
+    """-> (the records grid, title) for a page that opened without records (`records_grid(..., rows=None)`)."""
+    rows, defs, title = drill_output(dataset, search, params)
+    return records_table(grid_id, rows, defs), title
 
 
 def first_records(dataset: str, f: Filters) -> tuple[str, dict]:

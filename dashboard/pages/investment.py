@@ -9,7 +9,7 @@ from dashboard import views
 from dashboard.components import chart_card, records_grid
 from dashboard.drill import from_click
 from dashboard.i18n import fmt_int, t
-from dashboard.pages._common import drill_output, render
+from dashboard.pages._common import drill_box, render
 
 dash.register_page(__name__, path="/investment", name="Investment", title="Investment")
 
@@ -38,8 +38,7 @@ def layout(**query):
 
 
 @callback(
-    Output("iv-records", "rowData"),
-    Output("iv-records", "columnDefs"),
+    Output("iv-records-box", "children"),
     Output("iv-records-title", "children"),
     Input("iv-value", "clickData"),
     Input("iv-projects", "clickData"),
@@ -53,11 +52,17 @@ def show_records(value, projects, sector, partner, eec, search):
     tid = ctx.triggered_id
     if tid in ("iv-value", "iv-projects"):
         click = value if tid == "iv-value" else projects
-        return drill_output("investments", search, {**from_click(click, "year", ["stage"]), "full_year": True})
-    if tid == "iv-sector":
-        return drill_output("investments", search, {**from_click(sector, None, ["sector", "stage"]), "full_year": True})
-    if tid == "iv-partner":
-        return drill_output(
-            "investments", search, {**from_click(partner, None, ["partner", "stage"]), "full_year": True}
+        return drill_box(
+            "iv-records", "investments", search, {**from_click(click, "year", ["stage"]), "full_year": True}
         )
-    return drill_output("investments", search, {**from_click(eec, "year", ["stage"]), "full_year": True, "eec": True})
+    if tid == "iv-sector":
+        return drill_box(
+            "iv-records", "investments", search, {**from_click(sector, None, ["sector", "stage"]), "full_year": True}
+        )
+    if tid == "iv-partner":
+        return drill_box(
+            "iv-records", "investments", search, {**from_click(partner, None, ["partner", "stage"]), "full_year": True}
+        )
+    return drill_box(
+        "iv-records", "investments", search, {**from_click(eec, "year", ["stage"]), "full_year": True, "eec": True}
+    )

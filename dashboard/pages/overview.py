@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, ctx, html
 from dashboard import views
 from dashboard.components import chart_card, kpis, records_grid
 from dashboard.drill import from_click
-from dashboard.pages._common import drill_output, render
+from dashboard.pages._common import drill_box, render
 
 dash.register_page(__name__, path="/", name="Overview", title="Overview")
 
@@ -29,8 +29,7 @@ def layout(**query):
 
 
 @callback(
-    Output("ov-records", "rowData"),
-    Output("ov-records", "columnDefs"),
+    Output("ov-records-box", "children"),
     Output("ov-records-title", "children"),
     Input("ov-agreements", "clickData"),
     Input("ov-delegations", "clickData"),
@@ -40,7 +39,7 @@ def layout(**query):
 )
 def show_records(agr, dele, inv, search):
     if ctx.triggered_id == "ov-agreements":
-        return drill_output("agreements", search, from_click(agr, "year", ["type"]))
+        return drill_box("ov-records", "agreements", search, from_click(agr, "year", ["type"]))
     if ctx.triggered_id == "ov-delegations":
-        return drill_output("delegations", search, from_click(dele, "year", ["direction"]))
-    return drill_output("investments", search, {**from_click(inv, "year", ["stage"]), "full_year": True})
+        return drill_box("ov-records", "delegations", search, from_click(dele, "year", ["direction"]))
+    return drill_box("ov-records", "investments", search, {**from_click(inv, "year", ["stage"]), "full_year": True})

@@ -107,6 +107,19 @@ def test_clicking_a_bar_shows_the_records_behind_it(server, page):
     assert page.errors == []
 
 
+def test_a_page_without_records_gets_its_grid_on_a_click(server, page):
+    p = page.page
+    p.goto(f"{server}/investment?lang=en&era=ce")
+    settle(p, "#iv-value .bars path")
+    assert p.locator("#iv-records").count() == 0  # no grid is drawn before a click
+    box = p.locator("#iv-value .bars path").first.bounding_box()
+    p.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    p.wait_for_selector("#iv-records .ag-row")
+    assert p.locator("#iv-records-title").inner_text().split()[0].isdigit()
+    assert p.locator("#iv-records .ag-row [col-id=partner] a").count() > 0
+    assert page.errors == []
+
+
 def test_a_malformed_url_shows_a_notice(server, page):
     p = page.page
     p.goto(f"{server}/?lang=en&year_from=20x5&colour=red&sector=NANO")
