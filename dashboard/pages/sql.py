@@ -218,18 +218,21 @@ def download(_csv, _xlsx, row_data, column_defs, last, search):
     """The rows in the grid as CSV (UTF-8 with BOM) or XLSX, the query and its time beside them."""
     if not column_defs or not last:
         return dash.no_update
-    lang = context.filters_from(search).lang
+    kind = "csv" if ctx.triggered_id == "sql-csv" else "xlsx"
+    content = download_file(kind, row_data or [], column_defs, last, context.filters_from(search).lang)
+    return dcc.send_bytes(content, f"query.{kind}")
+
+
+def download_file(kind: str, row_data: list[dict], column_defs: list[dict], last: dict, lang: str) -> bytes:
     columns = [d["headerName"] for d in column_defs]
-    rows = [[r.get(d["field"]) for d in column_defs] for r in row_data or []]
-    if ctx.triggered_id == "sql-csv":
-        return dcc.send_bytes(to_csv(columns, rows), "query.csv")
-    meta = context.get().warehouse.meta
+    rows = [[r.get(d["field"]) for d in column_defs] for r in row_data]
+    if kind == "csv":
+        return to_csv(columns, rows)
     about = [
         (t("sql.about.sql", lang), last["sql"] or ""),
         (t("sql.about.run_at", lang), last["ran_at"]),
         (t("sql.about.rows", lang), str(len(rows))),
         (t("sql.about.truncated", lang), t(f"sql.about.truncated_{'yes' if last['truncated'] else 'no'}", lang)),
-        (t("sql.about.as_of", lang), meta.get("data_as_of", "")),
+        (t("sql.about.as_of", lang), context.get().warehouse.meta.get("data_as_of", "")),
     ]
-    content = to_xlsx(columns, rows, about, sheet=t("sql.sheet.result", lang), about_sheet=t("sql.sheet.about", lang))
-    return dcc.send_bytes(content, "query.xlsx")
+    return to_xlsx(columns, rows, about, sheet=t("sql.sheet.result", lang), about_sheet=t("sql.sheet.about", lang))

@@ -68,6 +68,7 @@ class SqlRunner:
         self._proc: subprocess.Popen | None = None
         self._owner = 0  # the pid that started the worker: a forked copy of this object starts its own
         self._buffer = b""
+        self._closed = False
         self.restarts = 0
         atexit.register(self.close)
 
@@ -121,7 +122,7 @@ class SqlRunner:
             raise SqlError("the SQL worker had stopped; it starts afresh: run the query again", 400) from None
         line = self._read_line(proc, time.monotonic() + wait_s)
         if line is None:
-            died = proc.poll() is not None
+            died = self._closed
             self._kill()
             if died:
                 raise SqlError("the query stopped the SQL worker; it starts afresh for the next query", 400, "crash")
@@ -162,6 +163,7 @@ class SqlRunner:
         """One answer line, or None when the deadline passes or the worker's stdout closes."""
         fd = proc.stdout.fileno()
         parts = [self._buffer]
+        self._closed = False
         while b"\n" not in parts[-1]:
             left = deadline - time.monotonic()
             if left <= 0:
@@ -171,6 +173,7 @@ class SqlRunner:
                 continue
             chunk = os.read(fd, 1 << 20)
             if not chunk:
+                self._closed = True  # the worker died (its stdout closed)
                 return None
             parts.append(chunk)
         line, _, self._buffer = b"".join(parts).partition(b"\n")
