@@ -143,13 +143,14 @@ class SqlRunner:
             return self._proc
         if self._proc is not None and self._owner == os.getpid():
             self._kill()
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        # A bare environment (nothing of the dashboard's: no secrets to find) and a working directory
+        # where a relative path leads nowhere of ours.
+        env = {"PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8", "PATH": os.defpath}
         proc = subprocess.Popen(
             [sys.executable, "-m", "dashboard.sql.worker", self.warehouse, self.memory, str(self.threads)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            cwd=ROOT,
+            cwd="/",
             env=env,
         )
         self._proc, self._owner, self._buffer = proc, os.getpid(), b""

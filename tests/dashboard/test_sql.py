@@ -190,7 +190,7 @@ def test_a_hostile_statement_is_refused_with_400_and_leaves_no_trace(client, pla
         assert "hunter2" not in text and "root:" not in text
     assert listing(root, home, target) == before
     assert sha256(w) == digest
-    assert not (ROOT / "sql-page-out.csv").exists()
+    assert not (ROOT / "sql-page-out.csv").exists() and not Path("/sql-page-out.csv").exists()
     assert client.get("/api/health").status_code == 200
 
 
@@ -424,6 +424,23 @@ def test_the_worker_is_a_process_of_its_own_that_starts_on_the_first_query(runne
     assert runner.pid is None
     runner.run("SELECT 1")
     assert runner.pid and runner.pid != os.getpid()
+
+
+def test_the_worker_sees_none_of_the_dashboards_environment(runner, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_PROBE_SECRET", "s3cr3t")
+    runner.run("SELECT 1")
+    environ = Path(f"/proc/{runner.pid}/environ").read_bytes()
+    assert b"s3cr3t" not in environ and b"PYTHONPATH" in environ
+    assert os.readlink(f"/proc/{runner.pid}/cwd") == "/"
+
+
+def test_a_busy_worker_answers_503(runner):
+    with runner._lock:  # another query holds the worker
+        start = time.perf_counter()
+        with pytest.raises(SqlError) as e:
+            runner.run("SELECT 1")
+    assert e.value.status == 503 and "busy" in str(e.value)
+    assert time.perf_counter() - start >= TIMEOUT_S + runner.grace_s - 0.1
 
 
 def test_a_killed_worker_is_restarted(runner):
