@@ -377,11 +377,11 @@ def test_a_click_on_a_chart_s_png_button_downloads_that_chart_with_the_filters(s
     p.goto(f"{server}/investment?lang=en&era=ce&year_from=2019")
     p.wait_for_selector("#iv-value-png")
     assert "year_from=2019" in p.locator("#iv-value-png").get_attribute("href")
-    with p.expect_download() as got:
+    with p.expect_download(timeout=90_000) as got:  # the first image starts the server's browser
         p.locator("#iv-value-png").click()
     im = png(Path(got.value.path()).read_bytes())
     assert im.size == (1920, 1080)
-    with p.expect_download() as got:
+    with p.expect_download(timeout=90_000) as got:
         p.locator("#export-deck").click()
     prs = Presentation(got.value.path())
     assert len(prs.slides) == 2 + 5
