@@ -9,6 +9,7 @@ UTF-8 with a byte-order mark (Excel's "get data from web" shows Thai), and the t
 
 from __future__ import annotations
 
+import json
 import logging
 
 from dash import Dash
@@ -80,9 +81,8 @@ def answer(result: SqlResult, fmt: str) -> Response:
             headers={**headers, "Content-Disposition": 'inline; filename="query.csv"'},
             content_type="text/csv; charset=utf-8",
         )
-    resp = jsonify(result.as_json())
-    resp.headers.update(headers)
-    return resp
+    body = json.dumps(result.as_json(), ensure_ascii=False, separators=(",", ":"))
+    return Response(body, content_type="application/json; charset=utf-8", headers=headers)
 
 
 def error(message: str, status: int, fmt: str) -> Response:

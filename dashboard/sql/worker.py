@@ -43,6 +43,12 @@ from dashboard.sql import guard
 from dashboard.sql.results import json_safe
 
 MAX_ANSWER_BYTES = 64 * 1024 * 1024  # rows past this much JSON are cut, like rows past the cap
+CHUNK_ROWS = 500
+# Column types whose Python values are JSON as they are; the others go through json_safe.
+PLAIN_TYPES = frozenset(
+    {"VARCHAR", "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+     "UINTEGER", "UBIGINT", "UHUGEINT"}
+)  # fmt: skip
 ADDRESS_SPACE_HEADROOM = 1536 * 1024 * 1024  # Python, DuckDB's code and what its memory limit does not count
 _UNITS = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
@@ -118,6 +124,23 @@ class Warehouse:
         return con
 
 
+def safe_rows(chunk: list[tuple], convert: list[int]) -> list[list]:
+    """Rows with JSON-safe values, converting only the columns that need it (column by column)."""
+    if not convert:
+        return [list(row) for row in chunk]
+    columns = list(zip(*chunk, strict=True))
+    for i in convert:
+        columns[i] = [json_safe(v) for v in columns[i]]
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+def encode(answer: dict) -> str:
+    """One JSON line; rows encoded while they were read are spliced in, not encoded twice."""
+    rows = answer.pop("rows_json", None)
+    text = json.dumps(answer, ensure_ascii=False)
+    return text if rows is None else text[:-1] + ', "rows": [' + rows + "]}"
+
+
 def duckdb_message(e: Exception) -> str:
     """DuckDB's message on one line, without the quoted SQL and caret it ends with (LINE 1: ...)."""
     lines = str(e).splitlines()
@@ -139,25 +162,32 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
         result = cur.execute(statement)
         columns = [d[0] for d in result.description] if result.description else []
         types = [str(d[1]) for d in result.description] if result.description else []
-        rows, size, truncated = [], 0, False
-        while len(rows) <= row_cap:
-            chunk = result.fetchmany(min(1000, row_cap + 1 - len(rows)))
+        convert = [i for i, typ in enumerate(types) if typ not in PLAIN_TYPES]
+        parts, count, size, truncated = [], 0, 0, False
+        while not truncated:
+            chunk = result.fetchmany(CHUNK_ROWS)
             if not chunk:
                 break
-            for row in chunk:
-                safe = [json_safe(v) for v in row]
-                size += len(json.dumps(safe, ensure_ascii=False))
-                if len(rows) == row_cap or size > MAX_ANSWER_BYTES:
-                    truncated = True
-                    break
-                rows.append(safe)
-            if truncated:
-                break
+            rows = safe_rows(chunk, convert)
+            if count + len(rows) > row_cap:
+                rows, truncated = rows[: row_cap - count], True
+            text = json.dumps(rows, ensure_ascii=False)[1:-1]
+            if size + len(text) > MAX_ANSWER_BYTES:  # cut inside this chunk, row by row
+                texts = [json.dumps(row, ensure_ascii=False) for row in rows]
+                keep, room = 0, MAX_ANSWER_BYTES - size
+                while keep < len(texts) and len(texts[keep]) + 1 <= room:
+                    room -= len(texts[keep]) + 1
+                    keep += 1
+                rows, text, truncated = rows[:keep], ",".join(texts[:keep]), True
+            if rows:
+                parts.append(text)
+                count += len(rows)
+                size += len(text) + 1
         return {
             "ok": True,
             "columns": columns,
             "types": types,
-            "rows": rows,
+            "rows_json": ",".join(parts),
             "truncated": truncated,
             "query_ms": round((time.perf_counter() - start) * 1000, 1),
         }
@@ -197,7 +227,7 @@ def main(argv: list[str]) -> int:
         try:
             req = json.loads(line)
             answer = run(w, str(req["sql"]), float(req["timeout_s"]), int(req["row_cap"]))
-            text = json.dumps(answer, ensure_ascii=False)
+            text = encode(answer)
         except (ValueError, KeyError, TypeError) as e:
             text = json.dumps({"ok": False, "kind": "error", "error": f"bad request: {guard.one_line(e)}"})
         except MemoryError:

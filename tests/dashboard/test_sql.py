@@ -344,6 +344,16 @@ def test_the_row_cap_truncates_and_says_so(client):
     assert exact["truncated"] is False and len(exact["rows"]) == CAP
 
 
+def test_an_answer_past_64_mb_is_cut_like_one_past_the_row_cap(runner):
+    from dashboard.sql.worker import MAX_ANSWER_BYTES
+
+    result = runner.run("SELECT range AS i, repeat('abcdefghij', 10000) AS s FROM range(900)", timeout_s=20)
+    assert result.truncated and 0 < len(result.rows) < 900
+    assert [row[0] for row in result.rows] == list(range(len(result.rows)))
+    assert all(len(row[1]) == 100_000 for row in result.rows)
+    assert len(json.dumps(result.rows)) <= MAX_ANSWER_BYTES
+
+
 def test_a_runaway_query_is_interrupted_at_the_time_limit(client):
     start = time.perf_counter()
     r = client.get("/api/sql", query_string={"sql": RUNAWAY})
