@@ -6,7 +6,8 @@ null) plus `_file` (the file name, with `:sheet` for workbooks) and `_row`
 so the first record is row 2; for Parquet, which has no header row, the
 first record is row 1).
 
-CSV encodings: a UTF-8 byte-order mark means UTF-8; otherwise strict UTF-8;
+CSV encodings: a UTF-8 byte-order mark means UTF-8, a UTF-16 one UTF-16 (Excel's
+"Unicode text"); otherwise strict UTF-8;
 otherwise strict Thai Windows cp874 (a superset of TIS-620 that also maps the
 curly quotes and dashes Windows writes; Python's `tis-620` codec turns those
 into control characters); otherwise the file is refused. Encoding detectors
@@ -19,10 +20,13 @@ workbook none of whose sheets qualifies is unusable.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
+import mmap
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,12 +97,19 @@ def sha256(path: Path) -> str:
 
 
 def decode_csv_bytes(data: bytes, label: str) -> tuple[str, str]:
-    """-> (text, encoding name). Refuses bytes that are neither UTF-8 nor cp874."""
+    """-> (text, encoding name). Refuses bytes that are neither UTF-8 (or UTF-16 with its mark) nor cp874."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as e:
             raise UnusableInput(f"{label}: starts with a UTF-8 byte-order mark but byte {e.start} is not UTF-8") from e
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode" text
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:
+            raise UnusableInput(
+                f"{label}: starts with a UTF-16 byte-order mark but byte {e.start} is not UTF-16"
+            ) from e
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -149,12 +160,23 @@ def _conform(df: pl.DataFrame, mapping: list[str | None], ds: Dataset, label: st
     return df.select([*ds.names, "_file", "_row"])
 
 
+def _blank(column: str) -> pl.Expr:
+    return pl.col(column).is_null() | ~pl.col(column).str.contains(r"\S")
+
+
 def _drop_blank(df: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, int]:
-    # Readers give null for an empty field; a row of nothing but nulls is a blank line.
-    blank = pl.all_horizontal([pl.col(c).is_null() for c in ds.names])
-    n = df.height
-    df = df.filter(~blank)
-    return df, n - df.height
+    """Drop and count blank rows: every field empty or only spaces, however the file was read.
+
+    Only a row whose first column is blank can be blank, so the other columns are tested on those few."""
+    maybe = df.select(_blank(ds.names[0])).to_series()
+    if not maybe.any():
+        return df, 0
+    at = maybe.arg_true()
+    blank = df[at].select(pl.all_horizontal([_blank(c) for c in ds.names[1:]])).to_series()
+    if not blank.any():
+        return df, 0
+    drop = pl.repeat(False, df.height, eager=True).scatter(at.filter(blank), True)
+    return df.filter(~drop), int(blank.sum())
 
 
 def _read_csv_text(text: str, ds: Dataset, label: str, notices: list[str]):
@@ -181,7 +203,7 @@ def _read_csv_text(text: str, ds: Dataset, label: str, notices: list[str]):
             rejects.append((label, row_no, "(row)", None, f"cannot split the row into fields: {e}", None))
             continue
         row_no += 1
-        if not rec or all(not c.strip() for c in rec):
+        if len(rec) != n and all(not c.strip() for c in rec):  # an empty line, or one of spaces
             rows.append([None] * n)
             continue
         if len(rec) != n:
@@ -198,6 +220,40 @@ def _read_csv_text(text: str, ds: Dataset, label: str, notices: list[str]):
     out = out.filter(pl.Series([r is not None for r in rows], dtype=pl.Boolean))
     rej = pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row")
     return out, rej
+
+
+_QUOTED = re.compile(rb'"[^"]*"')
+_EMPTY_LINE = re.compile(rb"\n(?=\r?\n)")  # a line end followed by an empty line
+
+
+def plain_records(path: Path) -> bool:
+    """Whether every line of a CSV file ends in LF or CRLF and every line that is not empty has as
+    many fields as the header. Counts commas and line ends outside quoted fields at the speed of a
+    byte search (the file is mapped; one copy of it, less its quoted fields, is held meanwhile)."""
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        rest = _QUOTED.sub(b"q", mm)  # each quoted field -> one plain byte; separators stay
+    if rest.count(b"\r") != rest.count(b"\r\n"):
+        return False
+    end = rest.find(b"\n")
+    fields = (rest[:end] if end >= 0 else rest).count(b",") + 1
+    lines = rest.count(b"\n") + (not rest.endswith(b"\n"))
+    empty = sum(1 for _ in _EMPTY_LINE.finditer(rest))
+    return rest.count(b",") == (fields - 1) * (lines - empty)
+
+
+def _read_right(df: pl.DataFrame, path: Path) -> bool:
+    """Whether Polars read the file as the careful reader would.
+
+    Polars ends records only at LF, so a file with CR line ends (old Mac Excel) reads as one long
+    header; and it pads a record with too few fields with nulls, so a cut-off last line would load
+    as if its last columns were blank, where the careful reader rejects it. A record with too many
+    fields makes Polars fail, so only a file whose last column has a null needs its lines counted.
+    """
+    if any("\r" in c for c in df.columns):
+        return False
+    if df.width == 0 or df.get_column(df.columns[-1]).null_count() == 0:
+        return True
+    return plain_records(path)
 
 
 def read_csv(path: Path, ds: Dataset, fr: FileRead) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -217,9 +273,10 @@ def read_csv(path: Path, ds: Dataset, fr: FileRead) -> tuple[pl.DataFrame, pl.Da
             quote_char='"',
             raise_if_empty=False,
         )
-        fr.encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
-        mapping = _map_headers(df.columns, ds, label, fr.notices)
-        return _conform(df, mapping, ds, label, first_row=2), pl.DataFrame(schema=REJECT_SCHEMA)
+        if _read_right(df, path):
+            fr.encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+            mapping = _map_headers(df.columns, ds, label, fr.notices)
+            return _conform(df, mapping, ds, label, first_row=2), pl.DataFrame(schema=REJECT_SCHEMA)
     except UnusableInput:
         raise
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.ShapeError, pl.exceptions.SchemaError):

@@ -27,7 +27,7 @@ COMMENT ON COLUMN etl_load.loaded_at IS 'When the load ran (UTC)';
 COMMENT ON COLUMN etl_load.dataset IS 'Dataset the file belongs to (agreements, delegations, ...)';
 COMMENT ON COLUMN etl_load.file IS 'Input file name (file:sheet for workbooks)';
 COMMENT ON COLUMN etl_load.sha256 IS 'SHA-256 of the file''s bytes';
-COMMENT ON COLUMN etl_load.encoding IS 'How the file was read: utf-8, utf-8-sig, cp874, xlsx or parquet';
+COMMENT ON COLUMN etl_load.encoding IS 'How the file was read: utf-8, utf-8-sig, utf-16, cp874, xlsx or parquet';
 COMMENT ON COLUMN etl_load.rows_read IS 'Rows read from the file (blank rows not counted)';
 COMMENT ON COLUMN etl_load.rows_loaded IS 'Rows loaded into the facts or dimensions';
 COMMENT ON COLUMN etl_load.rows_duplicate IS 'Exact repeats of an earlier row (same id, same content), loaded once';

@@ -133,3 +133,37 @@ def test_a_dataset_may_span_files(tmp_path: Path):
     ex = extract(DATASETS["investments"], sorted(tmp_path.iterdir()))
     assert ex.frame.height == 8 + 3
     assert set(ex.frame["_file"]) == {"investments.csv", "investments_bom.csv"}
+
+
+FX_HEADER = "year,currency,thb_per_unit,source_url\n"
+
+
+def _read_fx(tmp_path: Path, data: bytes):
+    p = tmp_path / "fx_rates.csv"
+    p.write_bytes(data)
+    return extract(DATASETS["fx_rates"], [p])
+
+
+def test_cr_line_ends_read_every_row(tmp_path: Path):
+    # Old Mac Excel "CSV" ends lines with CR alone; Polars would read the file as one header line.
+    ex = _read_fx(tmp_path, (FX_HEADER + "2022,JPY,0.27,\n2023,JPY,0.25,\n").replace("\n", "\r").encode())
+    assert ex.frame.select("year", "currency", "_row").rows() == [("2022", "JPY", 2), ("2023", "JPY", 3)]
+
+
+def test_a_cut_off_last_line_is_rejected_not_padded_with_blanks(tmp_path: Path):
+    ex = _read_fx(tmp_path, (FX_HEADER + "2022,JPY,0.27,https://example.org\n2023,JPY,0.2").encode())
+    assert ex.frame["_row"].to_list() == [2]
+    assert ex.rejects.select("_row", "reason").rows() == [(3, "has 3 fields but the header has 4")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp874"])
+def test_a_row_of_spaces_is_blank_in_every_encoding(tmp_path: Path, encoding: str):
+    ex = _read_fx(tmp_path, (FX_HEADER + " , ,\u00a0,\n2022,บาท,1,\n").encode(encoding))
+    assert ex.frame["_row"].to_list() == [3]
+    assert ex.files[0].blank_rows == 1 and ex.files[0].rows == 1
+
+
+def test_utf16_with_byte_order_mark_is_read(tmp_path: Path):
+    ex = _read_fx(tmp_path, (FX_HEADER + "2565,เยน,0.27,\n").encode("utf-16"))
+    assert ex.files[0].encoding == "utf-16"
+    assert ex.frame.select("year", "currency").rows() == [("2565", "เยน")]
