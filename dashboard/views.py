@@ -237,7 +237,7 @@ def load(w: Warehouse, charts: tuple[Chart, ...] | list[Chart], f: Filters, extr
 
 
 @dataclass(frozen=True)
-class Figure:
+class KeyFigure:
     id: str  # the element id on the Overview is kpi-<id>
     label: str
     value: float | int | None
@@ -247,7 +247,7 @@ class Figure:
 HEADLINE_QUERY = "headline"
 
 
-def headline(frame: pl.DataFrame, f: Filters) -> list[Figure]:
+def headline(frame: pl.DataFrame, f: Filters) -> list[KeyFigure]:
     """The headline figures for the filters, from the `headline` query: in the view's language."""
     lang = f.lang
     h = frame.row(0, named=True)
@@ -262,13 +262,15 @@ def headline(frame: pl.DataFrame, f: Filters) -> list[Figure]:
         ("participants", "kpi.participants"),
         ("companies", "kpi.companies"),
     ]
-    out = [Figure(key.removesuffix("_with_agreements"), t(s, lang), h[key], fmt_int(h[key], lang)) for key, s in counts]
+    out = [
+        KeyFigure(key.removesuffix("_with_agreements"), t(s, lang), h[key], fmt_int(h[key], lang)) for key, s in counts
+    ]
     out.append(
-        Figure("investment_value", t("kpi.investment_value", lang) + stage_text, h["investment_value"],
+        KeyFigure("investment_value", t("kpi.investment_value", lang) + stage_text, h["investment_value"],
                fmt_number(h["investment_value"], lang))
     )  # fmt: skip
     out.append(
-        Figure("investment_projects", t("kpi.investment_projects", lang) + stage_text, h["investment_projects"],
+        KeyFigure("investment_projects", t("kpi.investment_projects", lang) + stage_text, h["investment_projects"],
                fmt_int(h["investment_projects"], lang))
     )  # fmt: skip
     return out
