@@ -40,14 +40,9 @@ import duckdb  # noqa: E402
 from bench_dashboard import ensure_warehouse, filter_states, p95  # noqa: E402
 from bench_etl import WORK, ensure_data, machine, write_section  # noqa: E402
 
+from dashboard.sql.examples import EXAMPLES  # noqa: E402
+
 PAGES = ["/", "/agreements", "/delegations", "/investment", "/partners", "/data"]
-CHARTS = ["iv-value", "iv-sector", "ov-agreements", "ag-year", "dl-year"]
-SQL = [
-    "SELECT year, count(*) AS n FROM fact_agreement GROUP BY year ORDER BY year",
-    "SELECT s.name_en, sum(value_thb_million) AS v FROM fact_investment f JOIN dim_sector s USING (sector_code) "
-    "GROUP BY 1 ORDER BY 2 DESC LIMIT 10",
-    "SELECT direction, count(*) AS n, sum(participants) AS people FROM fact_delegation GROUP BY 1",
-]
 COUNTED = {"agreements": "fact_agreement", "delegations": "fact_delegation", "investments": "fact_investment"}
 
 
@@ -102,7 +97,7 @@ def router_request(deps: list[dict], pathname: str, search: str) -> bytes:
     return json.dumps(body).encode()
 
 
-def analyst(base: str, deps: list[dict], states: list[str], stop: float, rec: Recorder, seed: int):
+def analyst(base: str, deps: list[dict], charts: list[str], states: list[str], stop: float, rec: Recorder, seed: int):
     rng = random.Random(seed)
     state = rng.choice(states)
     while time.monotonic() < stop:
@@ -127,12 +122,12 @@ def analyst(base: str, deps: list[dict], states: list[str], stop: float, rec: Re
                 ok = status == 200 and body.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
                 rec.add("export csv", time.perf_counter() - t0, None if ok else f"csv {status} {body[:80]!r}")
             elif roll < 0.78:
-                chart = rng.choice(CHARTS)
+                chart = rng.choice(charts)
                 status, body = fetch(base + f"/export/chart/{chart}.png" + state + "&width=960&height=540")
                 ok = status == 200 and body.startswith(b"\x89PNG")
                 rec.add("export png", time.perf_counter() - t0, None if ok else f"png {chart} {status} {body[:80]!r}")
             elif roll < 0.93:
-                sql = rng.choice(SQL)
+                sql = rng.choice(EXAMPLES).sql  # the SQL page's saved queries
                 status, body = fetch(base + "/api/sql?" + urllib.parse.urlencode({"sql": sql, "format": "json"}))
                 ok = status == 200 and body.startswith(b"{") and "rows" in json.loads(body)
                 rec.add("sql", time.perf_counter() - t0, None if ok else f"sql {status} {body[:120]!r}")
@@ -190,6 +185,7 @@ def run(args) -> dict:
             except OSError:
                 time.sleep(0.5)
         deps = json.loads(fetch(base + "/_dash-dependencies")[1])
+        charts = [c["id"] for c in json.loads(fetch(base + "/export/charts")[1])]
         states = filter_states(w, 40)
         for s in states[:4]:  # each worker's first request pays its imports and its first kaleido start
             fetch(base + "/_dash-update-component", router_request(deps, "/investment", s))
@@ -201,7 +197,9 @@ def run(args) -> dict:
             target=rebuild, args=(raw, w, builds, rebuild_log, [args.seconds * 0.1, args.seconds * 0.5], start)
         )
         rebuilder.start()
-        users = [threading.Thread(target=analyst, args=(base, deps, states, stop, rec, i)) for i in range(args.users)]
+        users = [
+            threading.Thread(target=analyst, args=(base, deps, charts, states, stop, rec, i)) for i in range(args.users)
+        ]
         for u in users:
             u.start()
             time.sleep(0.02)
