@@ -49,6 +49,7 @@ MARGIN = Inches(0.5)
 BODY_TOP, BODY_H = Inches(1.2), Inches(5.25)
 BODY_W = SLIDE_W - 2 * MARGIN
 IMAGE_W = 1920  # pixels across the body of a slide
+IMAGE_LAYOUT_W = 1100  # laid out this wide (CSS pixels): the screen's 13 px text reads at about 10 pt on the slide
 PAGES = (*views.PAGES, "all")
 # Charts PowerPoint has no native type for (floating bars by date, a map): drawn as images, so a deck
 # with one of them starts the browser before its queries run (native() decides, figure by figure).
@@ -221,7 +222,9 @@ def _chart(slide, nat: Native, lang: str) -> None:
             s.format.fill.fore_color.rgb = rgb
     va = chart.value_axis
     va.has_major_gridlines = True
-    va.tick_labels.number_format = nat.number_format
+    # Decimals in the data, whole numbers on the axis once the values are large.
+    big = max((abs(v) for _, vs, _ in nat.series for v in vs if v is not None), default=0) >= 100
+    va.tick_labels.number_format = "#,##0" if big else nat.number_format
     va.tick_labels.number_format_is_linked = False
     if nat.value_range:
         va.minimum_scale, va.maximum_scale = nat.value_range
@@ -283,7 +286,7 @@ def build(page: str, f: Filters, w: Warehouse, base_url: str) -> bytes:
         body_h = round(IMAGE_W * BODY_H / BODY_W)
         pool = ThreadPoolExecutor(1, thread_name_prefix="deck-images")
         for cid in drawn:
-            fig, opts = images.prepare(figs[cid], IMAGE_W, body_h, 1.0, title=False)
+            fig, opts = images.prepare(figs[cid], IMAGE_W, body_h, 1.0, title=False, layout_width=IMAGE_LAYOUT_W)
             pictures[cid] = pool.submit(images.renderer.render, fig, "png", opts)
         pool.shutdown(wait=False)
 

@@ -95,14 +95,19 @@ def check_size(width: int, height: int, scale: float) -> None:
         )
 
 
-def prepare(fig: dict, width: int, height: int, scale: float, *, title: bool = True) -> tuple[dict, dict]:
+def prepare(
+    fig: dict, width: int, height: int, scale: float, *, title: bool = True, layout_width: int | None = None
+) -> tuple[dict, dict]:
     """-> (figure, kaleido options): the figure as the screen draws it, sized for an image.
 
-    The layout is W/k x H/k with k = how much larger than 1280 x 720 the image is (at least 1),
-    drawn at scale x k: fonts, margins and lines grow with the image. `title=False` leaves the
-    title out (a slide shows it above the image).
+    The layout is W/k x H/k, drawn at scale x k, so fonts, margins and lines grow with the image:
+    k = how much larger than 1280 x 720 the image is (at least 1), or, given `layout_width`, how
+    much wider than that. `title=False` leaves the title out (a slide shows it above the image).
     """
-    k = max(1.0, min(width / LAYOUT_WIDTH, height / LAYOUT_HEIGHT))
+    if layout_width is None:
+        k = max(1.0, min(width / LAYOUT_WIDTH, height / LAYOUT_HEIGHT))
+    else:
+        k = max(1.0, width / layout_width)
     layout = dict(fig.get("layout") or {})  # a new layout; the data (a map's boundaries: 300 KB) is shared
     fig = {**fig, "layout": layout}
     layout.pop("height", None)
