@@ -172,12 +172,18 @@ class _Renderer:
         except ExportError:
             raise
         except Exception as first:
-            # A browser that died (killed, out of memory) is started afresh, once.
+            if self._alive() and not isinstance(first, TimeoutError):  # the figure, not the browser
+                raise ExportError(f"the chart image could not be drawn: {first}") from first
+            # A browser that died (killed, out of memory) or hung is started afresh, once.
             self.close()
             try:
                 return self.submit(fig, fmt, opts).result(RENDER_TIMEOUT_S)
             except Exception as e:
                 raise ExportError(f"the chart image could not be drawn: {e}") from first
+
+    def _alive(self) -> bool:
+        k = self._kaleido
+        return k is not None and getattr(k, "subprocess", None) is not None and k.subprocess.poll() is None
 
     def close(self) -> None:
         with self._lock:
