@@ -28,7 +28,8 @@ def parser() -> argparse.ArgumentParser:
             ".csv, .xlsx or .parquet), validate and load them into a new warehouse file, and swap it into place. "
             "Every row is loaded, counted as a duplicate, or rejected with a reason (table etl_reject). "
             "Exit 0: built (rejects or not); 1: --strict and rows were rejected (old warehouse kept), or a check "
-            "failed; 2: unusable input (a required file or column missing, an unreadable file), old warehouse kept."
+            "failed; 2: unusable input (a required file or column missing, an unreadable file, a file that changed "
+            "while being read), old warehouse kept."
         ),
     )
     b.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw files (default: data/raw)")

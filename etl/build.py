@@ -5,6 +5,11 @@ The warehouse a dashboard reads is never written in place: the build writes
 flushes it to disk and renames it over the old file in one step. A failure
 or a kill at any point leaves the old file as it was (and at worst a stray
 temporary file, removed by the next build).
+
+The raw files are snapshotted (stat, then hash) before anything reads them and
+looked at again after the last one is read; a file that changed in between
+stops the build (InputChanged, exit 2), so the warehouse holds one version of
+each file and the hash of that version.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl.extract import FileRead, UnusableInput, extract, find_files
+from etl.extract import FileRead, InputChanged, Snapshot, UnusableInput, changed, extract, find_files, snapshot
 from etl.sources import BUILD_ORDER, DATASETS
 from etl.staging import Refs, countries_table, provinces_table, stage
 from etl.staging.base import Staged
@@ -104,12 +109,12 @@ def _file_stats(name: str, files: list[FileRead], st: Staged, seconds: float) ->
     ]
 
 
-def inputs_hash(found: dict[str, list[Path]]) -> str:
+def inputs_hash(found: dict[str, list[Path]], snapshots: dict[Path, Snapshot]) -> str:
     h = hashlib.sha256()
     for name in sorted(found):
         for p in found[name]:
             h.update(f"{name}/{p.name}/".encode())
-            h.update(hashlib.sha256(p.read_bytes()).digest())
+            h.update(bytes.fromhex(snapshots[p].sha256))
     return h.hexdigest()[:16]
 
 
@@ -346,7 +351,8 @@ def build(
             f"{raw_dir}: no file for dataset{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
             f"(expected e.g. {missing[0]}.csv, {missing[0]}_2024.xlsx or {missing[0]}.parquet)"
         )
-    inputs = inputs_hash(found)
+    snapshots = snapshot([p for paths in found.values() for p in paths])
+    inputs = inputs_hash(found, snapshots)
     result = BuildResult(warehouse=warehouse, load_id=f"{started:%Y%m%dT%H%M%S.%f}-{inputs[:8]}", inputs=inputs)
     history = previous_history(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
@@ -365,7 +371,7 @@ def build(
                 continue
             t = time.perf_counter()
             say(f"{name}: reading {len(paths)} file{'s' if len(paths) > 1 else ''}")
-            ex = extract(DATASETS[name], paths)
+            ex = extract(DATASETS[name], paths, snapshots)
             for f in ex.files:
                 result.notices.extend(f.notices)
                 for n in f.notices:
@@ -378,6 +384,12 @@ def build(
             say(
                 f"{name}: {sum(st.loaded.values()):,} loaded, {st.duplicates.height:,} duplicate, "
                 f"{st.rejects.height:,} rejected ({time.perf_counter() - t:.1f} s)"
+            )
+        moved = changed(snapshots)
+        if moved:
+            raise InputChanged(
+                f"{'; '.join(moved)}: changed while being read; run the build again once "
+                f"{'they are' if len(moved) > 1 else 'it is'} complete"
             )
         result.rejects = pl.concat(
             [st.rejects.with_columns(pl.lit(n).alias("dataset")) for n, st in staged.items()], how="vertical_relaxed"

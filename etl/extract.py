@@ -96,6 +96,54 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+class InputChanged(UnusableInput):
+    """A raw file changed while the build was reading it: run the build again once it is complete."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A raw file as the build found it: its hash, and the identity, size and times it had before hashing."""
+
+    sha256: str
+    stat: tuple[int, int, int, int, int]  # device, inode, size, mtime_ns, ctime_ns
+
+
+def _stat(path: Path) -> tuple[int, int, int, int, int]:
+    st = path.stat()
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def snapshot(paths: list[Path]) -> dict[Path, Snapshot]:
+    """Stat, then hash, each file before anything reads it. Any write after the stat moves the change
+    time (the kernel sets it on every write, and no tool can set it back), so `changed` will see it."""
+    out: dict[Path, Snapshot] = {}
+    for p in paths:
+        try:
+            before = _stat(p)
+            out[p] = Snapshot(sha256(p), before)
+        except OSError as e:
+            raise UnusableInput(f"{p.name}: cannot read the file: {e.strerror or e}") from e
+    return out
+
+
+def changed(snapshots: dict[Path, Snapshot]) -> list[str]:
+    """The files that are no longer as `snapshot` found them, each with what changed."""
+    out = []
+    for p, was in snapshots.items():
+        try:
+            now = _stat(p)
+        except OSError:
+            out.append(f"{p.name} (removed)")
+            continue
+        if now[:2] != was.stat[:2]:
+            out.append(f"{p.name} (replaced by another file)")
+        elif now[2] != was.stat[2]:
+            out.append(f"{p.name} (size {was.stat[2]:,} -> {now[2]:,} bytes)")
+        elif now != was.stat:
+            out.append(f"{p.name} (written to)")
+    return out
+
+
 def decode_csv_bytes(data: bytes, label: str) -> tuple[str, str]:
     """-> (text, encoding name). Refuses bytes that are neither UTF-8 (or UTF-16 with its mark) nor cp874."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -330,9 +378,9 @@ def read_parquet(path: Path, ds: Dataset, fr: FileRead) -> pl.DataFrame:
     return _conform(df, mapping, ds, fr.label, first_row=1)
 
 
-def _read_one(path: Path, ds: Dataset) -> list[tuple[FileRead, pl.DataFrame, pl.DataFrame]]:
+def _read_one(path: Path, ds: Dataset, digest: str | None) -> list[tuple[FileRead, pl.DataFrame, pl.DataFrame]]:
     """One file -> (what was read, rows, early rejects) per part (a workbook: per sheet)."""
-    fr = FileRead(path=path, label=path.name, sha256=sha256(path))
+    fr = FileRead(path=path, label=path.name, sha256=digest or sha256(path))
     empty = pl.DataFrame(schema=REJECT_SCHEMA)
     suffix = path.suffix.lower()
     try:
@@ -352,13 +400,14 @@ def _read_one(path: Path, ds: Dataset) -> list[tuple[FileRead, pl.DataFrame, pl.
         raise UnusableInput(f"{path.name}: cannot read the file: {e.strerror or e}") from e
 
 
-def extract(ds: Dataset, paths: list[Path]) -> Extracted:
-    """Read every file of a dataset into one all-text frame."""
+def extract(ds: Dataset, paths: list[Path], snapshots: dict[Path, Snapshot] | None = None) -> Extracted:
+    """Read every file of a dataset into one all-text frame (with the hashes of `snapshots` when given)."""
     frames: list[pl.DataFrame] = []
     rejects: list[pl.DataFrame] = []
     files: list[FileRead] = []
     for path in paths:
-        for fr, df, rej in _read_one(path, ds):
+        digest = snapshots[path].sha256 if snapshots else None
+        for fr, df, rej in _read_one(path, ds, digest):
             df, fr.blank_rows = _drop_blank(df, ds)
             fr.rows = df.height + rej.height
             frames.append(df)
