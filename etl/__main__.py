@@ -29,7 +29,8 @@ def parser() -> argparse.ArgumentParser:
             "Every row is loaded, counted as a duplicate, or rejected with a reason (table etl_reject). "
             "Exit 0: built (rejects or not); 1: --strict and rows were rejected (old warehouse kept), or a check "
             "failed; 2: unusable input (a required file or column missing, an unreadable file, a file that changed "
-            "while being read), old warehouse kept."
+            "while being read), old warehouse kept; 3: the new files could not be written (the disk is full, no "
+            "permission), old warehouse kept."
         ),
     )
     b.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw files (default: data/raw)")
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, n in written.items():
             print(f"{args.out / name}: {n:,} rows")
         return 0
-    from etl.build import CheckFailed, build, reconciliation_lines, reject_lines
+    from etl.build import CheckFailed, OutputFailed, build, reconciliation_lines, reject_lines
 
     warehouse = args.warehouse or default_warehouse()
     try:
@@ -74,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         print(f"the warehouse {warehouse} was not changed", file=sys.stderr)
         return 1
+    except OutputFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        print(f"the warehouse {warehouse} was {'replaced' if e.replaced else 'not changed'}", file=sys.stderr)
+        return 3
     print()
     print("\n".join(reconciliation_lines(result)))
     lines = reject_lines(result, args.rejects)

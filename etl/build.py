@@ -14,10 +14,13 @@ each file and the hash of that version.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
+import shutil
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -48,10 +51,44 @@ TABLE_OF = {
 # Reference tables carry no row lineage; facts keep file and row of their input.
 LINEAGE = {"agreements", "delegations", "investments", "notes"}
 RENAMES = {"partners": {"country": "country_code"}}
+ETL_LOAD_COLUMNS = (
+    "load_id", "loaded_at", "dataset", "file", "sha256", "encoding", "rows_read", "rows_loaded",
+    "rows_duplicate", "rows_rejected", "rows_blank", "seconds",
+)  # fmt: skip
 
 
 class CheckFailed(Exception):
     """A data check found rows that break the warehouse contract."""
+
+
+class OutputFailed(Exception):
+    """The new files could not be written (the disk is full, no permission): exit 3. The old
+    warehouse is kept unless `replaced` (only a Parquet copy failing after the swap sets it)."""
+
+    def __init__(self, message: str, replaced: bool = False) -> None:
+        super().__init__(message)
+        self.replaced = replaced
+
+
+# What stops a write for want of room (the OS's error), what it means and what to do.
+NO_ROOM = {
+    errno.ENOSPC: ("the disk is full", "make room in {dir} and run again"),
+    errno.EDQUOT: ("the disk quota is used up", "make room in {dir} and run again"),
+    errno.EFBIG: ("the file size limit is reached", "raise the limit (ulimit -f) and run again"),
+}
+
+
+def output_failure(e: BaseException, path: Path) -> OutputFailed | None:
+    """`e` as a one-line OutputFailed naming `path`, or None when `e` is not about writing files.
+    DuckDB reports a failed write as its own error carrying the OS's message, hence the text match."""
+    lines = str(e).strip().splitlines()
+    detail = lines[0] if lines else type(e).__name__
+    for code, (what, todo) in NO_ROOM.items():
+        if (isinstance(e, OSError) and e.errno == code) or os.strerror(code) in detail:
+            return OutputFailed(f"{what}: cannot write {path} ({os.strerror(code)}); {todo.format(dir=path.parent)}")
+    if isinstance(e, OSError | duckdb.IOException):
+        return OutputFailed(f"cannot write {path}: {detail}")
+    return None
 
 
 @dataclass
@@ -194,15 +231,18 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     return failures
 
 
-def previous_history(warehouse: Path) -> pl.DataFrame | None:
-    """The old file's load history, to carry forward (None if unreadable)."""
+def previous_history(warehouse: Path) -> tuple[pl.DataFrame | None, str | None]:
+    """The old file's load history, to carry forward: (history, None), or (None, why not) when the old
+    file cannot be read (cut short, overwritten, not a warehouse): the build goes on without it."""
     if not warehouse.exists():
-        return None
+        return None, None
+    columns = ", ".join(f'"{c}"' for c in ETL_LOAD_COLUMNS)
     try:
         with duckdb.connect(str(warehouse), read_only=True) as old:
-            return old.sql("SELECT * FROM etl_load").pl()
-    except duckdb.Error:
-        return None
+            return old.sql(f"SELECT {columns} FROM etl_load").pl(), None
+    except (duckdb.Error, OSError) as e:
+        why = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        return None, f"the old warehouse {warehouse} cannot be read ({why}); its load history is not carried over"
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -354,16 +394,21 @@ def build(
     snapshots = snapshot([p for paths in found.values() for p in paths])
     inputs = inputs_hash(found, snapshots)
     result = BuildResult(warehouse=warehouse, load_id=f"{started:%Y%m%dT%H%M%S.%f}-{inputs[:8]}", inputs=inputs)
-    history = previous_history(warehouse)
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    for stray in warehouse.parent.glob(warehouse.name + ".tmp-*"):
-        _remove_if_stale(stray)
+    history, unreadable = previous_history(warehouse)
+    if unreadable:
+        result.notices.append(unreadable)
+        say(f"  notice: {unreadable}")
     tmp = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
     refs = Refs()
     staged: dict[str, Staged] = {}
-    con = duckdb.connect(str(tmp))
-    loader = Loader(con)
+    con: duckdb.DuckDBPyConnection | None = None
+    loader: Loader | None = None
     try:
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        for stray in warehouse.parent.glob(warehouse.name + ".tmp-*"):
+            _remove_if_stale(stray)
+        con = duckdb.connect(str(tmp))
+        loader = Loader(con)
         create_schema(con)
         for name in BUILD_ORDER:
             paths = found[name]
@@ -403,17 +448,21 @@ def build(
         con.close()
         _fsync(tmp)
         os.replace(tmp, warehouse)
+        # A write-ahead log beside the old file (someone opened it for writing and did not close it)
+        # would be replayed onto the new one, which DuckDB then refuses to open: it goes with the old file.
+        warehouse.with_name(warehouse.name + ".wal").unlink(missing_ok=True)
         _fsync_dir(warehouse.parent)
     except _Abandon:
-        loader.close()
-        con.close()
+        _close(loader, con)
         _discard(tmp)
         result.seconds = time.perf_counter() - t0
         return result
-    except BaseException:
-        loader.close()
-        con.close()
+    except BaseException as e:
+        _close(loader, con)
         _discard(tmp)
+        failure = output_failure(e, tmp)
+        if failure is not None:
+            raise failure from e
         raise
     result.swapped = True
     result.seconds = time.perf_counter() - t0
@@ -425,18 +474,32 @@ class _Abandon(Exception):
     """Stop a build on purpose (--strict with rejects): discard the new file."""
 
 
+def _close(loader: Loader | None, con: duckdb.DuckDBPyConnection | None) -> None:
+    """Stop the loader and close the new file after a failure, which may have left DuckDB unusable."""
+    if loader is not None:
+        loader.close()
+    if con is not None:
+        with contextlib.suppress(duckdb.Error):
+            con.close()
+
+
 def _discard(tmp: Path) -> None:
+    """Remove a new file, its write-ahead log and DuckDB's spill folder (`<file>.tmp`)."""
     for p in (tmp, tmp.with_name(tmp.name + ".wal")):
         p.unlink(missing_ok=True)
+    shutil.rmtree(tmp.with_name(tmp.name + ".tmp"), ignore_errors=True)
 
 
 def _remove_if_stale(path: Path) -> None:
-    """A temporary file of a build whose process is gone is left-over; remove it."""
+    """A temporary file (or folder) of a build whose process is gone is left-over; remove it."""
     try:
         pid = int(path.name.rsplit("-", 1)[1].split(".")[0])
         os.kill(pid, 0)
     except ProcessLookupError:
-        path.unlink(missing_ok=True)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
     except (ValueError, IndexError, PermissionError):
         pass
 
