@@ -41,6 +41,18 @@ def parser() -> argparse.ArgumentParser:
         help="DuckDB file to build (default: $DASHBOARD_WAREHOUSE or data/warehouse.duckdb)",
     )
     b.add_argument("--strict", action="store_true", help="exit 1 and keep the old warehouse if any row is rejected")
+    b.add_argument(
+        "--parquet",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=(
+            "also write every table as Parquet into DIR for other engines: facts in hive-style year folders "
+            "(DIR/fact_investment/year=2017/*.parquet, fact_agreement/signed_year=..., fact_delegation/start_year=..., "
+            "agg_investment/year=...), the other tables one file each (DIR/dim_partner.parquet); replaces an earlier "
+            "copy in DIR, and only when the warehouse is replaced"
+        ),
+    )
     b.add_argument("--rejects", type=int, default=10, metavar="N", help="how many rejects to print (default 10)")
     s = sub.add_parser(
         "synth",
@@ -66,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
 
     warehouse = args.warehouse or default_warehouse()
     try:
-        result = build(args.raw, warehouse, strict=args.strict, say=lambda m: print(m, flush=True))
+        result = build(
+            args.raw, warehouse, strict=args.strict, say=lambda m: print(m, flush=True), parquet=args.parquet
+        )
     except UnusableInput as e:
         print(f"error: {e}", file=sys.stderr)
         print(f"the warehouse {warehouse} was not changed", file=sys.stderr)

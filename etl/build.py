@@ -29,6 +29,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from etl import parquet as parquet_files
 from etl.extract import FileRead, InputChanged, Snapshot, UnusableInput, changed, extract, find_files, snapshot
 from etl.sources import BUILD_ORDER, DATASETS
 from etl.staging import Refs, countries_table, provinces_table, stage
@@ -114,6 +115,7 @@ class BuildResult:
     rejects: pl.DataFrame | None = None
     notices: list[str] = field(default_factory=list)
     swapped: bool = False
+    parquet: Path | None = None  # where the Parquet copy was put, if asked for
     seconds: float = 0.0
 
     @property
@@ -376,8 +378,10 @@ def build(
     warehouse: Path,
     strict: bool = False,
     say=print,
+    parquet: Path | None = None,
 ) -> BuildResult:
-    """Build the warehouse from the raw files. Raises UnusableInput (exit 2).
+    """Build the warehouse from the raw files (and, given `parquet`, its tables as Parquet files
+    there: see etl/parquet.py). Raises UnusableInput (exit 2), CheckFailed (1), OutputFailed (3).
 
     Staged rows stream into a temporary file beside the warehouse; it is
     swapped into place only when complete and checked.
@@ -391,6 +395,8 @@ def build(
             f"{raw_dir}: no file for dataset{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
             f"(expected e.g. {missing[0]}.csv, {missing[0]}_2024.xlsx or {missing[0]}.parquet)"
         )
+    if parquet is not None:
+        parquet_files.check_target(parquet)
     snapshots = snapshot([p for paths in found.values() for p in paths])
     inputs = inputs_hash(found, snapshots)
     result = BuildResult(warehouse=warehouse, load_id=f"{started:%Y%m%dT%H%M%S.%f}-{inputs[:8]}", inputs=inputs)
@@ -399,6 +405,8 @@ def build(
         result.notices.append(unreadable)
         say(f"  notice: {unreadable}")
     tmp = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
+    parquet_tmp = parquet.with_name(f"{parquet.name}.tmp-{os.getpid()}") if parquet is not None else None
+    writing = tmp  # what a failed write is about
     refs = Refs()
     staged: dict[str, Staged] = {}
     con: duckdb.DuckDBPyConnection | None = None
@@ -407,6 +415,11 @@ def build(
         warehouse.parent.mkdir(parents=True, exist_ok=True)
         for stray in warehouse.parent.glob(warehouse.name + ".tmp-*"):
             _remove_if_stale(stray)
+        if parquet is not None:
+            parquet.parent.mkdir(parents=True, exist_ok=True)
+            for pattern in (".tmp-*", ".old-*"):
+                for stray in parquet.parent.glob(parquet.name + pattern):
+                    _remove_if_stale(stray)
         con = duckdb.connect(str(tmp))
         loader = Loader(con)
         create_schema(con)
@@ -445,6 +458,11 @@ def build(
         loader.close()
         say("warehouse: finishing and checking")
         finish_warehouse(con, result, history, started, say)
+        if parquet_tmp is not None:
+            t, writing = time.perf_counter(), parquet_tmp
+            tables = parquet_files.write(con, parquet_tmp)
+            say(f"parquet: {len(tables)} tables written ({time.perf_counter() - t:.1f} s)")
+            writing = tmp
         con.close()
         _fsync(tmp)
         os.replace(tmp, warehouse)
@@ -454,17 +472,25 @@ def build(
         _fsync_dir(warehouse.parent)
     except _Abandon:
         _close(loader, con)
-        _discard(tmp)
+        _discard(tmp, parquet_tmp)
         result.seconds = time.perf_counter() - t0
         return result
     except BaseException as e:
         _close(loader, con)
-        _discard(tmp)
-        failure = output_failure(e, tmp)
+        _discard(tmp, parquet_tmp)
+        failure = output_failure(e, writing)
         if failure is not None:
             raise failure from e
         raise
     result.swapped = True
+    if parquet is not None and parquet_tmp is not None:
+        try:
+            parquet_files.put_in_place(parquet_tmp, parquet)
+        except OSError as e:
+            shutil.rmtree(parquet_tmp, ignore_errors=True)
+            raise OutputFailed(f"cannot put the Parquet copy in place of {parquet}: {e}", replaced=True) from e
+        result.parquet = parquet
+        say(f"parquet: {parquet} ready")
     result.seconds = time.perf_counter() - t0
     say(f"warehouse: {warehouse} ready ({result.seconds:.1f} s)")
     return result
@@ -483,11 +509,13 @@ def _close(loader: Loader | None, con: duckdb.DuckDBPyConnection | None) -> None
             con.close()
 
 
-def _discard(tmp: Path) -> None:
-    """Remove a new file, its write-ahead log and DuckDB's spill folder (`<file>.tmp`)."""
+def _discard(tmp: Path, parquet_tmp: Path | None = None) -> None:
+    """Remove a new file, its write-ahead log, DuckDB's spill folder (`<file>.tmp`) and a Parquet copy."""
     for p in (tmp, tmp.with_name(tmp.name + ".wal")):
         p.unlink(missing_ok=True)
-    shutil.rmtree(tmp.with_name(tmp.name + ".tmp"), ignore_errors=True)
+    for folder in (tmp.with_name(tmp.name + ".tmp"), parquet_tmp):
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_if_stale(path: Path) -> None:
