@@ -79,16 +79,20 @@ NO_ROOM = {
 }
 
 
-def output_failure(e: BaseException, path: Path) -> OutputFailed | None:
+def output_failure(e: BaseException, path: Path, replaced: bool = False) -> OutputFailed | None:
     """`e` as a one-line OutputFailed naming `path`, or None when `e` is not about writing files.
     DuckDB reports a failed write as its own error carrying the OS's message, hence the text match."""
+    if not isinstance(e, OSError | duckdb.Error):
+        return None
     lines = str(e).strip().splitlines()
     detail = lines[0] if lines else type(e).__name__
     for code, (what, todo) in NO_ROOM.items():
         if (isinstance(e, OSError) and e.errno == code) or os.strerror(code) in detail:
-            return OutputFailed(f"{what}: cannot write {path} ({os.strerror(code)}); {todo.format(dir=path.parent)}")
+            return OutputFailed(
+                f"{what}: cannot write {path} ({os.strerror(code)}); {todo.format(dir=path.parent)}", replaced
+            )
     if isinstance(e, OSError | duckdb.IOException):
-        return OutputFailed(f"cannot write {path}: {detail}")
+        return OutputFailed(f"cannot write {path}: {detail}", replaced)
     return None
 
 
@@ -466,6 +470,7 @@ def build(
         con.close()
         _fsync(tmp)
         os.replace(tmp, warehouse)
+        result.swapped = True
         # A write-ahead log beside the old file (someone opened it for writing and did not close it)
         # would be replayed onto the new one, which DuckDB then refuses to open: it goes with the old file.
         warehouse.with_name(warehouse.name + ".wal").unlink(missing_ok=True)
@@ -478,11 +483,10 @@ def build(
     except BaseException as e:
         _close(loader, con)
         _discard(tmp, parquet_tmp)
-        failure = output_failure(e, writing)
+        failure = output_failure(e, writing, replaced=result.swapped)
         if failure is not None:
             raise failure from e
         raise
-    result.swapped = True
     if parquet is not None and parquet_tmp is not None:
         try:
             parquet_files.put_in_place(parquet_tmp, parquet)
