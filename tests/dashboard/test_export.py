@@ -6,6 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -22,6 +27,8 @@ from dashboard.export import images
 from dashboard.figures.theme import empty
 from dashboard.i18n import label
 from dashboard.settings import load
+from tests.conftest import ROOT
+from tests.dashboard.conftest import free_port
 
 THAI_RUN = 'lang="th-TH"'
 
@@ -371,10 +378,33 @@ def test_every_chart_card_and_page_links_to_its_exports_with_the_view_filters(cl
     assert "/export/data/investments.csv?lang=th" in out and "/export/deck.pptx" not in out
 
 
+@pytest.fixture(scope="module")
+def own_server(mixed_warehouse: Path, tmp_path_factory):
+    """`python -m dashboard` of its own, its log in a file: a pipe nobody reads fills up and stops a server."""
+    port = free_port()
+    log = (tmp_path_factory.mktemp("server") / "log.txt").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--warehouse", str(mixed_warehouse), "--port", str(port)],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/api/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.3)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=15)
+    log.close()
+
+
 @pytest.mark.browser
-def test_a_click_on_a_chart_s_png_button_downloads_that_chart_with_the_filters(server, page):
+def test_a_click_on_a_chart_s_png_button_downloads_that_chart_with_the_filters(own_server, page):
     p = page.page
-    p.goto(f"{server}/investment?lang=en&era=ce&year_from=2019")
+    p.goto(f"{own_server}/investment?lang=en&era=ce&year_from=2019")
     p.wait_for_selector("#iv-value-png")
     assert "year_from=2019" in p.locator("#iv-value-png").get_attribute("href")
     with p.expect_download(timeout=90_000) as got:  # the first image starts the server's browser
