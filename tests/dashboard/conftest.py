@@ -33,18 +33,21 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(mixed_warehouse: Path):
-    """`python -m dashboard` on a free loopback port, serving the mixed test warehouse."""
+def server(mixed_warehouse: Path, tmp_path_factory):
+    """`python -m dashboard` on a free loopback port, serving the mixed test warehouse.
+
+    Its output (a line per request) goes to a file: a pipe nobody reads fills up and stops the server."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_LANG": "th", "DASHBOARD_ERA": "be"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--warehouse", str(mixed_warehouse), "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    log = tmp_path_factory.mktemp("server") / "dashboard.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dashboard", "--warehouse", str(mixed_warehouse), "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -56,7 +59,7 @@ def server(mixed_warehouse: Path):
             time.sleep(0.3)
     else:
         proc.kill()
-        raise RuntimeError("the dashboard did not start: " + (proc.stdout.read() if proc.stdout else ""))
+        raise RuntimeError("the dashboard did not start: " + log.read_text()[-2000:])
     yield base
     proc.terminate()
     proc.wait(timeout=10)
