@@ -36,6 +36,9 @@ from etl.staging import Refs, countries_table, provinces_table, stage
 from etl.staging.base import Staged
 
 SCHEMA_VERSION = "2"
+# The file format the warehouse is written in: DuckDB 1.5's, which every client from 1.5 on opens
+# (the duckdb command line on PyPI, `duckdb-cli`, stops at 1.5.6; DuckDB 2.0 reads it as well).
+STORAGE_VERSION = "v1.5.0"
 HERE = Path(__file__).resolve().parent
 MODELS = HERE / "models"
 CHECKS = HERE / "checks"
@@ -424,7 +427,7 @@ def build(
             for pattern in (".tmp-*", ".old-*"):
                 for stray in parquet.parent.glob(parquet.name + pattern):
                     _remove_if_stale(stray)
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"storage_compatibility_version": STORAGE_VERSION})
         loader = Loader(con)
         create_schema(con)
         for name in BUILD_ORDER:
