@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 
 .DEFAULT_GOAL := help
-.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard bench-export lock clean
+.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard bench-export bench-load lock clean
 SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-noto-cjk
 
 help: ## list the targets
@@ -54,7 +54,7 @@ fmt: $(STAMP) ## format the code and apply safe lint fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: bench-etl bench-dashboard bench-export ## every benchmark
+bench: bench-etl bench-dashboard bench-export bench-load ## every benchmark
 
 bench-etl: $(STAMP) ## ETL at 10k-10M rows against DuckDB's plain read_csv; writes bench/RESULTS.md
 	$(PY) bench/bench_etl.py
@@ -64,6 +64,9 @@ bench-dashboard: $(STAMP) ## filter-change server time and page draw time agains
 
 bench-export: system $(STAMP) ## full deck and one chart PNG, cold and warm, against DuckDB alone; writes bench/RESULTS.md
 	$(PY) bench/bench_export.py
+
+bench-load: system $(STAMP) ## 50 simulated analysts for 60 s on gunicorn while the ETL rebuilds twice; writes bench/RESULTS.md
+	$(PY) bench/load_test.py
 
 lock: ## re-resolve the pinned dependencies into requirements.lock
 	rm -rf /tmp/lockvenv && $(PYTHON) -m venv /tmp/lockvenv
