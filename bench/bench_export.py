@@ -44,8 +44,9 @@ TARGETS = {"deck": 5.0, "png": 0.3}  # seconds, warm
 NOTES = [
     "What dominates:",
     "",
-    "- Cold: starting Chromium and parsing the full plotly.js of the plotly package (4.8 MB) in kaleido's page,",
-    "  about 3 s of the first image in a process; the first deck starts the browser before its queries, so the",
+    "- Cold: starting Chromium and parsing plotly.js in kaleido's page, about 1.5-2 s of the first image in a",
+    "  process (the app's partial plotly.js, 1.4 MB; with the plotly package's full 4.8 MB file it was about",
+    "  3 s and a cold deck at 1M rows took 5.3 s); the first deck starts the browser before its queries, so the",
     "  queries, the native charts and the browser start overlap. Later requests reuse the browser.",
     "- Warm deck: its 14 statements (DuckDB, about a third), building 14 native charts with their embedded",
     "  workbooks (python-pptx), and the two images (map and timeline, 0.2-0.4 s each) drawn meanwhile on the",
