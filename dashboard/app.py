@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         threads=settings.duckdb_threads,
         memory_limit=settings.duckdb_memory,
         timeout_s=settings.query_timeout_s,
+        cache_mb=settings.cache_mb,
         parallel=settings.page_parallel,
     )
     context.set_context(context.Context(settings=settings, warehouse=warehouse))

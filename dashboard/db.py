@@ -105,6 +105,7 @@ class Warehouse:
         memory_limit: str = "1GB",
         timeout_s: float = 10.0,
         cache_entries: int = 512,
+        cache_mb: int = 256,
         parallel: int = 2,
     ) -> None:
         self.parallel = parallel
@@ -121,6 +122,11 @@ class Warehouse:
         self._cache: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._cache_entries = cache_entries
+        # Bounded by size as well as by count: a records export can be a 100 MB frame. A result larger
+        # than an eighth of the budget is not kept (it would push out everything the pages reuse).
+        self._cache_budget = cache_mb * 2**20
+        self._cache_bytes = 0
+        self._cache_sizes: dict[tuple, int] = {}
 
     # -- connection ---------------------------------------------------------
 
@@ -203,10 +209,17 @@ class Warehouse:
                 self._cache.move_to_end(key)
                 return hit
         frame = self._run(sql, params, timeout_s or self.timeout_s, name)
+        size = frame.estimated_size()
+        if size > self._cache_budget // 8:
+            return frame
         with self._cache_lock:
+            if key not in self._cache:
+                self._cache_bytes += size
+                self._cache_sizes[key] = size
             self._cache[key] = frame
-            while len(self._cache) > self._cache_entries:
-                self._cache.popitem(last=False)
+            while len(self._cache) > self._cache_entries or self._cache_bytes > self._cache_budget:
+                old, _ = self._cache.popitem(last=False)
+                self._cache_bytes -= self._cache_sizes.pop(old)
         return frame
 
     def query_file(self, name: str, params: dict | None = None, **kw) -> pl.DataFrame:

@@ -18,6 +18,7 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "duckdb_threads": (1, "DuckDB threads per process (gunicorn worker); 4 workers x 1 fit 2 cores with I/O to spare"),
     "duckdb_memory": ("1GB", "DuckDB memory limit per process"),
     "query_timeout_s": (10.0, "seconds a dashboard query may run before it is interrupted"),
+    "cache_mb": (256, "megabytes of query results each process keeps (per warehouse version and filter state)"),
     "page_parallel": (2, "queries of one page run side by side on this many threads"),
     "log_requests": (1, "1: log one line per request (method, path, status, bytes, milliseconds) to stderr; 0: off"),
     "sql_timeout_s": (5.0, "seconds an SQL-page or /api/sql query may run before it is interrupted"),
@@ -36,6 +37,7 @@ class Settings:
     duckdb_threads: int
     duckdb_memory: str
     query_timeout_s: float
+    cache_mb: int
     page_parallel: int
     log_requests: int
     sql_timeout_s: float

@@ -84,7 +84,9 @@ def table(dataset: str, frame: pl.DataFrame, f: Filters) -> pl.DataFrame:
 
 def csv(dataset: str, f: Filters) -> bytes:
     data = table(dataset, records(dataset, f), f)
-    return data.write_csv(include_bom=True).encode("utf-8")
+    out = io.BytesIO()  # written as bytes: no second copy as a Python string
+    data.write_csv(out, include_bom=True)
+    return out.getvalue()
 
 
 def xlsx(dataset: str, f: Filters, w: Warehouse, prov: Provenance, words: list[tuple[str, str]]) -> bytes:
