@@ -7,7 +7,9 @@ reopen the same view.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 import time
 from pathlib import Path
 
@@ -101,6 +103,22 @@ def log_requests(server: Flask) -> None:
             ms,
         )
         return response
+
+
+def warm(app: Dash) -> None:
+    """Start a serving process's helpers now, not on an analyst's first request: the image browser
+    (about 2 s) and the SQL worker (about 0.4 s), each on a thread of its own."""
+    from dashboard.export.images import renderer
+    from dashboard.sql.api import KEY
+
+    renderer.warm()
+    sql = app.server.extensions[KEY]
+
+    def first_query():
+        with contextlib.suppress(Exception):  # the first real query reports any trouble
+            sql.run("SELECT 1")
+
+    threading.Thread(target=first_query, name="sql-warm", daemon=True).start()
 
 
 def create_app(settings: Settings | None = None) -> Dash:

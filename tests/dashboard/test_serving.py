@@ -74,3 +74,24 @@ def test_each_request_is_logged_with_its_time(mixed_warehouse: Path, caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "dashboard.requests"]
     assert re.fullmatch(r"GET /api/health\?x=1 200 \d+ [0-9.]+ ms", lines[0]), lines
     assert lines[1].startswith("GET /assets/no-such-file.css 404 ")
+
+
+def test_a_serving_process_starts_its_image_browser_and_sql_worker_at_once(mixed_warehouse: Path):
+    from dashboard.app import create_app, warm
+    from dashboard.export.images import renderer
+    from dashboard.sql.api import KEY
+
+    app = create_app(load_settings(mixed_warehouse))
+    warm(app)
+    sql = app.server.extensions[KEY]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (renderer.running and sql.pid):
+        time.sleep(0.2)
+    assert renderer.running and sql.pid, "warm() should start both before any request"
+    sql.close()
+
+
+def load_settings(w: Path):
+    from dashboard.settings import load
+
+    return load(warehouse=str(w), log_requests=0)
