@@ -74,45 +74,64 @@ def filter_states(w: Path, n: int, seed: int = 1) -> list[str]:
     return states
 
 
+class DuckDBAlone:
+    """Records the statements the app runs (through dashboard.db) and replays them on one plain DuckDB
+    connection with the same parameters and thread count: the floor the app is compared with."""
+
+    def __init__(self, w: Path) -> None:
+        from dashboard import db as dbmod
+
+        self.db, self.recorded, self.original = dbmod, [], dbmod.Warehouse._run
+        original, recorded = self.original, self.recorded
+
+        def recording(wh, sql, params, timeout_s, name):
+            recorded.append((sql, params))
+            return original(wh, sql, params, timeout_s, name)
+
+        self.raw = duckdb.connect(str(w), read_only=True)
+        self.raw.execute("SET threads = 1")
+        dbmod.Warehouse._run = recording
+
+    def start(self) -> None:
+        self.recorded.clear()
+
+    def replay(self) -> float:
+        """Seconds DuckDB alone takes for the statements recorded since start()."""
+        t0 = time.perf_counter()
+        for sql, params in self.recorded:
+            names = self.db.parameter_names(sql)
+            self.raw.sql(sql, params={k: v for k, v in params.items() if k in names}).fetchall()
+        return time.perf_counter() - t0
+
+    def close(self) -> None:
+        self.db.Warehouse._run = self.original
+        self.raw.close()
+
+
 def measure_server(w: Path, states: list[str]) -> dict:
-    from dashboard import db as dbmod
     from dashboard.app import create_app, page_request
     from dashboard.settings import load
 
     app = create_app(load(warehouse=str(w)))
     client = app.server.test_client()
     client.get("/")  # first request: Dash builds its page registry
-    recorded: list[tuple[str, dict]] = []
-    original = dbmod.Warehouse._run
-
-    def recording(self, sql, params, timeout_s, name):
-        recorded.append((sql, params))
-        return original(self, sql, params, timeout_s, name)
-
-    dbmod.Warehouse._run = recording
-    raw = duckdb.connect(str(w), read_only=True)
-    raw.execute("SET threads = 1")
+    alone = DuckDBAlone(w)
     out = {}
     try:
         for path in ("/", "/investment"):
             server_ms, duck_ms = [], []
             client.post("/_dash-update-component", json=page_request(app, path, "?lang=th"))  # warm
             for s in states:
-                recorded.clear()
+                alone.start()
                 t0 = time.perf_counter()
                 r = client.post("/_dash-update-component", json=page_request(app, path, s))
                 server_ms.append((time.perf_counter() - t0) * 1000)
                 assert r.status_code == 200, r.data[:300]
                 assert b"notice error" not in r.data, r.data[:2000]  # the page drew, not an error notice
-                t1 = time.perf_counter()
-                for sql, params in recorded:
-                    names = dbmod.parameter_names(sql)
-                    raw.sql(sql, params={k: v for k, v in params.items() if k in names}).fetchall()
-                duck_ms.append((time.perf_counter() - t1) * 1000)
+                duck_ms.append(alone.replay() * 1000)
             out[path] = (server_ms, duck_ms)
     finally:
-        dbmod.Warehouse._run = original
-        raw.close()
+        alone.close()
     return out
 
 

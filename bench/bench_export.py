@@ -34,8 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import duckdb  # noqa: E402
-from bench_dashboard import ensure_warehouse, filter_states  # noqa: E402
+from bench_dashboard import DuckDBAlone, ensure_warehouse, filter_states  # noqa: E402
 from bench_etl import WORK, machine, write_section  # noqa: E402
 
 DECK = "/export/deck.pptx?page=all&"
@@ -111,37 +110,21 @@ def measure_cold(w: Path, url: str, runs: int) -> list[float]:
 
 def measure_warm(w: Path, states: list[str]) -> dict[str, tuple[list[float], list[float]]]:
     """-> {"deck"|"png": (request seconds, DuckDB-alone seconds)}, one filter state per run."""
-    from dashboard import db as dbmod
-
     client = app_client(w)
     timed_get(client, PNG + "lang=th")  # starts the browser
-    recorded: list[tuple[str, dict]] = []
-    original = dbmod.Warehouse._run
-
-    def recording(self, sql, params, timeout_s, name):
-        recorded.append((sql, params))
-        return original(self, sql, params, timeout_s, name)
-
-    dbmod.Warehouse._run = recording
-    raw = duckdb.connect(str(w), read_only=True)
-    raw.execute("SET threads = 1")
+    alone = DuckDBAlone(w)
     out = {}
     try:
         half = len(states) // 2
         for kind, url, some in (("deck", DECK, states[:half]), ("png", PNG, states[half:])):
             took, duck = [], []
             for s in some:
-                recorded.clear()
+                alone.start()
                 took.append(timed_get(client, url + s.lstrip("?")))
-                t1 = time.perf_counter()
-                for sql, params in recorded:
-                    names = dbmod.parameter_names(sql)
-                    raw.sql(sql, params={k: v for k, v in params.items() if k in names}).fetchall()
-                duck.append(time.perf_counter() - t1)
+                duck.append(alone.replay())
             out[kind] = (took, duck)
     finally:
-        dbmod.Warehouse._run = original
-        raw.close()
+        alone.close()
     return out
 
 

@@ -43,6 +43,7 @@ import duckdb  # noqa: E402
 from bench_dashboard import ensure_warehouse, filter_states, p95  # noqa: E402
 from bench_etl import WORK, ensure_data, machine, write_section  # noqa: E402
 
+from dashboard.app import router_request as page_callback  # noqa: E402
 from dashboard.sql.examples import EXAMPLES  # noqa: E402
 
 PAGES = ["/", "/agreements", "/delegations", "/investment", "/partners", "/data"]
@@ -84,20 +85,8 @@ def fetch(url: str, data: bytes | None = None, timeout: float = 30) -> tuple[int
 
 
 def router_request(deps: list[dict], pathname: str, search: str) -> bytes:
-    """The callback a browser fires when the URL changes (as dashboard.app.page_request builds it)."""
-    key = next(d["output"] for d in deps if "_pages_content.children" in d["output"])
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
-    body = {
-        "output": key,
-        "outputs": outputs,
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.search"],
-        "state": [],
-    }
-    return json.dumps(body).encode()
+    """The callback a browser fires when the URL changes, from what /_dash-dependencies told it."""
+    return json.dumps(page_callback([d["output"] for d in deps], pathname, search)).encode()
 
 
 def analyst(

@@ -60,11 +60,15 @@ def health(w: Warehouse) -> tuple[dict, int]:
 def page_request(app: Dash, pathname: str, search: str) -> dict:
     """The callback request a browser sends when the URL changes (for tests and benchmarks
     that redraw a page through the real Dash endpoint, POST /_dash-update-component)."""
-    key = next(k for k in app.callback_map if "_pages_content.children" in k)
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
+    return router_request(list(app.callback_map), pathname, search)
+
+
+def router_request(outputs: list[str], pathname: str, search: str) -> dict:
+    """The same, given the callbacks' output keys (app.callback_map, or "output" of /_dash-dependencies)."""
+    key = next(k for k in outputs if "_pages_content.children" in k)
     return {
         "output": key,
-        "outputs": outputs,
+        "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")],
         "inputs": [
             {"id": "_pages_location", "property": "pathname", "value": pathname},
             {"id": "_pages_location", "property": "search", "value": search},
