@@ -187,13 +187,19 @@ def create_app(settings: Settings | None = None) -> Dash:
         Output("f-partner", "options"),
         Input("f-partner", "search_value"),
         State("f-partner", "value"),
+        State("f-partner", "options"),
         State("_pages_location", "search"),
         prevent_initial_call=True,
     )
-    def partners_matching(typed, selected, search):
-        """The partner list searched on the server as the analyst types."""
+    def partners_matching(typed, selected, shown, search):
+        """The partner list searched on the server as the analyst types. The list is left alone when
+        it already offers the same partners (replacing it under the cursor would drop the highlight
+        that Enter picks)."""
         f = context.filters_from(search)
-        return partner_options(choice_options(f.lang).get("partner", []), typed or "", selected)
+        options = partner_options(choice_options(f.lang).get("partner", []), typed or "", selected)
+        if {o["value"] for o in options} <= {o["value"] for o in shown or []}:
+            return dash.no_update
+        return options
 
     @app.server.get("/api/health")
     def api_health():

@@ -58,6 +58,7 @@ def test_a_filter_change_updates_figures_and_url_and_back_works(server, page):
     assert kpi(p, "agreements_signed") == "7"
     p.locator("#f-partner").click()
     p.keyboard.type("Kanagawa")
+    p.get_by_role("option", name=re.compile("Kanagawa")).first.wait_for()  # what the analyst sees first
     p.keyboard.press("Enter")
     p.wait_for_url(re.compile(r"partner=jp-kanagawa"))
     p.wait_for_function("document.querySelector('#kpi-agreements_signed').innerText === '5'")
