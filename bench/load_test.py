@@ -15,7 +15,7 @@ cannot be read, or a health answer whose row counts are not those of a
 complete build (or whose load id no finished build wrote) counts as an error.
 
 Usage: python bench/load_test.py [--users 50] [--seconds 60] [--rows 1000000] [--think 2-8]
-       [--workers 4] [--worker-class sync|gthread] [--threads 1] [--no-write]
+       [--workers 4] [--worker-class gthread|sync] [--threads 4] [--no-write]
 """
 
 from __future__ import annotations
@@ -239,8 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--rows", type=int, default=1_000_000, help="investment rows of the synthetic warehouse")
     ap.add_argument("--workers", type=int, default=4)
-    ap.add_argument("--worker-class", default="sync")
-    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--worker-class", default="gthread", help="gunicorn worker class (default gthread)")
+    ap.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
     ap.add_argument("--think", default="2-8", help="seconds an analyst reads between steps, min-max (default 2-8)")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     args = ap.parse_args(argv)

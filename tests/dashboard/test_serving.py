@@ -32,7 +32,18 @@ def test_gunicorn_workers_serve_pages_and_pick_up_a_new_warehouse(tmp_path: Path
     log = tmp_path / "gunicorn.log"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_WAREHOUSE": str(w)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "dashboard.wsgi:server"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "--threads",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "dashboard.wsgi:server",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
