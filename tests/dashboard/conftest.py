@@ -32,6 +32,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture(scope="module")
+def app_client(mixed_warehouse: Path):
+    """(app, test client) on the mixed test warehouse, past the first request (Dash's page registry)."""
+    from dashboard.app import create_app
+    from dashboard.settings import load
+
+    app = create_app(load(warehouse=str(mixed_warehouse)))
+    client = app.server.test_client()
+    client.get("/")
+    return app, client
+
+
 @pytest.fixture(scope="session")
 def server(mixed_warehouse: Path, tmp_path_factory):
     """`python -m dashboard` on a free loopback port, serving the mixed test warehouse.

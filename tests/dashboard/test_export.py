@@ -34,22 +34,14 @@ THAI_RUN = 'lang="th-TH"'
 
 
 @pytest.fixture(scope="module")
-def client(mixed_warehouse: Path):
-    app = create_app(load(warehouse=str(mixed_warehouse)))
-    c = app.server.test_client()
-    c.get("/")
-    return app, c
-
-
-@pytest.fixture(scope="module")
 def sql(mixed_warehouse: Path):
     con = duckdb.connect(str(mixed_warehouse), read_only=True)
     yield lambda q, p=None: con.execute(q, p or {}).fetchall()
     con.close()
 
 
-def get(client, url: str):
-    r = client[1].get(url)
+def get(app_client, url: str):
+    r = app_client[1].get(url)
     assert r.status_code == 200, (url, r.status_code, r.data[:300])
     return r
 
@@ -64,8 +56,8 @@ def png(data: bytes) -> Image.Image:
 # --- the list -------------------------------------------------------------------------
 
 
-def test_the_chart_list_names_every_chart_in_the_chosen_language(client):
-    got = get(client, "/export/charts?lang=th&era=be&year_from=2017").get_json()
+def test_the_chart_list_names_every_chart_in_the_chosen_language(app_client):
+    got = get(app_client, "/export/charts?lang=th&era=be&year_from=2017").get_json()
     assert [c["id"] for c in got] == list(views.CHARTS)
     by_id = {c["id"]: c for c in got}
     assert by_id["iv-value"]["title"] == "มูลค่าการลงทุนในแต่ละปีเป็นเท่าใด แยกตามขั้นตอน (ล้านบาท)"
@@ -81,13 +73,13 @@ def test_the_chart_list_names_every_chart_in_the_chosen_language(client):
     [("", (1920, 1080)), ("&width=800", (800, 450)), ("&height=720", (1280, 720)),
      ("&width=640&height=480&scale=2", (1280, 960))],
 )  # fmt: skip
-def test_a_png_is_16_9_at_1920_by_default_and_takes_width_height_scale(client, query, size):
-    im = png(get(client, f"/export/chart/iv-value.png?lang=th{query}").data)
+def test_a_png_is_16_9_at_1920_by_default_and_takes_width_height_scale(app_client, query, size):
+    im = png(get(app_client, f"/export/chart/iv-value.png?lang=th{query}").data)
     assert im.size == size
 
 
-def test_an_svg_is_slide_sized_and_carries_the_thai_title(client):
-    r = get(client, "/export/chart/ag-by-year.svg?lang=th&era=be")
+def test_an_svg_is_slide_sized_and_carries_the_thai_title(app_client):
+    r = get(app_client, "/export/chart/ag-by-year.svg?lang=th&era=be")
     assert r.mimetype == "image/svg+xml"
     text = r.data.decode()
     assert text.startswith("<svg") and 'width="1920"' in text[:400] and 'height="1080"' in text[:400]
@@ -95,8 +87,8 @@ def test_an_svg_is_slide_sized_and_carries_the_thai_title(client):
     assert ">2565<" in text and ">2022<" not in text  # Buddhist-era years on the axis
 
 
-def test_the_prefecture_map_draws_offline(client):
-    im = png(get(client, "/export/chart/pt-map.png?lang=en").data)
+def test_the_prefecture_map_draws_offline(app_client):
+    im = png(get(app_client, "/export/chart/pt-map.png?lang=en").data)
     assert im.size == (1920, 1080)
     rgb = np.asarray(im.convert("RGB")).astype(int)
     map_area = rgb[:, :1600]  # left of the colour bar
@@ -105,12 +97,12 @@ def test_the_prefecture_map_draws_offline(client):
     assert grey > 20_000 and 100 < blue < grey / 10
 
 
-def test_images_are_drawn_by_one_browser_kept_running_with_nothing_from_the_network(client):
-    get(client, "/export/chart/ov-agreements.png?lang=en")
+def test_images_are_drawn_by_one_browser_kept_running_with_nothing_from_the_network(app_client):
+    get(app_client, "/export/chart/ov-agreements.png?lang=en")
     k = images.renderer._kaleido
     pid = k.subprocess.pid
-    get(client, "/export/chart/ov-delegations.png?lang=en")
-    get(client, "/export/chart/ov-investment.svg?lang=en")
+    get(app_client, "/export/chart/ov-delegations.png?lang=en")
+    get(app_client, "/export/chart/ov-investment.svg?lang=en")
     assert images.renderer._kaleido.subprocess.pid == pid
     page = Path(k._index.removeprefix("file://")).read_text()
     assert (
@@ -147,7 +139,7 @@ def _boxes(im: Image.Image) -> int:
     return sum(box(g) for g in _glyphs(im))
 
 
-def test_thai_and_japanese_text_is_drawn_with_real_glyphs_not_tofu(client):
+def test_thai_and_japanese_text_is_drawn_with_real_glyphs_not_tofu(app_client):
     text = "ความร่วมมือ 横浜市"
     # The detector, checked first: a font without Thai or Japanese glyphs draws every letter as a box.
     dejavu = Image.new("L", (900, 120), 255)
@@ -181,22 +173,24 @@ NOT_AGGREGATE = (
         ("investments", "&year_to=2020", NOT_AGGREGATE + " AND year <= 2020"),
     ],
 )  # fmt: skip
-def test_csv_and_xlsx_hold_every_filtered_record(client, sql, dataset, query, count_sql):
+def test_csv_and_xlsx_hold_every_filtered_record(app_client, sql, dataset, query, count_sql):
     (expected,) = sql(count_sql)[0]
-    raw = get(client, f"/export/data/{dataset}.csv?lang=th&era=be{query}").data
+    raw = get(app_client, f"/export/data/{dataset}.csv?lang=th&era=be{query}").data
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel opens Thai right
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][0] == "รหัส" and len(rows) - 1 == expected
-    wb = load_workbook(io.BytesIO(get(client, f"/export/data/{dataset}.xlsx?lang=th&era=be{query}").data))
+    wb = load_workbook(io.BytesIO(get(app_client, f"/export/data/{dataset}.xlsx?lang=th&era=be{query}").data))
     assert wb.sheetnames == ["เกี่ยวกับข้อมูล", "ข้อมูล"]
     data = wb["ข้อมูล"]
     assert data.max_row - 1 == expected
     assert [c.value for c in data[1]] == rows[0]
 
 
-def test_the_xlsx_first_sheet_names_filters_source_as_of_and_synthetic_flag(client):
+def test_the_xlsx_first_sheet_names_filters_source_as_of_and_synthetic_flag(app_client):
     wb = load_workbook(
-        io.BytesIO(get(client, "/export/data/agreements.xlsx?lang=en&era=ce&partner=jp-kanagawa&year_from=2017").data)
+        io.BytesIO(
+            get(app_client, "/export/data/agreements.xlsx?lang=en&era=ce&partner=jp-kanagawa&year_from=2017").data
+        )
     )
     about = dict(wb.worksheets[0].iter_rows(values_only=True))
     assert about["Thailand bilateral industrial cooperation"] == "Agreements"
@@ -210,13 +204,13 @@ def test_the_xlsx_first_sheet_names_filters_source_as_of_and_synthetic_flag(clie
     assert about["This view"].endswith("/agreements?year_from=2017&partner=jp-kanagawa&lang=en&era=ce&period=cy")
 
 
-def test_csv_values_read_as_on_screen_with_numbers_as_numbers(client):
-    text = get(client, "/export/data/investments.csv?lang=en&era=be").data.decode("utf-8-sig")
+def test_csv_values_read_as_on_screen_with_numbers_as_numbers(app_client):
+    text = get(app_client, "/export/data/investments.csv?lang=en&era=be").data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["Year"] for r in rows} == {"2562", "2565"}  # Buddhist era, as the grid shows
     assert {r["Period"] for r in rows} >= {"full year"}
     assert sorted(float(r["Value (THB million)"]) for r in rows)[:2] == [266.7, 350.6]
-    text = get(client, "/export/data/agreements.csv?lang=th&era=be").data.decode("utf-8-sig")
+    text = get(app_client, "/export/data/agreements.csv?lang=th&era=be").data.decode("utf-8-sig")
     dates = {r["วันที่"] for r in csv.DictReader(io.StringIO(text))}
     assert "14 ก.ค. 2565" in dates and "2560" in dates  # a year-only date stays a year, never a padded day
 
@@ -224,8 +218,8 @@ def test_csv_values_read_as_on_screen_with_numbers_as_numbers(client):
 # --- the deck -------------------------------------------------------------------------
 
 
-def deck(client, query: str) -> Presentation:
-    r = get(client, f"/export/deck.pptx?{query}")
+def deck(app_client, query: str) -> Presentation:
+    r = get(app_client, f"/export/deck.pptx?{query}")
     assert r.headers["Content-Disposition"].startswith("attachment; filename=")
     return Presentation(io.BytesIO(r.data))
 
@@ -242,8 +236,8 @@ def slide_text(slide) -> str:
     return "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
 
 
-def test_a_deck_of_the_agreements_page_in_thai_with_buddhist_years(client, sql):
-    prs = deck(client, "lang=th&era=be&page=agreements")
+def test_a_deck_of_the_agreements_page_in_thai_with_buddhist_years(app_client, sql):
+    prs = deck(app_client, "lang=th&era=be&page=agreements")
     assert len(prs.slides) == 2 + 3  # title, headline figures, one slide per chart
     assert len(charts(prs)) == 3 and pictures(prs) == []
     by_year = charts(prs)[0]
@@ -269,8 +263,8 @@ def test_a_deck_of_the_agreements_page_in_thai_with_buddhist_years(client, sql):
     assert "2565 · บันทึกความเข้าใจ (MOU): 2" in notes
 
 
-def test_deck_chart_data_equal_the_sql_of_the_same_view(client, sql):
-    prs = deck(client, "lang=en&era=ce&page=investment&year_from=2015")
+def test_deck_chart_data_equal_the_sql_of_the_same_view(app_client, sql):
+    prs = deck(app_client, "lang=en&era=ce&page=investment&year_from=2015")
     assert len(prs.slides) == 2 + 5
     value = charts(prs)[0]
     assert list(value.plots[0].categories) == ["2019", "2022"]
@@ -287,14 +281,14 @@ def test_deck_chart_data_equal_the_sql_of_the_same_view(client, sql):
     assert got == expected
     assert len(charts(prs)) == 5
     # Before 2022 no statistic states a sector or a province: those slides say so instead of an empty chart.
-    prs = deck(client, "lang=en&era=ce&page=investment&year_to=2020")
+    prs = deck(app_client, "lang=en&era=ce&page=investment&year_to=2020")
     assert len(prs.slides) == 2 + 5 and len(charts(prs)) == 3
     texts = [slide_text(s) for s in prs.slides]
     assert sum("No records match these filters" in x for x in texts) == 2
 
 
-def test_a_deck_of_every_page_uses_native_charts_and_images_where_powerpoint_has_no_such_chart(client):
-    prs = deck(client, "lang=en&era=ce&page=all")
+def test_a_deck_of_every_page_uses_native_charts_and_images_where_powerpoint_has_no_such_chart(app_client):
+    prs = deck(app_client, "lang=en&era=ce&page=all")
     assert len(prs.slides) == 2 + len(views.CHARTS)
     assert len(charts(prs)) == 14  # 16 charts: the timeline and the map are images
     assert len(pictures(prs)) == 2
@@ -305,8 +299,8 @@ def test_a_deck_of_every_page_uses_native_charts_and_images_where_powerpoint_has
     assert "Agreements signed" in headline and "7" in headline.split()
 
 
-def test_the_headline_slide_has_the_overview_figures(client):
-    prs = deck(client, "lang=en&era=ce&partner=jp-kanagawa")
+def test_the_headline_slide_has_the_overview_figures(app_client):
+    prs = deck(app_client, "lang=en&era=ce&partner=jp-kanagawa")
     assert len(prs.slides) == 2 + 3  # page defaults to the overview
     notes = prs.slides[1].notes_slide.notes_text_frame.text
     assert "Agreements signed: 5" in notes
@@ -352,8 +346,8 @@ def test_a_synthetic_warehouse_says_so_on_every_slide(tmp_path_factory):
         ("/export/charts?year_to=abc", "`year_to=abc` is not a year"),
     ],
 )
-def test_what_is_not_understood_is_a_400_that_says_what(client, url, words):
-    r = client[1].get(url)
+def test_what_is_not_understood_is_a_400_that_says_what(app_client, url, words):
+    r = app_client[1].get(url)
     assert r.status_code == 400, r.data[:300]
     assert words in r.get_json()["error"]
 
@@ -361,8 +355,8 @@ def test_what_is_not_understood_is_a_400_that_says_what(client, url, words):
 # --- the buttons ----------------------------------------------------------------------
 
 
-def test_every_chart_card_and_page_links_to_its_exports_with_the_view_filters(client):
-    app, c = client
+def test_every_chart_card_and_page_links_to_its_exports_with_the_view_filters(app_client):
+    app, c = app_client
     q = "?year_from=2017&partner=jp-kanagawa&lang=en&era=ce&period=fy"
     for page, path in views.PATHS.items():
         out = json.dumps(c.post("/_dash-update-component", json=page_request(app, path, q)).get_json())

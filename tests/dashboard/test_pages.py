@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -21,31 +20,23 @@ def router(app, client, pathname: str, search: str) -> str:
     return json.dumps(r.get_json(), ensure_ascii=False)
 
 
-@pytest.fixture(scope="module")
-def app(mixed_warehouse: Path):
-    a = create_app(load(warehouse=str(mixed_warehouse)))
-    c = a.server.test_client()
-    c.get("/")
-    return a, c
-
-
 @pytest.mark.parametrize("path", PATHS)
-def test_each_page_renders_in_both_languages(app, path):
-    a, c = app
+def test_each_page_renders_in_both_languages(app_client, path):
+    a, c = app_client
     th = router(a, c, path, "?lang=th")
     en = router(a, c, path, "?lang=en&era=ce")
     assert "ความร่วมมือ" in th and "Thailand bilateral industrial cooperation" in en
     assert "Data as of 14 Jul 2022" in en  # the footer on every page
 
 
-def test_no_matching_records_explains_itself(app):
-    a, c = app
+def test_no_matching_records_explains_itself(app_client):
+    a, c = app_client
     out = router(a, c, "/agreements", "?lang=en&year_from=1990&year_to=1991")
     assert "No records match these filters" in out
 
 
-def test_a_partner_profile_lists_its_records(app):
-    a, c = app
+def test_a_partner_profile_lists_its_records(app_client):
+    a, c = app_client
     out = router(a, c, "/partners", "?lang=en&partner=jp-smrj")
     assert "Organization for SME and Regional Innovation" in out
     assert "AGR-2" not in out  # ids stay internal; the rows show dates and links
