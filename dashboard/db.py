@@ -119,14 +119,13 @@ class Warehouse:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._file: FileId | None = None
         self._version: str | None = None
-        self._cache: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
+        self._cache: OrderedDict[tuple, tuple[pl.DataFrame, int]] = OrderedDict()  # key -> (frame, bytes)
         self._cache_lock = threading.Lock()
         self._cache_entries = cache_entries
         # Bounded by size as well as by count: a records export can be a 100 MB frame. A result larger
         # than an eighth of the budget is not kept (it would push out everything the pages reuse).
         self._cache_budget = cache_mb * 2**20
         self._cache_bytes = 0
-        self._cache_sizes: dict[tuple, int] = {}
 
     # -- connection ---------------------------------------------------------
 
@@ -207,7 +206,7 @@ class Warehouse:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
-                return hit
+                return hit[0]
         frame = self._run(sql, params, timeout_s or self.timeout_s, name)
         size = frame.estimated_size()
         if size > self._cache_budget // 8:
@@ -215,11 +214,10 @@ class Warehouse:
         with self._cache_lock:
             if key not in self._cache:
                 self._cache_bytes += size
-                self._cache_sizes[key] = size
-            self._cache[key] = frame
+            self._cache[key] = (frame, size)
             while len(self._cache) > self._cache_entries or self._cache_bytes > self._cache_budget:
-                old, _ = self._cache.popitem(last=False)
-                self._cache_bytes -= self._cache_sizes.pop(old)
+                _, (_, dropped) = self._cache.popitem(last=False)
+                self._cache_bytes -= dropped
         return frame
 
     def query_file(self, name: str, params: dict | None = None, **kw) -> pl.DataFrame:
