@@ -15,7 +15,7 @@ cannot be read, or a health answer whose row counts are not those of a
 complete build (or whose load id no finished build wrote) counts as an error.
 
 Usage: python bench/load_test.py [--users 50] [--seconds 60] [--rows 1000000] [--think 2-8]
-       [--workers 4] [--worker-class gthread|sync] [--threads 4] [--no-write]
+       [--workers 4] [--worker-class gthread|sync] [--threads 4] [--rebuilds 2] [--no-write]
 """
 
 from __future__ import annotations
@@ -101,6 +101,8 @@ def analyst(
 ):
     rng = random.Random(seed)
     state = rng.choice(states)
+    # Analysts are already at work, each somewhere in a think time: they do not all click in the same instant.
+    time.sleep(rng.uniform(0, think[1]))
     while time.monotonic() < stop:
         roll = rng.random()
         t0 = time.perf_counter()
@@ -197,7 +199,8 @@ def run(args) -> dict:
         stop = start + args.seconds
         rebuild_log: list[str] = []
         rebuilder = threading.Thread(
-            target=rebuild, args=(raw, w, builds, rebuild_log, [args.seconds * 0.1, args.seconds * 0.5], start)
+            target=rebuild,
+            args=(raw, w, builds, rebuild_log, [args.seconds * 0.1, args.seconds * 0.5][: args.rebuilds], start),
         )
         rebuilder.start()
         users = [
@@ -242,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worker-class", default="gthread", help="gunicorn worker class (default gthread)")
     ap.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
     ap.add_argument("--think", default="2-8", help="seconds an analyst reads between steps, min-max (default 2-8)")
+    ap.add_argument(
+        "--rebuilds", type=int, choices=(0, 1, 2), default=2, help="ETL rebuilds during the run (default 2)"
+    )
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     args = ap.parse_args(argv)
     r = run(args)

@@ -78,16 +78,22 @@ def router_request(outputs: list[str], pathname: str, search: str) -> dict:
     }
 
 
+LOG = logging.getLogger("dashboard")  # its lines: dashboard.requests, dashboard.warehouse (a new build served)
 REQUEST_LOG = logging.getLogger("dashboard.requests")
+
+
+def log_to_stderr() -> None:
+    """The dashboard's own lines to stderr, with time and process, unless the host set up logging."""
+    if not logging.getLogger().handlers and not LOG.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s [%(process)d] %(message)s"))
+        LOG.addHandler(handler)
+        LOG.propagate = False
+    LOG.setLevel(logging.INFO)
 
 
 def log_requests(server: Flask) -> None:
     """One line per request: method, path with query, status, bytes and milliseconds."""
-    if not logging.getLogger().handlers and not REQUEST_LOG.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s [%(process)d] %(message)s"))
-        REQUEST_LOG.addHandler(handler)
-        REQUEST_LOG.propagate = False
     REQUEST_LOG.setLevel(logging.INFO)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the development server's own line says less
 
@@ -134,6 +140,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         timeout_s=settings.query_timeout_s,
         cache_mb=settings.cache_mb,
         parallel=settings.page_parallel,
+        swap_warm_s=settings.swap_warm_s,
     )
     context.set_context(context.Context(settings=settings, warehouse=warehouse))
     app = Dash(
@@ -146,6 +153,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         suppress_callback_exceptions=True,
         update_title=None,
     )
+    log_to_stderr()
     if settings.log_requests:
         log_requests(app.server)
     app.layout = html.Div(

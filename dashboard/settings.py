@@ -19,6 +19,11 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "duckdb_memory": ("1GB", "DuckDB memory limit per process"),
     "query_timeout_s": (10.0, "seconds a dashboard query may run before it is interrupted"),
     "cache_mb": (256, "megabytes of query results each process keeps (per warehouse version and filter state)"),
+    "swap_warm_s": (
+        30.0,
+        "seconds a process may spend running its recent queries on a newly built warehouse before it serves "
+        "from it (the old build answers meanwhile); 0: switch at once",
+    ),
     "page_parallel": (2, "queries of one page run side by side on this many threads"),
     "log_requests": (1, "1: log one line per request (method, path, status, bytes, milliseconds) to stderr; 0: off"),
     "sql_timeout_s": (5.0, "seconds an SQL-page or /api/sql query may run before it is interrupted"),
@@ -38,6 +43,7 @@ class Settings:
     duckdb_memory: str
     query_timeout_s: float
     cache_mb: int
+    swap_warm_s: float
     page_parallel: int
     log_requests: int
     sql_timeout_s: float

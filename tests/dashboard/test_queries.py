@@ -111,16 +111,72 @@ def test_results_are_cached_per_version(w):
     assert w.query_file("agreements_by_year", Filters().params()) is a
 
 
-def test_a_swapped_file_is_picked_up(tmp_path):
+def count(w: Warehouse) -> int:
+    return w.query("SELECT count(*) AS n FROM fact_agreement", name="count")["n"][0]
+
+
+def test_a_swapped_file_is_picked_up_at_once_when_nothing_is_to_be_warmed(tmp_path):
+    from etl.build import build
+    from tests.conftest import DATA
+
+    path = tmp_path / "w.duckdb"
+    build(DATA / "basic", path, say=lambda m: None)
+    fw = Warehouse(str(path), swap_warm_s=0)
+    assert count(fw) == 4
+    build(DATA / "mixed", path, say=lambda m: None)
+    assert count(fw) == 7
+
+
+def test_a_new_build_is_warmed_with_the_recent_queries_before_it_is_served(tmp_path, monkeypatch):
+    import time
+
+    from dashboard import db
     from etl.build import build
     from tests.conftest import DATA
 
     path = tmp_path / "w.duckdb"
     build(DATA / "basic", path, say=lambda m: None)
     fw = Warehouse(str(path))
-    assert fw.query("SELECT count(*) AS n FROM fact_agreement")["n"][0] == 4
-    build(DATA / "mixed", path, say=lambda m: None)
-    assert fw.query("SELECT count(*) AS n FROM fact_agreement")["n"][0] == 7
+    assert count(fw) == 4
+    assert rows(fw, "agreements_by_year")  # two queries in the cache of the first build
+    first = fw.meta["load_id"]
+    slow = db._execute
+
+    def slowly(con, sql, params, timeout_s, name):  # the warm-up takes a while
+        time.sleep(0.3)
+        return slow(con, sql, params, timeout_s, name)
+
+    monkeypatch.setattr(db, "_execute", slowly)
+    build(DATA / "mixed", path, say=lambda m: None)  # renamed over the file: a new inode
+    assert count(fw) == 4  # the old build answers while the new one warms
+    assert fw.meta["load_id"] == first  # and says which load it is
+    deadline = time.monotonic() + 20
+    while count(fw) == 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert count(fw) == 7
+    monkeypatch.setattr(db, "_execute", lambda *a: pytest.fail("warmed: answered from the cache"))
+    assert count(fw) == 7
+    assert rows(fw, "agreements_by_year")[-1] == (2022, "MOU", 2)  # the new build's answer, from the cache
+    assert {k[0] for k in fw._cache} == {fw.version}  # nothing of the old build is kept
+
+
+def test_a_broken_new_build_is_reported_at_once_not_papered_over(tmp_path):
+    import os
+
+    from etl.build import build
+    from tests.conftest import DATA
+
+    path = tmp_path / "w.duckdb"
+    build(DATA / "basic", path, say=lambda m: None)
+    fw = Warehouse(str(path))
+    assert count(fw) == 4
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(path.read_bytes()[:8192])
+    os.replace(bad, path)
+    with pytest.raises(WarehouseUnavailable, match="cannot be read"):
+        count(fw)
+    build(DATA / "mixed", path, say=lambda m: None)  # the next good build recovers
+    assert count(fw) == 7
 
 
 def test_timeout_interrupts(w):
@@ -135,3 +191,13 @@ def test_missing_or_broken_file_is_a_clear_error(tmp_path):
     bad.write_bytes(b"\0" * 4096)
     with pytest.raises(WarehouseUnavailable, match="cannot be read"):
         _ = Warehouse(str(bad)).meta
+
+
+def test_a_query_carries_only_the_filter_ctes_it_reads():
+    from dashboard.db import query_text
+
+    sql = query_text("investment_by_sector")
+    assert "investment_agg_f AS (" in sql and "partner_f AS (" in sql and "sector_f AS (" in sql
+    assert "agreement_f AS (" not in sql and "delegation_f AS (" not in sql and "investment_f AS (" not in sql
+    assert sql.startswith("WITH partner_f AS (")
+    assert "agreement_f AS (" in query_text("headline") and "delegation_f AS (" in query_text("headline")
