@@ -23,7 +23,7 @@ import polars as pl
 
 from dashboard.db import Warehouse
 from dashboard.figures.charts import ranked_bars, share_lines, stacked_by_year, timeline
-from dashboard.figures.maps import GEOJSON_PATH, load_prefectures, prefecture_map
+from dashboard.figures.maps import GEOJSON_PATH, GEOJSON_URL, load_prefectures, prefecture_map
 from dashboard.figures.theme import empty
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_int, fmt_number, label, t
@@ -161,7 +161,7 @@ def partner_map(fr: Frames, f: Filters):
     names = fr["prefecture_names"]
     hover = dict(zip(names["iso"].to_list(), names[_name_col(f)].to_list(), strict=True))
     return prefecture_map(values, geo, title=title, colorbar_title=t("axis.agreements", f.lang), lang=f.lang,
-                          hover_names=hover or None)  # fmt: skip
+                          hover_names=hover or None, geojson_url=GEOJSON_URL)  # fmt: skip
 
 
 def _year_only_note(f: Filters) -> str | None:

@@ -99,6 +99,14 @@ def check_size(width: int, height: int, scale: float) -> None:
         )
 
 
+def _local(trace: dict) -> dict:
+    """A map trace whose shapes are an app URL (/assets/...) reads the same file from disk instead."""
+    url = trace.get("geojson")
+    if isinstance(url, str) and url.startswith("/assets/"):
+        return {**trace, "geojson": (ASSETS / url.removeprefix("/assets/")).as_uri()}
+    return trace
+
+
 def prepare(
     fig: dict, width: int, height: int, scale: float, *, title: bool = True, layout_width: int | None = None
 ) -> tuple[dict, dict]:
@@ -112,8 +120,8 @@ def prepare(
         k = max(1.0, min(width / LAYOUT_WIDTH, height / LAYOUT_HEIGHT))
     else:
         k = max(1.0, width / layout_width)
-    layout = dict(fig.get("layout") or {})  # a new layout; the data (a map's boundaries: 300 KB) is shared
-    fig = {**fig, "layout": layout}
+    layout = dict(fig.get("layout") or {})  # a new layout; the data is shared
+    fig = {**fig, "data": [_local(trace) for trace in fig.get("data") or []], "layout": layout}
     layout.pop("height", None)
     layout.pop("width", None)
     layout["autosize"] = False

@@ -36,6 +36,7 @@ from dashboard.i18n.fmt import NO_VALUE, fmt_number, plotly_locale
 log = logging.getLogger(__name__)
 
 GEOJSON_PATH = Path(__file__).resolve().parent.parent / "assets" / "geo" / "japan_prefectures.geojson"
+GEOJSON_URL = "/assets/geo/japan_prefectures.geojson"  # the same file, as the app serves it
 
 # Sequential, colour-blind safe (one hue, light to dark): ColorBrewer Blues without its
 # two lightest steps, so the lowest value stays distinct from the grey of "no value".
@@ -73,6 +74,7 @@ def prefecture_map(
     colorbar_title: str,
     lang: str,
     hover_names: dict[str, str] | None = None,
+    geojson_url: str | None = None,
 ) -> go.Figure:
     """A choropleth of `values` keyed by ISO 3166-2 code ("JP-14"); every prefecture is drawn.
 
@@ -82,6 +84,13 @@ def prefecture_map(
     replaces the English name in the tooltip (e.g. Thai names); `title` and
     `colorbar_title` come already translated. A key that is no prefecture of
     `geojson` cannot be drawn: it is left out and logged, never a crash.
+
+    With `geojson_url` (the same shapes as a file the browser can fetch, e.g.
+    GEOJSON_URL) the traces carry the URL instead of the shapes: plotly.js
+    fetches the file once and keeps it, a page answer is 10 KB instead of
+    200 KB, and the server skips plotly's copying of the shapes into every
+    figure (about 80 ms a map). Images turn it back into a file URL
+    (dashboard/export/images.py).
     """
     features = geojson["features"]
     isos = [f["id"] for f in features]
@@ -99,7 +108,9 @@ def prefecture_map(
         shown = NO_VALUE if iso in absent else fmt_number(values[iso], lang, decimals)
         return f"<b>{names[iso]}</b><br>{colorbar_title}: {shown}"
 
-    def shapes(subset: list[str]) -> dict:  # each trace carries only its own prefectures: half the bytes
+    def shapes(subset: list[str]) -> dict | str:  # each trace carries only its own prefectures: half the bytes
+        if geojson_url:
+            return geojson_url  # the browser draws only the features named in `locations`
         wanted = set(subset)
         return {"type": "FeatureCollection", "features": [f for f in features if f["id"] in wanted]}
 

@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 
 from dashboard.figures.maps import (
     COLORSCALE,
+    GEOJSON_URL,
     NO_VALUE_COLOR,
     graph_config,
     load_prefectures,
@@ -50,6 +51,13 @@ def test_every_prefecture_is_drawn_exactly_once(geo):
     for t in fig.data:  # each trace carries the shapes of its own prefectures, no more
         assert sorted(f["id"] for f in t.geojson["features"]) == sorted(t.locations)
         assert t.featureidkey == "id"
+
+
+def test_with_a_url_the_traces_carry_the_url_not_the_shapes(geo):
+    fig = prefecture_map({"JP-14": 5}, geo, title="t", colorbar_title="c", lang="en", geojson_url=GEOJSON_URL)
+    assert [t.geojson for t in fig.data] == [GEOJSON_URL, GEOJSON_URL]
+    assert sorted(loc for t in fig.data for loc in t.locations) == ISOS
+    assert (ASSETS / GEOJSON_URL.removeprefix("/assets/")).is_file()
 
 
 def test_prefectures_without_a_value_are_light_grey_not_missing(geo):
@@ -221,7 +229,9 @@ THAI_TEXT = "ความร่วมมือด้านอุตสาหก�
 def map_app(geo):
     """A tiny Dash app on a free loopback port: the map, Thai text, and the ISO code of the last click."""
     values = {"JP-14": 120.0, "JP-23": 300.0, "JP-13": 80.0, "JP-27": 45.0, "JP-01": 10.0}
-    fig = prefecture_map(values, geo, title="การลงทุนรายจังหวัด", colorbar_title="ล้านบาท", lang="th")
+    fig = prefecture_map(
+        values, geo, title="การลงทุนรายจังหวัด", colorbar_title="ล้านบาท", lang="th", geojson_url=GEOJSON_URL
+    )  # as the pages draw it: the shapes are a file the browser fetches from the app
     app = Dash(__name__, assets_folder=str(ASSETS), use_pages=False)
     app.layout = html.Div(
         [
@@ -264,6 +274,7 @@ def test_the_map_and_the_thai_font_load_with_no_request_off_the_machine(map_app,
     assert "Download plot as a PNG" in buttons
     assert "Share chart..." not in buttons  # it would upload the figure to Plotly Cloud
     assert any(u.endswith("/assets/topojson/world_110m.json") for u in page.requests)
+    assert any(u.endswith(GEOJSON_URL) for u in page.requests)
 
     loaded = p.evaluate(
         """async () => { await document.fonts.ready;
