@@ -1,18 +1,28 @@
 -- The agreements behind a chart mark (drill-down), with their sources. $d_* = NULL means any.
+, picked AS (
+    -- The newest $limit agreements first, then their sectors: the sector lists are built for those rows only.
+    SELECT a.*, p.name_en AS partner_en, p.name_th AS partner_th, p.name_local AS partner_local, p.level,
+           p.country_code
+    FROM agreement_f a JOIN dim_partner p USING (partner_id)
+    WHERE ($d_year IS NULL OR a.period_year = $d_year::INTEGER)
+      AND ($d_type IS NULL OR a.agreement_type = $d_type)
+      AND ($d_level IS NULL OR p.level = $d_level)
+      AND ($d_partner IS NULL OR a.partner_id = $d_partner OR p.parent_id = $d_partner)
+      AND ($d_iso IS NULL OR p.subdivision = $d_iso)
+      AND ($d_sector IS NULL OR a.agreement_id IN (
+              SELECT agreement_id FROM bridge_agreement_sector WHERE sector_code = $d_sector)
+           OR ($d_sector = '' AND a.agreement_id NOT IN (SELECT agreement_id FROM bridge_agreement_sector)))
+    ORDER BY a.signed_year DESC, a.signed_month DESC NULLS LAST, a.signed_date DESC NULLS LAST, a.agreement_id
+    LIMIT $limit::INTEGER
+), sectors AS (
+    SELECT b.agreement_id, string_agg(b.sector_code, ', ' ORDER BY b.sector_code) AS sectors
+    FROM bridge_agreement_sector b
+    WHERE b.agreement_id IN (SELECT agreement_id FROM picked)
+    GROUP BY b.agreement_id
+)
 SELECT a.agreement_id, a.signed_year, a.signed_month, a.signed_date, a.signed_precision, a.period_year,
-       a.agreement_type, a.status, a.thai_party, a.partner_id, p.name_en AS partner_en, p.name_th AS partner_th,
-       p.name_local AS partner_local, p.level, p.country_code,
-       (SELECT string_agg(b.sector_code, ', ' ORDER BY b.sector_code)
-          FROM bridge_agreement_sector b WHERE b.agreement_id = a.agreement_id) AS sectors,
+       a.agreement_type, a.status, a.thai_party, a.partner_id, a.partner_en, a.partner_th,
+       a.partner_local, a.level, a.country_code, s.sectors,
        a.title_en, a.title_th, a.source_url, a.notes, a.is_synthetic
-FROM agreement_f a JOIN dim_partner p USING (partner_id)
-WHERE ($d_year IS NULL OR a.period_year = $d_year::INTEGER)
-  AND ($d_type IS NULL OR a.agreement_type = $d_type)
-  AND ($d_level IS NULL OR p.level = $d_level)
-  AND ($d_partner IS NULL OR a.partner_id = $d_partner OR p.parent_id = $d_partner)
-  AND ($d_iso IS NULL OR p.subdivision = $d_iso)
-  AND ($d_sector IS NULL OR a.agreement_id IN (
-          SELECT agreement_id FROM bridge_agreement_sector WHERE sector_code = $d_sector)
-       OR ($d_sector = '' AND a.agreement_id NOT IN (SELECT agreement_id FROM bridge_agreement_sector)))
+FROM picked a LEFT JOIN sectors s USING (agreement_id)
 ORDER BY a.signed_year DESC, a.signed_month DESC NULLS LAST, a.signed_date DESC NULLS LAST, a.agreement_id
-LIMIT $limit::INTEGER
