@@ -15,7 +15,10 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "port": (8050, "port the development server listens on"),
     "lang": ("th", "default language: th or en"),
     "era": ("be", "default year numbering: be (Buddhist era) or ce"),
-    "duckdb_threads": (1, "DuckDB threads per process (gunicorn worker); 4 workers x 1 fit 2 cores with I/O to spare"),
+    "duckdb_threads": (
+        1,
+        "DuckDB threads per query in each process (gunicorn worker); 1 keeps one request from taking every core",
+    ),
     "duckdb_memory": ("1GB", "DuckDB memory limit per process"),
     "query_timeout_s": (10.0, "seconds a dashboard query may run before it is interrupted"),
     "cache_mb": (256, "megabytes of query results each process keeps (per warehouse version and filter state)"),
