@@ -24,6 +24,7 @@ User values reach DuckDB only as bound `$name` parameters, never pasted in.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -103,6 +104,14 @@ class _RWLock:
             self._writer = False
             self._cond.notify_all()
 
+    @contextlib.contextmanager
+    def writing(self):
+        self.acquire_write()
+        try:
+            yield
+        finally:
+            self.release_write()
+
 
 class Warehouse:
     def __init__(
@@ -180,11 +189,15 @@ class Warehouse:
             self._con.close()
         self._con, self._file, self._meta, self._version = con, fid, meta, _version_of(meta, fid)
 
-    def _open(self) -> None:
-        """(Re)open the file at once; caller holds the write lock."""
+    def _drop(self) -> None:
+        """Close what we serve from; caller holds the write lock."""
         if self._con is not None:
             self._con.close()
-            self._con, self._file, self._version = None, None, None
+        self._con, self._file, self._version = None, None, None
+
+    def _open(self) -> None:
+        """(Re)open the file at once; caller holds the write lock."""
+        self._drop()
         self._install(*self._connect())
 
     def _ensure_current(self) -> None:
@@ -199,21 +212,14 @@ class Warehouse:
             keys = self._hot_keys()
             renamed = current is not None and self._file is not None and current.inode != self._file.inode
             if self._con is None or not renamed or not keys or self.swap_warm_s <= 0:
-                self._lock.acquire_write()
-                try:
+                with self._lock.writing():
                     self._open()
-                finally:
-                    self._lock.release_write()
                 return
             try:
                 con, fid, meta = self._connect()
             except WarehouseError:  # the new file is broken: say so now rather than serve the old one on
-                self._lock.acquire_write()
-                try:
-                    self._con.close()
-                    self._con, self._file, self._version = None, None, None
-                finally:
-                    self._lock.release_write()
+                with self._lock.writing():
+                    self._drop()
                 raise
             self._warming = fid
             args = (con, fid, meta, keys, self._closes)
@@ -241,15 +247,14 @@ class Warehouse:
                 warmed += 1
         finally:
             with self._swap:
-                self._lock.acquire_write()
                 try:
-                    if self._closes != closes:
-                        con.close()
-                    else:
-                        self._install(con, fid, meta)
+                    with self._lock.writing():
+                        if self._closes != closes:
+                            con.close()
+                        else:
+                            self._install(con, fid, meta)
                 finally:
-                    self._lock.release_write()
-                    self._warming = None
+                    self._warming = None  # whatever happened, the next new file may be warmed
             with self._cache_lock:  # the old build's results are never asked for again
                 for key in [k for k in self._cache if k[0] != version]:
                     self._cache_bytes -= self._cache.pop(key)[1]
@@ -268,13 +273,8 @@ class Warehouse:
 
     def close(self) -> None:
         self._closes += 1
-        self._lock.acquire_write()
-        try:
-            if self._con is not None:
-                self._con.close()
-            self._con, self._file, self._version = None, None, None
-        finally:
-            self._lock.release_write()
+        with self._lock.writing():
+            self._drop()
 
     # -- queries ------------------------------------------------------------
 
@@ -387,6 +387,7 @@ def parameter_names(sql: str) -> set[str]:
 _CTE = re.compile(r"^(?:WITH )?([a-z_]+) AS \(", re.MULTILINE)
 
 
+@functools.cache
 def filter_ctes() -> dict[str, str]:
     """_filters.sql as {name: "name AS (...)"}, in the file's order."""
     text = re.sub(r"^--[^\n]*\n", "", sql_text("_filters"), flags=re.MULTILINE)
@@ -399,31 +400,26 @@ def filter_ctes() -> dict[str, str]:
     return blocks
 
 
-_TEXT: dict[str, str] = {}
-
-
+@functools.cache
 def query_text(name: str) -> str:
     """queries/<name>.sql with only the filter CTEs it reads (and those they read) before it.
 
     Planning every CTE of _filters.sql costs DuckDB about 4 ms a query even when
     the query reads none of them; a page runs five queries."""
-    if name not in _TEXT:
-        sql = sql_text(name)
-        blocks = filter_ctes()
-        needed: set[str] = set()
-        todo = [sql]
-        while todo:
-            text = todo.pop()
-            for cte, block in blocks.items():
-                if cte not in needed and re.search(rf"\b{cte}\b", text):
-                    needed.add(cte)
-                    todo.append(block)
-        if needed:
-            head = ",\n".join(block for cte, block in blocks.items() if cte in needed)
-            # The query's own CTEs follow the filters' with a leading comma; a bare SELECT needs none.
-            sql = "WITH " + head + "\n" + sql
-        _TEXT[name] = sql
-    return _TEXT[name]
+    sql = sql_text(name)
+    blocks = filter_ctes()
+    needed: set[str] = set()
+    todo = [sql]
+    while todo:
+        text = todo.pop()
+        for cte, block in blocks.items():
+            if cte not in needed and re.search(rf"\b{cte}\b", text):
+                needed.add(cte)
+                todo.append(block)
+    if not needed:
+        return sql
+    # The query's own CTEs follow the filters' with a leading comma; a bare SELECT needs none.
+    return "WITH " + ",\n".join(block for cte, block in blocks.items() if cte in needed) + "\n" + sql
 
 
 def sql_text(name: str) -> str:
