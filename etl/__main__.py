@@ -48,8 +48,8 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=(
             "also write every table as Parquet into DIR for other engines: facts in hive-style year folders "
-            "(DIR/fact_investment/year=2017/*.parquet, fact_agreement/signed_year=..., fact_delegation/start_year=..., "
-            "agg_investment/year=...), the other tables one file each (DIR/dim_partner.parquet); replaces an earlier "
+            "(DIR/fact_investment/year=2017/*.parquet, fact_agreement/signed_year=..., fact_delegation/start_year=...), "
+            "the other tables one file each (DIR/dim_partner.parquet); replaces an earlier "
             "copy in DIR, and only when the warehouse is replaced"
         ),
     )

@@ -35,7 +35,7 @@ from etl.sources import BUILD_ORDER, DATASETS
 from etl.staging import Refs, countries_table, provinces_table, stage
 from etl.staging.base import Staged
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # The file format the warehouse is written in: DuckDB 1.5's, which every client from 1.5 on opens
 # (the duckdb command line on PyPI, `duckdb-cli`, stops at 1.5.6; DuckDB 2.0 reads it as well).
 STORAGE_VERSION = "v1.5.0"
@@ -50,10 +50,11 @@ TABLE_OF = {
     "agreements": "fact_agreement",
     "delegations": "fact_delegation",
     "investments": "fact_investment",
+    "stated_totals": "stated_total",
     "notes": "source_note",
 }
 # Reference tables carry no row lineage; facts keep file and row of their input.
-LINEAGE = {"agreements", "delegations", "investments", "notes"}
+LINEAGE = {"agreements", "delegations", "investments", "stated_totals", "notes"}
 RENAMES = {"partners": {"country": "country_code"}}
 ETL_LOAD_COLUMNS = (
     "load_id", "loaded_at", "dataset", "file", "sha256", "encoding", "rows_read", "rows_loaded",
@@ -198,8 +199,16 @@ VIEW_COLUMN_TEXT = {
     "fiscal_year_ce": "Thai government fiscal year (1 Oct-30 Sep), named by the CE year it ends in; NULL if only the year is known",
     "sectors": "Sector codes (see dim_sector)",
     "in_eec": "True when the province is in the Eastern Economic Corridor",
+    "comparable": "True when the warehouse keeps records of what is counted (agreements, partners, delegations)",
+    "recorded": "How many such records the warehouse holds, dated certainly within the count's period",
+    "possibly": "Records whose date, at its precision, may or may not fall within the period",
 }
-VIEW_TABLE = {"agreements": "fact_agreement", "delegations": "fact_delegation", "investments": "fact_investment"}
+VIEW_TABLE = {
+    "agreements": "fact_agreement",
+    "delegations": "fact_delegation",
+    "investments": "fact_investment",
+    "stated_total_coverage": "stated_total",
+}
 
 
 def comment_view_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -317,9 +326,9 @@ def finish_warehouse(
     """Year dimension, views, summaries, bookkeeping and meta; then the checks."""
     t = time.perf_counter()
     con.execute("BEGIN TRANSACTION")  # as in create_schema: one commit, not one per statement
-    for f in ("03_dim_year.sql", "04_views.sql", "06_aggregates.sql"):
+    for f in ("03_dim_year.sql", "04_views.sql", "06_counting.sql"):
         run_sql_file(con, MODELS / f)
-    say(f"warehouse: years, views and summaries ({time.perf_counter() - t:.1f} s)")
+    say(f"warehouse: years, views and counting rules ({time.perf_counter() - t:.1f} s)")
     comment_view_columns(con)
     if history is not None and history.height:
         insert(con, "etl_load", history)

@@ -5,7 +5,6 @@ Every table of the warehouse (not the views: they are joins of these) becomes Pa
     DIR/fact_agreement/signed_year=2022/data_0.parquet    facts, by their year (hive style)
     DIR/fact_delegation/start_year=2017/data_0.parquet
     DIR/fact_investment/year=2017/data_0.parquet
-    DIR/agg_investment/year=2017/data_0.parquet
     DIR/dim_partner.parquet, DIR/meta.parquet, ...        every other table, one file each
 
 A fact is partitioned by the year column it has, so a reader with hive partitioning gets the table's
@@ -33,7 +32,6 @@ PARTITIONS = {
     "fact_agreement": "signed_year",
     "fact_delegation": "start_year",
     "fact_investment": "year",
-    "agg_investment": "year",
 }
 MARKER = "meta.parquet"  # in every copy: a folder holding it may be replaced by the next one
 

@@ -148,6 +148,17 @@ DATASETS: dict[str, Dataset] = {
                 C("purpose", aliases=("วัตถุประสงค์",)),
                 C("sectors", aliases=("sector", "สาขา", "สาขาอุตสาหกรรม")),
                 C("event", aliases=("งาน", "กิจกรรม")),
+                C("status", aliases=("สถานะ",), doc="held, planned or cancelled; blank = not recorded"),
+                C(
+                    "participants_qualifier",
+                    aliases=("ผู้เข้าร่วม (ความแม่นยำ)",),
+                    doc="exact, approx or at_least: how the source gives participants; blank = exact",
+                ),
+                C(
+                    "companies_qualifier",
+                    aliases=("บริษัท (ความแม่นยำ)",),
+                    doc="exact, approx or at_least: how the source gives companies; blank = exact",
+                ),
                 SOURCE,
                 NOTES,
                 SYNTHETIC,
@@ -163,13 +174,88 @@ DATASETS: dict[str, Dataset] = {
                 C("partner", True, ("ประเทศ/หน่วยงาน", "คู่ความร่วมมือ")),
                 C("sector", aliases=("สาขา",)),
                 C("period", aliases=("ช่วงเวลา", "งวด")),
-                C("stage", True, ("ขั้นตอน",)),
-                C("projects", aliases=("จำนวนโครงการ", "โครงการ")),
+                C(
+                    "stage",
+                    True,
+                    ("measure", "ขั้นตอน", "ตัวชี้วัด"),
+                    doc="what the figure measures: see ENUMS['stage'] and dim_stage",
+                ),
+                C("projects", aliases=("จำนวนโครงการ", "โครงการ", "count")),
+                C(
+                    "count_unit",
+                    aliases=("counted", "หน่วยนับ"),
+                    doc="what `projects` counts: projects, permits, investors, companies or registrations; "
+                    "blank = the stage's own (projects; permits for fba_permit; registrations for "
+                    "business_registration)",
+                ),
+                C(
+                    "projects_qualifier",
+                    aliases=("count_qualifier", "จำนวน (ความแม่นยำ)"),
+                    doc="exact, approx or at_least: how the source gives the count; blank = exact",
+                ),
                 C("value", aliases=("มูลค่า", "เงินลงทุน")),
+                C(
+                    "value_qualifier",
+                    aliases=("มูลค่า (ความแม่นยำ)",),
+                    doc="exact, approx or at_least: how the source gives the value; blank = exact",
+                ),
                 C("currency", aliases=("สกุลเงิน",)),
                 C("unit", aliases=("หน่วย",)),
                 C("province", aliases=("จังหวัด",)),
                 C("jobs", aliases=("การจ้างงาน", "จำนวนการจ้างงาน")),
+                C(
+                    "coverage",
+                    aliases=("ความครอบคลุม",),
+                    doc="complete, or named_only when the figure counts only the projects or companies the "
+                    "source names, not the whole of its partner, sector and period; blank = complete",
+                ),
+                SOURCE,
+                NOTES,
+                SYNTHETIC,
+            ),
+        ),
+        Dataset(
+            "stated_totals",
+            key=("total_id",),
+            optional=True,
+            doc="Counts a source states only in aggregate (e.g. 22 documents with 21 Japanese local "
+            "governments, July 2022), compared with what the warehouse records",
+            columns=(
+                C("total_id", True, ("id", "รหัส")),
+                C("as_of", True, ("date", "ณ วันที่"), doc="the date the count refers to (day, month or year)"),
+                C("stated_by", True, ("ผู้ให้ข้อมูล", "แหล่ง"), doc="who states the count, e.g. DIPROM"),
+                C(
+                    "partner",
+                    True,
+                    ("คู่ความร่วมมือ",),
+                    doc="whose counterparts are counted: a country or partner (its children included)",
+                ),
+                C(
+                    "partner_level",
+                    aliases=("level", "ระดับ"),
+                    doc="`;`-list of partner levels counted (local_government, ...); blank = every level",
+                ),
+                C(
+                    "thai_party",
+                    aliases=("หน่วยงานไทย", "ฝ่ายไทย"),
+                    doc="`;`-list of Thai parties whose agreements are counted, spelled as in agreements; "
+                    "blank = any Thai party",
+                ),
+                C(
+                    "counts",
+                    True,
+                    ("what", "สิ่งที่นับ"),
+                    doc="what is counted: agreements, partners, delegations, companies or projects",
+                ),
+                C("value", True, ("จำนวน", "number"), doc="the number stated"),
+                C("qualifier", aliases=("ความแม่นยำ",), doc="exact, approx or at_least; blank = exact"),
+                C(
+                    "period_from",
+                    aliases=("since", "ตั้งแต่"),
+                    doc="first date the count covers; blank = from the beginning",
+                ),
+                C("text_en", aliases=("text", "ข้อความภาษาอังกฤษ")),
+                C("text_th", aliases=("ข้อความ",)),
                 SOURCE,
                 NOTES,
                 SYNTHETIC,
@@ -193,7 +279,9 @@ DATASETS: dict[str, Dataset] = {
 }
 
 # Order of the build: reference tables first, then the facts that point at them.
-BUILD_ORDER = ("partners", "sectors", "fx_rates", "agreements", "delegations", "investments", "notes")
+BUILD_ORDER = (
+    "partners", "sectors", "fx_rates", "agreements", "delegations", "investments", "stated_totals", "notes",
+)  # fmt: skip
 
 ENUMS = {
     "level": (
@@ -219,7 +307,25 @@ ENUMS = {
         "signing",
         "other",
     ),
-    "stage": ("application", "approval", "certificate", "realized", "other"),
+    # What an investment figure measures. BOI's stages (application, approval, certificate), actual
+    # foreign direct investment flows (Bank of Thailand), permits under the Foreign Business Act and
+    # business registrations (Department of Business Development); other only with a note saying what.
+    "stage": (
+        "application",
+        "approval",
+        "certificate",
+        "fdi_flow",
+        "fba_permit",
+        "business_registration",
+        "other",
+    ),
+    "count_unit": ("projects", "permits", "investors", "companies", "registrations"),
+    "qualifier": ("exact", "approx", "at_least"),
+    "coverage": ("complete", "named_only"),
+    "delegation_status": ("held", "planned", "cancelled"),
+    "counts": ("agreements", "partners", "delegations", "companies", "projects"),
     "unit": ("1", "thousand", "million", "billion"),
     "sector_group": ("first_s_curve", "new_s_curve", "other"),
 }
+# What `projects` counts when count_unit is blank, by stage.
+COUNT_UNIT_OF_STAGE = {"fba_permit": "permits", "business_registration": "registrations"}

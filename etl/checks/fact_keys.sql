@@ -5,6 +5,10 @@ SELECT 'duplicate delegation_id', delegation_id FROM fact_delegation GROUP BY de
 UNION ALL
 SELECT 'duplicate note_id', note_id FROM source_note GROUP BY note_id HAVING count(*) > 1
 UNION ALL
+SELECT 'duplicate total_id', total_id FROM stated_total GROUP BY total_id HAVING count(*) > 1
+UNION ALL
+SELECT 'stated total: unknown partner', partner_id FROM stated_total ANTI JOIN dim_partner USING (partner_id)
+UNION ALL
 SELECT 'agreement: unknown partner', partner_id FROM fact_agreement ANTI JOIN dim_partner USING (partner_id)
 UNION ALL
 SELECT 'delegation: unknown partner', partner_id FROM fact_delegation ANTI JOIN dim_partner USING (partner_id)

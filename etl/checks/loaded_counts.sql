@@ -9,6 +9,7 @@ WITH said AS (
     UNION ALL SELECT 'agreements', count(*) FROM fact_agreement
     UNION ALL SELECT 'delegations', count(*) FROM fact_delegation
     UNION ALL SELECT 'investments', count(*) FROM fact_investment
+    UNION ALL SELECT 'stated_totals', count(*) FROM stated_total
     UNION ALL SELECT 'notes', count(*) FROM source_note
 )
 SELECT said.dataset, said.n AS said, held.n AS held

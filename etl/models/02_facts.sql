@@ -72,9 +72,12 @@ CREATE TABLE fact_delegation (
     lead_name VARCHAR,
     lead_title VARCHAR,
     participants INTEGER,
+    participants_qualifier VARCHAR NOT NULL,
     companies INTEGER,
+    companies_qualifier VARCHAR NOT NULL,
     purpose VARCHAR,
     event VARCHAR,
+    status VARCHAR,
     source_url VARCHAR,
     notes VARCHAR,
     is_synthetic BOOLEAN NOT NULL,
@@ -97,8 +100,11 @@ COMMENT ON COLUMN fact_delegation.partner_id IS 'The partner visited or visiting
 COMMENT ON COLUMN fact_delegation.city IS 'Where it took place';
 COMMENT ON COLUMN fact_delegation.lead_name IS 'Who led it';
 COMMENT ON COLUMN fact_delegation.lead_title IS 'The leader''s title';
-COMMENT ON COLUMN fact_delegation.participants IS 'Number of participants, when stated';
-COMMENT ON COLUMN fact_delegation.companies IS 'Number of companies taking part, when stated';
+COMMENT ON COLUMN fact_delegation.participants IS 'Number of participants, when stated (see participants_qualifier)';
+COMMENT ON COLUMN fact_delegation.participants_qualifier IS 'How the source gives participants: exact, approx ("about 40") or at_least ("more than 30")';
+COMMENT ON COLUMN fact_delegation.companies IS 'Number of companies taking part, when stated (see companies_qualifier)';
+COMMENT ON COLUMN fact_delegation.companies_qualifier IS 'How the source gives companies: exact, approx or at_least';
+COMMENT ON COLUMN fact_delegation.status IS 'held (the source reports it took place), planned (announced before it), cancelled; NULL = not recorded';
 COMMENT ON COLUMN fact_delegation.purpose IS 'business_matching, site_visit, trade_fair, policy_dialogue, training, investment_promotion, signing or other';
 COMMENT ON COLUMN fact_delegation.event IS 'Name of the event, e.g. Thailand Industry Expo 2017';
 COMMENT ON COLUMN fact_delegation.source_url IS 'Web page that states it';
@@ -126,19 +132,23 @@ CREATE TABLE fact_investment (
     is_full_year BOOLEAN NOT NULL,
     stage VARCHAR NOT NULL,
     projects BIGINT,
+    count_unit VARCHAR NOT NULL,
+    projects_qualifier VARCHAR NOT NULL,
     value DOUBLE,
+    value_qualifier VARCHAR NOT NULL,
     currency VARCHAR,
     unit VARCHAR NOT NULL,
     value_thb_million DOUBLE,
     province_code VARCHAR,
     jobs BIGINT,
+    coverage VARCHAR NOT NULL,
     source_url VARCHAR,
     notes VARCHAR,
     is_synthetic BOOLEAN NOT NULL,
     source_file VARCHAR NOT NULL,
     source_row BIGINT NOT NULL
 );
-COMMENT ON TABLE fact_investment IS 'One row per investment statistic: a year (or part of one), partner, sector and stage. Never add part-year rows (is_full_year = false) to whole-year rows, nor one stage to another.';
+COMMENT ON TABLE fact_investment IS 'One row per stated investment figure: a year (or part of one), partner, sector, province and measure (stage). Figures are added only as investment_figures() allows: one stage and count unit, one year and the same months, no partner or sector that contains another, aggregates never (see the README, How figures are counted).';
 COMMENT ON COLUMN fact_investment.record_id IS 'Record id from the input, e.g. INV-0001';
 COMMENT ON COLUMN fact_investment.year IS 'Calendar year (CE) the statistic is for';
 COMMENT ON COLUMN fact_investment.partner_id IS 'Investor country or organisation; all-foreign for totals of all foreign investors; see dim_partner';
@@ -147,9 +157,13 @@ COMMENT ON COLUMN fact_investment.period IS 'Part of the year: Q1-Q4, H1, H2 or 
 COMMENT ON COLUMN fact_investment.month_from IS 'First month the figure covers (1-12)';
 COMMENT ON COLUMN fact_investment.month_to IS 'Last month the figure covers (1-12)';
 COMMENT ON COLUMN fact_investment.is_full_year IS 'True when the figure covers the whole calendar year';
-COMMENT ON COLUMN fact_investment.stage IS 'application, approval, certificate (BOI stages), realized or other (see notes)';
-COMMENT ON COLUMN fact_investment.projects IS 'Number of projects (1 for a single project)';
+COMMENT ON COLUMN fact_investment.stage IS 'What the figure measures: application, approval, certificate (BOI), fdi_flow (actual FDI flows), fba_permit (Foreign Business Act permits), business_registration, or other (the notes say what); see dim_stage';
+COMMENT ON COLUMN fact_investment.projects IS 'The count the source gives (what it counts: count_unit); 1 for a single project';
+COMMENT ON COLUMN fact_investment.count_unit IS 'What projects counts: projects, permits, investors, companies or registrations';
+COMMENT ON COLUMN fact_investment.projects_qualifier IS 'How the source gives the count: exact, approx or at_least';
 COMMENT ON COLUMN fact_investment.value IS 'Value in the original currency and unit, as stated by the source';
+COMMENT ON COLUMN fact_investment.value_qualifier IS 'How the source gives the value: exact, approx ("about") or at_least ("over")';
+COMMENT ON COLUMN fact_investment.coverage IS 'complete, or named_only when the figure counts only the projects or companies the source names (a part of its scope, not the whole)';
 COMMENT ON COLUMN fact_investment.currency IS 'ISO 4217 currency of value, e.g. THB';
 COMMENT ON COLUMN fact_investment.unit IS 'Unit of value: 1, thousand, million or billion';
 COMMENT ON COLUMN fact_investment.value_thb_million IS 'Value in millions of Thai baht (converted with fx_rate for the year)';
@@ -186,3 +200,53 @@ COMMENT ON COLUMN source_note.text_th IS 'The fact in Thai';
 COMMENT ON COLUMN source_note.source_url IS 'Web page that states it';
 COMMENT ON COLUMN source_note.source_file IS 'Input file the row was loaded from';
 COMMENT ON COLUMN source_note.source_row IS 'Row number in that file (header = row 1)';
+
+CREATE TABLE stated_total (
+    total_id VARCHAR NOT NULL,
+    as_of_date DATE,
+    as_of_year INTEGER NOT NULL,
+    as_of_month INTEGER,
+    as_of_precision VARCHAR NOT NULL,
+    stated_by VARCHAR NOT NULL,
+    partner_id VARCHAR NOT NULL,
+    partner_levels VARCHAR[] NOT NULL,
+    thai_parties VARCHAR[] NOT NULL,
+    counts VARCHAR NOT NULL,
+    value BIGINT NOT NULL,
+    qualifier VARCHAR NOT NULL,
+    from_date DATE,
+    from_year INTEGER,
+    from_month INTEGER,
+    from_precision VARCHAR,
+    text_en VARCHAR,
+    text_th VARCHAR,
+    source_url VARCHAR,
+    notes VARCHAR,
+    is_synthetic BOOLEAN NOT NULL,
+    source_file VARCHAR NOT NULL,
+    source_row BIGINT NOT NULL
+);
+COMMENT ON TABLE stated_total IS 'Counts a source states only in aggregate (e.g. DIPROM: 22 documents with 21 Japanese local governments, July 2022): one row per number. stated_total_coverage sets each beside the records the warehouse holds.';
+COMMENT ON COLUMN stated_total.total_id IS 'Id from the input, e.g. ST-001';
+COMMENT ON COLUMN stated_total.as_of_date IS 'Day the count refers to, when the source gives a day';
+COMMENT ON COLUMN stated_total.as_of_year IS 'Year the count refers to (CE)';
+COMMENT ON COLUMN stated_total.as_of_month IS 'Month the count refers to, when given';
+COMMENT ON COLUMN stated_total.as_of_precision IS 'day, month or year';
+COMMENT ON COLUMN stated_total.stated_by IS 'Who states the count (a ministry, a department, a news report)';
+COMMENT ON COLUMN stated_total.partner_id IS 'Whose counterparts are counted: this partner and every partner under it (a country: every partner of the country); see dim_partner';
+COMMENT ON COLUMN stated_total.partner_levels IS 'Partner levels counted (e.g. [local_government]); empty = every level';
+COMMENT ON COLUMN stated_total.thai_parties IS 'Thai parties whose agreements are counted, spelled as in fact_agreement.thai_party; empty = any';
+COMMENT ON COLUMN stated_total.counts IS 'What is counted: agreements, partners, delegations, companies or projects';
+COMMENT ON COLUMN stated_total.value IS 'The number stated';
+COMMENT ON COLUMN stated_total.qualifier IS 'exact, approx or at_least (more than)';
+COMMENT ON COLUMN stated_total.from_date IS 'First day the count covers, when stated to the day';
+COMMENT ON COLUMN stated_total.from_year IS 'First year the count covers; NULL = from the beginning';
+COMMENT ON COLUMN stated_total.from_month IS 'First month the count covers';
+COMMENT ON COLUMN stated_total.from_precision IS 'day, month or year; NULL when the count has no start';
+COMMENT ON COLUMN stated_total.text_en IS 'The statement in English (our wording)';
+COMMENT ON COLUMN stated_total.text_th IS 'The statement in Thai (our wording)';
+COMMENT ON COLUMN stated_total.source_url IS 'Web page that states it';
+COMMENT ON COLUMN stated_total.notes IS 'Notes, e.g. how the scope was read';
+COMMENT ON COLUMN stated_total.is_synthetic IS 'True for generated (made-up) rows';
+COMMENT ON COLUMN stated_total.source_file IS 'Input file the row was loaded from';
+COMMENT ON COLUMN stated_total.source_row IS 'Row number in that file (header = row 1)';

@@ -63,8 +63,11 @@ SELECT
     d.city,
     d.lead_name,
     d.lead_title,
+    d.status,
     d.participants,
+    d.participants_qualifier,
     d.companies,
+    d.companies_qualifier,
     (SELECT list(b.sector_code ORDER BY b.sector_code) FROM bridge_delegation_sector b WHERE b.delegation_id = d.delegation_id) AS sectors,
     d.event,
     d.source_url,
@@ -95,10 +98,14 @@ SELECT
     s.name_th AS sector_th,
     s.sector_group,
     i.projects,
+    i.count_unit,
+    i.projects_qualifier,
     i.value,
+    i.value_qualifier,
     i.currency,
     i.unit,
     i.value_thb_million,
+    i.coverage,
     i.province_code,
     pr.name_en AS province_en,
     pr.name_th AS province_th,
@@ -112,4 +119,4 @@ JOIN dim_partner p USING (partner_id)
 LEFT JOIN dim_country c ON c.country_code = p.country_code
 LEFT JOIN dim_sector s USING (sector_code)
 LEFT JOIN dim_province pr USING (province_code);
-COMMENT ON VIEW investments IS 'Investment statistics with partner, sector and province names. Compare like with like: one stage, whole years (is_full_year) or the same period.';
+COMMENT ON VIEW investments IS 'Stated investment figures with partner, sector and province names. Add them up only as investment_marks() does: one stage, one year and the same months, no aggregate partner, no partner or sector that contains another.';

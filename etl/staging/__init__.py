@@ -14,7 +14,7 @@ import polars as pl
 
 from etl.extract import Extracted
 from etl.sources import DATASETS
-from etl.staging import agreements, delegations, fx_rates, investments, notes, partners, sectors
+from etl.staging import agreements, delegations, fx_rates, investments, notes, partners, sectors, stated_totals
 from etl.staging.base import RAW, REJECT_COLUMNS, Staged, apply_rules, dedupe, lookup_table, raw_json
 
 MODULES = {
@@ -24,6 +24,7 @@ MODULES = {
     "agreements": agreements,
     "delegations": delegations,
     "investments": investments,
+    "stated_totals": stated_totals,
     "notes": notes,
 }
 

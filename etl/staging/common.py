@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl.normalize import canonical_choice, parse_bool, parse_date, parse_int
+from etl.sources import ENUMS
 from etl.staging.base import RAW, Rule, given, raw, src
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -75,6 +76,25 @@ def choice_rule(column: str, out: str, allowed: tuple[str, ...], blank_ok: bool 
 
 def choice(column: str, allowed: tuple[str, ...], aliases: dict[str, str] | None = None) -> pl.Expr:
     return canonical_choice(src(column), allowed, aliases)
+
+
+# How exactly a source gives a number: "about 40" is approx, "more than 30" at_least.
+QUALIFIER_ALIASES = {
+    "about": "approx", "approximately": "approx", "around": "approx", "roughly": "approx", "~": "approx",
+    "ca": "approx", "ประมาณ": "approx", "ราว": "approx", "ราว ๆ": "approx",
+    "over": "at_least", "more than": "at_least", "at least": "at_least", "min": "at_least", ">=": "at_least",
+    "กว่า": "at_least", "มากกว่า": "at_least", "อย่างน้อย": "at_least", "ไม่ต่ำกว่า": "at_least",
+    "as stated": "exact", "ตามที่ระบุ": "exact",
+}  # fmt: skip
+
+
+def qualifier(column: str) -> pl.Expr:
+    """exact, approx or at_least from the input text of `column`; blank is exact."""
+    return pl.when(given(column)).then(choice(column, ENUMS["qualifier"], QUALIFIER_ALIASES)).otherwise(pl.lit("exact"))
+
+
+def qualifier_rule(column: str, out: str | None = None) -> Rule:
+    return choice_rule(column, out or column, ENUMS["qualifier"])
 
 
 def url_rule(column: str = "source_url") -> Rule:

@@ -15,6 +15,8 @@ from etl.staging.common import (
     date_rules,
     dates,
     not_before,
+    qualifier,
+    qualifier_rule,
     synthetic_column,
     synthetic_rule,
     url_rule,
@@ -24,8 +26,8 @@ DS = DATASETS["delegations"]
 OUTPUT = [
     "delegation_id", "start_date", "start_year", "start_month", "start_precision", "start_fiscal_year",
     "end_date", "end_year", "end_month", "end_precision", "direction", "partner_id", "city",
-    "lead_name", "lead_title", "participants", "companies", "purpose", "sector_codes", "event",
-    "source_url", "notes", "is_synthetic",
+    "lead_name", "lead_title", "participants", "participants_qualifier", "companies", "companies_qualifier",
+    "purpose", "sector_codes", "event", "status", "source_url", "notes", "is_synthetic",
 ]  # fmt: skip
 DIRECTION_ALIASES = {
     "out": "outbound",
@@ -53,6 +55,16 @@ PURPOSE_ALIASES = {
 }
 
 
+# held only where the source reports that it happened; blank = not recorded.
+STATUS_ALIASES = {
+    "took place": "held", "happened": "held", "done": "held", "completed": "held", "จัดแล้ว": "held",
+    "ดำเนินการแล้ว": "held", "เสร็จสิ้น": "held",
+    "scheduled": "planned", "announced": "planned", "upcoming": "planned", "plan": "planned",
+    "กำหนดการ": "planned", "แผน": "planned", "มีแผน": "planned",
+    "canceled": "cancelled", "called off": "cancelled", "ยกเลิก": "cancelled",
+}  # fmt: skip
+
+
 def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], callable]:
     df = resolve(df, "partner", refs.partners, "partner_id")
     df, _ = resolve_list(df, "sectors", refs.sectors, "sector_codes")
@@ -64,7 +76,10 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], callable]:
         lead_name=raw("lead_name"),
         lead_title=raw("lead_title"),
         participants=count_column("participants"),
+        participants_qualifier=qualifier("participants_qualifier"),
         companies=count_column("companies"),
+        companies_qualifier=qualifier("companies_qualifier"),
+        status=choice("status", ENUMS["delegation_status"], STATUS_ALIASES),
         purpose=choice("purpose", ENUMS["purpose"], PURPOSE_ALIASES),
         event=raw("event"),
         source_url=raw("source_url"),
@@ -77,7 +92,10 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], callable]:
         *date_rules("end_date", "end"),
         not_before("end", "start", "end_date", "the end date"),
         *count_rules("participants"),
+        qualifier_rule("participants_qualifier"),
         *count_rules("companies"),
+        qualifier_rule("companies_qualifier"),
+        choice_rule("status", "status", ENUMS["delegation_status"]),
         choice_rule("purpose", "purpose", ENUMS["purpose"]),
         list_rule("sectors", "sector_codes", "sector", "sectors"),
         url_rule(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl.normalize import UNIT_MULTIPLIER, parse_currency, parse_number, parse_period, parse_unit, parse_year
-from etl.sources import DATASETS, ENUMS
+from etl.sources import COUNT_UNIT_OF_STAGE, DATASETS, ENUMS
 from etl.staging.base import RAW, Rule, given, per_value, raw, required_rules, resolve, src, unresolved_rule
 from etl.staging.common import (
     YEAR_MAX,
@@ -15,6 +15,8 @@ from etl.staging.common import (
     choice_rule,
     count_column,
     count_rules,
+    qualifier,
+    qualifier_rule,
     synthetic_column,
     synthetic_rule,
     url_rule,
@@ -23,8 +25,8 @@ from etl.staging.common import (
 DS = DATASETS["investments"]
 OUTPUT = [
     "record_id", "year", "partner_id", "sector_code", "period", "month_from", "month_to", "is_full_year",
-    "stage", "projects", "value", "currency", "unit", "value_thb_million", "province_code", "jobs",
-    "source_url", "notes", "is_synthetic",
+    "stage", "projects", "count_unit", "projects_qualifier", "value", "value_qualifier", "currency", "unit",
+    "value_thb_million", "province_code", "jobs", "coverage", "source_url", "notes", "is_synthetic",
 ]  # fmt: skip
 STAGE_ALIASES = {
     "applications": "application",
@@ -36,10 +38,36 @@ STAGE_ALIASES = {
     "อนุมัติ": "approval",
     "certificates": "certificate",
     "ออกบัตร": "certificate",
-    "realised": "realized",
-    "actual": "realized",
-    "ลงทุนจริง": "realized",
+    # Actual investment that arrived: the Bank of Thailand's foreign direct investment flows.
+    "realized": "fdi_flow",
+    "realised": "fdi_flow",
+    "actual": "fdi_flow",
+    "fdi": "fdi_flow",
+    "fdi flow": "fdi_flow",
+    "ลงทุนจริง": "fdi_flow",
+    "foreign business act": "fba_permit",
+    "fba": "fba_permit",
+    "permits": "fba_permit",
+    "ใบอนุญาตประกอบธุรกิจของคนต่างด้าว": "fba_permit",
+    "registration": "business_registration",
+    "registrations": "business_registration",
+    "จดทะเบียนธุรกิจ": "business_registration",
 }
+COUNT_UNIT_ALIASES = {
+    "project": "projects",
+    "โครงการ": "projects",
+    "permit": "permits",
+    "permissions": "permits",
+    "ใบอนุญาต": "permits",
+    "investor": "investors",
+    "นักลงทุน": "investors",
+    "ราย": "investors",
+    "company": "companies",
+    "บริษัท": "companies",
+    "registration": "registrations",
+}
+COVERAGE_ALIASES = {"whole": "complete", "all": "complete", "named": "named_only", "named only": "named_only",
+                    "partial": "named_only", "ครบถ้วน": "complete", "เฉพาะที่ระบุ": "named_only"}  # fmt: skip
 
 
 def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
@@ -52,6 +80,11 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
         .pipe(per_value, RAW + "period", period=period["period"], month_from=period["month_from"],
               month_to=period["month_to"], _period_ok=period["ok"])
         .pipe(per_value, RAW + "stage", stage=choice("stage", ENUMS["stage"], STAGE_ALIASES))
+        .pipe(per_value, RAW + "count_unit", _count_unit=choice("count_unit", ENUMS["count_unit"], COUNT_UNIT_ALIASES))
+        .pipe(per_value, RAW + "value_qualifier", value_qualifier=qualifier("value_qualifier"))
+        .pipe(per_value, RAW + "projects_qualifier", projects_qualifier=qualifier("projects_qualifier"))
+        .pipe(per_value, RAW + "coverage", coverage=pl.when(given("coverage"))
+              .then(choice("coverage", ENUMS["coverage"], COVERAGE_ALIASES)).otherwise(pl.lit("complete")))
         .pipe(per_value, RAW + "currency", currency=parse_currency(src("currency")))
         .pipe(per_value, RAW + "unit", unit=parse_unit(src("unit")))
         .pipe(per_value, RAW + "synthetic", is_synthetic=synthetic_column())
@@ -63,7 +96,12 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
         jobs=count_column("jobs"),
         source_url=raw("source_url"),
         notes=raw("notes"),
-    ).with_columns(is_full_year=(pl.col("month_from") == 1) & (pl.col("month_to") == 12))
+    ).with_columns(
+        is_full_year=(pl.col("month_from") == 1) & (pl.col("month_to") == 12),
+        count_unit=pl.when(given("count_unit"))
+        .then(pl.col("_count_unit"))
+        .otherwise(pl.col("stage").replace_strict(COUNT_UNIT_OF_STAGE, default="projects", return_dtype=pl.String)),
+    )
     rates = (
         refs.fx.filter(pl.col("currency") != "THB").select("year", "currency", pl.col("thb_per_unit").alias("_rate"))
         if refs.fx is not None
@@ -86,7 +124,14 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
         Rule("period", ~pl.col("_period_ok"),
              "expected blank (whole year), Q1-Q4, H1, H2 or a month range like 01-09"),
         choice_rule("stage", "stage", ENUMS["stage"]),
+        Rule("notes", (pl.col("stage") == "other") & ~given("notes"),
+             "stage other needs a note saying what the figure measures (or use application, approval, "
+             "certificate, fdi_flow, fba_permit or business_registration)", value=pl.col("stage")),
         *count_rules("projects"),
+        choice_rule("count_unit", "_count_unit", ENUMS["count_unit"]),
+        qualifier_rule("projects_qualifier"),
+        qualifier_rule("value_qualifier"),
+        choice_rule("coverage", "coverage", ENUMS["coverage"]),
         *amount_rules("value"),
         Rule("value", ~given("value") & ~given("projects"), "give projects, value or both"),
         Rule("currency", has_value & ~given("currency"), "a value needs its currency (e.g. THB)"),

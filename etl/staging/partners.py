@@ -43,6 +43,7 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
         is_synthetic=synthetic_column(),
     )
     ids = df.select(lookup_key(pl.col("partner_id")).alias("k")).drop_nulls()["k"].unique()
+    aggregates = df.filter(pl.col("level") == "aggregate").select(lookup_key(pl.col("partner_id")).alias("k"))["k"]
     rules = required_rules(DS) + [
         Rule("partner_id", ~pl.col("partner_id").str.contains(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$"),
              "an id is letters, digits, '.', '_' or '-' (e.g. jp-yokohama)"),
@@ -56,6 +57,11 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
         Rule("parent_id", given("parent_id") & ~lookup_key(pl.col("parent_id")).is_in(ids.implode()),
              "unknown parent: no partner has this partner_id"),
         Rule("parent_id", pl.col("parent_id") == pl.col("partner_id"), "a partner cannot be its own parent"),
+        # An aggregate (all foreign investors) is a total of its own: never part of a partner's figures.
+        Rule("parent_id", given("parent_id") & (pl.col("level") == "aggregate"),
+             "an aggregate (a total over several investors) cannot belong to another partner: leave parent_id blank"),
+        Rule("parent_id", lookup_key(pl.col("parent_id")).is_in(aggregates.implode()),
+             "the parent is an aggregate (a total over several investors), which no partner can belong to"),
         url_rule(),
         synthetic_rule(),
     ]  # fmt: skip

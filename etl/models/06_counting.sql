@@ -1,0 +1,256 @@
+-- How figures are counted: the one place that decides which stated figures may be added up.
+--
+-- A figure in fact_investment is a number a source states. Figures are added only when the sum
+-- is one a source could have written:
+--   1. one measure: the same stage (BOI applications never with approvals or permits), and for
+--      counts the same count_unit (permits never with investors);
+--   2. one period: the same year and the same months (a whole year never with part of one,
+--      January-June never with January-March), never across years;
+--   3. no overlap: an aggregate partner (all foreign investors) is never added to anything, not
+--      even another aggregate: it is a series of its own; and a figure is left out of a sum that
+--      holds a more general figure of the same measure, period and province, one whose partner
+--      contains it (a country its prefectures, a prefecture its cities, a country its companies)
+--      and whose sector contains it (AUTO contains EV); of two figures of one scope the first
+--      stated (the smaller record_id) counts;
+--   4. one grain: sums of totals use the figures for all sectors (or, with a sector filter, for the
+--      picked sectors) and for no single province; a sector breakdown and a province breakdown are
+--      charts of their own.
+-- A sum of approximate figures is approximate, a sum with a lower bound is "at least", and every
+-- sum carries how many figures, partners and sources it adds up.
+
+-- Every partner with each partner it belongs to (itself at distance 0): a city, its prefecture, its country.
+CREATE TABLE partner_tree AS
+WITH RECURSIVE up(partner_id, ancestor_id, distance) AS (
+    SELECT partner_id, partner_id, 0 FROM dim_partner
+    UNION ALL
+    SELECT u.partner_id, p.parent_id, u.distance + 1
+    FROM up u JOIN dim_partner p ON p.partner_id = u.ancestor_id
+    WHERE p.parent_id IS NOT NULL AND u.distance < 16
+)
+SELECT DISTINCT partner_id, ancestor_id, distance FROM up;
+COMMENT ON TABLE partner_tree IS 'Each partner with every partner it belongs to, itself included (distance 0): a city with its prefecture (1) and country (2). A filter on a partner takes every partner under it.';
+COMMENT ON COLUMN partner_tree.partner_id IS 'A partner; see dim_partner';
+COMMENT ON COLUMN partner_tree.ancestor_id IS 'A partner it belongs to, or itself';
+COMMENT ON COLUMN partner_tree.distance IS 'Steps up from partner_id to ancestor_id (0 = itself)';
+
+CREATE TABLE sector_tree AS
+WITH RECURSIVE up(sector_code, ancestor_code, distance) AS (
+    SELECT sector_code, sector_code, 0 FROM dim_sector
+    UNION ALL
+    SELECT u.sector_code, s.parent_code, u.distance + 1
+    FROM up u JOIN dim_sector s ON s.sector_code = u.ancestor_code
+    WHERE s.parent_code IS NOT NULL AND u.distance < 16
+)
+SELECT DISTINCT sector_code, ancestor_code, distance FROM up;
+COMMENT ON TABLE sector_tree IS 'Each sector with every sector it belongs to, itself included (distance 0): EV with AUTO.';
+COMMENT ON COLUMN sector_tree.sector_code IS 'A sector; see dim_sector';
+COMMENT ON COLUMN sector_tree.ancestor_code IS 'A sector it belongs to, or itself';
+COMMENT ON COLUMN sector_tree.distance IS 'Steps up from sector_code to ancestor_code (0 = itself)';
+
+-- What each measure is.
+CREATE TABLE dim_stage (
+    stage VARCHAR PRIMARY KEY,
+    name_en VARCHAR NOT NULL,
+    body VARCHAR NOT NULL,
+    count_unit VARCHAR NOT NULL,
+    description VARCHAR NOT NULL
+);
+INSERT INTO dim_stage VALUES
+    ('application', 'BOI applications', 'Board of Investment (BOI)', 'projects',
+     'Projects that applied for BOI investment promotion, and their planned investment'),
+    ('approval', 'BOI approvals', 'Board of Investment (BOI)', 'projects',
+     'Projects the BOI approved for promotion, and their planned investment'),
+    ('certificate', 'BOI certificates', 'Board of Investment (BOI)', 'projects',
+     'Promotion certificates the BOI issued, and the investment they cover'),
+    ('fdi_flow', 'Foreign direct investment flows', 'Bank of Thailand', 'projects',
+     'Foreign direct investment that actually arrived (net flows), as the Bank of Thailand reports it'),
+    ('fba_permit', 'Foreign Business Act permits', 'Department of Business Development (DBD), Ministry of Commerce', 'permits',
+     'Foreigners permitted to do business under the Foreign Business Act, and the investment they bring; the count is of permits or of investors, as count_unit says'),
+    ('business_registration', 'Business registrations', 'Department of Business Development (DBD), Ministry of Commerce', 'registrations',
+     'New juristic persons registered with foreign shareholders, and their registered capital'),
+    ('other', 'Other measures', '(see the notes of each figure)', 'projects',
+     'A figure whose measure fits none of the above, or whose stage the source does not state; its notes say what it measures. Never added to another figure');
+COMMENT ON TABLE dim_stage IS 'What each investment measure (fact_investment.stage) counts, and who publishes it. Figures of two stages are never added up.';
+COMMENT ON COLUMN dim_stage.stage IS 'The code in fact_investment.stage';
+COMMENT ON COLUMN dim_stage.name_en IS 'Its name in English';
+COMMENT ON COLUMN dim_stage.body IS 'Who publishes it';
+COMMENT ON COLUMN dim_stage.count_unit IS 'What its count counts unless a figure says otherwise (fact_investment.count_unit)';
+COMMENT ON COLUMN dim_stage.description IS 'What the value and the count measure';
+
+-- Pairs of figures where `by_record_id` states a more general figure that includes `record_id`'s:
+-- the same measure, year, months and province; a partner that is or contains the other's; a sector
+-- that is or contains the other's (a figure for all sectors is a grain of its own, see rule 4); and
+-- when both are of one scope, the first stated.
+CREATE TABLE investment_cover AS
+WITH f AS (
+    SELECT record_id, stage, year, month_from, month_to, province_code, partner_id, sector_code FROM fact_investment
+), lines AS (
+    SELECT f.*, pt.ancestor_id, coalesce(st.ancestor_code, '') AS ancestor_sector
+    FROM f
+    JOIN partner_tree pt USING (partner_id)
+    LEFT JOIN sector_tree st USING (sector_code)
+)
+SELECT l.record_id, q.record_id AS by_record_id
+FROM lines l
+JOIN f q
+  ON q.stage = l.stage AND q.year = l.year AND q.month_from = l.month_from AND q.month_to = l.month_to
+ AND q.province_code IS NOT DISTINCT FROM l.province_code
+ AND q.partner_id = l.ancestor_id AND coalesce(q.sector_code, '') = l.ancestor_sector
+WHERE q.record_id <> l.record_id
+  AND (q.partner_id <> l.partner_id OR q.sector_code IS DISTINCT FROM l.sector_code OR q.record_id < l.record_id);
+COMMENT ON TABLE investment_cover IS 'Which figures include which: by_record_id states a more general figure of the same measure, year, months and province (its partner and sector are or contain those of record_id), or the same scope stated first. A sum that holds both leaves record_id out.';
+COMMENT ON COLUMN investment_cover.record_id IS 'The figure included; see fact_investment';
+COMMENT ON COLUMN investment_cover.by_record_id IS 'The more general figure that includes it';
+
+-- The partners a filter picks: by country, level and partner (a partner takes every partner under it).
+CREATE MACRO partner_selection(countries := NULL, levels := NULL, partners := NULL) AS TABLE
+SELECT p.*
+FROM dim_partner p
+WHERE (countries IS NULL OR list_contains(countries::VARCHAR[], p.country_code))
+  AND (levels IS NULL OR list_contains(levels::VARCHAR[], p.level))
+  AND (partners IS NULL OR p.partner_id IN (
+          SELECT t.partner_id FROM partner_tree t WHERE list_contains(partners::VARCHAR[], t.ancestor_id)));
+COMMENT ON MACRO TABLE partner_selection IS 'The partners a filter picks: FROM partner_selection(countries := [''JP''], levels := [''local_government''], partners := [''jp-kanagawa'']); NULL = any. A partner takes every partner under it.';
+
+CREATE MACRO sector_selection(sectors := NULL) AS TABLE
+SELECT s.*
+FROM dim_sector s
+WHERE sectors IS NULL OR s.sector_code IN (
+    SELECT t.sector_code FROM sector_tree t WHERE list_contains(sectors::VARCHAR[], t.ancestor_code));
+COMMENT ON MACRO TABLE sector_selection IS 'The sectors a filter picks, each with its sub-sectors: FROM sector_selection(sectors := [''AUTO'']); NULL = every sector.';
+
+-- Totals of two figures of one qualifier: a lower bound anywhere makes the sum "at least", else an
+-- approximate figure makes it approximate.
+CREATE MACRO sum_qualifier(any_at_least, any_approx) AS
+    CASE WHEN coalesce(any_at_least, false) THEN 'at_least' WHEN coalesce(any_approx, false) THEN 'approx' ELSE 'exact' END;
+COMMENT ON MACRO sum_qualifier IS 'The qualifier of a sum: at_least when any figure in it is a lower bound, else approx when any is approximate, else exact.';
+
+-- The stated figures a filter picks, each with whether a sum may count it (rules 3 and 4).
+CREATE MACRO investment_figures(year_from := NULL, year_to := NULL, sectors := NULL, countries := NULL,
+                                partners := NULL, levels := NULL) AS TABLE
+WITH sel AS (
+    SELECT i.*, p.level = 'aggregate' AS is_aggregate,
+           CASE WHEN p.level = 'aggregate' THEN i.partner_id ELSE '' END AS series
+    FROM fact_investment i
+    JOIN partner_selection(countries := countries, levels := levels, partners := partners) p USING (partner_id)
+    -- Aggregates (all foreign investors) count only when the filter picks them by partner or level.
+    WHERE (p.level <> 'aggregate' OR partners IS NOT NULL OR list_contains(coalesce(levels::VARCHAR[], []), 'aggregate'))
+      AND (year_from IS NULL OR i.year >= year_from::INTEGER)
+      AND (year_to IS NULL OR i.year <= year_to::INTEGER)
+      AND (sectors IS NULL OR i.sector_code IN (SELECT sector_code FROM sector_selection(sectors := sectors)))
+), covered AS (
+    SELECT c.record_id,
+           true AS in_series,
+           bool_or(q.partner_id = r.partner_id) AS in_partner,
+           bool_or(q.sector_code IS NOT DISTINCT FROM r.sector_code) AS in_sector
+    FROM investment_cover c
+    JOIN sel r ON r.record_id = c.record_id
+    JOIN sel q ON q.record_id = c.by_record_id
+    GROUP BY c.record_id
+)
+SELECT sel.*,
+       -- Rule 4: the grain of totals is all sectors (the picked sectors under a sector filter), no province.
+       sel.province_code IS NULL AND (sel.sector_code IS NULL) = (sectors IS NULL) AS in_totals,
+       sel.province_code IS NULL AND sel.sector_code IS NOT NULL AS in_sectors,
+       sel.province_code IS NOT NULL AND (sel.sector_code IS NULL) = (sectors IS NULL) AS in_provinces,
+       coalesce(cv.in_series, false) AS covered_in_series,
+       coalesce(cv.in_partner, false) AS covered_in_partner,
+       coalesce(cv.in_sector, false) AS covered_in_sector
+FROM sel LEFT JOIN covered cv USING (record_id);
+COMMENT ON MACRO TABLE investment_figures IS 'The stated investment figures a filter picks (years CE, sectors, countries, partners, levels; NULL = any), with the grain each belongs to (in_totals, in_sectors, in_provinces) and whether a more general figure in the same pick includes it (covered_in_*: in a sum of the series, of one partner, of one sector). investment_marks() adds them up.';
+
+-- The sums every chart, headline and export shows: one row per mark.
+--   per := 'series'   totals by measure, period and series (the picked partners together; each aggregate apart)
+--         'partner'  totals by partner;  'sector': the sector breakdown;  'province': EEC or elsewhere
+CREATE MACRO investment_marks(per := 'series', year_from := NULL, year_to := NULL, sectors := NULL,
+                              countries := NULL, partners := NULL, levels := NULL) AS TABLE
+WITH f AS (
+    SELECT f.*, pr.is_eec,
+           CASE per WHEN 'partner' THEN f.partner_id
+                   WHEN 'sector' THEN f.sector_code
+                   WHEN 'province' THEN CASE WHEN coalesce(pr.is_eec, false) THEN 'eec' ELSE 'elsewhere' END
+                   ELSE f.series END AS key
+    FROM investment_figures(year_from := year_from, year_to := year_to, sectors := sectors,
+                            countries := countries, partners := partners, levels := levels) f
+    LEFT JOIN dim_province pr USING (province_code)
+    WHERE CASE per WHEN 'partner' THEN f.in_totals AND NOT f.covered_in_partner
+                  WHEN 'sector' THEN f.in_sectors AND NOT f.covered_in_sector
+                  WHEN 'province' THEN f.in_provinces AND NOT f.covered_in_series
+                  ELSE f.in_totals AND NOT f.covered_in_series END
+)
+SELECT stage, count_unit, series, key, year, month_from, month_to, is_full_year,
+       sum(value_thb_million) AS value_thb_million,
+       sum_qualifier(bool_or(value_qualifier = 'at_least' AND value_thb_million IS NOT NULL),
+                     bool_or(value_qualifier = 'approx' AND value_thb_million IS NOT NULL)) AS value_qualifier,
+       count(value_thb_million) AS value_figures,
+       sum(projects)::BIGINT AS projects,
+       sum_qualifier(bool_or(projects_qualifier = 'at_least' AND projects IS NOT NULL),
+                     bool_or(projects_qualifier = 'approx' AND projects IS NOT NULL)) AS projects_qualifier,
+       count(projects) AS projects_figures,
+       list(DISTINCT partner_id ORDER BY partner_id) FILTER (value_thb_million IS NOT NULL) AS value_partners,
+       list(DISTINCT partner_id ORDER BY partner_id) FILTER (projects IS NOT NULL) AS projects_partners,
+       count(DISTINCT source_url) FILTER (value_thb_million IS NOT NULL) AS value_sources,
+       count(DISTINCT source_url) FILTER (projects IS NOT NULL) AS projects_sources,
+       bool_or(coverage = 'named_only') AS named_only,
+       min(source_url) AS first_source
+FROM f
+GROUP BY ALL;
+COMMENT ON MACRO TABLE investment_marks IS 'Stated investment figures added up as the counting rules allow (README: How figures are counted): one row per measure (stage, count_unit), series, key (per := series | partner | sector | province), year and months, with the sum, its qualifier, and how many figures, partners and sources it adds up, for the value and the count apart. E.g. FROM investment_marks(countries := [''JP'']) WHERE stage = ''application'' AND is_full_year ORDER BY year.';
+
+-- Counts that sources state only in aggregate, beside the records the warehouse holds of the same scope:
+-- partner (and every partner under it; a country's own row stands for the country), partner levels,
+-- Thai parties, and dates from period_from to as_of. A record counts as recorded when its date, at its
+-- precision, falls certainly within; "possibly" when its precision leaves it on the edge.
+CREATE MACRO period_start(y, m, d) AS coalesce(d, make_date(y::INTEGER, coalesce(m, 1)::INTEGER, 1));
+CREATE MACRO period_end(y, m, d) AS
+    coalesce(d, CASE WHEN m IS NULL THEN make_date(y::INTEGER, 12, 31) ELSE last_day(make_date(y::INTEGER, m::INTEGER, 1)) END);
+COMMENT ON MACRO period_start IS 'First day a date of the given precision can be: period_start(year, month, date)';
+COMMENT ON MACRO period_end IS 'Last day a date of the given precision can be: period_end(year, month, date)';
+
+CREATE VIEW stated_total_coverage AS
+WITH scope AS (
+    SELECT s.total_id, t.partner_id
+    FROM stated_total s JOIN partner_tree t ON t.ancestor_id = s.partner_id
+    UNION
+    SELECT s.total_id, p.partner_id
+    FROM stated_total s
+    JOIN dim_partner c ON c.partner_id = s.partner_id AND c.parent_id IS NULL AND c.level = 'national_government'
+    JOIN dim_partner p ON p.country_code = c.country_code AND p.level <> 'aggregate'
+), records AS (
+    SELECT 'agreements' AS kind, a.agreement_id AS record_id, a.partner_id, a.thai_party,
+           period_start(a.signed_year, a.signed_month, a.signed_date) AS first_day,
+           period_end(a.signed_year, a.signed_month, a.signed_date) AS last_day
+    FROM fact_agreement a
+    UNION ALL
+    SELECT 'delegations', d.delegation_id, d.partner_id, NULL,
+           period_start(d.start_year, d.start_month, d.start_date), period_end(d.start_year, d.start_month, d.start_date)
+    FROM fact_delegation d
+), matched AS (
+    SELECT s.total_id, r.record_id, r.partner_id,
+           r.last_day <= period_end(s.as_of_year, s.as_of_month, s.as_of_date)
+             AND (s.from_year IS NULL OR r.first_day >= period_start(s.from_year, s.from_month, s.from_date)) AS certain
+    FROM stated_total s
+    JOIN scope USING (total_id)
+    JOIN dim_partner p ON p.partner_id = scope.partner_id
+    JOIN records r ON r.partner_id = scope.partner_id
+     AND r.kind = CASE s.counts WHEN 'partners' THEN 'agreements' ELSE s.counts END
+    WHERE (len(s.partner_levels) = 0 OR list_contains(s.partner_levels, p.level))
+      AND (len(s.thai_parties) = 0 OR r.kind <> 'agreements' OR list_contains(s.thai_parties, r.thai_party))
+      AND r.first_day <= period_end(s.as_of_year, s.as_of_month, s.as_of_date)
+      AND (s.from_year IS NULL OR r.last_day >= period_start(s.from_year, s.from_month, s.from_date))
+), counted AS (
+    SELECT m.total_id,
+           CASE WHEN any_value(s.counts) = 'partners' THEN count(DISTINCT m.partner_id) FILTER (m.certain)
+                ELSE count(*) FILTER (m.certain) END AS recorded,
+           CASE WHEN any_value(s.counts) = 'partners'
+                THEN count(DISTINCT m.partner_id) - count(DISTINCT m.partner_id) FILTER (m.certain)
+                ELSE count(*) FILTER (NOT m.certain) END AS possibly
+    FROM matched m JOIN stated_total s USING (total_id)
+    GROUP BY m.total_id
+)
+SELECT s.*,
+       s.counts IN ('agreements', 'partners', 'delegations') AS comparable,
+       CASE WHEN s.counts IN ('agreements', 'partners', 'delegations') THEN coalesce(c.recorded, 0) END AS recorded,
+       CASE WHEN s.counts IN ('agreements', 'partners', 'delegations') THEN coalesce(c.possibly, 0) END AS possibly
+FROM stated_total s LEFT JOIN counted c USING (total_id);
+COMMENT ON VIEW stated_total_coverage IS 'Each stated total beside the records the warehouse holds of the same scope (partner and those under it, levels, Thai parties, dates): recorded = certainly within, possibly = on the edge at the precision of their dates. comparable is false for counts the warehouse keeps no records of (companies, projects).';
