@@ -59,8 +59,8 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
     df = df.with_columns(
         total_id=raw("total_id"),
         stated_by=raw("stated_by"),
-        partner_levels=_levels(),
-        thai_parties=split_list(src("thai_party")),
+        partner_levels=_levels().fill_null([]),
+        thai_parties=split_list(src("thai_party")).fill_null([]),
         counts=choice("counts", ENUMS["counts"], COUNTS_ALIASES),
         value=count_column("value"),
         qualifier=qualifier("qualifier"),
