@@ -1,7 +1,8 @@
 """`python -m dashboard`: the development server, and exports from the command line.
 
     python -m dashboard [--warehouse PATH] [--host H] [--port P]           serve (as `serve`)
-    python -m dashboard export chart iv-value --out chart.png [filters]   a chart image (.png or .svg)
+    python -m dashboard export chart iv-value --out chart.png [filters]   a chart image (.png or .svg), or its
+                                                                          numbers, a row per mark (.csv or .xlsx)
     python -m dashboard export data agreements --out a.xlsx [filters]     the records (.csv or .xlsx)
     python -m dashboard export deck --page investment --out d.pptx        the briefing deck
 
@@ -25,6 +26,7 @@ FILTERS = [
     ("country", "partner countries, ISO codes (JP)"),
     ("partner", "partner ids, comma-separated (jp-yokohama)"),
     ("level", "partner levels (local_government,agency)"),
+    ("stage", "the investment measure: application, approval, certificate, fdi_flow, fba_permit, ..."),
     ("lang", "th or en (default: the lang setting, th)"),
     ("era", "be or ce (default: the era setting, be)"),
     ("period", "cy (calendar years) or fy (Thai fiscal years)"),
@@ -62,8 +64,9 @@ def _export_parser(sub) -> None:
 
     chart = kinds.add_parser(
         "chart",
-        help="a chart as PNG or SVG (--out x.png|x.svg)",
-        description="A chart as PNG or SVG, 16:9, 1920 x 1080 by default.",
+        help="a chart as PNG or SVG, or its numbers as CSV or XLSX (--out x.png|x.svg|x.csv|x.xlsx)",
+        description="A chart as PNG or SVG, 16:9, 1920 x 1080 by default; or the numbers it draws, a row per mark "
+        "with its qualifier and how many records and sources it adds up, as CSV or XLSX.",
         epilog="charts: " + ", ".join(CHARTS),
     )
     chart.add_argument("chart_id", metavar="CHART", help="a chart id, e.g. iv-value (listed below)")
@@ -118,7 +121,7 @@ def export(args: argparse.Namespace) -> int:
             for key in ("width", "height", "scale"):
                 if getattr(args, key) is not None:
                     query[key] = [str(getattr(args, key))]
-            body, fmt, _ = routes.chart_image(f"{args.chart_id}.{suffix}", query)
+            body, fmt, _ = routes.chart_file(f"{args.chart_id}.{suffix}", query, args.base_url)
         elif args.kind == "data":
             body, fmt, _ = routes.data_file(f"{args.dataset}.{suffix}", query, args.base_url)
         else:

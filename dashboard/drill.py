@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 
 from dashboard import context
@@ -19,6 +21,7 @@ COLUMNS = {
         ("partner", "col.partner", "partner"),
         ("level", "col.level", "enum:level"),
         ("thai_party", "col.thai_party", "text"),
+        ("status", "col.status", "enum:status"),
         ("title", "col.title", "title"),
         ("sectors", "col.sectors", "text"),
         ("source_url", "col.source", "link"),
@@ -31,8 +34,11 @@ COLUMNS = {
         ("city", "col.city", "text"),
         ("lead_name", "col.lead", "text"),
         ("event", "col.event", "text"),
+        ("status", "col.status", "enum:delegation_status"),
         ("participants", "col.participants", "int"),
+        ("participants_qualifier", "col.participants_qualifier", "enum:qualifier"),
         ("companies", "col.companies", "int"),
+        ("companies_qualifier", "col.companies_qualifier", "enum:qualifier"),
         ("source_url", "col.source", "link"),
     ],
     "investments": [
@@ -41,8 +47,12 @@ COLUMNS = {
         ("stage", "col.stage", "enum:stage"),
         ("partner", "col.partner", "partner"),
         ("sector", "col.sectors", "sector"),
-        ("projects", "col.projects", "int"),
+        ("projects", "col.count", "int"),
+        ("count_unit", "col.count_unit", "enum:count_unit"),
+        ("projects_qualifier", "col.count_qualifier", "enum:qualifier"),
         ("value_thb_million", "col.value_thb_million", "number"),
+        ("value_qualifier", "col.value_qualifier", "enum:qualifier"),
+        ("coverage", "col.coverage", "enum:coverage"),
         ("province", "col.province", "province"),
         ("source_url", "col.source", "link"),
     ],
@@ -80,7 +90,7 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters) -> tuple[list[dict], lis
                 p = how.split(":")[1]
                 row[key] = fmt_date(r[f"{p}_year"], r[f"{p}_month"], r[f"{p}_date"], r[f"{p}_precision"], lang, era)
             elif how.startswith("enum:"):
-                row[key] = label(how.split(":")[1], r[key], lang)
+                row[key] = enum_text(how.split(":")[1], r[key], lang)
             elif how == "partner":  # a link to the partner's profile, keeping the view's settings
                 text = (r.get(f"partner_{name}") or r["partner_en"]).replace("[", "(").replace("]", ")")
                 href = "/partners" + f.without_notices().query_string(partner=(r["partner_id"],))
@@ -107,18 +117,37 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters) -> tuple[list[dict], lis
     return defs, rows
 
 
-def from_click(click: dict | None, x_key: str | None, custom_keys: list[str]) -> dict:
-    """A plotly clickData -> drill parameters (the clicked x value and the mark's customdata)."""
+STATUS_KINDS = ("status", "delegation_status")
+
+
+def enum_text(kind: str, value: str | None, lang: str) -> str:
+    """An enum value's label; a status nobody recorded says so (never shown as expired or held)."""
+    if value is None and kind in STATUS_KINDS:
+        return t("common.not_recorded", lang)
+    return label(kind, value, lang)
+
+
+# Drill parameters a mark may carry (dashboard/marks.py) and what each must be: they reach DuckDB
+# only as bound $d_* parameters, and a click's JSON that names anything else is ignored.
+PARAMS = {
+    "year": int, "month_from": int, "month_to": int, "full_year": bool, "type": str, "level": str, "sector": str,
+    "partner": str, "under": str, "iso": str, "direction": str, "status": str, "purpose": str, "id": str,
+    "per": str, "key": str, "stage": str, "count_unit": str, "series": str, "measure": str, "dataset": str,
+}  # fmt: skip
+
+
+def from_click(click: dict | None) -> dict:
+    """A plotly clickData -> the clicked mark's drill parameters (its customdata: JSON from dashboard/marks.py)."""
     if not click or not click.get("points"):
         return {}
-    p = click["points"][0]
-    out = {}
-    if x_key:
-        out[x_key] = p.get("x") if not isinstance(p.get("x"), str) or x_key != "year" else int(p["x"])
-    custom = p.get("customdata") or []
-    if not isinstance(custom, list):
-        custom = [custom]
-    for k, v in zip(custom_keys, custom, strict=False):
-        if k and v is not None:
-            out[k] = v
-    return out
+    custom = click["points"][0].get("customdata")
+    if isinstance(custom, list):
+        custom = custom[0] if custom else None
+    try:
+        got = json.loads(custom) if isinstance(custom, str) else {}
+    except ValueError:
+        return {}
+    if not isinstance(got, dict):
+        return {}
+    return {k: v for k, v in got.items() if k in PARAMS and isinstance(v, PARAMS[k]) and not (
+        PARAMS[k] is int and isinstance(v, bool))}  # fmt: skip

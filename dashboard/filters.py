@@ -1,7 +1,10 @@
 """The view's state: one filter bar, carried whole in the page URL.
 
 `?year_from=2015&year_to=2024&sector=AUTO,EE&country=JP&partner=jp-yokohama
-&level=local_government&lang=th&era=be&period=fy`
+&level=local_government&stage=approval&lang=th&era=be&period=fy`
+
+`stage` picks the investment measure the investment charts show (BOI applications,
+approvals, ...); without it they show the measure with the most whole-year figures.
 
 `parse` reads a query string into a `Filters` and a list of notices (a
 parameter that was not understood is ignored, and the person is told which);
@@ -14,11 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.i18n.strings import ENUMS
+
 BE_OFFSET = 543
 YEAR_MIN, YEAR_MAX = 1900, 2100
 LIST_KEYS = ("sector", "country", "partner", "level")
 CHOICES = {"lang": ("th", "en"), "era": ("be", "ce"), "period": ("cy", "fy")}
-KNOWN = ("year_from", "year_to", *LIST_KEYS, *CHOICES)
+# Investment measures (the warehouse's fact_investment.stage): one at a time, never added together.
+STAGES = ENUMS["stage"]
+KNOWN = ("year_from", "year_to", *LIST_KEYS, "stage", *CHOICES)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Filters:
     lang: str = "th"
     era: str = "be"
     period: str = "cy"
+    stage: str | None = None  # the investment measure; None = the one with most whole-year figures
     notices: tuple[Notice, ...] = field(default=(), compare=False)
 
     def params(self) -> dict:
@@ -76,6 +84,8 @@ class Filters:
             values = getattr(f, key)
             if values:
                 pairs.append((key, ",".join(values)))
+        if f.stage:
+            pairs.append(("stage", f.stage))
         for key in CHOICES:
             pairs.append((key, getattr(f, key)))
         return "?" + urlencode(pairs, safe=",")
@@ -119,6 +129,12 @@ def parse(query: str | dict | None, choices: Choices | None = None, defaults: Fi
             if v in CHOICES[key]:
                 values[key] = v
             else:
+                notices.append(Notice(key, text))
+        elif key == "stage":
+            v = text.strip().lower()
+            if v in STAGES:
+                values[key] = v
+            elif v:
                 notices.append(Notice(key, text))
         else:
             items = [s.strip() for s in text.split(",") if s.strip()]

@@ -1,32 +1,34 @@
-"""Every chart of every page in one registry: what it asks the warehouse and how it is drawn.
+"""Every chart of every page in one registry: what it asks the warehouse, its marks and its drawing.
 
-The pages and the exports (PNG, SVG, the deck) read this one registry, so an
-export is drawn from the same query, the same frame and the same figure
-function as the screen (STYLE, example 6):
+The pages and the exports (PNG, SVG, the numbers as CSV/XLSX, the deck) read this one registry,
+so an export is drawn from the same queries, the same marks and the same figure function as the
+screen (STYLE, example 6):
 
     charts = PAGES["investment"]                       # in page order
     frames, _ = load(w, charts, f)                     # the page's queries, side by side
-    figure = CHARTS["iv-value"].draw(frames, f)        # plotly JSON, as on the screen
+    marks = CHARTS["iv-value"].marks(frames, f)        # every number the chart shows (dashboard/marks.py)
+    figure = CHARTS["iv-value"].figure(frames, f)      # plotly JSON, as on the screen
 
-A chart's id is the element id of its card on the page (`iv-value`), which is
-also its id in `/export/chart/<id>.png`. The headline figures of the Overview
-(and of every deck) come from `headline()`.
+A chart's id is the element id of its card on the page (`iv-value`), which is also its id in
+`/export/chart/<id>.png`. The headline figures of the Overview (and of every deck) come from
+`headline()`, under the same counting rules as the charts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import polars as pl
 
+from dashboard import marks as mk
 from dashboard.db import Warehouse
-from dashboard.figures.charts import ranked_bars, share_lines, stacked_by_year, timeline
+from dashboard.figures.charts import draw as draw_marks
 from dashboard.figures.maps import GEOJSON_PATH, GEOJSON_URL, load_prefectures, prefecture_map
 from dashboard.figures.theme import empty
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_int, fmt_number, label, t
+from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_period, fmt_year, label, t
 
 Frames = dict[str, pl.DataFrame]
 
@@ -37,114 +39,18 @@ class Chart:
     page: str
     title: str  # i18n key of the question the chart answers
     queries: tuple[str, ...]  # dashboard/queries/<name>.sql, all run with the filter parameters
-    draw: Callable[[Frames, Filters], dict]  # the figure function: frames + filters -> plotly figure
+    marks: Callable[[Frames, Filters], mk.Marks]  # every number the chart shows
     dataset: str  # the records behind the chart: agreements, delegations or investments
-    note: Callable[[Filters], str | None] | None = None  # a line under the chart on the page
 
-    def figure(self, frames: Frames, f: Filters) -> dict:
-        """The figure as plotly JSON (a dict), whatever the figure function returns."""
-        fig = self.draw(frames, f)
+    def draw(self, m: mk.Marks, f: Filters) -> dict:
+        """The figure of the chart's marks as plotly JSON (a dict)."""
+        if self.id != "pt-map":
+            return draw_marks(m, f.lang, f.era)
+        fig = _map(m, f)
         return fig if isinstance(fig, dict) else fig.to_plotly_json()
 
-
-def _fiscal(f: Filters) -> bool:
-    return f.period == "fy"
-
-
-def _name_col(f: Filters) -> str:
-    return "name_th" if f.lang == "th" else "name_en"
-
-
-# -- figure functions: (frames, filters) -> figure -----------------------------
-
-
-def agreements_by_year(fr: Frames, f: Filters) -> dict:
-    return stacked_by_year(
-        fr["agreements_by_year"], value="agreements", category="agreement_type", category_kind="agreement_type",
-        title=t("chart.agreements_by_year", f.lang), y_title=t("axis.agreements", f.lang), lang=f.lang, era=f.era,
-        fiscal=_fiscal(f))  # fmt: skip
-
-
-def agreements_by_level(fr: Frames, f: Filters) -> dict:
-    frame = fr["agreements_by_level"]
-    return ranked_bars(
-        frame, key="level", labels=[label("level", v, f.lang) for v in frame["level"]], value="agreements",
-        title=t("chart.agreements_by_level", f.lang), x_title=t("axis.agreements", f.lang), lang=f.lang)  # fmt: skip
-
-
-def agreements_by_sector(fr: Frames, f: Filters) -> dict:
-    frame, name = fr["agreements_by_sector"], _name_col(f)
-    labels = [
-        (r[name] or r["name_en"] or r["sector_code"]) if r["sector_code"] else t("common.not_stated", f.lang)
-        for r in frame.iter_rows(named=True)
-    ]
-    return ranked_bars(
-        frame, key="sector_code", labels=labels, value="agreements", title=t("chart.agreements_by_sector", f.lang),
-        x_title=t("axis.agreements", f.lang), lang=f.lang)  # fmt: skip
-
-
-def delegations_by_year(fr: Frames, f: Filters) -> dict:
-    return stacked_by_year(
-        fr["delegations_by_year"], value="delegations", category="direction", category_kind="direction",
-        title=t("chart.delegations_by_year", f.lang), y_title=t("axis.delegations", f.lang), lang=f.lang, era=f.era,
-        fiscal=_fiscal(f))  # fmt: skip
-
-
-def delegations_by_purpose(fr: Frames, f: Filters) -> dict:
-    frame = fr["delegations_by_purpose"]
-    return ranked_bars(
-        frame, key="purpose", labels=[label("purpose", v, f.lang) for v in frame["purpose"]], value="delegations",
-        category="direction", category_kind="direction", title=t("chart.delegations_by_purpose", f.lang),
-        x_title=t("axis.delegations", f.lang), lang=f.lang)  # fmt: skip
-
-
-def delegations_timeline(fr: Frames, f: Filters) -> dict:
-    return timeline(fr["delegations_timeline"], title=t("chart.delegations_timeline", f.lang), lang=f.lang, era=f.era)
-
-
-def investment_value_by_year(fr: Frames, f: Filters) -> dict:
-    # Investment statistics carry only a year: calendar years whatever the period setting.
-    return stacked_by_year(
-        fr["investment_by_year"], value="value_thb_million", category="stage", category_kind="stage",
-        title=t("chart.investment_value_by_year", f.lang), y_title=t("axis.thb_million", f.lang), lang=f.lang,
-        era=f.era, number="float")  # fmt: skip
-
-
-def investment_projects_by_year(fr: Frames, f: Filters) -> dict:
-    return stacked_by_year(
-        fr["investment_by_year"], value="projects", category="stage", category_kind="stage",
-        title=t("chart.investment_projects_by_year", f.lang), y_title=t("axis.projects", f.lang), lang=f.lang,
-        era=f.era)  # fmt: skip
-
-
-def investment_by_sector(fr: Frames, f: Filters) -> dict:
-    frame, name = fr["investment_by_sector"], _name_col(f)
-    return ranked_bars(
-        frame, key="sector_code", labels=[r[name] or r["name_en"] for r in frame.iter_rows(named=True)],
-        value="value_thb_million", category="stage", category_kind="stage",
-        title=t("chart.investment_by_sector", f.lang), x_title=t("axis.thb_million", f.lang), lang=f.lang,
-        number="float")  # fmt: skip
-
-
-def investment_by_partner(fr: Frames, f: Filters) -> dict:
-    frame, name = fr["investment_by_partner"], _name_col(f)
-    return ranked_bars(
-        frame, key="partner_id", labels=[r[name] or r["name_en"] for r in frame.iter_rows(named=True)],
-        value="value_thb_million", category="stage", category_kind="stage",
-        title=t("chart.investment_by_partner", f.lang), x_title=t("axis.thb_million", f.lang), lang=f.lang,
-        number="float")  # fmt: skip
-
-
-def investment_eec(fr: Frames, f: Filters) -> dict:
-    return share_lines(fr["investment_eec"], title=t("chart.investment_eec_share", f.lang), lang=f.lang, era=f.era)
-
-
-def partners_active(fr: Frames, f: Filters) -> dict:
-    frame, name = fr["partners_active"], _name_col(f)
-    return ranked_bars(
-        frame, key="partner_id", labels=[r[name] or r["name_en"] for r in frame.iter_rows(named=True)],
-        value="records", title=t("partners.most_active", f.lang), x_title=t("axis.agreements", f.lang),
-        lang=f.lang)  # fmt: skip
+    def figure(self, frames: Frames, f: Filters) -> dict:
+        return self.draw(self.marks(frames, f), f)
 
 
 @cache
@@ -152,63 +58,58 @@ def _prefectures() -> dict | None:
     return load_prefectures() if GEOJSON_PATH.exists() else None
 
 
-def partner_map(fr: Frames, f: Filters):
-    title = t("chart.partner_map", f.lang)
+def _map(m: mk.Marks, f: Filters) -> dict:
     geo = _prefectures()
-    if geo is None:
-        return empty(title, t("notice.no_records", f.lang), f.lang)
-    values = {r["iso"]: r["agreements"] for r in fr["prefecture_map"].iter_rows(named=True) if r["agreements"]}
-    names = fr["prefecture_names"]
-    hover = dict(zip(names["iso"].to_list(), names[_name_col(f)].to_list(), strict=True))
-    return prefecture_map(values, geo, title=title, colorbar_title=t("axis.agreements", f.lang), lang=f.lang,
-                          hover_names=hover or None, geojson_url=GEOJSON_URL)  # fmt: skip
-
-
-def _year_only_note(f: Filters) -> str | None:
-    return t("notice.year_only_in_cy", f.lang) if _fiscal(f) else None
+    if geo is None or m.is_empty:
+        return empty(m.title, m.empty or t("notice.no_records", f.lang), f.lang)
+    values = dict(zip(m.frame["x_key"].to_list(), m.frame["y"].to_list(), strict=True))
+    return prefecture_map(values, geo, title=m.title, colorbar_title=m.y_title, lang=f.lang,
+                          hover_names=m.extra["hover"] or None, geojson_url=GEOJSON_URL)  # fmt: skip
 
 
 # -- the registry ---------------------------------------------------------------
 
-_AGR_YEAR, _DEL_YEAR, _INV_YEAR = ("agreements_by_year",), ("delegations_by_year",), ("investment_by_year",)
+_AGR_YEAR, _DEL_YEAR = ("agreements_by_year",), ("delegations_by_year",)
+# Investment charts pick one measure from every measure's figures and name partners and breakdowns.
+_INV = ("investment_by_period", "partner_names")
+_INV_YEAR = (*_INV, "investment_breakdowns")
 
 PAGES: dict[str, tuple[Chart, ...]] = {
     "overview": (
-        Chart("ov-agreements", "overview", "chart.agreements_by_year", _AGR_YEAR, agreements_by_year, "agreements"),
-        Chart("ov-delegations", "overview", "chart.delegations_by_year", _DEL_YEAR, delegations_by_year, "delegations"),
-        Chart("ov-investment", "overview", "chart.investment_value_by_year", _INV_YEAR, investment_value_by_year,
-              "investments"),
+        Chart("ov-agreements", "overview", "chart.agreements_by_year", _AGR_YEAR, mk.agreements_by_year, "agreements"),
+        Chart("ov-delegations", "overview", "chart.delegations_by_year", _DEL_YEAR, mk.delegations_by_year, "delegations"),
+        Chart("ov-investment", "overview", "chart.investment_value_by_year", _INV, mk.investment_by_year, "investments"),
     ),
     "agreements": (
-        Chart("ag-by-year", "agreements", "chart.agreements_by_year", _AGR_YEAR, agreements_by_year, "agreements",
-              note=_year_only_note),
-        Chart("ag-by-level", "agreements", "chart.agreements_by_level", ("agreements_by_level",), agreements_by_level,
-              "agreements"),
+        Chart("ag-by-year", "agreements", "chart.agreements_by_year", _AGR_YEAR, mk.agreements_by_year, "agreements"),
+        Chart("ag-by-level", "agreements", "chart.agreements_by_level", ("agreements_by_level",),
+              mk.agreements_by_level, "agreements"),
         Chart("ag-by-sector", "agreements", "chart.agreements_by_sector", ("agreements_by_sector",),
-              agreements_by_sector, "agreements"),
+              mk.agreements_by_sector, "agreements"),
     ),
     "delegations": (
-        Chart("dl-by-year", "delegations", "chart.delegations_by_year", _DEL_YEAR, delegations_by_year, "delegations"),
+        Chart("dl-by-year", "delegations", "chart.delegations_by_year", _DEL_YEAR, mk.delegations_by_year, "delegations"),
         Chart("dl-by-purpose", "delegations", "chart.delegations_by_purpose", ("delegations_by_purpose",),
-              delegations_by_purpose, "delegations"),
+              mk.delegations_by_purpose, "delegations"),
         Chart("dl-timeline", "delegations", "chart.delegations_timeline", ("delegations_timeline",),
-              delegations_timeline, "delegations"),
+              mk.delegations_timeline, "delegations"),
     ),
     "investment": (
-        Chart("iv-value", "investment", "chart.investment_value_by_year", _INV_YEAR, investment_value_by_year,
+        Chart("iv-value", "investment", "chart.investment_value_by_year", _INV, mk.investment_by_year, "investments"),
+        Chart("iv-projects", "investment", "chart.investment_count_by_year", _INV, mk.investment_count_by_year,
               "investments"),
-        Chart("iv-projects", "investment", "chart.investment_projects_by_year", _INV_YEAR,
-              investment_projects_by_year, "investments"),
-        Chart("iv-sector", "investment", "chart.investment_by_sector", ("investment_by_sector",),
-              investment_by_sector, "investments"),
-        Chart("iv-partner", "investment", "chart.investment_by_partner", ("investment_by_partner",),
-              investment_by_partner, "investments"),
-        Chart("iv-eec", "investment", "chart.investment_eec_share", ("investment_eec",), investment_eec,
+        Chart("iv-part-year", "investment", "chart.investment_part_years", _INV, mk.investment_part_years,
+              "investments"),
+        Chart("iv-partner", "investment", "chart.investment_by_partner", (*_INV, "investment_by_partner"),
+              mk.investment_by_partner, "investments"),
+        Chart("iv-sector", "investment", "chart.investment_by_sector", (*_INV_YEAR, "investment_by_sector"),
+              mk.investment_by_sector, "investments"),
+        Chart("iv-eec", "investment", "chart.investment_eec_share", (*_INV_YEAR, "investment_eec"), mk.investment_eec,
               "investments"),
     ),
     "partners": (
-        Chart("pt-active", "partners", "partners.most_active", ("partners_active",), partners_active, "agreements"),
-        Chart("pt-map", "partners", "chart.partner_map", ("prefecture_map", "prefecture_names"), partner_map,
+        Chart("pt-active", "partners", "partners.most_active", ("partners_active",), mk.partners_active, "agreements"),
+        Chart("pt-map", "partners", "chart.partner_map", ("prefecture_map", "prefecture_names"), mk.prefecture_map,
               "agreements"),
     ),
 }  # fmt: skip
@@ -220,14 +121,16 @@ PATHS = {"overview": "/", "agreements": "/agreements", "delegations": "/delegati
 DATASETS = ("agreements", "delegations", "investments")
 PAGE_DATASETS = {"overview": DATASETS, "agreements": ("agreements",), "delegations": ("delegations",),
                  "investment": ("investments",), "partners": DATASETS}  # fmt: skip
+# What the headline figures read (the Overview and every deck).
+HEADLINE_QUERIES = ("headline", "investment_by_period", "partner_names", "stated_totals")
 
 
-def load(w: Warehouse, charts: tuple[Chart, ...] | list[Chart], f: Filters, extra: list[tuple[str, dict]] = ()):
-    """Run `extra` calls and every query the charts need, side by side in one `query_many`.
+def load(w: Warehouse, charts, f: Filters, also: tuple[str, ...] = (), extra: list[tuple[str, dict]] = ()):
+    """Run `extra` calls and every query the charts (and `also`) need, side by side in one `query_many`.
 
     -> (frames by query name, [the frames of `extra`, in order]). A query two charts share runs once.
     """
-    names = list(dict.fromkeys(q for c in charts for q in c.queries))
+    names = list(dict.fromkeys([*(q for c in charts for q in c.queries), *also]))
     p = f.params()
     got = w.query_many([*extra, *((n, p) for n in names)])
     return dict(zip(names, got[len(extra) :], strict=True)), got[: len(extra)]
@@ -241,36 +144,178 @@ class KeyFigure:
     id: str  # the element id on the Overview is kpi-<id>
     label: str
     value: float | int | None
-    text: str  # the value as shown
+    text: str  # the value as shown, qualifier included ("at least 1,200", "not recorded")
+    details: tuple[str, ...] = field(default=())  # what the number is: its year, source, scope, what it leaves out
 
 
-HEADLINE_QUERY = "headline"
+def headline(fr: Frames, f: Filters) -> list[KeyFigure]:
+    """The headline figures for the filters, in the view's language: each a figure a source could have
+    written (or a count of records that says so), with its year, source and scope in `details`."""
+    h = fr["headline"].row(0, named=True)
+    return [*_agreement_figures(h, fr, f), *_delegation_figures(h, f), *_investment_figures(fr, f)]
 
 
-def headline(frame: pl.DataFrame, f: Filters) -> list[KeyFigure]:
-    """The headline figures for the filters, from the `headline` query: in the view's language."""
+def _agreement_figures(h: dict, fr: Frames, f: Filters) -> list[KeyFigure]:
     lang = f.lang
-    h = frame.row(0, named=True)
-    stage = h["investment_stage"]
-    stage_text = f" · {label('stage', stage, lang)}" if stage else ""
-    counts = [
-        ("agreements_signed", "kpi.agreements_signed"),
-        ("agreements_active", "kpi.agreements_active"),
-        ("partners_with_agreements", "kpi.partners_with_agreements"),
-        ("delegations_outbound", "kpi.delegations_outbound"),
-        ("delegations_inbound", "kpi.delegations_inbound"),
-        ("participants", "kpi.participants"),
-        ("companies", "kpi.companies"),
-    ]
-    out = [
-        KeyFigure(key.removesuffix("_with_agreements"), t(s, lang), h[key], fmt_int(h[key], lang)) for key, s in counts
-    ]
-    out.append(
-        KeyFigure("investment_value", t("kpi.investment_value", lang) + stage_text, h["investment_value"],
-               fmt_number(h["investment_value"], lang))
-    )  # fmt: skip
-    out.append(
-        KeyFigure("investment_projects", t("kpi.investment_projects", lang) + stage_text, h["investment_projects"],
-               fmt_int(h["investment_projects"], lang))
-    )  # fmt: skip
+    signed = [t("kpi.with_partners", lang, n=fmt_int(h["partners_with_agreements"], lang))]
+    signed += coverage_lines(fr.get("stated_totals"), f, ("agreements", "partners"))
+    if h["agreements_status_recorded"]:
+        active = KeyFigure("agreements_active", t("kpi.agreements_active", lang), h["agreements_active"],
+                           fmt_int(h["agreements_active"], lang),
+                           (t("kpi.of_status_recorded", lang, n=fmt_int(h["agreements_status_recorded"], lang),
+                              m=fmt_int(h["agreements_signed"], lang)),))  # fmt: skip
+    else:
+        active = KeyFigure("agreements_active", t("kpi.agreements_active", lang), None, t("common.not_recorded", lang),
+                           (t("kpi.no_status_recorded", lang),))  # fmt: skip
+    return [
+        KeyFigure("agreements_signed", t("kpi.agreements_signed", lang), h["agreements_signed"],
+                  fmt_int(h["agreements_signed"], lang), tuple(signed)),
+        active,
+    ]  # fmt: skip
+
+
+def _delegation_figures(h: dict, f: Filters) -> list[KeyFigure]:
+    lang = f.lang
+    out = []
+    for direction in ("outbound", "inbound"):
+        held = h[f"{direction}_held"]
+        details = [
+            t(f"kpi.also_{what}", lang, n=fmt_int(h[f"{direction}_{what}"], lang))
+            for what in ("planned", "not_recorded", "cancelled")
+            if h[f"{direction}_{what}"]
+        ]
+        out.append(KeyFigure(f"delegations_{direction}", t(f"kpi.delegations_{direction}_held", lang), held,
+                             fmt_int(held, lang), tuple(details)))  # fmt: skip
+    for what in ("participants", "companies"):
+        stated = h[f"{what}_stated"]
+        value = h[what] if stated else None
+        text = mk.qualified(value, h[f"{what}_qualifier"], lang) if stated else t("common.not_stated", lang)
+        details = (t("kpi.k_of_n_state", lang, k=fmt_int(stated, lang), n=fmt_int(h["held"], lang)),)
+        out.append(KeyFigure(what, t(f"kpi.{what}_held", lang), value, text, details))
     return out
+
+
+def coverage_lines(totals: pl.DataFrame | None, f: Filters, counts: tuple[str, ...] | None = None) -> list[str]:
+    """Counts sources state only in aggregate, each beside what is recorded here, in words:
+    "DIPROM stated 22 agreements with Japan (local government), as of Jul 2022; 6 are recorded here"."""
+    if totals is None or totals.height == 0:
+        return []
+    lang = f.lang
+    lines = []
+    for r in totals.iter_rows(named=True):
+        if counts and r["counts"] not in counts:
+            continue
+        who, as_of = stated_scope(r, f), stated_when(r, f)
+        if not r["comparable"]:  # a count the warehouse keeps no records of: the statement as written
+            stated = (r["text_th"] if lang == "th" and r["text_th"] else r["text_en"]) or ""
+            lines.append(f"{r['stated_by']}: {stated} ({as_of})")
+            continue
+        text = t(f"stated.{r['counts']}", lang, who=r["stated_by"], n=mk.qualified(r["value"], r["qualifier"], lang),
+                 scope=who, as_of=as_of)  # fmt: skip
+        text += t("stated.recorded", lang, n=fmt_int(r["recorded"], lang))
+        if r["possibly"]:
+            text += t("stated.possibly", lang, n=fmt_int(r["possibly"], lang))
+        lines.append(text)
+    return lines
+
+
+def stated_scope(r: dict, f: Filters) -> str:
+    """Whose counterparts a stated total counts: "Japan (local government)"."""
+    who = (r["partner_th"] if f.lang == "th" and r["partner_th"] else r["partner_en"]) or r["partner_id"]
+    if r["partner_levels"]:
+        who += " (" + ", ".join(label("level", v, f.lang) for v in r["partner_levels"]) + ")"
+    return who
+
+
+def stated_when(r: dict, f: Filters) -> str:
+    """The time a stated total covers, at the precision of its dates: "Jul 2022" or "2009–2019"."""
+    as_of = fmt_date(r["as_of_year"], r["as_of_month"], r["as_of_date"], r["as_of_precision"], f.lang, f.era)
+    if r["from_year"] is None:
+        return as_of
+    return fmt_date(r["from_year"], r["from_month"], r["from_date"], r["from_precision"], f.lang, f.era) + "–" + as_of
+
+
+def _source_text(url: str | None, n: int, lang: str) -> str:
+    if not url:
+        return ""
+    more = " " + t("common.and_more", lang, n=fmt_int(n - 1, lang)) if n > 1 else ""
+    return t("kpi.source", lang, source=mk.domain(url) + more)
+
+
+def _investment_figures(fr: Frames, f: Filters) -> list[KeyFigure]:
+    """Investment: for the measure shown, the latest whole year with a stated value for the view (and its
+    count), with year, who, source, the change from the previous stated year when the same partners stated
+    both, and the newer part-year figure named by its months. Aggregates picked in the view follow apart."""
+    lang = f.lang
+    stage = mk.measure(fr, f)
+    m = label("stage", stage, lang)
+    frame = fr["investment_by_period"].filter(pl.col("stage") == stage)
+    names = mk._partner_names(fr, lang)
+    out = []
+    for col, kind in (("value_thb_million", "value"), ("projects", "count")):
+        prefix = "value" if kind == "value" else "projects"
+        marks = frame.filter(pl.col(col).is_not_null())
+        whole = marks.filter(pl.col("is_full_year"))
+        series = list(dict.fromkeys(whole.sort("series")["series"].to_list())) or [mk.SERIES_PARTNERS]
+        primary = series[0]
+        rows = whole.filter(pl.col("series") == primary).sort("year")
+        units = rows["count_unit"].unique().to_list() if rows.height else []
+        if kind == "count" and len(units) > 1:  # counts of two kinds: the latest year's unit
+            rows = rows.filter(pl.col("count_unit") == rows["count_unit"][-1])
+        what = (
+            t("kpi.investment_value", lang, measure=m)
+            if kind == "value"
+            else t(
+                "kpi.investment_count",
+                lang,
+                measure=m,
+                unit=label("count_unit", rows["count_unit"][-1] if rows.height else "projects", lang),
+            )
+        )
+        if rows.height == 0:
+            out.append(KeyFigure(f"investment_{kind}", what, None, "–", (t("kpi.no_whole_year", lang),)))
+            continue
+        last = rows.row(-1, named=True)
+        details = [_who(last, f"{prefix}_partners", primary, names, frame, lang, f.era)]
+        details.append(_source_text(last[f"{prefix}_source"], last[f"{prefix}_sources"], lang))
+        if rows.height > 1:
+            prev = rows.row(-2, named=True)
+            if (prev[f"{prefix}_partners"] or []) == (last[f"{prefix}_partners"] or []):
+                change = (last[col] - prev[col]) / prev[col] * 100 if prev[col] else None
+                details.append(t("kpi.change", lang, pct=("+" if (change or 0) >= 0 else "") + fmt_number(change, lang),
+                                 year=fmt_year(prev["year"], f.era),
+                                 prev=mk.qualified(prev[col], prev[f"{prefix}_qualifier"], lang,
+                                                   "float" if kind == "value" else "int")))  # fmt: skip
+            else:
+                details.append(t("kpi.not_comparable", lang, year=fmt_year(prev["year"], f.era)))
+        newer = marks.filter(~pl.col("is_full_year") & (pl.col("series") == primary) & (pl.col("year") > last["year"]))
+        if newer.height:
+            p = newer.sort("year", "month_to").row(-1, named=True)
+            months = fmt_period(f"{p['month_from']:02d}-{p['month_to']:02d}", lang)
+            details.append(t("kpi.part_year", lang, period=f"{months} {fmt_year(p['year'], f.era)}",
+                             value=mk.qualified(p[col], p[f"{prefix}_qualifier"], lang,
+                                                "float" if kind == "value" else "int")))  # fmt: skip
+        for other in series[1:3]:  # aggregates picked in the view: their own latest figure, apart
+            o = whole.filter(pl.col("series") == other).sort("year")
+            if o.height:
+                r = o.row(-1, named=True)
+                details.append(f"{names.get(other, other)} {fmt_year(r['year'], f.era)}: "
+                               f"{mk.qualified(r[col], r[f'{prefix}_qualifier'], lang, 'float' if kind == 'value' else 'int')}")  # fmt: skip
+        value = last[col]
+        text = mk.qualified(value, last[f"{prefix}_qualifier"], lang, "float" if kind == "value" else "int")
+        out.append(KeyFigure(f"investment_{kind}", what, value, text, tuple(d for d in details if d)))
+    return out
+
+
+def _who(row: dict, partners_col: str, series: str, names: dict[str, str], frame: pl.DataFrame, lang: str,
+         era: str) -> str:  # fmt: skip
+    """ "2017 · Japan", or "2017 · sum of 4 of 14 partners with figures: Japan, ..."."""
+    year = fmt_year(row["year"], era)
+    ids = row[partners_col] or []
+    if series != mk.SERIES_PARTNERS:
+        return f"{year} · {names.get(series, series)}"
+    every = {p for ps in frame.filter(pl.col("series") == series)[partners_col].to_list() for p in (ps or [])}
+    if len(ids) == 1 and len(every) <= 1:
+        return f"{year} · {names.get(ids[0], ids[0])}"
+    return f"{year} · " + t("detail.k_of_n_partners", lang, k=fmt_int(len(ids), lang), n=fmt_int(len(every), lang),
+                            names=mk._listed(ids, names, lang))  # fmt: skip

@@ -172,17 +172,26 @@ def partner_options(options: list[dict], typed: str, selected, limit: int = PART
     return out
 
 
-def chart_card(card_id: str, figure, lang: str, note: str | None = None, exports: str | None = None) -> html.Section:
-    """A chart; with `exports` (the view's query string), links to its image and data files with the same filters."""
+def chart_card(
+    card_id: str, figure, lang: str, notes: list[str] | None = None, exports: str | None = None
+) -> html.Section:
+    """A chart, the lines that say what it counts, and with `exports` (the view's query string) links to its
+    image, its numbers and its records with the same filters."""
     return html.Section(
         [
             # The graph alone in its box: a sibling after it in the same box squeezes a responsive graph flat.
             html.Div(dcc.Graph(id=card_id, figure=figure, config=graph_config(), className="chart")),
-            html.P(note, className="chart-note") if note else None,
+            *[html.P(n, className="chart-note") for n in notes or ()],
             chart_exports(card_id, lang, exports) if exports is not None else None,
         ],
         className="card",
     )
+
+
+def mark_card(chart, frames, f: Filters) -> html.Section:
+    """The card of a registry chart (dashboard/views.py): its marks drawn, its notes, its exports."""
+    m = chart.marks(frames, f)
+    return chart_card(chart.id, chart.draw(m, f), f.lang, notes=m.notes, exports=f.without_notices().query_string())
 
 
 # One line of links under a chart and above a page's content: small, quiet, never in the way of the chart.
@@ -203,6 +212,14 @@ def chart_exports(card_id: str, lang: str, query: str) -> html.Div:
         for fmt in ("png", "svg")
     ]  # fmt: skip
     if chart is not None:
+        # The chart's numbers, a row per mark, and the records behind it: both with the view's filters.
+        links.append(html.Span(t("export.chart_numbers", lang) + ":"))
+        links += [
+            _download(fmt.upper(), f"/export/chart/{card_id}.{fmt}{query}", f"{card_id}.{fmt}",
+                      t("button.download_numbers", lang, fmt=fmt.upper()), f"{card_id}-numbers-{fmt}")
+            for fmt in ("csv", "xlsx")
+        ]  # fmt: skip
+        links.append(html.Span(t(f"dataset.{chart.dataset}", lang) + ":"))
         links += [
             _download(fmt.upper(), f"/export/data/{chart.dataset}.{fmt}{query}", f"{chart.dataset}.{fmt}",
                       t(f"button.download_{fmt}", lang), f"{card_id}-{fmt}")
@@ -235,15 +252,32 @@ def page_exports(page: str, f: Filters) -> html.Nav:
     )
 
 
-def kpis(items: list[tuple[str, str, str]]) -> html.Section:
-    """Headline figures: (id, label, value text)."""
+def coverage_box(lines: list[str], lang: str, box_id: str = "coverage") -> html.Section | None:
+    """Counts the sources state only in aggregate, each beside what is recorded here (none: nothing shown)."""
+    if not lines:
+        return None
+    return html.Section(
+        [html.H2(t("coverage.title", lang)), html.Ul([html.Li(line) for line in lines])],
+        className="card coverage",
+        id=box_id,
+    )
+
+
+def kpis(figures) -> html.Section:
+    """Headline figures (dashboard.views.KeyFigure): value, what it is, and what it adds up or leaves out."""
     return html.Section(
         [
             html.Div(
-                [html.Div(v, className="kpi-value", id=f"kpi-{i}"), html.Div(lbl, className="kpi-label")],
+                [
+                    html.Div(k.text, className="kpi-value", id=f"kpi-{k.id}"),
+                    html.Div(k.label, className="kpi-label"),
+                    html.Ul([html.Li(d) for d in k.details], className="kpi-details", id=f"kpi-{k.id}-details")
+                    if k.details
+                    else None,
+                ],
                 className="kpi",
             )
-            for i, lbl, v in items
+            for k in figures
         ],
         className="kpis",
     )

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs
 from dashboard import context, views
 from dashboard.db import Warehouse
 from dashboard.export.images import ExportError, ImageUnavailable
-from dashboard.filters import CHOICES, KNOWN, LIST_KEYS, Filters
+from dashboard.filters import CHOICES, KNOWN, LIST_KEYS, STAGES, Filters
 from dashboard.i18n import fmt_date, fmt_fiscal_year, fmt_year, label, t, year_label
 
 __all__ = ["ExportError", "ImageUnavailable", "Provenance", "describe", "filters", "provenance"]
@@ -49,6 +49,8 @@ def _problem(name: str, value: str, allowed: tuple[str, ...]) -> str:
         return f"unknown parameter `{name}={value}`: exports take the page filters ({', '.join(KNOWN)})" + (
             f" and {', '.join(allowed)}" if allowed else ""
         )
+    if name == "stage":
+        return f"`stage={value}` must be one of {', '.join(STAGES)}"
     if name in ("year_from", "year_to"):
         return f"`{name}={value}` is not a year from 1900 to 2100 (CE) or 2443 to 2643 (BE), or comes after year_to"
     if name in CHOICES:
@@ -104,6 +106,7 @@ def describe(f: Filters, w: Warehouse) -> list[tuple[str, str]]:
         (t("filter.country", lang), listed("country", f.country)),
         (t("filter.partners", lang), listed("partner", f.partner)),
         (t("filter.level", lang), listed("level", f.level)),
+        (t("notice.measure", lang), label("stage", f.stage, lang) if f.stage else t("export.measure_auto", lang)),
     ]
 
 

@@ -23,7 +23,7 @@ from dashboard import drill
 from dashboard.db import Warehouse
 from dashboard.export import ExportError, Provenance
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_date, fmt_period, label, t
+from dashboard.i18n import fmt_date, fmt_period, t
 
 FORMATS = ("csv", "xlsx")
 IDS = {"agreements": "agreement_id", "delegations": "delegation_id", "investments": "record_id"}
@@ -59,7 +59,8 @@ def table(dataset: str, frame: pl.DataFrame, f: Filters) -> pl.DataFrame:
             )
         elif how.startswith("enum:"):
             kind = how.split(":")[1]
-            value = _mapped(frame, [key], lambda v, kind=kind: None if v is None else label(kind, v, lang))
+            value = _mapped(frame, [key], lambda v, kind=kind: drill.enum_text(kind, v, lang) if v is not None
+                            or kind in drill.STATUS_KINDS else None)  # fmt: skip
         elif how == "partner":
             value = frame.select(pl.coalesce(f"partner_{side}", "partner_en"))
         elif how == "title":

@@ -32,7 +32,8 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.dml import MSO_PATTERN
+from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -135,7 +136,7 @@ def _notes(slide, lines: list[str]) -> None:
 class Native:
     kind: object  # XL_CHART_TYPE
     categories: list[str]
-    series: list[tuple[str, list[float | None], str | None]]  # name, values per category, colour
+    series: list[tuple[str, list[float | None], str | None, str | None]]  # name, values per category, colour, pattern
     value_title: str
     category_title: str
     number_format: str
@@ -148,51 +149,61 @@ def _axis_title(layout: dict, axis: str) -> str:
 
 def native(fig: dict) -> Native | None:
     """The chart as PowerPoint draws it natively, from the figure's own traces; None when it cannot be
-    (no data, a timeline's floating bars, a map)."""
+    (no data, a timeline's floating bars, a map). Bars the screen stacks stay stacked (disjoint records);
+    bars it sets side by side (sums that must not be added) stay side by side; a year axis keeps every
+    year of the figure's `meta`, gaps included."""
     data, layout = fig.get("data") or [], fig.get("layout") or {}
     if not data:
         return None
     types = {tr.get("type", "scatter") for tr in data}
     meta = layout.get("meta") or {}
+    stacked = layout.get("barmode") == "stack"
     if types == {"bar"} and not any("base" in tr for tr in data):
         horizontal = all(tr.get("orientation") == "h" for tr in data)
         if horizontal:
             keys = list((layout.get("yaxis") or {}).get("categoryarray") or [])
             cats = [str(k) for k in keys]
             pairs = [(tr.get("y") or [], tr.get("x") or []) for tr in data]
-            kind = XL_CHART_TYPE.BAR_STACKED if len(data) > 1 else XL_CHART_TYPE.BAR_CLUSTERED
+            kind = XL_CHART_TYPE.BAR_STACKED if stacked and len(data) > 1 else XL_CHART_TYPE.BAR_CLUSTERED
             value_title, category_title = _axis_title(layout, "xaxis"), ""
         else:
             if "x" not in meta:
                 return None
             keys, cats = meta["x"], meta["x_labels"]
             pairs = [(tr.get("x") or [], tr.get("y") or []) for tr in data]
-            kind = XL_CHART_TYPE.COLUMN_STACKED
+            kind = XL_CHART_TYPE.COLUMN_STACKED if stacked else XL_CHART_TYPE.COLUMN_CLUSTERED
             value_title, category_title = _axis_title(layout, "yaxis"), _axis_title(layout, "xaxis")
         colors = [(tr.get("marker") or {}).get("color") for tr in data]
+        patterns = [((tr.get("marker") or {}).get("pattern") or {}).get("shape") for tr in data]
     elif types == {"scatter"} and "x" in meta:
         keys, cats = meta["x"], meta["x_labels"]
         pairs = [(tr.get("x") or [], tr.get("y") or []) for tr in data]
         kind = XL_CHART_TYPE.LINE_MARKERS
         value_title, category_title = _axis_title(layout, "yaxis"), _axis_title(layout, "xaxis")
         colors = [(tr.get("line") or {}).get("color") for tr in data]
+        patterns = [None] * len(data)
     else:
         return None
     series = []
-    for tr, (ks, vs), color in zip(data, pairs, colors, strict=True):
+    for tr, (ks, vs), color, pattern in zip(data, pairs, colors, patterns, strict=True):
         by_key = dict(zip(ks, vs, strict=True))
-        series.append((tr.get("name") or value_title, [by_key.get(k) for k in keys], color))
-    values = [v for _, vs, _ in series for v in vs if v is not None]
+        series.append((tr.get("name") or value_title, [by_key.get(k) for k in keys], color, pattern))
+    values = [v for _, vs, _, _ in series for v in vs if v is not None]
     whole = all(float(v).is_integer() for v in values)
     y_range = (layout.get("yaxis") or {}).get("range")
     return Native(kind, cats, series, value_title, category_title, "#,##0" if whole else "#,##0.0",
                   tuple(y_range) if y_range else None)  # fmt: skip
 
 
+# plotly's bar patterns -> PowerPoint's: planned (/) hatched, cancelled (x) crossed, not recorded (.) dotted.
+PATTERNS = {"/": MSO_PATTERN.WIDE_UPWARD_DIAGONAL, "\\": MSO_PATTERN.WIDE_DOWNWARD_DIAGONAL,
+            "x": MSO_PATTERN.DIAGONAL_CROSS, ".": MSO_PATTERN.PERCENT_20, "-": MSO_PATTERN.NARROW_HORIZONTAL}  # fmt: skip
+
+
 def _chart(slide, nat: Native, lang: str) -> None:
     cd = CategoryChartData(number_format=nat.number_format)
     cd.categories = nat.categories
-    for name, values, _ in nat.series:
+    for name, values, _, _ in nat.series:
         cd.add_series(name, values)
     frame = slide.shapes.add_chart(nat.kind, MARGIN, BODY_TOP, BODY_W, BODY_H, cd)
     chart = frame.chart
@@ -207,7 +218,9 @@ def _chart(slide, nat: Native, lang: str) -> None:
     line = nat.kind == XL_CHART_TYPE.LINE_MARKERS
     if not line:
         plot.gap_width = 40
-    for s, (_, _, color) in zip(plot.series, nat.series, strict=True):
+        if nat.kind in (XL_CHART_TYPE.COLUMN_CLUSTERED, XL_CHART_TYPE.BAR_CLUSTERED):
+            plot.overlap = -10  # side by side, a hair apart: nothing stacked, nothing added
+    for s, (_, _, color, pattern) in zip(plot.series, nat.series, strict=True):
         if not color:
             continue
         rgb = RGBColor.from_string(color.lstrip("#")[:6].upper())
@@ -217,13 +230,19 @@ def _chart(slide, nat: Native, lang: str) -> None:
             s.smooth = False
             s.marker.format.fill.solid()
             s.marker.format.fill.fore_color.rgb = rgb
+        elif pattern in PATTERNS:
+            s.format.fill.patterned()
+            s.format.fill.pattern = PATTERNS[pattern]
+            s.format.fill.fore_color.rgb = rgb
+            s.format.fill.back_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            s.format.line.color.rgb = rgb
         else:
             s.format.fill.solid()
             s.format.fill.fore_color.rgb = rgb
     va = chart.value_axis
     va.has_major_gridlines = True
     # Decimals in the data, whole numbers on the axis once the values are large.
-    big = max((abs(v) for _, vs, _ in nat.series for v in vs if v is not None), default=0) >= 100
+    big = max((abs(v) for _, vs, _, _ in nat.series for v in vs if v is not None), default=0) >= 100
     va.tick_labels.number_format = "#,##0" if big else nat.number_format
     va.tick_labels.number_format_is_linked = False
     if nat.value_range:
@@ -248,7 +267,7 @@ def numbers(fig: dict) -> list[str]:
     for tr in fig.get("data") or []:
         if tr.get("name") == "no-value":  # map regions without a value
             continue
-        texts = tr.get("hovertext") or tr.get("text") or []
+        texts = [x for x in tr.get("hovertext") or [] if x] or tr.get("text") or []
         for text in [texts] if isinstance(texts, str) else texts:
             lines.append(_TAGS.sub("", str(text).replace("<br>", " · ")))
     if not lines:
@@ -271,17 +290,23 @@ def charts_of(page: str) -> list[views.Chart]:
 
 
 def build(page: str, f: Filters, w: Warehouse, base_url: str) -> bytes:
-    """The deck of `page` (or "all") for the filters, as .pptx bytes."""
+    """The deck of `page` (or "all") for the filters, as .pptx bytes.
+
+    A chart with nothing to draw (no source gives its breakdown, or the filters leave none) gets no
+    slide: the title slide names it and says why."""
     lang = f.lang
     charts = charts_of(page)
     if any(c.id in IMAGE_CHARTS for c in charts):
         images.renderer.warm()
-    frames, (head,) = views.load(w, charts, f, extra=[(views.HEADLINE_QUERY, f.params())])
-    figs = {c.id: c.figure(frames, f) for c in charts}
+    frames, _ = views.load(w, charts, f, also=views.HEADLINE_QUERIES)
+    marks = {c.id: c.marks(frames, f) for c in charts}
+    left_out = [c for c in charts if marks[c.id].is_empty]
+    charts = [c for c in charts if not marks[c.id].is_empty]
+    figs = {c.id: c.draw(marks[c.id], f) for c in charts}
     natives = {c.id: native(figs[c.id]) for c in charts}
     # Charts PowerPoint cannot draw become images: drawn in the background while the native slides are built.
     pictures: dict[str, Future] = {}
-    drawn = [c.id for c in charts if natives[c.id] is None and figs[c.id].get("data")]
+    drawn = [c.id for c in charts if natives[c.id] is None]
     if drawn:
         body_h = round(IMAGE_W * BODY_H / BODY_W)
         pool = ThreadPoolExecutor(1, thread_name_prefix="deck-images")
@@ -301,43 +326,45 @@ def build(page: str, f: Filters, w: Warehouse, base_url: str) -> bytes:
     where = t("export.page_all", lang) if page == "all" else t(f"page.{page}", lang)
     _text(s, MARGIN, Inches(0.8), BODY_W, Inches(1.6),
           [(t("app.title", lang), 32, True, NAVY), (where, 24, False, TEXT)], lang)  # fmt: skip
-    _text(s, MARGIN, Inches(2.6), BODY_W, Inches(3.0), [f"{what}: {which}" for what, which in words], lang, size=16)
+    _text(s, MARGIN, Inches(2.6), BODY_W, Inches(2.7), [f"{what}: {which}" for what, which in words], lang, size=16)
+    absent = [f"{marks[c.id].title}: {marks[c.id].empty}" for c in left_out]
+    if absent:
+        _text(s, MARGIN, Inches(4.7), BODY_W, Inches(0.8), [t("notice.left_out", lang, charts="; ".join(absent))],
+              lang, size=11, color=GREY)  # fmt: skip
     dated = [t("notice.data_as_of", lang, date=prov.as_of)] if prov.as_of else []
     _text(s, MARGIN, Inches(5.5), BODY_W, Inches(0.9), [*dated, t("export.prepared", lang, date=prov.prepared)],
           lang, size=14, color=GREY)  # fmt: skip
     _footer(s, prov, lang)
-    _notes(s, [f"{what}: {which}" for what, which in words])
+    _notes(s, [f"{what}: {which}" for what, which in words] + ([""] + absent if absent else []))
 
-    # 2. headline figures
+    # 2. headline figures: each with what it is (year, who, source, what it leaves out)
     s = prs.slides.add_slide(blank)
     _title(s, t("export.headline", lang), lang)
-    figures = views.headline(head, f)
-    cols, box_w, box_h = 3, (BODY_W - Inches(0.4)) / 3, Inches(1.6)
+    figures = views.headline(frames, f)
+    cols, rows = 4, -(-len(figures) // 4)
+    gap = Inches(0.15)
+    box_w, box_h = (BODY_W - gap * (cols - 1)) / cols, (BODY_H - gap * (rows - 1)) / rows
     for i, k in enumerate(figures):
-        left = MARGIN + (box_w + Inches(0.2)) * (i % cols)
-        top = BODY_TOP + (box_h + Inches(0.15)) * (i // cols)
-        _text(s, Emu(int(left)), top, Emu(int(box_w)), box_h, [(k.text, 30, True, NAVY), (k.label, 14, False, GREY)],
-              lang)  # fmt: skip
+        left = MARGIN + (box_w + gap) * (i % cols)
+        top = BODY_TOP + (box_h + gap) * (i // cols)
+        lines = [(k.text, 24, True, NAVY), (k.label, 12, True, GREY), *((d, 9, False, GREY) for d in k.details[:4])]
+        _text(s, Emu(int(left)), Emu(int(top)), Emu(int(box_w)), Emu(int(box_h)), lines, lang)
     _footer(s, prov, lang)
-    _notes(s, [f"{k.label}: {k.text}" for k in figures])
+    _notes(s, [f"{k.label}: {k.text}" + "".join(f"\n  {d}" for d in k.details) for k in figures])
 
     # 3. the charts
     for c in charts:
-        fig = figs[c.id]
+        fig, m = figs[c.id], marks[c.id]
         s = prs.slides.add_slide(blank)
-        _title(s, _fig_title(fig) or t(c.title, lang), lang)
+        _title(s, m.title, lang)
         nat = natives[c.id]
         if nat is not None:
             _chart(s, nat, lang)
-        elif c.id in pictures:
+        else:
             png = pictures[c.id].result()
             s.shapes.add_picture(io.BytesIO(png), MARGIN, BODY_TOP, BODY_W, BODY_H)
-        else:  # no records for these filters: say so, as the page does
-            _text(s, MARGIN, BODY_TOP, BODY_W, BODY_H, numbers(fig), lang, size=20, color=GREY, align=PP_ALIGN.CENTER,
-                  anchor=MSO_ANCHOR.MIDDLE)  # fmt: skip
-        note = c.note(f) if c.note else None
         _footer(s, prov, lang)
-        _notes(s, [_fig_title(fig), *([note] if note else []), "", t("export.numbers", lang) + ":", *numbers(fig)])
+        _notes(s, [m.title, *m.notes, "", t("export.numbers", lang) + ":", *numbers(fig)])
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -2,6 +2,7 @@
 
     /export/charts                          the chart ids, their pages and titles (JSON)
     /export/chart/<id>.png|.svg             ?width=&height=&scale= (1920 x 1080 by default)
+    /export/chart/<id>.csv|.xlsx            the chart's numbers, a row per mark
     /export/data/<dataset>.csv|.xlsx        agreements, delegations, investments
     /export/deck.pptx                       ?page=overview|agreements|delegations|investment|partners|all
 
@@ -17,7 +18,7 @@ from flask import Response, jsonify, request
 
 from dashboard import context, views
 from dashboard.db import WarehouseError
-from dashboard.export import ExportError, ImageUnavailable, data, deck, describe, filters, images, provenance
+from dashboard.export import ExportError, ImageUnavailable, data, deck, describe, filters, images, numbers, provenance
 from dashboard.i18n import t
 
 MIME = {
@@ -65,16 +66,24 @@ def _stamp() -> str:
     return dt.date.today().isoformat()
 
 
-def chart_image(name: str, query) -> tuple[bytes, str, str]:
-    """-> (bytes, format, file name) of /export/chart/<name>."""
-    chart_id, fmt = _split(name, images.FORMATS, "chart images")
+def chart_file(name: str, query, base_url: str = "") -> tuple[bytes, str, str]:
+    """-> (bytes, format, file name) of /export/chart/<name>: the chart as an image, or its numbers."""
+    chart_id, fmt = _split(name, (*images.FORMATS, *numbers.FORMATS), "charts")
     chart = views.CHARTS.get(chart_id)
     if chart is None:
         raise ExportError(f"unknown chart {chart_id!r}: GET /export/charts lists them ({', '.join(views.CHARTS)})")
-    f, own = filters(query, IMAGE_PARAMS)
-    width, height, scale = image_params(own)
-    frames, _ = views.load(context.get().warehouse, [chart], f)
-    body = images.render(chart.figure(frames, f), fmt, width, height, scale)
+    image = fmt in images.FORMATS
+    f, own = filters(query, IMAGE_PARAMS if image else ())
+    w = context.get().warehouse
+    frames, _ = views.load(w, [chart], f)
+    marks = chart.marks(frames, f)
+    if image:
+        width, height, scale = image_params(own)
+        body = images.render(chart.draw(marks, f), fmt, width, height, scale)
+    elif fmt == "csv":
+        body = numbers.csv(marks, f)
+    else:
+        body = numbers.xlsx(marks, f, provenance(w, f, chart.page, base_url), describe(f, w))
     return body, fmt, f"{chart_id}-{_stamp()}.{fmt}"
 
 
@@ -130,6 +139,8 @@ def register_export_routes(app: Dash) -> None:
                     "dataset": c.dataset,
                     "png": f"/export/chart/{c.id}.png{q}",
                     "svg": f"/export/chart/{c.id}.svg{q}",
+                    "csv": f"/export/chart/{c.id}.csv{q}",
+                    "xlsx": f"/export/chart/{c.id}.xlsx{q}",
                 }
                 for c in views.CHARTS.values()
             ]
@@ -137,7 +148,7 @@ def register_export_routes(app: Dash) -> None:
 
     @server.get("/export/chart/<name>")
     def export_chart(name: str):
-        return answer(lambda: chart_image(name, request.args.to_dict(flat=False)))
+        return answer(lambda: chart_file(name, request.args.to_dict(flat=False), request.host_url))
 
     @server.get("/export/data/<name>")
     def export_data(name: str):
@@ -150,6 +161,6 @@ def register_export_routes(app: Dash) -> None:
     @server.get("/export/<path:rest>")
     def export_unknown(rest: str):
         return jsonify(
-            {"error": f"no export at /export/{rest}: see /export/charts, /export/chart/<id>.png|.svg, "
+            {"error": f"no export at /export/{rest}: see /export/charts, /export/chart/<id>.png|.svg|.csv|.xlsx, "
                       "/export/data/<dataset>.csv|.xlsx, /export/deck.pptx"}
         ), 404  # fmt: skip

@@ -1,193 +1,194 @@
-"""The dashboard's charts. Each takes the frame its query returns and the language,
-and returns plotly JSON (see theme.py).
+"""The dashboard's charts, drawn from their marks (dashboard/marks.py): plotly JSON (see theme.py).
 
-A mark's `customdata` carries what the drill-down needs to find the records
-behind it (the category of its trace; the x value comes with the click).
-Charts by year also name every year as shown in `layout.meta` (`x`, `x_labels`):
-the axis labels only some years on long spans, and exports that redraw the chart
-(a native PowerPoint chart) need the label of each.
+One figure function per kind of chart; every number on a chart is a mark's, and every mark
+carries what the drill-down needs to list exactly the records behind it (`customdata`: the
+mark's drill parameters as JSON). A qualified number shows its sign on the bar (≈ approximate,
+≥ at least) and its words in the tooltip.
+
+Charts by year are drawn on a time axis that keeps every year from the first to the last: a year
+without a figure is a gap, never closed up. `layout.meta` names every category as shown (`x`,
+`x_labels`): exports that redraw the chart (a native PowerPoint chart) need each one, gaps included.
 """
 
 from __future__ import annotations
 
-import polars as pl
-
 from dashboard.figures.theme import PALETTE, apply, empty, new
-from dashboard.i18n import fmt_fiscal_year, fmt_int, fmt_number, fmt_year, label, t, year_label
+from dashboard.i18n import fmt_int, fmt_year, t
+from dashboard.marks import Marks, qualified, symbol
 
 
-def year_ticks(years: list[int], era: str, lang: str, fiscal: bool) -> dict:
+def year_ticks(years: list[int], era: str, labels: list[str] | None = None) -> dict:
+    shown = list(range(len(years)))
     if len(years) > 16:  # label every other (or fifth) year on long spans
-        years = years[:: 2 if len(years) <= 32 else 5]
-    text = [fmt_fiscal_year(y, era, lang) if fiscal else fmt_year(y, era) for y in years]
-    return {"tickmode": "array", "tickvals": years, "ticktext": text}
+        shown = shown[:: 2 if len(years) <= 32 else 5]
+    text = labels or [fmt_year(y, era) for y in years]
+    return {"tickmode": "array", "tickvals": [years[i] for i in shown], "ticktext": [text[i] for i in shown]}
 
 
-def year_labels(years: list[int], era: str, lang: str, fiscal: bool) -> dict:
-    """`layout.meta` of a chart by year: every year and its label in the view's era (see the module docstring)."""
-    return {"x": years, "x_labels": [fmt_fiscal_year(y, era, lang) if fiscal else fmt_year(y, era) for y in years]}
+def _series(marks: Marks) -> list[tuple[str, str]]:
+    """(key, name) of each series, in the order the marks give them."""
+    seen: dict[str, str] = {}
+    for key, name in zip(marks.frame["series_key"].to_list(), marks.frame["series"].to_list(), strict=True):
+        seen.setdefault(key, name)
+    return list(seen.items())
 
 
-def _fmt(kind: str):
-    return fmt_int if kind == "int" else fmt_number
+def _style(marks: Marks, key: str, i: int) -> dict:
+    style = marks.styles.get(key, {})
+    marker = {"color": style.get("color", PALETTE[i % len(PALETTE)])}
+    if style.get("pattern"):
+        marker["pattern"] = {"shape": style["pattern"], "fgcolor": "white", "fgopacity": 0.85, "solidity": 0.35}
+    return marker
 
 
-def stacked_by_year(
-    frame: pl.DataFrame,
-    *,
-    value: str,
-    category: str,
-    category_kind: str | None,
-    title: str,
-    y_title: str,
-    lang: str,
-    era: str,
-    fiscal: bool = False,
-    number: str = "int",
-) -> dict:
-    """Bars per year, stacked by a category (type, direction, stage)."""
-    frame = frame.drop_nulls(value)
-    if frame.height == 0 or not frame[value].sum():
-        return empty(title, t("notice.no_records", lang), lang)
-    years = sorted(frame["year"].unique().to_list())
+def _hover(marks: Marks, row: dict, lang: str) -> str:
+    text = f"{row['x']} · {row['series']}: {qualified(row['y'], row['qualifier'], lang, marks.number)}"
+    if marks.unit:
+        text += f" {marks.unit}" if marks.kind != "lines" else "%"
+    if row["detail"]:
+        text += "<br>" + row["detail"]
+    if marks.sums:
+        text += "<br>" + t("hover.adds_up", lang, n=fmt_int(row["records"], lang), s=fmt_int(row["sources"] or 0, lang))
+    return text
+
+
+def _traces(marks: Marks, lang: str, *, horizontal: bool = False, x_of=None) -> list[dict]:
+    traces = []
+    for i, (key, name) in enumerate(_series(marks)):
+        rows = [r for r in marks.frame.iter_rows(named=True) if r["series_key"] == key]
+        xs = [x_of(r) if x_of else r["x_key"] for r in rows]
+        ys = [r["y"] for r in rows]
+        trace = {
+            "type": "bar",
+            "name": name,
+            "marker": _style(marks, key, i),
+            "customdata": [[r["drill"]] for r in rows],
+            "hovertext": [_hover(marks, r, lang) for r in rows],
+            "hoverinfo": "text",
+            "text": [symbol(r["qualifier"]) for r in rows],
+            "textposition": "inside" if marks.stacked else "outside",
+            "cliponaxis": False,
+        }
+        if horizontal:
+            trace.update(orientation="h", y=xs, x=ys)
+        else:
+            trace.update(x=xs, y=ys)
+        traces.append(trace)
+    return traces
+
+
+def bars_by_year(marks: Marks, lang: str, era: str) -> dict:
+    """Bars per year on a time axis (gaps kept): stacked when the segments are disjoint records, else side by side."""
+    years_with = sorted({int(y) for y in marks.frame["x_key"].to_list()})
+    years = list(range(years_with[0], years_with[-1] + 1))
+    by_year = dict(zip(marks.frame["x_key"].to_list(), marks.frame["x"].to_list(), strict=True))
+    labels = [by_year.get(y) or fmt_year(y, era) for y in years]
     fig = new()
-    fmt = _fmt(number)
-    cats = sorted(frame[category].unique().to_list(), key=lambda c: (c is None, str(c)))
-    for i, cat in enumerate(cats):
-        part = frame.filter(pl.col(category) == cat).sort("year")
-        name = label(category_kind, cat, lang) if category_kind else str(cat)
-        xs, ys = part["year"].to_list(), part[value].to_list()
-        fig["data"].append(
-            {
-                "type": "bar",
-                "x": xs,
-                "y": ys,
-                "name": name,
-                "marker": {"color": PALETTE[i % len(PALETTE)]},
-                "customdata": [[cat]] * len(xs),
-                "hovertext": [
-                    f"{fmt_fiscal_year(y, era, lang) if fiscal else fmt_year(y, era)} · {name}: {fmt(v, lang)}"
-                    for y, v in zip(xs, ys, strict=True)
-                ],
-                "hoverinfo": "text",
-            }
-        )
-    x_title = t("axis.fiscal_year" if fiscal else "axis.year", lang) + f" ({year_label(era, lang)})"
-    apply(fig, title=title, lang=lang, x_title=x_title, y_title=y_title, xaxis=year_ticks(years, era, lang, fiscal))
-    fig["layout"].update(barmode="stack", bargap=0.15, meta=year_labels(years, era, lang, fiscal))
+    fig["data"] = _traces(marks, lang)
+    apply(fig, title=marks.title, lang=lang, x_title=marks.x_title, y_title=marks.y_title,
+          xaxis={**year_ticks(years, era, labels), "range": [years[0] - 0.6, years[-1] + 0.6]})  # fmt: skip
+    fig["layout"].update(
+        barmode="stack" if marks.stacked else "group", bargap=0.15, meta={"x": years, "x_labels": labels}
+    )
     return fig
 
 
-def ranked_bars(
-    frame: pl.DataFrame,
-    *,
-    key: str,
-    labels: list[str],
-    value: str,
-    title: str,
-    x_title: str,
-    lang: str,
-    category: str | None = None,
-    category_kind: str | None = None,
-    number: str = "int",
-) -> dict:
-    """Horizontal bars, largest on top (sectors, partner levels, partners), optionally split by a category."""
-    if frame.height == 0 or not frame[value].drop_nulls().len():
-        return empty(title, t("notice.no_records", lang), lang)
-    frame = frame.with_columns(pl.Series("_label", labels))
-    order = frame.group_by("_label", maintain_order=True).agg(pl.col(value).sum()).sort(value, nulls_last=False)
-    fmt = _fmt(number)
-    groups = [(None, frame)] if category is None else [
-        (c, frame.filter(pl.col(category) == c)) for c in sorted(frame[category].unique().to_list())
-    ]  # fmt: skip
+def bars_by_category(marks: Marks, lang: str, era: str) -> dict:
+    """Bars per category in the marks' order (each part of a year its own, never added to another)."""
+    keys = list(dict.fromkeys(marks.frame["x_key"].to_list()))
+    labels = dict(zip(marks.frame["x_key"].to_list(), marks.frame["x"].to_list(), strict=True))
     fig = new()
-    for i, (cat, part) in enumerate(groups):
-        name = (label(category_kind, cat, lang) if category_kind else str(cat)) if cat else ""
-        ys, xs = part["_label"].to_list(), part[value].to_list()
-        fig["data"].append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": ys,
-                "x": xs,
-                "name": name,
-                "marker": {"color": PALETTE[i % len(PALETTE)]},
-                "customdata": [[k, cat] for k in part[key].to_list()],
-                "hovertext": [
-                    f"{lbl}{' · ' + name if name else ''}: {fmt(v, lang)}" for lbl, v in zip(ys, xs, strict=True)
-                ],
-                "hoverinfo": "text",
-            }
-        )
-    height = min(max(320, 60 + 28 * order.height), 900)
-    apply(fig, title=title, lang=lang, x_title=x_title, legend=category is not None, height=height,
-          yaxis={"categoryorder": "array", "categoryarray": order["_label"].to_list(), "rangemode": "normal"})  # fmt: skip
-    fig["layout"]["barmode"] = "stack"
+    fig["data"] = _traces(marks, lang, x_of=lambda r: r["x"])
+    apply(fig, title=marks.title, lang=lang, x_title=marks.x_title, y_title=marks.y_title,
+          xaxis={"type": "category", "categoryorder": "array", "categoryarray": [labels[k] for k in keys]})  # fmt: skip
+    fig["layout"].update(barmode="stack" if marks.stacked else "group", bargap=0.2,
+                         meta={"x": [labels[k] for k in keys], "x_labels": [labels[k] for k in keys]})  # fmt: skip
     return fig
 
 
-def share_lines(frame: pl.DataFrame, *, title: str, lang: str, era: str) -> dict:
-    """EEC share of located investment value, a line per stage."""
-    frame = frame.drop_nulls("eec_share_pct")
-    if frame.height == 0:
-        return empty(title, t("notice.no_records", lang), lang)
+def ranked_bars(marks: Marks, lang: str, era: str) -> dict:
+    """Horizontal bars, the first category of the marks on top (sectors, partner levels, partners)."""
+    order = list(dict.fromkeys(marks.frame["x"].to_list()))
+    if marks.stacked:  # largest stack on top
+        totals: dict[str, float] = {}
+        for x, y in zip(marks.frame["x"].to_list(), marks.frame["y"].to_list(), strict=True):
+            totals[x] = totals.get(x, 0) + (y or 0)
+        order = sorted(order, key=lambda x: -totals[x])
     fig = new()
-    for i, stage in enumerate(sorted(frame["stage"].unique().to_list())):
-        part = frame.filter(pl.col("stage") == stage).sort("year")
-        name = label("stage", stage, lang)
-        xs, ys = part["year"].to_list(), part["eec_share_pct"].to_list()
+    fig["data"] = _traces(marks, lang, horizontal=True, x_of=lambda r: r["x"])
+    height = min(max(320, 60 + 28 * len(order) * (1 if marks.stacked else max(1, len(_series(marks))))), 900)
+    apply(fig, title=marks.title, lang=lang, x_title=marks.y_title, legend=len(_series(marks)) > 1, height=height,
+          yaxis={"categoryorder": "array", "categoryarray": order[::-1], "rangemode": "normal"})  # fmt: skip
+    fig["layout"]["barmode"] = "stack" if marks.stacked else "group"
+    return fig
+
+
+def lines_by_year(marks: Marks, lang: str, era: str) -> dict:
+    """A line per series on a time axis; a year without a figure breaks the line."""
+    years_with = sorted({int(y) for y in marks.frame["x_key"].to_list()})
+    years = list(range(years_with[0], years_with[-1] + 1))
+    fig = new()
+    for i, (key, name) in enumerate(_series(marks)):
+        rows = {r["x_key"]: r for r in marks.frame.iter_rows(named=True) if r["series_key"] == key}
+        color = marks.styles.get(key, {}).get("color", PALETTE[i % len(PALETTE)])
         fig["data"].append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "x": xs,
-                "y": ys,
+                "connectgaps": False,
+                "x": years,
+                "y": [rows[y]["y"] if y in rows else None for y in years],
                 "name": name,
-                "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
-                "customdata": [[stage]] * len(xs),
-                "hovertext": [
-                    f"{fmt_year(y, era)} · {name}: {fmt_number(v, lang)}%" for y, v in zip(xs, ys, strict=True)
-                ],
+                "line": {"color": color, "width": 2},
+                "customdata": [[rows[y]["drill"] if y in rows else None] for y in years],
+                "hovertext": [_hover(marks, rows[y], lang) if y in rows else "" for y in years],
                 "hoverinfo": "text",
             }
         )
-    years = sorted(frame["year"].unique().to_list())
-    fig["layout"]["meta"] = year_labels(years, era, lang, False)
-    return apply(fig, title=title, lang=lang, x_title=f"{t('axis.year', lang)} ({year_label(era, lang)})",
-                 y_title=t("axis.share_pct", lang), xaxis=year_ticks(years, era, lang, False), yaxis={"range": [0, 100]})  # fmt: skip
+    labels = [fmt_year(y, era) for y in years]
+    fig["layout"]["meta"] = {"x": years, "x_labels": labels}
+    return apply(fig, title=marks.title, lang=lang, x_title=marks.x_title, y_title=marks.y_title,
+                 xaxis=year_ticks(years, era, labels), yaxis={"range": [0, 100]})  # fmt: skip
 
 
-def timeline(frame: pl.DataFrame, *, title: str, lang: str, era: str) -> dict:
-    """Missions and events as bars from first to last day, newest on top, coloured by direction."""
-    if frame.height == 0:
-        return empty(title, t("notice.no_records", lang), lang)
-    frame = frame.sort("start_date")
-    name_col = "partner_th" if lang == "th" else "partner_en"
-    names = frame[name_col].fill_null(frame["partner_en"]).to_list()
-    labels = [
-        f"{(ev or p or '')[:40]} · {fmt_year(d.year, era)}-{d.month:02d}-{d.day:02d}"
-        for ev, p, d in zip(frame["event"].to_list(), names, frame["start_date"].to_list(), strict=True)
-    ]
+def timeline(marks: Marks, lang: str, era: str) -> dict:
+    """Missions and events as bars from first to last day, newest on top; colour by direction, pattern by status."""
+    rows = list(marks.frame.iter_rows(named=True))
+    bars = marks.extra["bars"]
     fig = new()
-    for i, direction in enumerate(("outbound", "inbound")):
-        rows = [j for j, d in enumerate(frame["direction"].to_list()) if d == direction]
-        if not rows:
-            continue
-        starts = [frame["start_date"][j] for j in rows]
-        ends = [frame["end_date"][j] for j in rows]
+    for i, (key, name) in enumerate(_series(marks)):
+        idx = [j for j, r in enumerate(rows) if r["series_key"] == key]
         fig["data"].append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "base": [s.isoformat() for s in starts],
-                "x": [((e - s).days + 1) * 86_400_000 for s, e in zip(starts, ends, strict=True)],
-                "y": [labels[j] for j in rows],
-                "name": label("direction", direction, lang),
-                "marker": {"color": PALETTE[i]},
-                "customdata": [[frame["delegation_id"][j]] for j in rows],
-                "hovertext": [f"{labels[j]} · {label('purpose', frame['purpose'][j] or 'other', lang)}" for j in rows],
+                "base": [bars[j]["start"].isoformat() for j in idx],
+                "x": [rows[j]["y"] * 86_400_000 for j in idx],
+                "y": [rows[j]["x"] for j in idx],
+                "name": name,
+                "marker": _style(marks, key, i),
+                "customdata": [[rows[j]["drill"]] for j in idx],
+                "hovertext": [f"{rows[j]['x']} · {name} · {rows[j]['detail']}" for j in idx],
                 "hoverinfo": "text",
             }
         )
-    return apply(fig, title=title, lang=lang, height=max(360, 40 + 22 * frame.height), xaxis={"type": "date"},
-                 yaxis={"categoryorder": "array", "categoryarray": labels, "rangemode": "normal"})  # fmt: skip
+    labels = [r["x"] for r in rows]
+    years = sorted({b["start"].year for b in bars} | {b["end"].year for b in bars})
+    ticks = [f"{y}-01-01" for y in range(years[0], years[-1] + 2)]
+    step = 1 if len(ticks) <= 12 else (2 if len(ticks) <= 24 else 5)
+    xaxis = {"type": "date", "tickmode": "array", "tickvals": ticks[::step],
+             "ticktext": [fmt_year(int(d[:4]), era) for d in ticks[::step]]}  # fmt: skip
+    return apply(fig, title=marks.title, lang=lang, height=max(360, 40 + 22 * len(rows)), xaxis=xaxis,
+                 x_title=t("axis.year", lang), yaxis={"categoryorder": "array", "categoryarray": labels,
+                                                     "rangemode": "normal"})  # fmt: skip
+
+
+DRAW = {"year": bars_by_year, "category": bars_by_category, "ranked": ranked_bars, "lines": lines_by_year,
+        "timeline": timeline}  # fmt: skip
+
+
+def draw(marks: Marks, lang: str, era: str) -> dict:
+    """The chart of `marks`; with no marks, a figure that says why in words (never an empty axis)."""
+    if marks.is_empty:
+        return empty(marks.title, marks.empty or t("notice.no_records", lang), lang)
+    return DRAW[marks.kind](marks, lang, era)

@@ -79,8 +79,8 @@ def prefecture_map(
     """A choropleth of `values` keyed by ISO 3166-2 code ("JP-14"); every prefecture is drawn.
 
     Prefectures without a value (absent, None or NaN) are light grey, with "–"
-    in their tooltip. Each location's `customdata` is its ISO code, so a click
-    callback reads `clickData["points"][0]["customdata"]`. `hover_names`
+    in their tooltip. Each location's `customdata` is its drill parameters as JSON
+    (`{"iso": "JP-14"}`, as every chart mark's: dashboard/marks.py). `hover_names`
     replaces the English name in the tooltip (e.g. Thai names); `title` and
     `colorbar_title` come already translated. A key that is no prefecture of
     `geojson` cannot be drawn: it is left out and logged, never a crash.
@@ -126,7 +126,7 @@ def prefecture_map(
                 locations=absent,
                 geojson=shapes(absent),
                 z=[0] * len(absent),
-                customdata=absent,
+                customdata=[json.dumps({"iso": iso}) for iso in absent],
                 text=[hover(iso) for iso in absent],
                 colorscale=[[0, NO_VALUE_COLOR], [1, NO_VALUE_COLOR]],
                 showscale=False,
@@ -140,7 +140,7 @@ def prefecture_map(
                 locations=present,
                 geojson=shapes(present),
                 z=[float(values[iso]) for iso in present],
-                customdata=present,
+                customdata=[json.dumps({"iso": iso}) for iso in present],
                 text=[hover(iso) for iso in present],
                 colorscale=COLORSCALE,
                 colorbar={"title": {"text": colorbar_title}, "thickness": 14, "len": 0.75},

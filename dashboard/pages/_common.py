@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard import context, drill
+from dashboard import context, drill, views
 from dashboard.components import records_table, shell
 from dashboard.db import WarehouseError
 from dashboard.filters import Filters
@@ -55,3 +55,21 @@ def initial_grid(dataset: str, f: Filters, frame=None) -> tuple[list, list, str]
         frame = drill.records(dataset, f, {}, limit=drill.FIRST)
     defs, rows = drill.grid(dataset, frame, f)
     return rows, defs, t("drill.all_records", f.lang, n=count_text(len(rows), f.lang, drill.FIRST))
+
+
+def mark_params(chart_id: str, click: dict | None) -> tuple[str, dict]:
+    """A click on a chart -> (the dataset of its records, the drill parameters of the clicked mark)."""
+    params = drill.from_click(click)
+    return params.pop("dataset", views.CHARTS[chart_id].dataset), params
+
+
+def mark_records(chart_id: str, click: dict | None, search: str | None):
+    """-> (rowData, columnDefs, title): exactly the records the clicked mark adds up."""
+    dataset, params = mark_params(chart_id, click)
+    return drill_output(dataset, search, params)
+
+
+def mark_box(grid_id: str, chart_id: str, click: dict | None, search: str | None):
+    """-> (the records grid, title) of the clicked mark, for a page that opened without records."""
+    dataset, params = mark_params(chart_id, click)
+    return drill_box(grid_id, dataset, search, params)

@@ -1,4 +1,4 @@
-"""Agreements: by year and type, by partner level, by sector, and the records."""
+"""Agreements: by year and type, by partner level, by sector, what sources state in total, and the records."""
 
 from __future__ import annotations
 
@@ -6,20 +6,19 @@ import dash
 from dash import Input, Output, State, callback, ctx, html
 
 from dashboard import views
-from dashboard.components import chart_card, records_grid
-from dashboard.drill import from_click
-from dashboard.pages._common import drill_output, first_records, initial_grid, render
+from dashboard.components import coverage_box, mark_card, records_grid
+from dashboard.pages._common import first_records, initial_grid, mark_records, render
 
 dash.register_page(__name__, path="/agreements", name="Agreements", title="Agreements")
+CHARTS = [c.id for c in views.PAGES["agreements"]]
 
 
 def build(f, w):
     charts = views.PAGES["agreements"]
-    frames, (first,) = views.load(w, charts, f, extra=[first_records("agreements", f)])
-    q = f.without_notices().query_string()
-    cards = [chart_card(c.id, c.draw(frames, f), f.lang, note=c.note(f) if c.note else None, exports=q) for c in charts]
+    frames, (first,) = views.load(w, charts, f, also=("stated_totals",), extra=[first_records("agreements", f)])
     return [
-        html.Div(cards, className="grid"),
+        coverage_box(views.coverage_lines(frames["stated_totals"], f, ("agreements", "partners")), f.lang),
+        html.Div([mark_card(c, frames, f) for c in charts], className="grid"),
         records_grid("ag-records", f.lang, *initial_grid("agreements", f, first)),
     ]
 
@@ -32,15 +31,10 @@ def layout(**query):
     Output("ag-records", "rowData"),
     Output("ag-records", "columnDefs"),
     Output("ag-records-title", "children"),
-    Input("ag-by-year", "clickData"),
-    Input("ag-by-level", "clickData"),
-    Input("ag-by-sector", "clickData"),
+    *[Input(c, "clickData") for c in CHARTS],
     State("_pages_location", "search"),
     prevent_initial_call=True,
 )
-def show_records(by_year, by_level, by_sector, search):
-    if ctx.triggered_id == "ag-by-year":
-        return drill_output("agreements", search, from_click(by_year, "year", ["type"]))
-    if ctx.triggered_id == "ag-by-level":
-        return drill_output("agreements", search, from_click(by_level, None, ["level"]))
-    return drill_output("agreements", search, from_click(by_sector, None, ["sector"]))
+def show_records(*args):
+    *clicks, search = args
+    return mark_records(ctx.triggered_id, clicks[CHARTS.index(ctx.triggered_id)], search)

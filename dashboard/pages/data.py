@@ -3,11 +3,45 @@
 from __future__ import annotations
 
 import dash
+import polars as pl
 from dash import html
 from dash_ag_grid import AgGrid
 
-from dashboard.i18n import fmt_int, t
+from dashboard import views
+from dashboard.filters import Filters
+from dashboard.i18n import fmt_int, label, t
+from dashboard.marks import qualified
 from dashboard.pages._common import render
+
+COUNTING_RULES = 7  # counting.1 .. counting.7 in dashboard/i18n/strings.py
+
+
+def counting(lang: str) -> html.Section:
+    """How figures are counted: the rules every chart, headline and export follows, in the view's language."""
+    return html.Section(
+        [html.H2(t("counting.title", lang)),
+         html.Ol([html.Li(t(f"counting.{i}", lang)) for i in range(1, COUNTING_RULES + 1)])],
+        className="card", id="counting",
+    )  # fmt: skip
+
+
+def stated_totals(w, f) -> list[dict]:
+    """Every total a source states, beside what is recorded here (for all of it, whatever the filters)."""
+    frame = w.query_file("stated_totals", Filters(lang=f.lang, era=f.era).params())
+    rows = []
+    for r in frame.iter_rows(named=True):
+        rows.append({
+            "as_of": views.stated_when(r, f),
+            "stated_by": r["stated_by"],
+            "counts": label("counts", r["counts"], f.lang),
+            "stated": qualified(r["value"], r["qualifier"], f.lang),
+            "scope": views.stated_scope(r, f),
+            "recorded": fmt_int(r["recorded"], f.lang) if r["comparable"] else "–",
+            "possibly": fmt_int(r["possibly"], f.lang) if r["comparable"] and r["possibly"] else "",
+            "link": f"[{t('col.source', f.lang)}]({r['source_url']})" if r["source_url"] else "",
+        })  # fmt: skip
+    return rows
+
 
 dash.register_page(__name__, path="/data", name="Data", title="Data")
 
@@ -65,8 +99,15 @@ def build(f, w):
     cols_load = [("dataset", "data.col.dataset"), ("file", "data.col.file"), ("rows_read", "data.col.rows_read"),
                  ("rows_loaded", "data.col.rows_loaded"), ("rows_duplicate", "data.col.rows_duplicate"),
                  ("rows_rejected", "data.col.rows_rejected")]  # fmt: skip
+    totals = stated_totals(w, f)
+    cols_totals = [("as_of", "data.col.as_of"), ("stated_by", "data.col.stated_by"), ("counts", "data.col.counts"),
+                   ("stated", "data.col.stated"), ("scope", "data.col.scope"), ("recorded", "data.col.recorded"),
+                   ("possibly", "data.col.possibly"), ("link", "col.source")]  # fmt: skip
     return [
         html.P(t("notice.data_as_of", lang, date=meta.get("data_as_of", "–")), className="notice"),
+        counting(lang),
+        html.Section([html.H2(t("data.stated_totals", lang)),
+                      table("dt-stated-totals", pl.DataFrame(totals), cols_totals, lang)], className="card"),
         html.Section([html.H2(t("data.reconciliation", lang)), table("dt-reconciliation", latest, cols_load, lang)], className="card"),
         html.Section(
             [html.H2(f"{t('data.rejects', lang)} ({fmt_int(total_rejects, lang)})"),

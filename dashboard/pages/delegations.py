@@ -1,4 +1,4 @@
-"""Delegations: by year and direction, by purpose, a timeline of missions and events, the records."""
+"""Delegations: by year, direction and status, by purpose, a timeline of missions and events, the records."""
 
 from __future__ import annotations
 
@@ -6,18 +6,17 @@ import dash
 from dash import Input, Output, State, callback, ctx, html
 
 from dashboard import views
-from dashboard.components import chart_card, records_grid
-from dashboard.drill import from_click
-from dashboard.pages._common import drill_output, first_records, initial_grid, render
+from dashboard.components import mark_card, records_grid
+from dashboard.pages._common import first_records, initial_grid, mark_records, render
 
 dash.register_page(__name__, path="/delegations", name="Delegations", title="Delegations")
+CHARTS = [c.id for c in views.PAGES["delegations"]]
 
 
 def build(f, w):
     charts = views.PAGES["delegations"]
     frames, (first,) = views.load(w, charts, f, extra=[first_records("delegations", f)])
-    q = f.without_notices().query_string()
-    cards = {c.id: chart_card(c.id, c.draw(frames, f), f.lang, exports=q) for c in charts}
+    cards = {c.id: mark_card(c, frames, f) for c in charts}
     return [
         html.Div([cards["dl-by-year"], cards["dl-by-purpose"]], className="grid"),
         cards["dl-timeline"],
@@ -33,15 +32,10 @@ def layout(**query):
     Output("dl-records", "rowData"),
     Output("dl-records", "columnDefs"),
     Output("dl-records-title", "children"),
-    Input("dl-by-year", "clickData"),
-    Input("dl-by-purpose", "clickData"),
-    Input("dl-timeline", "clickData"),
+    *[Input(c, "clickData") for c in CHARTS],
     State("_pages_location", "search"),
     prevent_initial_call=True,
 )
-def show_records(by_year, by_purpose, tl, search):
-    if ctx.triggered_id == "dl-by-year":
-        return drill_output("delegations", search, from_click(by_year, "year", ["direction"]))
-    if ctx.triggered_id == "dl-by-purpose":
-        return drill_output("delegations", search, from_click(by_purpose, None, ["purpose", "direction"]))
-    return drill_output("delegations", search, from_click(tl, None, ["id"]))
+def show_records(*args):
+    *clicks, search = args
+    return mark_records(ctx.triggered_id, clicks[CHARTS.index(ctx.triggered_id)], search)

@@ -1,35 +1,44 @@
-"""Investment: value and projects by year and stage, by sector, top partners, the EEC share."""
+"""Investment: one measure at a time: by year, for part of a year, by partner, by sector, the EEC share."""
 
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, ctx, html
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import views
-from dashboard.components import chart_card, records_grid
-from dashboard.drill import from_click
-from dashboard.i18n import fmt_int, t
-from dashboard.pages._common import drill_box, render
+from dashboard import context, views
+from dashboard import marks as mk
+from dashboard.components import mark_card, records_grid
+from dashboard.i18n import fmt_int, label, t
+from dashboard.pages._common import mark_box, render
 
 dash.register_page(__name__, path="/investment", name="Investment", title="Investment")
+CHARTS = [c.id for c in views.PAGES["investment"]]
+
+
+def measure_picker(frames, f) -> html.Div:
+    """The measures with figures in this view, each with how many whole-year figures it has; one at a time."""
+    lang = f.lang
+    shown = mk.measure(frames, f)
+    found = mk.measures(frames)
+    options = [{"label": t("notice.measure_figures", lang, measure=label("stage", s, lang), n=fmt_int(n, lang)),
+                "value": s} for s, n, _ in found]  # fmt: skip
+    if shown not in [o["value"] for o in options]:
+        options.insert(0, {"label": label("stage", shown, lang), "value": shown})
+    return html.Div(
+        [html.Span(t("notice.measure", lang) + ":", className="field-label"),
+         dcc.RadioItems(id="iv-stage", options=options, value=shown, inline=True)],
+        className="measure-picker",
+    )  # fmt: skip
 
 
 def build(f, w):
-    lang = f.lang
     charts = views.PAGES["investment"]
-    # No records grid before a click: the statistics behind each bar are one click away.
+    # No records grid before a click: the figures behind each bar are one click away.
     frames, _ = views.load(w, charts, f)
-    part_year = int(frames["investment_by_year"]["part_year_rows"].sum() or 0)
-    notes = [t("notice.part_year", lang)]
-    if part_year:
-        notes.append(t("data.part_year_excluded", lang, n=fmt_int(part_year, lang)))
-    if f.period == "fy":
-        notes.append(t("notice.year_only_in_cy", lang))
-    q = f.without_notices().query_string()
     return [
-        html.Div([html.P(n, className="notice") for n in notes], className="notices"),
-        html.Div([chart_card(c.id, c.draw(frames, f), lang, exports=q) for c in charts], className="grid"),
-        records_grid("iv-records", lang),
+        measure_picker(frames, f),
+        html.Div([mark_card(c, frames, f) for c in charts], className="grid"),
+        records_grid("iv-records", f.lang),
     ]
 
 
@@ -38,31 +47,26 @@ def layout(**query):
 
 
 @callback(
-    Output("iv-records-box", "children"),
-    Output("iv-records-title", "children"),
-    Input("iv-value", "clickData"),
-    Input("iv-projects", "clickData"),
-    Input("iv-sector", "clickData"),
-    Input("iv-partner", "clickData"),
-    Input("iv-eec", "clickData"),
+    Output("_pages_location", "search", allow_duplicate=True),
+    Input("iv-stage", "value"),
     State("_pages_location", "search"),
     prevent_initial_call=True,
 )
-def show_records(value, projects, sector, partner, eec, search):
-    tid = ctx.triggered_id
-    if tid in ("iv-value", "iv-projects"):
-        click = value if tid == "iv-value" else projects
-        return drill_box(
-            "iv-records", "investments", search, {**from_click(click, "year", ["stage"]), "full_year": True}
-        )
-    if tid == "iv-sector":
-        return drill_box(
-            "iv-records", "investments", search, {**from_click(sector, None, ["sector", "stage"]), "full_year": True}
-        )
-    if tid == "iv-partner":
-        return drill_box(
-            "iv-records", "investments", search, {**from_click(partner, None, ["partner", "stage"]), "full_year": True}
-        )
-    return drill_box(
-        "iv-records", "investments", search, {**from_click(eec, "year", ["stage"]), "full_year": True, "eec": True}
-    )
+def pick_measure(stage, search):
+    """A measure picked: the view's URL says so (a link reopens it; exports and the deck follow)."""
+    f = context.filters_from(search)
+    if not stage or stage == f.stage:
+        return no_update
+    return f.without_notices().query_string(stage=stage)
+
+
+@callback(
+    Output("iv-records-box", "children"),
+    Output("iv-records-title", "children"),
+    *[Input(c, "clickData") for c in CHARTS],
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def show_records(*args):
+    *clicks, search = args
+    return mark_box("iv-records", ctx.triggered_id, clicks[CHARTS.index(ctx.triggered_id)], search)

@@ -6,7 +6,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import context, drill, views
-from dashboard.components import chart_card, records_grid
+from dashboard.components import coverage_box, mark_card, records_grid
 from dashboard.i18n import fmt_int, label, t
 from dashboard.pages._common import render
 
@@ -32,10 +32,12 @@ def profile(f, w, partner_id: str):
         (t("col.country", lang), (r["country_th"] if lang == "th" else r["country_en"]) or r["country_code"]),
         (t("partners.parent", lang), (r["parent_th"] if lang == "th" else r["parent_en"]) or "–"),
     ]
+    totals = w.query_file("stated_totals", {**f.params(), "d_partner": partner_id})
     sections = [html.H2(f"{t('partners.profile', lang)}: {name}", id="partner-name"),
-                html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="profile")]  # fmt: skip
+                html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="profile"),
+                coverage_box(views.coverage_lines(totals, f), lang, "partner-coverage")]  # fmt: skip
     for dataset in ("agreements", "delegations", "investments"):
-        frame = drill.records(dataset, f, {"partner": partner_id})
+        frame = drill.records(dataset, f, {"under": partner_id})
         defs, rows = drill.grid(dataset, frame, f)
         page = "investment" if dataset == "investments" else dataset
         title = f"{t('page.' + page, lang)}: {fmt_int(len(rows), lang)}"
@@ -49,10 +51,9 @@ def build(f, w):
         return profile(f, w, f.partner[0])
     charts = views.PAGES["partners"]
     frames, _ = views.load(w, charts, f)
-    q = f.without_notices().query_string()
     return [
         html.P(t("partners.pick", f.lang), className="notice"),
-        html.Div([chart_card(c.id, c.draw(frames, f), f.lang, exports=q) for c in charts], className="grid"),
+        html.Div([mark_card(c, frames, f) for c in charts], className="grid"),
     ]
 
 
@@ -71,7 +72,7 @@ def open_profile(active, region, search):
     """A click on a partner opens its profile; a click on a prefecture opens the prefecture's."""
     f = context.filters_from(search)
     click = active if ctx.triggered_id == "pt-active" else region
-    got = drill.from_click(click, None, ["partner" if ctx.triggered_id == "pt-active" else "iso"])
+    got = drill.from_click(click)
     partner = got.get("partner")
     if "iso" in got:
         found = context.get().warehouse.query(

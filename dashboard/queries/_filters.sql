@@ -1,23 +1,15 @@
 -- The filter bar, once: every dashboard query starts with these CTEs and reads
--- partner_f, agreement_f, delegation_f and investment_f instead of the tables.
+-- partner_f, agreement_f, delegation_f and investment_f instead of the tables. Investment
+-- charts read the warehouse's investment_marks() with the same parameters.
 -- Parameters (NULL = no filter): $year_from, $year_to (CE), $sectors, $countries,
 -- $partners, $levels (lists), $fiscal (true: years are Thai fiscal years where the
 -- month is known; records that give only a year stay in calendar years).
 WITH partner_f AS (
-    SELECT p.*
-    FROM dim_partner p
-    WHERE ($countries IS NULL OR list_contains($countries::VARCHAR[], p.country_code))
-      AND ($levels IS NULL OR list_contains($levels::VARCHAR[], p.level))
-      AND ($partners IS NULL
-           OR list_contains($partners::VARCHAR[], p.partner_id)
-           OR list_contains($partners::VARCHAR[], p.parent_id))
+    -- A partner takes every partner under it (a country its prefectures and their cities): the warehouse's macro.
+    SELECT * FROM partner_selection(countries := $countries, levels := $levels, partners := $partners)
 ),
 sector_f AS (
-    SELECT s.sector_code
-    FROM dim_sector s
-    WHERE $sectors IS NULL
-       OR list_contains($sectors::VARCHAR[], s.sector_code)
-       OR list_contains($sectors::VARCHAR[], s.parent_code)
+    SELECT sector_code FROM sector_selection(sectors := $sectors)
 ),
 agreement_f AS (
     SELECT a.*,
@@ -42,24 +34,9 @@ delegation_f AS (
                 ELSE d.start_year END) BETWEEN $year_from::INTEGER AND $year_to::INTEGER
 ),
 investment_f AS (
-    -- Investment statistics carry only a year: always calendar years. Totals of
-    -- aggregate partners (all foreign investors) are never added to the countries
-    -- they include: they count only when the filter picks them by partner or level.
-    SELECT i.*
-    FROM fact_investment i
-    WHERE i.partner_id IN (SELECT partner_id FROM partner_f
-                           WHERE level <> 'aggregate' OR $partners IS NOT NULL
-                              OR list_contains(coalesce($levels::VARCHAR[], []), 'aggregate'))
-      AND ($sectors IS NULL OR i.sector_code IN (SELECT sector_code FROM sector_f))
-      AND i.year BETWEEN $year_from::INTEGER AND $year_to::INTEGER
-),
-investment_agg_f AS (
-    -- The same filter over agg_investment (sums by year, partner, sector, stage, province flags): for charts.
-    SELECT a.*
-    FROM agg_investment a
-    WHERE a.partner_id IN (SELECT partner_id FROM partner_f
-                           WHERE level <> 'aggregate' OR $partners IS NOT NULL
-                              OR list_contains(coalesce($levels::VARCHAR[], []), 'aggregate'))
-      AND ($sectors IS NULL OR a.sector_code IN (SELECT sector_code FROM sector_f))
-      AND a.year BETWEEN $year_from::INTEGER AND $year_to::INTEGER
+    -- Investment figures carry only a year: always calendar years. Which of them a sum may add is the
+    -- warehouse's decision (investment_figures, investment_marks: README, How figures are counted).
+    SELECT * FROM investment_figures(per := coalesce($d_per, 'series'), year_from := $year_from, year_to := $year_to,
+                                     sectors := $sectors, countries := $countries, partners := $partners,
+                                     levels := $levels)
 )

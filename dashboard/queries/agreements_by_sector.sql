@@ -1,5 +1,6 @@
 -- Which sectors do the agreements cover? (an agreement may cover several; "not stated" when none)
-SELECT coalesce(b.sector_code, '') AS sector_code, s.name_en, s.name_th, count(DISTINCT a.agreement_id) AS agreements
+SELECT coalesce(b.sector_code, '') AS sector_code, s.name_en, s.name_th, count(DISTINCT a.agreement_id) AS agreements,
+       count(DISTINCT a.source_url) AS sources
 FROM agreement_f a
 LEFT JOIN bridge_agreement_sector b USING (agreement_id)
 LEFT JOIN dim_sector s USING (sector_code)

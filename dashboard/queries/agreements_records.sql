@@ -1,4 +1,5 @@
--- The agreements behind a chart mark (drill-down), with their sources. $d_* = NULL means any.
+-- The agreements behind a chart mark (drill-down), with their sources. $d_* = NULL means any;
+-- $d_partner is one partner, $d_under a partner and every partner under it (a profile).
 , picked AS (
     -- The newest $limit agreements first, then their sectors: the sector lists are built for those rows only.
     SELECT a.*, p.name_en AS partner_en, p.name_th AS partner_th, p.name_local AS partner_local, p.level,
@@ -7,7 +8,8 @@
     WHERE ($d_year IS NULL OR a.period_year = $d_year::INTEGER)
       AND ($d_type IS NULL OR a.agreement_type = $d_type)
       AND ($d_level IS NULL OR p.level = $d_level)
-      AND ($d_partner IS NULL OR a.partner_id = $d_partner OR p.parent_id = $d_partner)
+      AND ($d_partner IS NULL OR a.partner_id = $d_partner)
+      AND ($d_under IS NULL OR a.partner_id IN (SELECT partner_id FROM partner_tree WHERE ancestor_id = $d_under))
       AND ($d_iso IS NULL OR p.subdivision = $d_iso)
       AND ($d_sector IS NULL OR a.agreement_id IN (
               SELECT agreement_id FROM bridge_agreement_sector WHERE sector_code = $d_sector)

@@ -1,5 +1,6 @@
--- What were the delegations for?
-SELECT coalesce(purpose, 'other') AS purpose, direction, count(*) AS delegations
+-- What were the delegations for? By direction and status (records counted).
+SELECT coalesce(purpose, 'other') AS purpose, direction, coalesce(status, '') AS status, count(*) AS delegations,
+       count(DISTINCT source_url) AS sources
 FROM delegation_f
 GROUP BY ALL
-ORDER BY delegations DESC, purpose, direction
+ORDER BY delegations DESC, purpose, direction, status

@@ -1,6 +1,6 @@
--- How many delegations travelled each year, and in which direction?
-SELECT period_year AS year, direction, count(*) AS delegations,
-       sum(participants)::BIGINT AS participants, sum(companies)::BIGINT AS companies
+-- How many delegations travelled each year, in which direction, and did they take place? (records counted)
+SELECT period_year AS year, direction, coalesce(status, '') AS status, count(*) AS delegations,
+       count(DISTINCT source_url) AS sources
 FROM delegation_f
 GROUP BY ALL
-ORDER BY year, direction
+ORDER BY year, direction, status

@@ -1,12 +1,15 @@
--- The delegations behind a chart mark (drill-down), with their sources. $d_* = NULL means any.
+-- The delegations behind a chart mark (drill-down), with their sources. $d_* = NULL means any;
+-- $d_partner is one partner, $d_under a partner and every partner under it (a profile).
 , picked AS (
     -- The newest $limit delegations first, then their sectors: the sector lists are built for those rows only.
     SELECT d.*, p.name_en AS partner_en, p.name_th AS partner_th, p.name_local AS partner_local
     FROM delegation_f d JOIN dim_partner p USING (partner_id)
     WHERE ($d_year IS NULL OR d.period_year = $d_year::INTEGER)
       AND ($d_direction IS NULL OR d.direction = $d_direction)
+      AND ($d_status IS NULL OR coalesce(d.status, '') = $d_status)
       AND ($d_purpose IS NULL OR coalesce(d.purpose, 'other') = $d_purpose)
-      AND ($d_partner IS NULL OR d.partner_id = $d_partner OR p.parent_id = $d_partner)
+      AND ($d_partner IS NULL OR d.partner_id = $d_partner)
+      AND ($d_under IS NULL OR d.partner_id IN (SELECT partner_id FROM partner_tree WHERE ancestor_id = $d_under))
       AND ($d_iso IS NULL OR p.subdivision = $d_iso)
       AND ($d_id IS NULL OR d.delegation_id = $d_id)
     ORDER BY d.start_year DESC, d.start_month DESC NULLS LAST, d.start_date DESC NULLS LAST, d.delegation_id
@@ -19,7 +22,8 @@
 )
 SELECT d.delegation_id, d.start_year, d.start_month, d.start_date, d.start_precision, d.end_date, d.period_year,
        d.direction, d.purpose, d.partner_id, d.partner_en, d.partner_th,
-       d.partner_local, d.city, d.lead_name, d.lead_title, d.participants, d.companies, d.event,
+       d.partner_local, d.city, d.lead_name, d.lead_title, d.status, d.participants, d.participants_qualifier, d.companies,
+       d.companies_qualifier, d.event,
        s.sectors, d.source_url, d.notes, d.is_synthetic
 FROM picked d LEFT JOIN sectors s USING (delegation_id)
 ORDER BY d.start_year DESC, d.start_month DESC NULLS LAST, d.start_date DESC NULLS LAST, d.delegation_id

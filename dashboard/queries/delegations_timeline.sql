@@ -1,5 +1,5 @@
 -- The latest missions and events, each with its dates (a timeline).
-SELECT d.delegation_id, d.start_date, coalesce(d.end_date, d.start_date) AS end_date, d.start_precision,
+SELECT d.delegation_id, d.start_date, coalesce(d.end_date, d.start_date) AS end_date, d.start_precision, d.status,
        d.start_year, d.start_month, d.direction, d.purpose, d.event, d.city,
        p.name_en AS partner_en, p.name_th AS partner_th, d.source_url
 FROM delegation_f d JOIN dim_partner p USING (partner_id)

@@ -1,15 +1,9 @@
--- Which partners invest most? Whole years, by stage; the ten largest by value.
-, ranked AS (
-    SELECT partner_id, sum(value_thb_million) AS total
-    FROM investment_agg_f i JOIN dim_partner p USING (partner_id)
-    WHERE is_full_year AND p.level <> 'aggregate'
-    GROUP BY ALL
-    ORDER BY total DESC NULLS LAST, partner_id
-    LIMIT 10
-)
-SELECT i.partner_id, p.name_en, p.name_th, i.stage,
-       sum(i.value_thb_million) AS value_thb_million, sum(i.projects)::BIGINT AS projects, any_value(r.total) AS total
-FROM investment_agg_f i JOIN ranked r USING (partner_id) JOIN dim_partner p USING (partner_id)
-WHERE i.is_full_year
-GROUP BY ALL
-ORDER BY total DESC NULLS LAST, i.partner_id, i.stage
+-- Which partners invest most? Each measure's latest whole year with a stated value, a mark per partner
+-- (an aggregate such as all foreign investors is its own bar, never added to the others).
+SELECT m.*, p.name_en, p.name_th, p.level = 'aggregate' AS is_aggregate
+FROM investment_marks(per := 'partner', year_from := $year_from, year_to := $year_to, sectors := $sectors,
+                      countries := $countries, partners := $partners, levels := $levels) m
+JOIN dim_partner p ON p.partner_id = m.mark_key
+WHERE m.is_full_year
+QUALIFY m.year = max(m.year) FILTER (WHERE m.value_thb_million IS NOT NULL) OVER (PARTITION BY m.stage)
+ORDER BY m.stage, m.value_thb_million DESC NULLS LAST, m.mark_key, m.count_unit

@@ -1,7 +1,9 @@
--- Which sectors receive the investment? Whole years, by stage; rows for all sectors together are left out.
-SELECT i.sector_code, s.name_en, s.name_th, i.stage,
-       sum(i.value_thb_million) AS value_thb_million, sum(i.projects)::BIGINT AS projects
-FROM investment_agg_f i JOIN dim_sector s USING (sector_code)
-WHERE i.is_full_year
-GROUP BY ALL
-ORDER BY value_thb_million DESC NULLS LAST, i.sector_code, i.stage
+-- Which sectors receive the investment? Each measure's latest whole year with a stated value by sector,
+-- a mark per sector and series (the picked partners together; each aggregate apart).
+SELECT m.*, s.name_en, s.name_th
+FROM investment_marks(per := 'sector', year_from := $year_from, year_to := $year_to, sectors := $sectors,
+                      countries := $countries, partners := $partners, levels := $levels) m
+JOIN dim_sector s ON s.sector_code = m.mark_key
+WHERE m.is_full_year
+QUALIFY m.year = max(m.year) FILTER (WHERE m.value_thb_million IS NOT NULL) OVER (PARTITION BY m.stage)
+ORDER BY m.stage, m.value_thb_million DESC NULLS LAST, m.mark_key, m.series, m.count_unit

@@ -125,9 +125,14 @@ CREATE MACRO sum_qualifier(any_at_least, any_approx) AS
     CASE WHEN coalesce(any_at_least, false) THEN 'at_least' WHEN coalesce(any_approx, false) THEN 'approx' ELSE 'exact' END;
 COMMENT ON MACRO sum_qualifier IS 'The qualifier of a sum: at_least when any figure in it is a lower bound, else approx when any is approximate, else exact.';
 
--- The stated figures a filter picks, each with whether a sum may count it (rules 3 and 4).
-CREATE MACRO investment_figures(year_from := NULL, year_to := NULL, sectors := NULL, countries := NULL,
-                                partners := NULL, levels := NULL) AS TABLE
+-- The stated figures a filter picks, each with whether a sum of the chosen kind may count it (rules 3, 4).
+--   per := 'series'    sums of totals by series: the picked partners together; each aggregate apart
+--          'partner'   sums of totals by partner (one partner's figures: more than one only under a sector filter)
+--          'sector'    the sector breakdown: sums by sector
+--          'province'  the province breakdown: sums in the Eastern Economic Corridor and elsewhere
+-- `counted` says whether the figure is added into its mark, `mark_key` which mark of that kind it is in.
+CREATE MACRO investment_figures(per := 'series', year_from := NULL, year_to := NULL, sectors := NULL,
+                                countries := NULL, partners := NULL, levels := NULL) AS TABLE
 WITH sel AS (
     SELECT i.*, p.level = 'aggregate' AS is_aggregate,
            CASE WHEN p.level = 'aggregate' THEN i.partner_id ELSE '' END AS series
@@ -139,6 +144,8 @@ WITH sel AS (
       AND (year_to IS NULL OR i.year <= year_to::INTEGER)
       AND (sectors IS NULL OR i.sector_code IN (SELECT sector_code FROM sector_selection(sectors := sectors)))
 ), covered AS (
+    -- A more general figure in the same pick includes this one: in the same series (aggregates have no
+    -- partner above or below them, so an includer is always of the same series), partner or sector.
     SELECT c.record_id,
            true AS in_series,
            bool_or(q.partner_id = r.partner_id) AS in_partner,
@@ -147,38 +154,33 @@ WITH sel AS (
     JOIN sel r ON r.record_id = c.record_id
     JOIN sel q ON q.record_id = c.by_record_id
     GROUP BY c.record_id
+), graded AS (
+    SELECT sel.*, pr.is_eec,
+           -- Rule 4: totals are for all sectors (the picked sectors under a sector filter) and no one province.
+           sel.province_code IS NULL AND (sel.sector_code IS NULL) = (sectors IS NULL) AS in_totals,
+           sel.province_code IS NULL AND sel.sector_code IS NOT NULL AS in_sectors,
+           sel.province_code IS NOT NULL AND (sel.sector_code IS NULL) = (sectors IS NULL) AS in_provinces,
+           coalesce(cv.in_series, false) AS covered_in_series,
+           coalesce(cv.in_partner, false) AS covered_in_partner,
+           coalesce(cv.in_sector, false) AS covered_in_sector
+    FROM sel LEFT JOIN covered cv USING (record_id) LEFT JOIN dim_province pr USING (province_code)
 )
-SELECT sel.*,
-       -- Rule 4: the grain of totals is all sectors (the picked sectors under a sector filter), no province.
-       sel.province_code IS NULL AND (sel.sector_code IS NULL) = (sectors IS NULL) AS in_totals,
-       sel.province_code IS NULL AND sel.sector_code IS NOT NULL AS in_sectors,
-       sel.province_code IS NOT NULL AND (sel.sector_code IS NULL) = (sectors IS NULL) AS in_provinces,
-       coalesce(cv.in_series, false) AS covered_in_series,
-       coalesce(cv.in_partner, false) AS covered_in_partner,
-       coalesce(cv.in_sector, false) AS covered_in_sector
-FROM sel LEFT JOIN covered cv USING (record_id);
-COMMENT ON MACRO TABLE investment_figures IS 'The stated investment figures a filter picks (years CE, sectors, countries, partners, levels; NULL = any), with the grain each belongs to (in_totals, in_sectors, in_provinces) and whether a more general figure in the same pick includes it (covered_in_*: in a sum of the series, of one partner, of one sector). investment_marks() adds them up.';
+SELECT graded.*,
+       CASE per WHEN 'partner' THEN in_totals AND NOT covered_in_partner
+                WHEN 'sector' THEN in_sectors AND NOT covered_in_sector
+                WHEN 'province' THEN in_provinces AND NOT covered_in_series
+                ELSE in_totals AND NOT covered_in_series END AS counted,
+       CASE per WHEN 'partner' THEN partner_id
+                WHEN 'sector' THEN sector_code
+                WHEN 'province' THEN CASE WHEN coalesce(is_eec, false) THEN 'eec' ELSE 'elsewhere' END
+                ELSE series END AS mark_key
+FROM graded;
+COMMENT ON MACRO TABLE investment_figures IS 'The stated investment figures a filter picks (years CE, sectors, countries, partners, levels; NULL = any), each with counted (is it added into its mark of the kind per := series | partner | sector | province) and mark_key (which mark). The grains (in_totals, in_sectors, in_provinces) and covered_in_* (a more general figure of the same pick includes it) say why. investment_marks() adds the counted ones up.';
 
 -- The sums every chart, headline and export shows: one row per mark.
---   per := 'series'   totals by measure, period and series (the picked partners together; each aggregate apart)
---         'partner'  totals by partner;  'sector': the sector breakdown;  'province': EEC or elsewhere
 CREATE MACRO investment_marks(per := 'series', year_from := NULL, year_to := NULL, sectors := NULL,
                               countries := NULL, partners := NULL, levels := NULL) AS TABLE
-WITH f AS (
-    SELECT f.*, pr.is_eec,
-           CASE per WHEN 'partner' THEN f.partner_id
-                   WHEN 'sector' THEN f.sector_code
-                   WHEN 'province' THEN CASE WHEN coalesce(pr.is_eec, false) THEN 'eec' ELSE 'elsewhere' END
-                   ELSE f.series END AS key
-    FROM investment_figures(year_from := year_from, year_to := year_to, sectors := sectors,
-                            countries := countries, partners := partners, levels := levels) f
-    LEFT JOIN dim_province pr USING (province_code)
-    WHERE CASE per WHEN 'partner' THEN f.in_totals AND NOT f.covered_in_partner
-                  WHEN 'sector' THEN f.in_sectors AND NOT f.covered_in_sector
-                  WHEN 'province' THEN f.in_provinces AND NOT f.covered_in_series
-                  ELSE f.in_totals AND NOT f.covered_in_series END
-)
-SELECT stage, count_unit, series, key, year, month_from, month_to, is_full_year,
+SELECT stage, count_unit, series, mark_key, year, month_from, month_to, is_full_year,
        sum(value_thb_million) AS value_thb_million,
        sum_qualifier(bool_or(value_qualifier = 'at_least' AND value_thb_million IS NOT NULL),
                      bool_or(value_qualifier = 'approx' AND value_thb_million IS NOT NULL)) AS value_qualifier,
@@ -191,11 +193,14 @@ SELECT stage, count_unit, series, key, year, month_from, month_to, is_full_year,
        list(DISTINCT partner_id ORDER BY partner_id) FILTER (projects IS NOT NULL) AS projects_partners,
        count(DISTINCT source_url) FILTER (value_thb_million IS NOT NULL) AS value_sources,
        count(DISTINCT source_url) FILTER (projects IS NOT NULL) AS projects_sources,
-       bool_or(coverage = 'named_only') AS named_only,
-       min(source_url) AS first_source
-FROM f
+       min(source_url) FILTER (value_thb_million IS NOT NULL) AS value_source,
+       min(source_url) FILTER (projects IS NOT NULL) AS projects_source,
+       bool_or(coverage = 'named_only') AS named_only
+FROM investment_figures(per := per, year_from := year_from, year_to := year_to, sectors := sectors,
+                        countries := countries, partners := partners, levels := levels)
+WHERE counted
 GROUP BY ALL;
-COMMENT ON MACRO TABLE investment_marks IS 'Stated investment figures added up as the counting rules allow (README: How figures are counted): one row per measure (stage, count_unit), series, key (per := series | partner | sector | province), year and months, with the sum, its qualifier, and how many figures, partners and sources it adds up, for the value and the count apart. E.g. FROM investment_marks(countries := [''JP'']) WHERE stage = ''application'' AND is_full_year ORDER BY year.';
+COMMENT ON MACRO TABLE investment_marks IS 'Stated investment figures added up as the counting rules allow (README: How figures are counted): one row per measure (stage, count_unit), series, mark_key (per := series | partner | sector | province), year and months, with the sum, its qualifier, and how many figures, partners and sources it adds up, for the value and the count apart. E.g. FROM investment_marks(countries := [''JP'']) WHERE stage = ''application'' AND is_full_year ORDER BY year.';
 
 -- Counts that sources state only in aggregate, beside the records the warehouse holds of the same scope:
 -- partner (and every partner under it; a country's own row stands for the country), partner levels,

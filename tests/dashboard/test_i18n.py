@@ -122,8 +122,9 @@ def test_labels_of_enum_values():
     assert label("agreement_type", "MOU", "en") == "MOU"
     assert label("direction", "outbound", "th") == "คณะไทยเยือนต่างประเทศ"
     assert label("direction", "inbound", "th") == "คณะต่างประเทศเยือนไทย"
-    assert label("stage", "application", "th") == "คำขอรับการส่งเสริม"
-    assert label("stage", "certificate", "th") == "ออกบัตรส่งเสริม"
+    assert label("stage", "application", "th") == "คำขอรับการส่งเสริมการลงทุน (BOI)"
+    assert label("stage", "certificate", "th") == "บัตรส่งเสริมการลงทุน (BOI)"
+    assert label("stage", "fba_permit", "en") == "Foreign Business Act permits"
     assert label("sector_group", "new_s_curve", "th") == "อุตสาหกรรมอนาคต (New S-curve)"
     assert label("purpose", "business_matching", "en") == "Business matching"
 
@@ -137,7 +138,7 @@ def test_unknown_enum_values_show_as_they_are():
 def test_options_list_every_value_in_order():
     opts = options("stage", "en")
     assert [o["value"] for o in opts] == list(ENUMS["stage"])
-    assert opts[2] == {"label": "Certificate issued", "value": "certificate"}
+    assert opts[2] == {"label": "BOI certificates", "value": "certificate"}
 
 
 # --- numbers ----------------------------------------------------------------------

@@ -78,10 +78,10 @@ def test_no_values_at_all_still_draws_the_whole_grey_map(geo):
     assert sorted(fig.data[0].locations) == ISOS
 
 
-def test_customdata_is_the_iso_code_for_click_handlers(geo):
+def test_customdata_is_the_drill_of_the_iso_code_for_click_handlers(geo):
     fig = prefecture_map({"JP-14": 5, "JP-01": 1}, geo, title="t", colorbar_title="c", lang="en")
     for t in fig.data:
-        assert list(t.customdata) == list(t.locations)
+        assert [json.loads(c) for c in t.customdata] == [{"iso": iso} for iso in t.locations]
 
 
 def test_values_colour_scale_and_tooltips(geo):

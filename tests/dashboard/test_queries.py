@@ -19,8 +19,13 @@ def rows(w, name, **filters):
     return w.query_file(name, Filters(**filters).params()).rows()
 
 
+def counts(w, name, **filters):
+    """(year, type, agreements) of agreements_by_year (each count also carries its sources)."""
+    return [(y, kind, n) for y, kind, n, _ in rows(w, name, **filters)]
+
+
 def test_agreements_by_year_and_type(w):
-    assert rows(w, "agreements_by_year") == [
+    assert counts(w, "agreements_by_year") == [
         (2017, "LOI", 1),
         (2017, "MOU", 1),
         (2018, "MOC", 1),
@@ -32,16 +37,16 @@ def test_agreements_by_year_and_type(w):
 
 def test_a_prefecture_includes_its_cities(w):
     # jp-kanagawa: AGR-4 and AGR-X2 directly, AGR-1, AGR-3, AGR-X1 through jp-yokohama.
-    assert sum(n for *_, n in rows(w, "agreements_by_year", partner=("jp-kanagawa",))) == 5
+    assert sum(n for *_, n in counts(w, "agreements_by_year", partner=("jp-kanagawa",))) == 5
 
 
 def test_a_sector_includes_its_sub_sectors(w):
     # MEDDEV is under MED: AGR-2 and AGR-X3.
-    assert sum(n for *_, n in rows(w, "agreements_by_year", sector=("MED",))) == 2
+    assert sum(n for *_, n in counts(w, "agreements_by_year", sector=("MED",))) == 2
 
 
 def test_year_range(w):
-    assert rows(w, "agreements_by_year", year_from=2018, year_to=2020) == [(2018, "MOC", 1), (2020, "MOC", 1)]
+    assert counts(w, "agreements_by_year", year_from=2018, year_to=2020) == [(2018, "MOC", 1), (2020, "MOC", 1)]
 
 
 def test_fiscal_years_move_october_and_keep_year_only_records(w, tmp_path):
@@ -58,33 +63,38 @@ def test_fiscal_years_move_october_and_keep_year_only_records(w, tmp_path):
     )
     build(raw, tmp_path / "w.duckdb", say=lambda m: None)
     fw = Warehouse(str(tmp_path / "w.duckdb"))
-    assert rows(fw, "agreements_by_year", period="fy") == [(2023, "MOU", 2), (2024, "MOU", 1)]
-    assert rows(fw, "agreements_by_year", period="cy") == [(2023, "MOU", 3)]
+    assert counts(fw, "agreements_by_year", period="fy") == [(2023, "MOU", 2), (2024, "MOU", 1)]
+    assert counts(fw, "agreements_by_year", period="cy") == [(2023, "MOU", 3)]
 
 
 def test_headline(w):
     h = w.query_file("headline", Filters().params()).row(0, named=True)
     assert h["agreements_signed"] == 7
     assert h["partners_with_agreements"] == 3
-    assert (h["delegations_outbound"], h["delegations_inbound"]) == (3, 1)
-    assert h["participants"] == 12 + 12 + 1200
-    # Whole-year rows: application 1 (INV-1), approval 2 (INV-3, INV-4): the headline stage is approval.
-    assert h["investment_stage"] == "approval"
-    assert h["investment_value"] == pytest.approx(1000 * 0.2667 + 10 * 35.06)
-    assert h["investment_projects"] == 3
+    assert (h["agreements_status_recorded"], h["agreements_active"]) == (1, 1)  # AGR-1 alone records a status
+    # These files record no delegation status: nothing counts as held, nothing is dropped.
+    assert (h["outbound_held"], h["inbound_held"]) == (0, 0)
+    assert (h["outbound_not_recorded"], h["inbound_not_recorded"]) == (3, 1)
+    assert h["participants"] is None and h["participants_stated"] == 0
 
 
-def test_investment_by_year_keeps_part_years_apart_and_aggregates_out(w):
-    got = {(y, s): (v, p, part) for y, s, v, p, part in rows(w, "investment_by_year")}
-    assert got[(2019, "application")] == (pytest.approx(106374.1), 316, 1)  # INV-2 (Q1) apart; INV-B2 (all-foreign) out
-    assert got[(2022, "approval")] == (pytest.approx(617.3), 3, 1)  # INV-B3 (01-09) apart
-    assert got[(2022, "application")] == (None, None, 1)  # only H1 figures
-    with_total = {(y, s): part for y, s, _, _, part in rows(w, "investment_by_year", partner=("all-foreign",))}
-    assert with_total == {(2019, "application"): 1}
+def test_investment_by_period_keeps_part_years_apart_and_aggregates_out(w):
+    got = {(r["year"], r["stage"], r["month_from"], r["month_to"]): (r["value_thb_million"], r["projects"])
+           for r in w.query_file("investment_by_period", Filters().params()).iter_rows(named=True)}  # fmt: skip
+    assert got[(2019, "application", 1, 12)] == (pytest.approx(106374.1), 316)  # INV-B2 (all-foreign) out
+    assert (2019, "application", 1, 3) not in got  # INV-2 is for AUTO in Rayong: a breakdown, not a total
+    # INV-3 (EE, Rayong) is a breakdown; INV-4 (10 USD million) the whole-year total.
+    assert got[(2022, "approval", 1, 12)] == (pytest.approx(10 * 35.06), None)
+    with_total = {(r["series"], r["year"], r["month_to"])
+                  for r in w.query_file("investment_by_period", Filters(partner=("all-foreign",)).params())
+                  .iter_rows(named=True)}  # fmt: skip
+    assert with_total == {("all-foreign", 2019, 3)}
 
 
 def test_eec_share(w):
-    assert rows(w, "investment_eec") == [(2022, "approval", pytest.approx(266.7), pytest.approx(266.7), 100.0)]
+    assert rows(w, "investment_eec") == []  # no figure for all sectors is given by province
+    got = w.query_file("investment_eec", Filters(sector=("EE",)).params()).row(0, named=True)
+    assert (got["year"], got["stage"], got["eec_share_pct"]) == (2022, "approval", 100.0)  # INV-3, Rayong
 
 
 def test_records_behind_a_mark(w):
@@ -99,6 +109,8 @@ def test_records_behind_a_mark(w):
     assert got["source_url"].to_list() == [None]
     p = {**Filters().params(), "d_year": 2022, "d_stage": "approval", "d_full_year": True}
     assert sorted(w.query_file("investments_records", p)["record_id"].to_list()) == ["INV-3", "INV-4"]
+    p["d_per"] = "series"  # the figures a whole-year total adds up: not INV-3, a breakdown by sector and province
+    assert w.query_file("investments_records", p)["record_id"].to_list() == ["INV-4"]
 
 
 def test_prefecture_map_counts_cities_for_their_prefecture(w):
@@ -156,7 +168,7 @@ def test_a_new_build_is_warmed_with_the_recent_queries_before_it_is_served(tmp_p
     assert count(fw) == 7
     monkeypatch.setattr(db, "_execute", lambda *a: pytest.fail("warmed: answered from the cache"))
     assert count(fw) == 7
-    assert rows(fw, "agreements_by_year")[-1] == (2022, "MOU", 2)  # the new build's answer, from the cache
+    assert counts(fw, "agreements_by_year")[-1] == (2022, "MOU", 2)  # the new build's answer, from the cache
     assert {k[0] for k in fw._cache} == {fw.version}  # nothing of the old build is kept
 
 
@@ -196,8 +208,9 @@ def test_missing_or_broken_file_is_a_clear_error(tmp_path):
 def test_a_query_carries_only_the_filter_ctes_it_reads():
     from dashboard.db import query_text
 
-    sql = query_text("investment_by_sector")
-    assert "investment_agg_f AS (" in sql and "partner_f AS (" in sql and "sector_f AS (" in sql
-    assert "agreement_f AS (" not in sql and "delegation_f AS (" not in sql and "investment_f AS (" not in sql
+    sql = query_text("agreements_by_sector")
+    assert "agreement_f AS (" in sql and "partner_f AS (" in sql and "sector_f AS (" in sql
+    assert "delegation_f AS (" not in sql and "investment_f AS (" not in sql
     assert sql.startswith("WITH partner_f AS (")
+    assert query_text("investment_by_sector").startswith("-- Which sectors")  # the warehouse's macro filters it
     assert "agreement_f AS (" in query_text("headline") and "delegation_f AS (" in query_text("headline")

@@ -1,0 +1,87 @@
+"""A chart's numbers as a data file: exactly the marks the chart draws, a row per mark.
+
+`/export/chart/<id>.csv|.xlsx` with the page's filters: each mark's series, x, its number, how
+exactly it is known (as stated, about, at least), how many records (or stated figures) and
+sources it adds up, and what it adds (which partners, what it leaves out). The PNG, the SVG and
+the deck's native chart are drawn from the same marks (dashboard/marks.py), so the file holds
+every number the picture shows and no other.
+"""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+
+from dashboard.export import Provenance
+from dashboard.filters import Filters
+from dashboard.i18n import label, t
+from dashboard.marks import Marks
+
+FORMATS = ("csv", "xlsx")
+
+
+def table(m: Marks, f: Filters) -> pl.DataFrame:
+    """The marks with headers in the view's language; numbers stay numbers."""
+    lang = f.lang
+    frame = m.frame
+    return pl.DataFrame(
+        {
+            t("numbers.series", lang): frame["series"].cast(pl.String),
+            t("numbers.x", lang): frame["x"].cast(pl.String),
+            m.unit or t("numbers.y", lang): frame["y"].cast(pl.Float64 if m.number == "float" else pl.Int64),
+            t("numbers.qualifier", lang): [label("qualifier", q, lang) for q in frame["qualifier"].to_list()],
+            t("numbers.records" if not m.sums else "numbers.figures", lang): frame["records"].cast(pl.Int64),
+            t("numbers.sources", lang): frame["sources"].cast(pl.Int64),
+            t("numbers.detail", lang): frame["detail"].cast(pl.String),
+            t("numbers.key", lang): frame["x_key"].cast(pl.String),
+        }
+    )
+
+
+def csv(m: Marks, f: Filters) -> bytes:
+    out = io.BytesIO()
+    table(m, f).write_csv(out, include_bom=True)
+    return out.getvalue()
+
+
+def xlsx(m: Marks, f: Filters, prov: Provenance, words: list[tuple[str, str]]) -> bytes:
+    import xlsxwriter
+
+    lang = f.lang
+    data = table(m, f)
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    bold = wb.add_format({"bold": True})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    about = wb.add_worksheet(t("export.about", lang))
+    about.set_column(0, 0, 28, bold)
+    about.set_column(1, 1, 100, wrap)
+    rows = [
+        (t("app.title", lang), m.title),
+        *words,
+        *((t("numbers.note", lang), note) for note in m.notes),
+        (t("counting.title", lang), t("numbers.rules", lang)),
+        (t("export.source_short", lang), prov.source),
+        (t("data.as_of", lang), prov.as_of),
+        (t("export.synthetic", lang), t("export.yes" if prov.synthetic else "export.no", lang)),
+        (t("export.rows", lang), data.height if data.height else m.empty or ""),
+        (t("export.view", lang), prov.link),
+        (t("export.prepared_label", lang), prov.prepared),
+    ]
+    for i, (what, which) in enumerate(rows):
+        about.write(i, 0, what, bold)
+        about.write(i, 1, which)
+    about.activate()
+    y = data.columns[2]
+    data.write_excel(
+        workbook=wb,
+        worksheet=t("numbers.sheet", lang),
+        column_formats={y: "#,##0.0" if m.number == "float" else "#,##0"},
+        freeze_panes=(1, 0),
+        autofit=True,
+        autofilter=True,
+        table_style="Table Style Light 1",
+    )
+    wb.close()
+    return buf.getvalue()
