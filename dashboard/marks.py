@@ -406,7 +406,8 @@ def investment_by_partner(fr: Frames, f: Filters) -> Marks:
              "drill": _drill(per="partner", stage=stage, year=r["year"], full_year=True, key=r["mark_key"],
                              measure="value")}
         )  # fmt: skip
-    title = t("chart.investment_by_partner_of", f.lang, measure=m, year=fmt_year(year, f.era) if year else "–")
+    title = (t("chart.investment_by_partner_of", f.lang, measure=m, year=fmt_year(year, f.era)) if year
+             else f"{m}: {t('chart.investment_by_partner', f.lang)}")  # fmt: skip
     notes = [t("notice.latest_whole_year", f.lang)]
     if any(r["series_key"] == "aggregate" for r in rows):
         notes.append(t("notice.aggregates_apart", f.lang))
@@ -432,7 +433,8 @@ def investment_by_sector(fr: Frames, f: Filters) -> Marks:
                                        series=r["series"], measure="value")}
         for r in frame.iter_rows(named=True)
     ]  # fmt: skip
-    title = t("chart.investment_by_sector_of", f.lang, measure=m, year=fmt_year(year, f.era) if year else "–")
+    title = (t("chart.investment_by_sector_of", f.lang, measure=m, year=fmt_year(year, f.era)) if year
+             else f"{m}: {t('chart.investment_by_sector', f.lang)}")  # fmt: skip
     return Marks(_frame(rows), "ranked", title, t("axis.thb_million", f.lang), unit=t("axis.thb_million", f.lang),
                  number="float", empty=_breakdown_empty(fr, f, stage, "sector"), sums=True,
                  notes=[t("notice.latest_whole_year", f.lang)] if rows else [])  # fmt: skip
@@ -458,4 +460,5 @@ def investment_eec(fr: Frames, f: Filters) -> Marks:
         )  # fmt: skip
     return Marks(_frame(rows), "lines", t("chart.investment_eec_share_of", f.lang, measure=m),
                  t("axis.share_pct", f.lang), _x_title(f), unit=t("axis.share_pct", f.lang), number="float",
-                 empty=_breakdown_empty(fr, f, stage, "province"), sums=True)  # fmt: skip
+                 empty=_breakdown_empty(fr, f, stage, "province"), sums=True,
+                 notes=[t("notice.eec_of_located", f.lang)] if rows else [])  # fmt: skip

@@ -158,7 +158,16 @@ def headline(fr: Frames, f: Filters) -> list[KeyFigure]:
 def _agreement_figures(h: dict, fr: Frames, f: Filters) -> list[KeyFigure]:
     lang = f.lang
     signed = [t("kpi.with_partners", lang, n=fmt_int(h["partners_with_agreements"], lang))]
-    signed += coverage_lines(fr.get("stated_totals"), f, ("agreements", "partners"))
+    totals = fr.get("stated_totals")
+    if totals is not None and totals.height:
+        # The newest count of agreements to date that a source states (the rest are listed under the figures).
+        to_date = totals.filter(
+            pl.col("comparable") & (pl.col("counts") == "agreements") & pl.col("from_year").is_null()
+        )
+        first = to_date.sort(["as_of_year", "as_of_month", "value"], descending=True, nulls_last=True).head(1)
+        signed += coverage_lines(first, f)
+        if totals.height > first.height:
+            signed.append(t("kpi.more_totals", lang, n=fmt_int(totals.height - first.height, lang)))
     if h["agreements_status_recorded"]:
         active = KeyFigure("agreements_active", t("kpi.agreements_active", lang), h["agreements_active"],
                            fmt_int(h["agreements_active"], lang),

@@ -35,3 +35,13 @@ def mixed_warehouse(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("mixed") / "warehouse.duckdb"
     build(DATA / "mixed", path, say=lambda m: None)
     return path
+
+
+@pytest.fixture(scope="session")
+def shipped_warehouse(tmp_path_factory) -> Path:
+    """data/raw built as `make warehouse` builds it."""
+    from etl.build import build
+
+    path = tmp_path_factory.mktemp("shipped") / "warehouse.duckdb"
+    build(ROOT / "data" / "raw", path, say=lambda m: None)
+    return path

@@ -252,15 +252,16 @@ def page_exports(page: str, f: Filters) -> html.Nav:
     )
 
 
-def coverage_box(lines: list[str], lang: str, box_id: str = "coverage") -> html.Section | None:
-    """Counts the sources state only in aggregate, each beside what is recorded here (none: nothing shown)."""
+def coverage_box(lines: list[str], lang: str, box_id: str = "coverage", collapsed: bool = False) -> html.Section | None:
+    """Counts the sources state only in aggregate, each beside what is recorded here (none: nothing shown);
+    `collapsed`: a line that opens to the list (under the headline figures)."""
     if not lines:
         return None
-    return html.Section(
-        [html.H2(t("coverage.title", lang)), html.Ul([html.Li(line) for line in lines])],
-        className="card coverage",
-        id=box_id,
-    )
+    items = html.Ul([html.Li(line) for line in lines])
+    if collapsed:
+        body = html.Details([html.Summary(t("coverage.summary", lang, n=fmt_int(len(lines), lang))), items])
+        return html.Section(body, className="card coverage", id=box_id)
+    return html.Section([html.H2(t("coverage.title", lang)), items], className="card coverage", id=box_id)
 
 
 def kpis(figures) -> html.Section:

@@ -3,7 +3,8 @@
 Slides (16:9):
 1. title: the dashboard, the page, the filters in words, data as-of, when prepared;
 2. headline figures (the Overview's, computed by dashboard.views.headline);
-3. one slide per chart of the page (`page=all`: of every page), in page order:
+3. one slide per chart of the page (`page=all`: of every page, the Overview's trends once, on their
+   own pages), in page order, leaving out a chart with nothing to draw (the title slide says why):
    a native PowerPoint chart (editable, its numbers in the embedded workbook)
    where the chart type allows it (bars by year, ranked bars, lines), else the
    chart as an image drawn by kaleido (the delegations timeline, the map).
@@ -286,7 +287,10 @@ def _fig_title(fig: dict) -> str:
 def charts_of(page: str) -> list[views.Chart]:
     if page not in PAGES:
         raise ExportError(f"unknown page {page!r}: a deck is of one of {', '.join(PAGES)}")
-    return [c for p in views.PAGES for c in views.PAGES[p]] if page == "all" else list(views.PAGES[page])
+    if page != "all":
+        return list(views.PAGES[page])
+    # Every page's charts once: the Overview's trends are its pages' own charts (the headline slide stands for it).
+    return [c for p in views.PAGES if p != "overview" for c in views.PAGES[p]]
 
 
 def build(page: str, f: Filters, w: Warehouse, base_url: str) -> bytes:

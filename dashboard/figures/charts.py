@@ -37,7 +37,9 @@ def _style(marks: Marks, key: str, i: int) -> dict:
     style = marks.styles.get(key, {})
     marker = {"color": style.get("color", PALETTE[i % len(PALETTE)])}
     if style.get("pattern"):
-        marker["pattern"] = {"shape": style["pattern"], "fgcolor": "white", "fgopacity": 0.85, "solidity": 0.35}
+        # The bar's colour underneath, white lines over it: planned (/), cancelled (x), not recorded (.).
+        marker["pattern"] = {"shape": style["pattern"], "fillmode": "overlay", "fgcolor": "white", "fgopacity": 0.9,
+                             "solidity": 0.45}  # fmt: skip
     return marker
 
 

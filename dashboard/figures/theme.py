@@ -39,15 +39,27 @@ def apply(fig: dict, *, title: str, lang: str, x_title: str | None = None, y_tit
         plot_bgcolor="white",
         font={"family": font, "size": 13, "color": TEXT},
         separators=loc["separators"],
-        margin={"l": 60, "r": 20, "t": 60, "b": 90},
+        margin={"l": 60, "r": 20, "t": 60, "b": 110 if legend else 70},
         height=height,
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "title": {"text": ""}},
+        # Below the x axis and its title, never over them.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0, "title": {"text": ""}},
         hoverlabel={"font": {"family": font}},
         xaxis=axis(x_title, **(xaxis or {})),
         yaxis=axis(y_title, **{"rangemode": "tozero", **(yaxis or {})}),
     )
     return fig
+
+
+def wrap(text: str, width: int = 56) -> str:
+    """Break a message into lines of at most `width` characters at spaces (an annotation never wraps itself)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def empty(title: str, message: str, lang: str) -> dict:
@@ -57,7 +69,7 @@ def empty(title: str, message: str, lang: str) -> dict:
     )
     fig["layout"]["annotations"] = [
         {
-            "text": message,
+            "text": wrap(message),
             "x": 0.5,
             "y": 0.5,
             "xref": "paper",

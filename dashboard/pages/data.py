@@ -85,7 +85,8 @@ def build(f, w):
     sources = w.query(
         "SELECT source_url AS url, '[' || source_url || '](' || source_url || ')' AS link, count(*) AS records FROM ("
         "SELECT source_url FROM fact_agreement UNION ALL SELECT source_url FROM fact_delegation "
-        "UNION ALL SELECT source_url FROM fact_investment UNION ALL SELECT source_url FROM source_note) "
+        "UNION ALL SELECT source_url FROM fact_investment UNION ALL SELECT source_url FROM source_note "
+        "UNION ALL SELECT source_url FROM stated_total) "
         "WHERE source_url IS NOT NULL GROUP BY source_url ORDER BY records DESC, source_url LIMIT 2000",
         name="sources",
     )

@@ -6,7 +6,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, html
 
 from dashboard import views
-from dashboard.components import kpis, mark_card, records_grid
+from dashboard.components import coverage_box, kpis, mark_card, records_grid
 from dashboard.pages._common import mark_box, render
 
 dash.register_page(__name__, path="/", name="Overview", title="Overview")
@@ -18,6 +18,7 @@ def build(f, w):
     frames, _ = views.load(w, charts, f, also=views.HEADLINE_QUERIES)
     return [
         kpis(views.headline(frames, f)),
+        coverage_box(views.coverage_lines(frames["stated_totals"], f), f.lang, collapsed=True),
         html.Div([mark_card(c, frames, f) for c in charts], className="grid"),
         records_grid("ov-records", f.lang),
     ]

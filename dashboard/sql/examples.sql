@@ -26,47 +26,55 @@ FROM agreements
 GROUP BY ALL
 ORDER BY year_be;
 
--- name: japan_investment_eec_by_sector
--- en: How much did Japan invest in the Eastern Economic Corridor provinces, by sector (whole years, one stage at a time)?
--- th: มูลค่าการลงทุนจากญี่ปุ่นในจังหวัดเขตพัฒนาพิเศษภาคตะวันออก (EEC) แยกตามสาขา (ทั้งปี แยกตามขั้นตอน)
-SELECT stage, coalesce(sector_en, 'All sectors') AS sector, coalesce(sector_th, 'ทุกสาขา') AS sector_th,
-       province_en AS province, sum(projects) AS projects, round(sum(value_thb_million), 1) AS value_thb_million
-FROM investments
-WHERE partner_id = 'jp' AND in_eec AND is_full_year
+-- name: japan_investment_in_eec
+-- en: Of Japan's investment stated by province, how much went to the Eastern Economic Corridor each year (one measure at a time)?
+-- th: มูลค่าการลงทุนจากญี่ปุ่นที่ระบุรายจังหวัด อยู่ในเขตพัฒนาพิเศษภาคตะวันออก (EEC) เท่าใดในแต่ละปี (แยกตามตัวชี้วัด)
+SELECT year + 543 AS year_be, stage,
+       sum(value_thb_million) FILTER (mark_key = 'eec') AS eec_thb_million,
+       sum(value_thb_million) AS stated_by_province_thb_million,
+       sum_qualifier(bool_or(value_qualifier = 'at_least'), bool_or(value_qualifier = 'approx')) AS qualifier
+FROM investment_marks(per := 'province', partners := ['jp'])
+WHERE is_full_year AND value_thb_million IS NOT NULL
 GROUP BY ALL
-ORDER BY stage, value_thb_million DESC NULLS LAST;
+ORDER BY year_be, stage;
 
 -- name: delegations_and_companies_by_year
--- en: How many delegations went each way each year, with how many companies and participants?
--- th: จำนวนคณะผู้แทนในแต่ละปีแยกตามทิศทาง พร้อมจำนวนบริษัทและผู้เข้าร่วม
-SELECT year_be, direction, count(*) AS delegations,
-       sum(companies) AS companies, sum(participants) AS participants
+-- en: How many delegations went each way each year (held and planned apart), with how many companies and participants in those held?
+-- th: จำนวนคณะผู้แทนในแต่ละปีแยกตามทิศทาง (แยกที่จัดขึ้นแล้วกับตามแผน) พร้อมจำนวนบริษัทและผู้เข้าร่วมในคณะที่จัดขึ้นแล้ว
+SELECT year_be, direction,
+       count(*) FILTER (status = 'held') AS held,
+       count(*) FILTER (status = 'planned') AS planned,
+       count(*) FILTER (status IS NULL) AS status_not_recorded,
+       sum(companies) FILTER (status = 'held') AS companies_held,
+       sum(participants) FILTER (status = 'held') AS participants_held,
+       sum_qualifier(bool_or(participants_qualifier = 'at_least') FILTER (status = 'held' AND participants IS NOT NULL),
+                     bool_or(participants_qualifier = 'approx') FILTER (status = 'held' AND participants IS NOT NULL))
+           AS participants_qualifier
 FROM delegations
 GROUP BY ALL
 ORDER BY year_be, direction;
 
 -- name: japan_investment_by_year
--- en: How much investment from Japan was applied for and approved each year (whole years, all sectors)?
--- th: มูลค่าและจำนวนโครงการลงทุนจากญี่ปุ่นที่ขอรับและได้รับการส่งเสริมในแต่ละปี (ทั้งปี ทุกสาขา)
-SELECT year_be, stage, sum(projects) AS projects, round(sum(value_thb_million), 1) AS value_thb_million
-FROM investments
-WHERE partner_id = 'jp' AND sector_code IS NULL AND is_full_year
-GROUP BY ALL
+-- en: How much investment from Japan was applied for and approved each year (whole years, all sectors, as the sources state it)?
+-- th: มูลค่าและจำนวนโครงการลงทุนจากญี่ปุ่นที่ขอรับและได้รับการส่งเสริมในแต่ละปี (ทั้งปี ทุกสาขา ตามที่แหล่งข้อมูลระบุ)
+SELECT year + 543 AS year_be, stage, projects, projects_qualifier,
+       round(value_thb_million, 1) AS value_thb_million, value_qualifier, value_source
+FROM investment_marks(partners := ['jp'])
+WHERE is_full_year AND stage IN ('application', 'approval')
 ORDER BY year_be, stage;
 
 -- name: japan_share_of_foreign_investment
 -- en: What share of all foreign investment came from Japan each year (same stage, whole years)?
 -- th: สัดส่วนการลงทุนจากญี่ปุ่นเทียบกับการลงทุนจากต่างชาติทั้งหมดในแต่ละปี (ขั้นตอนเดียวกัน ทั้งปี)
-SELECT j.year_be, j.stage,
+SELECT j.year + 543 AS year_be, j.stage,
        j.value_thb_million AS japan_thb_million,
        f.value_thb_million AS all_foreign_thb_million,
        round(100 * j.value_thb_million / f.value_thb_million, 1) AS japan_pct
-FROM investments AS j
-JOIN investments AS f
-  ON f.partner_id = 'all-foreign' AND f.year_ce = j.year_ce AND f.stage = j.stage
- AND f.is_full_year AND f.sector_code IS NULL
-WHERE j.partner_id = 'jp' AND j.is_full_year AND j.sector_code IS NULL
-ORDER BY j.year_be, j.stage;
+FROM investment_marks(partners := ['jp']) AS j
+JOIN investment_marks(partners := ['all-foreign']) AS f
+  ON f.year = j.year AND f.stage = j.stage AND f.is_full_year
+WHERE j.is_full_year AND j.value_thb_million IS NOT NULL AND f.value_thb_million IS NOT NULL
+ORDER BY year_be, j.stage;
 
 -- name: most_active_partners
 -- en: Which partners have the most agreements and delegations?
@@ -104,9 +112,10 @@ WHERE fiscal_year_ce IS NOT NULL
 GROUP BY ALL
 ORDER BY fiscal_year_be, delegations DESC, purpose;
 
--- name: count_only_facts
--- en: What do sources state only as a count or a summary, newest first?
--- th: ข้อเท็จจริงที่แหล่งข้อมูลระบุไว้เพียงเป็นจำนวนหรือข้อสรุป เรียงจากล่าสุด
-SELECT as_of_year + 543 AS as_of_year_be, partner_id, text_en, text_th, source_url
-FROM source_note
-ORDER BY as_of_year DESC NULLS LAST, note_id;
+-- name: stated_totals_beside_records
+-- en: What do sources state only in aggregate, and how many such records does the warehouse hold?
+-- th: ยอดรวมที่แหล่งข้อมูลระบุเพียงภาพรวม และในระบบบันทึกรายการเหล่านั้นไว้เท่าใด
+SELECT as_of_year + 543 AS as_of_year_be, stated_by, partner_id, partner_levels, counts,
+       value AS stated, qualifier, recorded, possibly, source_url
+FROM stated_total_coverage
+ORDER BY as_of_year DESC, total_id;

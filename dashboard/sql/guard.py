@@ -9,7 +9,8 @@ trusted alone.
   SELECT (DuckDB's kind for SELECT, WITH, VALUES, FROM-first, DESCRIBE, SHOW, SUMMARIZE) or
   EXPLAIN [ANALYZE] of such a query; COPY, ATTACH, SET, PRAGMA, CALL, CREATE ... are refused.
 - `json_serialize_sql` gives the whole parse tree of the query; it is walked for
-  - table functions: only those in TABLE_FUNCTIONS (ranges, unnest, the catalog);
+  - table functions: only those in TABLE_FUNCTIONS (ranges, unnest, the catalog) and the
+    warehouse's own table macros (investment_marks(...): SQL over its tables);
     read_csv, read_parquet, glob, query(), ... are refused;
   - functions that read the environment or settings (DENIED_FUNCTIONS);
   - relations: a name must be a table or view of the warehouse (or a CTE of the query);
@@ -25,6 +26,7 @@ import duckdb
 
 MAX_SQL_CHARS = 100_000
 ALLOWED = "SELECT, WITH, VALUES, FROM, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN"
+MACRO = "macro:"  # how `relations()` names the warehouse's table macros among its tables and views
 
 # Table functions that read nothing but their arguments and the catalog.
 TABLE_FUNCTIONS = frozenset(
@@ -96,6 +98,12 @@ def relations(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     for catalog, schema, name in rows:
         c, s, n = catalog.lower(), schema.lower(), name.lower()
         names |= {n, f"{s}.{n}", f"{c}.{n}", f"{c}.{s}.{n}"}
+    # The warehouse's own table macros (investment_marks(...)): SQL over its tables, written by the ETL.
+    macros = con.execute(
+        "SELECT function_name FROM duckdb_functions() WHERE function_type = 'table_macro' AND NOT internal "
+        "AND database_name NOT IN ('system', 'temp')"
+    ).fetchall()
+    names |= {MACRO + name.lower() for (name,) in macros}
     return frozenset(names)
 
 
@@ -169,7 +177,7 @@ def _check_query(con: duckdb.DuckDBPyConnection, statement, known: frozenset[str
         kind = node.get("type")
         if kind == "TABLE_FUNCTION":
             name = (node.get("function") or {}).get("function_name", "").lower()
-            if name not in TABLE_FUNCTIONS:
+            if name not in TABLE_FUNCTIONS and MACRO + name not in known:
                 raise Refused(
                     f"the table function {name}() is refused: the SQL page reads only the warehouse's tables "
                     "and views, never files, URLs or settings"
@@ -216,7 +224,9 @@ def _check_relation(node: dict, ctes: set[str], known: frozenset[str]) -> None:
         return
     if any(ch in name for ch in "/\\:*?.") or name.lower().endswith(("csv", "parquet", "json", "xlsx", "txt")):
         raise Refused(f"reading files is refused: '{name}' is a file path, not a table or view of the warehouse")
-    close = difflib.get_close_matches(qualified, sorted(n for n in known if "." not in n), n=1)
+    close = difflib.get_close_matches(
+        qualified, sorted(n for n in known if "." not in n and not n.startswith(MACRO)), n=1
+    )
     hint = f" (did you mean {close[0]}?)" if close else " (the list beside the editor names them)"
     raise Refused(f"there is no table or view named {qualified} in the warehouse{hint}")
 

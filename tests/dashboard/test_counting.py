@@ -165,7 +165,9 @@ def test_the_measure_is_the_one_with_most_whole_year_figures_unless_picked(w):
     assert marks.measure(fr, Filters(stage="fba_permit")) == "fba_permit"
     m = views.CHARTS["iv-projects"].marks(fr, Filters(stage="fba_permit", lang="en"))
     assert sorted(m.frame["series"].to_list()) == [
-        "Picked partners (sum of stated figures) (investors)", "Picked partners (sum of stated figures) (permits)"]
+        "Partners with figures (sum of stated figures) (investors)",
+        "Partners with figures (sum of stated figures) (permits)",
+    ]
 
 
 def test_years_without_a_figure_are_gaps_on_a_time_axis(w):

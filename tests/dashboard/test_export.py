@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image, ImageDraw, ImageFont
 from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import views
@@ -60,7 +61,7 @@ def test_the_chart_list_names_every_chart_in_the_chosen_language(app_client):
     got = get(app_client, "/export/charts?lang=th&era=be&year_from=2017").get_json()
     assert [c["id"] for c in got] == list(views.CHARTS)
     by_id = {c["id"]: c for c in got}
-    assert by_id["iv-value"]["title"] == "มูลค่าการลงทุนในแต่ละปีเป็นเท่าใด แยกตามขั้นตอน (ล้านบาท)"
+    assert by_id["iv-value"]["title"] == "แหล่งข้อมูลระบุมูลค่าการลงทุนในแต่ละปีไว้เท่าใด (ล้านบาท)"
     assert by_id["iv-value"]["page"] == "investment" and by_id["iv-value"]["dataset"] == "investments"
     assert by_id["iv-value"]["png"] == "/export/chart/iv-value.png?year_from=2017&lang=th&era=be&period=cy"
 
@@ -241,7 +242,8 @@ def test_a_deck_of_the_agreements_page_in_thai_with_buddhist_years(app_client, s
     assert len(prs.slides) == 2 + 3  # title, headline figures, one slide per chart
     assert len(charts(prs)) == 3 and pictures(prs) == []
     by_year = charts(prs)[0]
-    assert list(by_year.plots[0].categories) == ["2560", "2561", "2563", "2565"]
+    # A time axis: every year from the first to the last, those without an agreement left empty.
+    assert list(by_year.plots[0].categories) == ["2560", "2561", "2562", "2563", "2564", "2565"]
     expected = {}
     for year, kind, n in sql("SELECT signed_year, agreement_type, count(*) FROM fact_agreement GROUP BY ALL"):
         expected.setdefault(label("agreement_type", kind, "th"), {})[str(year + 543)] = n
@@ -265,45 +267,49 @@ def test_a_deck_of_the_agreements_page_in_thai_with_buddhist_years(app_client, s
 
 def test_deck_chart_data_equal_the_sql_of_the_same_view(app_client, sql):
     prs = deck(app_client, "lang=en&era=ce&page=investment&year_from=2015")
-    assert len(prs.slides) == 2 + 5
-    value = charts(prs)[0]
-    assert list(value.plots[0].categories) == ["2019", "2022"]
-    expected = {}
-    for year, stage, v in sql(
-        "SELECT year, stage, sum(value_thb_million) FROM fact_investment i JOIN dim_partner p USING (partner_id) "
-        "WHERE is_full_year AND p.level <> 'aggregate' AND year >= 2015 GROUP BY ALL"
-    ):
-        expected.setdefault(label("stage", stage, "en"), {})[str(year)] = pytest.approx(v)
-    got = {
-        s.name: {c: v for c, v in zip(value.plots[0].categories, s.values, strict=True) if v is not None}
-        for s in value.plots[0].series
-    }
-    assert got == expected
-    assert len(charts(prs)) == 5
-    # Before 2022 no statistic states a sector or a province: those slides say so instead of an empty chart.
-    prs = deck(app_client, "lang=en&era=ce&page=investment&year_to=2020")
-    assert len(prs.slides) == 2 + 5 and len(charts(prs)) == 3
-    texts = [slide_text(s) for s in prs.slides]
-    assert sum("No records match these filters" in x for x in texts) == 2
+    # Whole-year figures for all sectors: BOI applications 2019 (INV-1) and approvals 2022 (INV-4), one each;
+    # the tie goes to applications. Its part years, sectors and provinces hold no figure of that grain.
+    assert len(prs.slides) == 2 + 3
+    value, count, partners = charts(prs)
+    assert value.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED  # side by side: nothing stacked, nothing added
+    assert list(value.plots[0].categories) == ["2019"]
+    expected = sql(
+        "SELECT value_thb_million, projects FROM investment_marks(year_from := 2015) "
+        "WHERE stage = 'application' AND is_full_year AND series = ''"
+    )
+    assert [list(s.values) for s in value.plots[0].series] == [[pytest.approx(expected[0][0])]]
+    assert [list(s.values) for s in count.plots[0].series] == [[expected[0][1]]]
+    assert list(partners.plots[0].categories) == ["Japan"]
+    title = slide_text(prs.slides[0])
+    assert "Not in this deck" in title and "BOI applications: what for part of a year?" in title
+    # With approvals picked, the approvals of 2022 alone: 10 USD million at 35.06 baht.
+    prs = deck(app_client, "lang=en&era=ce&page=investment&stage=approval")
+    assert list(charts(prs)[0].plots[0].series[0].values) == [pytest.approx(350.6)]
+    assert "Investment measure: BOI approvals" in slide_text(prs.slides[0])
 
 
 def test_a_deck_of_every_page_uses_native_charts_and_images_where_powerpoint_has_no_such_chart(app_client):
     prs = deck(app_client, "lang=en&era=ce&page=all")
-    assert len(prs.slides) == 2 + len(views.CHARTS)
-    assert len(charts(prs)) == 14  # 16 charts: the timeline and the map are images
-    assert len(pictures(prs)) == 2
+    shown = [c for p, cs in views.PAGES.items() if p != "overview" for c in cs]
+    absent = slide_text(prs.slides[0]).split("Not in this deck: ", 1)[1].split("\n")[0].split("; ")
+    # Part years, sectors and the corridor: no figure of all sectors here is given for them.
+    assert [a.split(":")[0] for a in absent] == ["BOI applications"] * 3
+    assert len(prs.slides) == 2 + len(shown) - len(absent)
+    assert len(pictures(prs)) == 2  # the timeline and the map are images, every other chart native
+    assert len(charts(prs)) == len(prs.slides) - 2 - 2
     for pic in pictures(prs):
         im = png(pic.image.blob)
         assert abs(im.width / im.height - pic.width / pic.height) < 0.02  # drawn at the slide's shape, not stretched
     headline = slide_text(prs.slides[1])
-    assert "Agreements signed" in headline and "7" in headline.split()
+    assert "Agreements signed (recorded here)" in headline and "7" in headline.split()
 
 
 def test_the_headline_slide_has_the_overview_figures(app_client):
     prs = deck(app_client, "lang=en&era=ce&partner=jp-kanagawa")
-    assert len(prs.slides) == 2 + 3  # page defaults to the overview
+    # Kanagawa and Yokohama state no investment figure: the overview's investment chart is left out.
+    assert len(prs.slides) == 2 + 2
     notes = prs.slides[1].notes_slide.notes_text_frame.text
-    assert "Agreements signed: 5" in notes
+    assert "Agreements signed (recorded here): 5" in notes
     assert "Partners: Kanagawa Prefecture" in slide_text(prs.slides[0])
 
 

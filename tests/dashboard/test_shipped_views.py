@@ -1,0 +1,132 @@
+"""The real data as an analyst meets it: the headline, the charts and the deck on the shipped warehouse."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from dashboard import views
+from dashboard.app import create_app, page_request
+from dashboard.filters import Filters
+from dashboard.i18n import label
+from dashboard.settings import load
+
+STACKED = {XL_CHART_TYPE.COLUMN_STACKED, XL_CHART_TYPE.BAR_STACKED}
+
+
+@pytest.fixture(scope="module")
+def app_client(shipped_warehouse: Path):
+    app = create_app(load(warehouse=str(shipped_warehouse)))
+    client = app.server.test_client()
+    client.get("/")
+    return app, client
+
+
+def page(app_client, path: str, search: str) -> str:
+    app, client = app_client
+    r = client.post("/_dash-update-component", json=page_request(app, path, search))
+    assert r.status_code == 200
+    return json.dumps(r.get_json(), ensure_ascii=False)
+
+
+def frames(app_client, f: Filters) -> dict:
+    from dashboard import context
+
+    fr, _ = views.load(context.get().warehouse, list(views.CHARTS.values()), f, also=views.HEADLINE_QUERIES)
+    return fr
+
+
+def test_the_headline_names_its_year_source_and_what_it_adds_up(app_client):
+    f = Filters(lang="en", era="ce")
+    k = {x.id: x for x in views.headline(frames(app_client, f), f)}
+    value = k["investment_value"]
+    assert value.label == "BOI applications: value (THB million)"
+    # Five countries' approximate figures for 2022 (a sum the rules allow), never all years or stages together.
+    assert value.text == "about 268,000.0"
+    assert (
+        value.details[0]
+        == "2022 · sum of 5 of the 12 partners with figures: China, Japan, Singapore, Taiwan and 1 more"
+    )
+    assert "source: hiraitr.com" in value.details
+    assert "newer, for part of a year: Jan–Sep 2025: 73,750.0" in value.details
+    assert k["agreements_active"].text == "Not recorded"
+    assert "DIPROM stated 22 agreements with Japan (Local government) (Jul 2022); 6 are recorded here" in (
+        k["agreements_signed"].details)  # fmt: skip
+    assert k["delegations_outbound"].details[0].endswith("more planned")
+
+
+def test_japan_alone_is_japan_s_own_stated_figures(app_client):
+    f = Filters(lang="en", era="ce", partner=("jp",))
+    k = {x.id: x for x in views.headline(frames(app_client, f), f)}
+    value = k["investment_value"]
+    assert value.text == "about 50,800.0" and value.details[0] == "2022 · Japan"
+    m = views.CHARTS["iv-value"].marks(frames(app_client, f), f).frame
+    assert dict(zip(m["x_key"], m["y"], strict=True))[2017] == 133_000.0  # 1330 oku baht, as stated
+    assert set(m["records"]) == {1}  # each year one stated figure: nothing added
+
+
+def test_an_aggregate_is_never_added_to_its_members(app_client):
+    f = Filters(lang="en", era="ce", partner=("jp", "all-foreign"))
+    m = views.CHARTS["iv-value"].marks(frames(app_client, f), f).frame
+    by = {(r["series_key"], r["x_key"]): r["y"] for r in m.iter_rows(named=True)}
+    assert by[("", 2009)] == 77_380.0 and by[("all-foreign", 2009)] == 350_750.0  # apart, never 428,130
+    f = Filters(lang="en", era="ce", level=("aggregate",))
+    m = views.CHARTS["iv-value"].marks(frames(app_client, f), f).frame
+    by = {(r["series_key"], r["x_key"]): r["y"] for r in m.iter_rows(named=True)}
+    assert by[("all-investors", 2017)] == 641_978.0 and by[("all-foreign", 2017)] == 282_600.0  # never 924,578
+
+
+def test_foreign_business_act_permits_and_investors_are_counted_apart(app_client):
+    f = Filters(lang="en", era="ce", stage="fba_permit")
+    m = views.CHARTS["iv-projects"].marks(frames(app_client, f), f).frame
+    assert {s.rsplit("(", 1)[1].rstrip(")") for s in m["series"]} == {"permits", "investors"}
+
+
+def test_the_investment_page_shows_part_years_and_says_what_no_source_gives(app_client):
+    out = page(app_client, "/investment", "?lang=en&era=ce&year_from=2024")
+    assert "Jan–Sep 2025" in out  # a part-year figure, named by its months
+    words = out.replace("<br>", " ")
+    assert "The sources give no breakdown of BOI applications by sector" in words
+    assert "The sources give no breakdown of BOI applications by province" in words
+    assert "widen the years" not in words
+
+
+def test_the_data_page_says_how_figures_are_counted_in_both_languages(app_client):
+    assert "How figures are counted" in page(app_client, "/data", "?lang=en")
+    th = page(app_client, "/data", "?lang=th")
+    assert "วิธีนับตัวเลข" in th and "บันทึกในระบบ" in th
+
+
+def deck(app_client, query: str) -> Presentation:
+    r = app_client[1].get("/export/deck.pptx?" + query)
+    assert r.status_code == 200, r.data[:300]
+    return Presentation(io.BytesIO(r.data))
+
+
+@pytest.mark.parametrize("query", ["page=all&lang=th&era=be", "page=all&lang=en&era=ce&partner=jp"])
+def test_the_whole_deck_has_no_empty_slide_no_stacked_measures_and_whole_year_axes(app_client, query):
+    prs = deck(app_client, query)
+    stages = {label("stage", s, lang) for s in ("application", "approval", "fba_permit") for lang in ("th", "en")}
+    for slide in list(prs.slides)[2:]:
+        shapes = list(slide.shapes)
+        title = shapes[0].text_frame.text
+        charts = [sh.chart for sh in shapes if sh.has_chart]
+        pictures = [sh for sh in shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert charts or pictures, title
+        for chart in charts:
+            values = [v for s in chart.plots[0].series for v in s.values if v is not None]
+            assert values, title  # no empty chart
+            if any(title.startswith(s) for s in stages):
+                assert chart.chart_type not in STACKED, title  # measures and sums are never stacked
+            cats = list(chart.plots[0].categories)
+            if cats and all(str(c).isdigit() and len(str(c)) == 4 for c in cats):
+                years = [int(c) for c in cats]
+                assert years == list(range(years[0], years[-1] + 1)), title  # gaps kept, never closed up
+    left_out = "\n".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
+    assert ("ไม่อยู่ในชุดสไลด์นี้" in left_out) or ("Not in this deck" in left_out)
