@@ -247,10 +247,16 @@ def prefecture_map(fr: Frames, f: Filters) -> Marks:
 # -- investment: stated figures and the sums the counting rules allow ---------------------------
 
 
+def investment(fr: Frames, per: str) -> pl.DataFrame:
+    """The investment marks of one kind (the `investment_marks` query gives every kind at once)."""
+    frame = fr["investment_marks"]
+    return frame.filter(pl.col("per") == per)
+
+
 def measures(fr: Frames) -> list[tuple[str, int, int]]:
     """The measures (stages) with figures in the view: (stage, whole-year figures with a value, marks),
     most whole-year figures first, then the vocabulary's order."""
-    frame = fr["investment_by_period"]
+    frame = investment(fr, "series")
     if frame.height == 0:
         return []
     whole = pl.col("is_full_year") & pl.col("value_thb_million").is_not_null()
@@ -340,7 +346,7 @@ def _breakdown_empty(fr: Frames, f: Filters, stage: str, what: str) -> str:
 def investment_by_year(fr: Frames, f: Filters, *, value: bool = True) -> Marks:
     stage = measure(fr, f)
     names = _partner_names(fr, f.lang)
-    frame = fr["investment_by_period"].filter((pl.col("stage") == stage) & pl.col("is_full_year"))
+    frame = investment(fr, "series").filter((pl.col("stage") == stage) & pl.col("is_full_year"))
     rows = _investment_rows(
         frame, f, names, value=value, x_of=lambda r: r["year"],
         drill_of=lambda r, m: _drill(per="series", stage=stage, year=r["year"], full_year=True, series=r["series"],
@@ -365,7 +371,7 @@ def investment_count_by_year(fr: Frames, f: Filters) -> Marks:
 def investment_part_years(fr: Frames, f: Filters) -> Marks:
     stage = measure(fr, f)
     names = _partner_names(fr, f.lang)
-    frame = fr["investment_by_period"].filter((pl.col("stage") == stage) & ~pl.col("is_full_year"))
+    frame = investment(fr, "series").filter((pl.col("stage") == stage) & ~pl.col("is_full_year"))
     frame = frame.sort("year", "month_from", "month_to")
     rows = _investment_rows(
         frame, f, names, value=True, x_of=lambda r: f"{r['year']}-{r['month_from']:02d}-{r['month_to']:02d}",
@@ -382,9 +388,15 @@ def investment_part_years(fr: Frames, f: Filters) -> Marks:
                  notes=[t("notice.part_year", f.lang)], sums=True)  # fmt: skip
 
 
-def _latest_year(frame: pl.DataFrame, stage: str) -> int | None:
-    years = frame.filter(pl.col("stage") == stage)["year"]
-    return int(years.max()) if years.len() else None
+def _latest_whole_year(frame: pl.DataFrame, stage: str) -> tuple[pl.DataFrame, int | None]:
+    """The marks of the measure's latest whole year with a stated value, and that year."""
+    frame = frame.filter(
+        (pl.col("stage") == stage) & pl.col("is_full_year") & pl.col("value_thb_million").is_not_null()
+    )
+    if frame.height == 0:
+        return frame, None
+    year = int(frame["year"].max())
+    return frame.filter(pl.col("year") == year), year
 
 
 def investment_by_partner(fr: Frames, f: Filters) -> Marks:
@@ -392,9 +404,8 @@ def investment_by_partner(fr: Frames, f: Filters) -> Marks:
 
     stage = measure(fr, f)
     m = label("stage", stage, f.lang)
-    frame = fr["investment_by_partner"].filter((pl.col("stage") == stage) & pl.col("value_thb_million").is_not_null())
-    frame = frame.sort("value_thb_million", descending=True).head(15)
-    year = _latest_year(frame, stage)
+    frame, year = _latest_whole_year(investment(fr, "partner"), stage)
+    frame = frame.sort("value_thb_million", "mark_key", descending=[True, False]).head(15)
     rows = []
     for r in frame.iter_rows(named=True):
         key = "aggregate" if r["is_aggregate"] else "partner"
@@ -420,14 +431,14 @@ def investment_by_sector(fr: Frames, f: Filters) -> Marks:
     stage = measure(fr, f)
     m = label("stage", stage, f.lang)
     names = _partner_names(fr, f.lang)
-    frame = fr["investment_by_sector"].filter((pl.col("stage") == stage) & pl.col("value_thb_million").is_not_null())
-    year = _latest_year(frame, stage)
+    frame, year = _latest_whole_year(investment(fr, "sector"), stage)
+    frame = frame.sort("value_thb_million", "mark_key", descending=[True, False])
     every: dict[str, set[str]] = {}
     for r in frame.iter_rows(named=True):
         every.setdefault(r["series"], set()).update(r["value_partners"] or [])
     rows = [
         {"series_key": r["series"], "series": _series_label(r["series"], every[r["series"]], r, names, f.lang),
-         "x_key": r["mark_key"], "x": _name(r, f.lang) or r["mark_key"], "y": float(r["value_thb_million"]),
+         "x_key": r["mark_key"], "x": _name(r, f.lang, "sector_") or r["mark_key"], "y": float(r["value_thb_million"]),
          "qualifier": r["value_qualifier"], "records": r["value_figures"], "sources": r["value_sources"],
          "detail": "", "drill": _drill(per="sector", stage=stage, year=r["year"], full_year=True, key=r["mark_key"],
                                        series=r["series"], measure="value")}
@@ -444,7 +455,28 @@ def investment_eec(fr: Frames, f: Filters) -> Marks:
     stage = measure(fr, f)
     m = label("stage", stage, f.lang)
     names = _partner_names(fr, f.lang)
-    frame = fr["investment_eec"].filter((pl.col("stage") == stage) & pl.col("eec_share_pct").is_not_null())
+    # Two sums of figures by province, each as the rules allow (provinces are disjoint), then their ratio.
+    frame = (
+        investment(fr, "province")
+        .filter((pl.col("stage") == stage) & pl.col("is_full_year") & pl.col("value_thb_million").is_not_null())
+        .group_by("series", "year")
+        .agg(
+            eec_thb_million=pl.col("value_thb_million").filter(pl.col("mark_key") == "eec").sum(),
+            located_thb_million=pl.col("value_thb_million").sum(),
+            value_qualifier=pl.col("value_qualifier"),
+            value_figures=pl.col("value_figures").sum(),
+            value_sources=pl.col("value_sources").sum(),
+        )
+        .with_columns(
+            eec_share_pct=pl.col("eec_thb_million") / pl.col("located_thb_million") * 100,
+            value_qualifier=pl.when(pl.col("value_qualifier").list.contains("at_least"))
+            .then(pl.lit("at_least"))
+            .when(pl.col("value_qualifier").list.contains("approx"))
+            .then(pl.lit("approx"))
+            .otherwise(pl.lit("exact")),
+        )
+        .sort("series", "year")
+    )
     rows = []
     for r in frame.iter_rows(named=True):
         series = r["series"]

@@ -71,7 +71,7 @@ def _map(m: mk.Marks, f: Filters) -> dict:
 
 _AGR_YEAR, _DEL_YEAR = ("agreements_by_year",), ("delegations_by_year",)
 # Investment charts pick one measure from every measure's figures and name partners and breakdowns.
-_INV = ("investment_by_period", "partner_names")
+_INV = ("investment_marks", "partner_names")
 _INV_YEAR = (*_INV, "investment_breakdowns")
 
 PAGES: dict[str, tuple[Chart, ...]] = {
@@ -100,12 +100,10 @@ PAGES: dict[str, tuple[Chart, ...]] = {
               "investments"),
         Chart("iv-part-year", "investment", "chart.investment_part_years", _INV, mk.investment_part_years,
               "investments"),
-        Chart("iv-partner", "investment", "chart.investment_by_partner", (*_INV, "investment_by_partner"),
-              mk.investment_by_partner, "investments"),
-        Chart("iv-sector", "investment", "chart.investment_by_sector", (*_INV_YEAR, "investment_by_sector"),
-              mk.investment_by_sector, "investments"),
-        Chart("iv-eec", "investment", "chart.investment_eec_share", (*_INV_YEAR, "investment_eec"), mk.investment_eec,
+        Chart("iv-partner", "investment", "chart.investment_by_partner", _INV, mk.investment_by_partner, "investments"),
+        Chart("iv-sector", "investment", "chart.investment_by_sector", _INV_YEAR, mk.investment_by_sector,
               "investments"),
+        Chart("iv-eec", "investment", "chart.investment_eec_share", _INV_YEAR, mk.investment_eec, "investments"),
     ),
     "partners": (
         Chart("pt-active", "partners", "partners.most_active", ("partners_active",), mk.partners_active, "agreements"),
@@ -122,7 +120,7 @@ DATASETS = ("agreements", "delegations", "investments")
 PAGE_DATASETS = {"overview": DATASETS, "agreements": ("agreements",), "delegations": ("delegations",),
                  "investment": ("investments",), "partners": DATASETS}  # fmt: skip
 # What the headline figures read (the Overview and every deck).
-HEADLINE_QUERIES = ("headline", "investment_by_period", "partner_names", "stated_totals")
+HEADLINE_QUERIES = ("headline", "investment_marks", "partner_names", "stated_totals")
 
 
 def load(w: Warehouse, charts, f: Filters, also: tuple[str, ...] = (), extra: list[tuple[str, dict]] = ()):
@@ -258,7 +256,7 @@ def _investment_figures(fr: Frames, f: Filters) -> list[KeyFigure]:
     lang = f.lang
     stage = mk.measure(fr, f)
     m = label("stage", stage, lang)
-    frame = fr["investment_by_period"].filter(pl.col("stage") == stage)
+    frame = mk.investment(fr, "series").filter(pl.col("stage") == stage)
     names = mk._partner_names(fr, lang)
     out = []
     for col, kind in (("value_thb_million", "value"), ("projects", "count")):

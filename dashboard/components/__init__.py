@@ -311,7 +311,13 @@ def records_table(grid_id: str, rows: list[dict], defs: list[dict], height: str 
         rowData=rows,
         columnDefs=defs,
         defaultColDef={"resizable": True, "sortable": True, "filter": True, "wrapText": False},
-        dashGridOptions={"pagination": True, "paginationPageSize": 20, "enableCellTextSelection": True},
+        # Every column in the page (a dozen at most): a column scrolled out of view is still there to find.
+        dashGridOptions={
+            "pagination": True,
+            "paginationPageSize": 20,
+            "enableCellTextSelection": True,
+            "suppressColumnVirtualisation": True,
+        },
         style={"height": height},
         className="ag-theme-alpine",
     )

@@ -3,7 +3,7 @@
 -- $d_* = NULL means any; $d_measure = 'value' or 'count' keeps the figures with a value or a count.
 , picked AS (
     -- The newest $limit figures first, then their names: the joins touch only those rows.
-    SELECT i.*
+    SELECT i.record_id, i.year, i.month_to
     FROM investment_f i
     WHERE ($d_per IS NULL OR i.counted)
       AND ($d_key IS NULL OR i.mark_key = $d_key)
@@ -26,8 +26,9 @@ SELECT i.record_id, i.year, i.period, i.month_from, i.month_to, i.is_full_year, 
        s.name_th AS sector_th, i.projects, i.count_unit, i.projects_qualifier, i.value, i.currency, i.unit,
        i.value_thb_million, i.value_qualifier, i.coverage, i.province_code, pr.name_en AS province_en,
        pr.name_th AS province_th, i.jobs, i.source_url, i.notes, i.is_synthetic
-FROM picked i
-JOIN dim_partner p USING (partner_id)
-LEFT JOIN dim_sector s USING (sector_code)
-LEFT JOIN dim_province pr USING (province_code)
+FROM picked
+JOIN fact_investment i USING (record_id)
+JOIN dim_partner p ON p.partner_id = i.partner_id
+LEFT JOIN dim_sector s ON s.sector_code = i.sector_code
+LEFT JOIN dim_province pr ON pr.province_code = i.province_code
 ORDER BY i.year DESC, i.month_to DESC, i.record_id

@@ -58,7 +58,7 @@ ORDER BY year_be, direction;
 -- en: How much investment from Japan was applied for and approved each year (whole years, all sectors, as the sources state it)?
 -- th: มูลค่าและจำนวนโครงการลงทุนจากญี่ปุ่นที่ขอรับและได้รับการส่งเสริมในแต่ละปี (ทั้งปี ทุกสาขา ตามที่แหล่งข้อมูลระบุ)
 SELECT year + 543 AS year_be, stage, projects, projects_qualifier,
-       round(value_thb_million, 1) AS value_thb_million, value_qualifier, value_source
+       round(value_thb_million, 1) AS value_thb_million, value_qualifier
 FROM investment_marks(partners := ['jp'])
 WHERE is_full_year AND stage IN ('application', 'approval')
 ORDER BY year_be, stage;

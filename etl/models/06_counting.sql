@@ -79,28 +79,83 @@ COMMENT ON COLUMN dim_stage.description IS 'What the value and the count measure
 
 -- Pairs of figures where `by_record_id` states a more general figure that includes `record_id`'s:
 -- the same measure, year, months and province; a partner that is or contains the other's; a sector
--- that is or contains the other's (a figure for all sectors is a grain of its own, see rule 4); and
--- when both are of one scope, the first stated.
+-- that is or contains the other's (a figure for all sectors is a grain of its own, see rule 4). Each
+-- scope (measure, period, province, partner, sector) is named by its first stated figure: a repeat of a
+-- scope pairs with that first one only, and a figure with the first of each scope that contains it, so
+-- a scope stated many times costs as many pairs as it has repeats, not their square.
 CREATE TABLE investment_cover AS
 WITH f AS (
     SELECT record_id, stage, year, month_from, month_to, province_code, partner_id, sector_code FROM fact_investment
+), scopes AS (
+    SELECT stage, year, month_from, month_to, province_code, partner_id, coalesce(sector_code, '') AS sector,
+           min(record_id) AS first_id
+    FROM f
+    GROUP BY ALL
 ), lines AS (
     SELECT f.*, pt.ancestor_id, coalesce(st.ancestor_code, '') AS ancestor_sector
     FROM f
     JOIN partner_tree pt USING (partner_id)
     LEFT JOIN sector_tree st USING (sector_code)
 )
-SELECT l.record_id, q.record_id AS by_record_id
+SELECT l.record_id, s.first_id AS by_record_id, s.partner_id AS by_partner_id,
+       nullif(s.sector, '') AS by_sector_code,
+       s.partner_id = l.partner_id AND s.sector = coalesce(l.sector_code, '') AS same_scope
 FROM lines l
-JOIN f q
-  ON q.stage = l.stage AND q.year = l.year AND q.month_from = l.month_from AND q.month_to = l.month_to
- AND q.province_code IS NOT DISTINCT FROM l.province_code
- AND q.partner_id = l.ancestor_id AND coalesce(q.sector_code, '') = l.ancestor_sector
-WHERE q.record_id <> l.record_id
-  AND (q.partner_id <> l.partner_id OR q.sector_code IS DISTINCT FROM l.sector_code OR q.record_id < l.record_id);
+JOIN scopes s
+  ON s.stage = l.stage AND s.year = l.year AND s.month_from = l.month_from AND s.month_to = l.month_to
+ AND s.province_code IS NOT DISTINCT FROM l.province_code
+ AND s.partner_id = l.ancestor_id AND s.sector = l.ancestor_sector
+WHERE s.first_id <> l.record_id;
 COMMENT ON TABLE investment_cover IS 'Which figures include which: by_record_id states a more general figure of the same measure, year, months and province (its partner and sector are or contain those of record_id), or the same scope stated first. A sum that holds both leaves record_id out.';
 COMMENT ON COLUMN investment_cover.record_id IS 'The figure included; see fact_investment';
-COMMENT ON COLUMN investment_cover.by_record_id IS 'The more general figure that includes it';
+COMMENT ON COLUMN investment_cover.by_record_id IS 'The more general figure that includes it (the first stated of its scope)';
+COMMENT ON COLUMN investment_cover.by_partner_id IS 'Its partner';
+COMMENT ON COLUMN investment_cover.by_sector_code IS 'Its sector (NULL: all sectors)';
+COMMENT ON COLUMN investment_cover.same_scope IS 'True when it states the same scope (record_id repeats it)';
+
+
+-- fact_investment with what the counting rules need, worked out once per build: which series a figure
+-- belongs to (the picked partners together, or an aggregate on its own), whether its province is in the
+-- Eastern Economic Corridor, whether it repeats a scope stated before (is_repeat), and the partner and
+-- sector of each more general figure that includes it (covers). investment_figures() reads it: a
+-- figure is left out of a sum when it is a repeat or when one of its covers is in the same pick.
+-- Each source of an investment figure, numbered (sums count their sources by number: a page's URLs are long).
+CREATE TABLE investment_source AS
+SELECT row_number() OVER (ORDER BY source_url) AS source_id, source_url
+FROM (SELECT DISTINCT source_url FROM fact_investment WHERE source_url IS NOT NULL);
+COMMENT ON TABLE investment_source IS 'The sources of investment figures, numbered: investment_counting.source_id';
+COMMENT ON COLUMN investment_source.source_id IS 'Its number';
+COMMENT ON COLUMN investment_source.source_url IS 'The web page or report (fact_investment.source_url)';
+
+CREATE TABLE investment_counting AS
+WITH cov AS (
+    SELECT record_id,
+           bool_or(same_scope) AS is_repeat,
+           list(struct_pack(partner_id := by_partner_id, sector_code := by_sector_code)) FILTER (NOT same_scope)
+               AS covers
+    FROM investment_cover
+    GROUP BY record_id
+)
+SELECT i.record_id, i.stage, i.count_unit, i.year, i.month_from, i.month_to, i.is_full_year,
+       i.partner_id, i.sector_code, i.province_code, coalesce(pr.is_eec, false) AS is_eec,
+       i.value_thb_million, i.value_qualifier, i.projects, i.projects_qualifier, i.coverage = 'named_only' AS named_only,
+       src.source_id,
+       CASE WHEN p.level = 'aggregate' THEN i.partner_id ELSE '' END AS series,
+       coalesce(cov.is_repeat, false) AS is_repeat,
+       coalesce(cov.covers, []) AS covers
+FROM fact_investment i
+JOIN dim_partner p USING (partner_id)
+LEFT JOIN dim_province pr USING (province_code)
+LEFT JOIN cov USING (record_id)
+LEFT JOIN investment_source src ON src.source_url IS NOT DISTINCT FROM i.source_url;
+COMMENT ON TABLE investment_counting IS 'fact_investment with what the counting rules need, worked out once per build (series, is_eec, named_only, source_id, is_repeat, covers); investment_figures() reads it.';
+COMMENT ON COLUMN investment_counting.named_only IS 'True when the figure counts only what its source names (fact_investment.coverage)';
+COMMENT ON COLUMN investment_counting.record_id IS 'See fact_investment (the other columns without a comment here are its own)';
+COMMENT ON COLUMN investment_counting.is_eec IS 'True when the figure names a province of the Eastern Economic Corridor';
+COMMENT ON COLUMN investment_counting.source_id IS 'The number of its source_url; see investment_source';
+COMMENT ON COLUMN investment_counting.series IS 'Empty for a partner''s figure (the picked partners are added together); the aggregate''s partner_id for an aggregate''s (never added to anything)';
+COMMENT ON COLUMN investment_counting.is_repeat IS 'True when an earlier figure (a smaller record_id) states the same scope: only the first counts';
+COMMENT ON COLUMN investment_counting.covers IS 'Partner and sector of each more general figure that includes this one (same measure, period and province)';
 
 -- The partners a filter picks: by country, level and partner (a partner takes every partner under it).
 CREATE MACRO partner_selection(countries := NULL, levels := NULL, partners := NULL) AS TABLE
@@ -131,76 +186,139 @@ COMMENT ON MACRO sum_qualifier IS 'The qualifier of a sum: at_least when any fig
 --          'sector'    the sector breakdown: sums by sector
 --          'province'  the province breakdown: sums in the Eastern Economic Corridor and elsewhere
 -- `counted` says whether the figure is added into its mark, `mark_key` which mark of that kind it is in.
+-- Whether a figure is added into its mark of a kind, and which mark: the rules 3 and 4 per kind of sum.
+CREATE MACRO counted_in(per, in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner,
+                        covered_in_sector) AS
+    CASE per WHEN 'partner' THEN in_totals AND NOT covered_in_partner
+             WHEN 'sector' THEN in_sectors AND NOT covered_in_sector
+             WHEN 'province' THEN in_provinces AND NOT covered_in_series
+             ELSE in_totals AND NOT covered_in_series END;
+CREATE MACRO mark_key_of(per, series, partner_id, sector_code, is_eec) AS
+    CASE per WHEN 'partner' THEN partner_id
+             WHEN 'sector' THEN sector_code
+             WHEN 'province' THEN CASE WHEN is_eec THEN 'eec' ELSE 'elsewhere' END
+             ELSE series END;
+COMMENT ON MACRO counted_in IS 'Whether investment_figures() adds a figure into its mark of the kind per (series, partner, sector, province)';
+COMMENT ON MACRO mark_key_of IS 'Which mark of the kind per a figure is in: its series, partner, sector, or eec / elsewhere';
+
 CREATE MACRO investment_figures(per := 'series', year_from := NULL, year_to := NULL, sectors := NULL,
                                 countries := NULL, partners := NULL, levels := NULL) AS TABLE
-WITH sel AS (
-    SELECT i.*, p.level = 'aggregate' AS is_aggregate,
-           CASE WHEN p.level = 'aggregate' THEN i.partner_id ELSE '' END AS series
-    FROM fact_investment i
-    JOIN partner_selection(countries := countries, levels := levels, partners := partners) p USING (partner_id)
+WITH picked AS (
     -- Aggregates (all foreign investors) count only when the filter picks them by partner or level.
-    WHERE (p.level <> 'aggregate' OR partners IS NOT NULL OR list_contains(coalesce(levels::VARCHAR[], []), 'aggregate'))
-      AND (year_from IS NULL OR i.year >= year_from::INTEGER)
-      AND (year_to IS NULL OR i.year <= year_to::INTEGER)
-      AND (sectors IS NULL OR i.sector_code IN (SELECT sector_code FROM sector_selection(sectors := sectors)))
-), covered AS (
-    -- A more general figure in the same pick includes this one: in the same series (aggregates have no
-    -- partner above or below them, so an includer is always of the same series), partner or sector.
-    SELECT c.record_id,
-           true AS in_series,
-           bool_or(q.partner_id = r.partner_id) AS in_partner,
-           bool_or(q.sector_code IS NOT DISTINCT FROM r.sector_code) AS in_sector
-    FROM investment_cover c
-    JOIN sel r ON r.record_id = c.record_id
-    JOIN sel q ON q.record_id = c.by_record_id
-    GROUP BY c.record_id
+    SELECT partner_id
+    FROM partner_selection(countries := countries, levels := levels, partners := partners)
+    WHERE level <> 'aggregate' OR partners IS NOT NULL OR list_contains(coalesce(levels::VARCHAR[], []), 'aggregate')
+), lists AS (
+    SELECT (SELECT list(partner_id) FROM picked) AS picked_partners,
+           CASE WHEN sectors IS NOT NULL THEN (SELECT list(sector_code) FROM sector_selection(sectors := sectors)) END
+               AS picked_sectors
+), sel AS (
+    SELECT f.*,
+           -- The more general figures that include this one and are in the same pick.
+           list_filter(f.covers, lambda c: list_contains(l.picked_partners, c.partner_id)
+                                           AND (l.picked_sectors IS NULL OR list_contains(l.picked_sectors, c.sector_code)))
+               AS picked_covers
+    FROM investment_counting f
+    SEMI JOIN picked USING (partner_id)
+    CROSS JOIN lists l
+    WHERE (year_from IS NULL OR f.year >= year_from::INTEGER)
+      AND (year_to IS NULL OR f.year <= year_to::INTEGER)
+      AND (sectors IS NULL OR list_contains(l.picked_sectors, f.sector_code))
 ), graded AS (
-    SELECT sel.*, pr.is_eec,
+    SELECT sel.* EXCLUDE (covers, picked_covers),
            -- Rule 4: totals are for all sectors (the picked sectors under a sector filter) and no one province.
-           sel.province_code IS NULL AND (sel.sector_code IS NULL) = (sectors IS NULL) AS in_totals,
-           sel.province_code IS NULL AND sel.sector_code IS NOT NULL AS in_sectors,
-           sel.province_code IS NOT NULL AND (sel.sector_code IS NULL) = (sectors IS NULL) AS in_provinces,
-           coalesce(cv.in_series, false) AS covered_in_series,
-           coalesce(cv.in_partner, false) AS covered_in_partner,
-           coalesce(cv.in_sector, false) AS covered_in_sector
-    FROM sel LEFT JOIN covered cv USING (record_id) LEFT JOIN dim_province pr USING (province_code)
+           province_code IS NULL AND (sector_code IS NULL) = (sectors IS NULL) AS in_totals,
+           province_code IS NULL AND sector_code IS NOT NULL AS in_sectors,
+           province_code IS NOT NULL AND (sector_code IS NULL) = (sectors IS NULL) AS in_provinces,
+           -- Rule 3: included in a more general figure of the same pick, within the series (an aggregate has no
+           -- partner above or below it, so an includer is always of the same series), the partner, the sector.
+           is_repeat OR len(picked_covers) > 0 AS covered_in_series,
+           is_repeat OR len(list_filter(picked_covers, lambda c: c.partner_id = partner_id)) > 0 AS covered_in_partner,
+           is_repeat OR len(list_filter(picked_covers, lambda c: c.sector_code IS NOT DISTINCT FROM sector_code)) > 0
+               AS covered_in_sector
+    FROM sel
 )
 SELECT graded.*,
-       CASE per WHEN 'partner' THEN in_totals AND NOT covered_in_partner
-                WHEN 'sector' THEN in_sectors AND NOT covered_in_sector
-                WHEN 'province' THEN in_provinces AND NOT covered_in_series
-                ELSE in_totals AND NOT covered_in_series END AS counted,
-       CASE per WHEN 'partner' THEN partner_id
-                WHEN 'sector' THEN sector_code
-                WHEN 'province' THEN CASE WHEN coalesce(is_eec, false) THEN 'eec' ELSE 'elsewhere' END
-                ELSE series END AS mark_key
+       counted_in(per, in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner,
+                  covered_in_sector) AS counted,
+       mark_key_of(per, series, partner_id, sector_code, is_eec) AS mark_key
 FROM graded;
 COMMENT ON MACRO TABLE investment_figures IS 'The stated investment figures a filter picks (years CE, sectors, countries, partners, levels; NULL = any), each with counted (is it added into its mark of the kind per := series | partner | sector | province) and mark_key (which mark). The grains (in_totals, in_sectors, in_provinces) and covered_in_* (a more general figure of the same pick includes it) say why. investment_marks() adds the counted ones up.';
 
--- The sums every chart, headline and export shows: one row per mark.
+-- What a mark says of the figures it adds up: the sum and its qualifier, how many figures, which partners,
+-- how many sources, for the value and the count apart (an aggregate of the rows of one mark).
+CREATE MACRO mark_sums(value_thb_million, value_qualifier, projects, projects_qualifier, partner_id, source_id,
+                       named_only) AS
+    struct_pack(
+        value_thb_million := sum(value_thb_million),
+        value_qualifier := sum_qualifier(bool_or(value_qualifier = 'at_least' AND value_thb_million IS NOT NULL),
+                                         bool_or(value_qualifier = 'approx' AND value_thb_million IS NOT NULL)),
+        value_figures := count(value_thb_million),
+        projects := sum(projects)::BIGINT,
+        projects_qualifier := sum_qualifier(bool_or(projects_qualifier = 'at_least' AND projects IS NOT NULL),
+                                            bool_or(projects_qualifier = 'approx' AND projects IS NOT NULL)),
+        projects_figures := count(projects),
+        value_partners := list(DISTINCT partner_id ORDER BY partner_id) FILTER (value_thb_million IS NOT NULL),
+        projects_partners := list(DISTINCT partner_id ORDER BY partner_id) FILTER (projects IS NOT NULL),
+        value_sources := count(DISTINCT source_id) FILTER (value_thb_million IS NOT NULL),
+        projects_sources := count(DISTINCT source_id) FILTER (projects IS NOT NULL),
+        value_source_id := min(source_id) FILTER (value_thb_million IS NOT NULL),
+        projects_source_id := min(source_id) FILTER (projects IS NOT NULL),
+        named_only := bool_or(named_only)
+    );
+COMMENT ON MACRO mark_sums IS 'The sums of one mark (an aggregate): value and count with their qualifiers, how many figures, which partners, how many sources';
+
+-- The sums every chart, headline and export shows: one row per mark. per := 'all' gives the marks of
+-- every kind at once (the column per says which), from one pass over the figures.
 CREATE MACRO investment_marks(per := 'series', year_from := NULL, year_to := NULL, sectors := NULL,
                               countries := NULL, partners := NULL, levels := NULL) AS TABLE
-SELECT stage, count_unit, series, mark_key, year, month_from, month_to, is_full_year,
-       sum(value_thb_million) AS value_thb_million,
-       sum_qualifier(bool_or(value_qualifier = 'at_least' AND value_thb_million IS NOT NULL),
-                     bool_or(value_qualifier = 'approx' AND value_thb_million IS NOT NULL)) AS value_qualifier,
-       count(value_thb_million) AS value_figures,
-       sum(projects)::BIGINT AS projects,
-       sum_qualifier(bool_or(projects_qualifier = 'at_least' AND projects IS NOT NULL),
-                     bool_or(projects_qualifier = 'approx' AND projects IS NOT NULL)) AS projects_qualifier,
-       count(projects) AS projects_figures,
-       list(DISTINCT partner_id ORDER BY partner_id) FILTER (value_thb_million IS NOT NULL) AS value_partners,
-       list(DISTINCT partner_id ORDER BY partner_id) FILTER (projects IS NOT NULL) AS projects_partners,
-       count(DISTINCT source_url) FILTER (value_thb_million IS NOT NULL) AS value_sources,
-       count(DISTINCT source_url) FILTER (projects IS NOT NULL) AS projects_sources,
-       min(source_url) FILTER (value_thb_million IS NOT NULL) AS value_source,
-       min(source_url) FILTER (projects IS NOT NULL) AS projects_source,
-       bool_or(coverage = 'named_only') AS named_only
-FROM investment_figures(per := per, year_from := year_from, year_to := year_to, sectors := sectors,
-                        countries := countries, partners := partners, levels := levels)
-WHERE counted
-GROUP BY ALL;
-COMMENT ON MACRO TABLE investment_marks IS 'Stated investment figures added up as the counting rules allow (README: How figures are counted): one row per measure (stage, count_unit), series, mark_key (per := series | partner | sector | province), year and months, with the sum, its qualifier, and how many figures, partners and sources it adds up, for the value and the count apart. E.g. FROM investment_marks(countries := [''JP'']) WHERE stage = ''application'' AND is_full_year ORDER BY year.';
+WITH f AS (
+    SELECT stage, count_unit, series, partner_id, sector_code, is_eec, year, month_from, month_to, is_full_year,
+           value_thb_million, value_qualifier, projects, projects_qualifier, named_only, source_id, in_totals,
+           in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector
+    FROM investment_figures(year_from := year_from, year_to := year_to, sectors := sectors,
+                            countries := countries, partners := partners, levels := levels)
+)
+SELECT 'series' AS per, stage, count_unit, series, mark_key_of('series', series, partner_id, sector_code, is_eec) AS mark_key,
+       year, month_from, month_to, is_full_year,
+       unnest(mark_sums(value_thb_million, value_qualifier, projects, projects_qualifier, partner_id, source_id,
+                        named_only))
+FROM f
+WHERE per IN ('series', 'all')
+  AND counted_in('series', in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector)
+GROUP BY stage, count_unit, series, mark_key_of('series', series, partner_id, sector_code, is_eec), year, month_from,
+         month_to, is_full_year
+UNION ALL
+SELECT 'partner' AS per, stage, count_unit, series, mark_key_of('partner', series, partner_id, sector_code, is_eec) AS mark_key,
+       year, month_from, month_to, is_full_year,
+       unnest(mark_sums(value_thb_million, value_qualifier, projects, projects_qualifier, partner_id, source_id,
+                        named_only))
+FROM f
+WHERE per IN ('partner', 'all')
+  AND counted_in('partner', in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector)
+GROUP BY stage, count_unit, series, mark_key_of('partner', series, partner_id, sector_code, is_eec), year, month_from,
+         month_to, is_full_year
+UNION ALL
+SELECT 'sector' AS per, stage, count_unit, series, mark_key_of('sector', series, partner_id, sector_code, is_eec) AS mark_key,
+       year, month_from, month_to, is_full_year,
+       unnest(mark_sums(value_thb_million, value_qualifier, projects, projects_qualifier, partner_id, source_id,
+                        named_only))
+FROM f
+WHERE per IN ('sector', 'all')
+  AND counted_in('sector', in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector)
+GROUP BY stage, count_unit, series, mark_key_of('sector', series, partner_id, sector_code, is_eec), year, month_from,
+         month_to, is_full_year
+UNION ALL
+SELECT 'province' AS per, stage, count_unit, series, mark_key_of('province', series, partner_id, sector_code, is_eec) AS mark_key,
+       year, month_from, month_to, is_full_year,
+       unnest(mark_sums(value_thb_million, value_qualifier, projects, projects_qualifier, partner_id, source_id,
+                        named_only))
+FROM f
+WHERE per IN ('province', 'all')
+  AND counted_in('province', in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector)
+GROUP BY stage, count_unit, series, mark_key_of('province', series, partner_id, sector_code, is_eec), year, month_from,
+         month_to, is_full_year;
+COMMENT ON MACRO TABLE investment_marks IS 'Stated investment figures added up as the counting rules allow (README: How figures are counted): one row per measure (stage, count_unit), series, mark_key (per := series | partner | sector | province, or all of them), year and months, with the sum, its qualifier, and how many figures, partners and sources it adds up, for the value and the count apart. E.g. FROM investment_marks(countries := [''JP'']) WHERE stage = ''application'' AND is_full_year ORDER BY year.';
 
 -- Counts that sources state only in aggregate, beside the records the warehouse holds of the same scope:
 -- partner (and every partner under it; a country's own row stands for the country), partner levels,

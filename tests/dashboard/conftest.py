@@ -44,9 +44,8 @@ def app_client(mixed_warehouse: Path):
     return app, client
 
 
-@pytest.fixture(scope="session")
-def server(mixed_warehouse: Path, tmp_path_factory):
-    """`python -m dashboard` on a free loopback port, serving the mixed test warehouse.
+def serve(warehouse: Path, tmp_path_factory):
+    """`python -m dashboard` on a free loopback port, serving `warehouse`: -> (base URL, process).
 
     Its output (a line per request) goes to a file: a pipe nobody reads fills up and stops the server."""
     port = free_port()
@@ -54,7 +53,7 @@ def server(mixed_warehouse: Path, tmp_path_factory):
     log = tmp_path_factory.mktemp("server") / "dashboard.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard", "--warehouse", str(mixed_warehouse), "--port", str(port)],
+            [sys.executable, "-m", "dashboard", "--warehouse", str(warehouse), "--port", str(port)],
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -72,6 +71,22 @@ def server(mixed_warehouse: Path, tmp_path_factory):
     else:
         proc.kill()
         raise RuntimeError("the dashboard did not start: " + log.read_text()[-2000:])
+    return base, proc
+
+
+@pytest.fixture(scope="session")
+def server(mixed_warehouse: Path, tmp_path_factory):
+    """The dashboard serving the mixed test warehouse."""
+    base, proc = serve(mixed_warehouse, tmp_path_factory)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def shipped_server(shipped_warehouse: Path, tmp_path_factory):
+    """The dashboard serving the real, cited data of data/raw."""
+    base, proc = serve(shipped_warehouse, tmp_path_factory)
     yield base
     proc.terminate()
     proc.wait(timeout=10)

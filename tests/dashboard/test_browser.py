@@ -8,7 +8,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"/": 3, "/agreements": 3, "/delegations": 3, "/investment": 5, "/partners": 2, "/data": 0, "/sql": 0}
+PAGES = {"/": 3, "/agreements": 3, "/delegations": 3, "/investment": 6, "/partners": 2, "/data": 0, "/sql": 0}
 
 
 def settle(p, selector: str = "#content") -> None:
@@ -128,4 +128,65 @@ def test_a_malformed_url_shows_a_notice(server, page):
     text = p.locator("#notices").inner_text()
     assert "year_from=20x5" in text and "colour=red" in text and "sector=NANO" in text
     assert kpi(p, "agreements_signed") == "7"
+    assert page.errors == []
+
+
+# -- the real data: figures a source could have written --------------------------------------------
+
+
+def test_the_overview_headline_names_its_year_and_source(shipped_server, page):
+    p = page.page
+    p.goto(f"{shipped_server}/?lang=en&era=ce")
+    settle(p, "#kpi-investment_value")
+    assert p.locator("#kpi-investment_value").inner_text() == "about 268,000.0"
+    details = p.locator("#kpi-investment_value-details").inner_text()
+    assert "2022 · sum of 5 of the 12 partners with figures" in details and "source: hiraitr.com" in details
+    assert p.locator("#kpi-agreements_active").inner_text() == "Not recorded"
+    assert "6 are recorded here" in p.locator("#kpi-agreements_signed-details").inner_text()
+    p.goto(f"{shipped_server}/?lang=th&era=be&partner=jp")
+    settle(p, "#kpi-investment_value")
+    assert p.locator("#kpi-investment_value").inner_text() == "ประมาณ 50,800.0"
+    assert "2565 · ญี่ปุ่น" in p.locator("#kpi-investment_value-details").inner_text()
+    assert page.errors == []
+
+
+def test_a_part_year_figure_is_visible_and_its_click_lists_exactly_its_figure(shipped_server, page):
+    p = page.page
+    p.goto(f"{shipped_server}/investment?lang=en&era=ce&partner=jp&year_from=2024")
+    settle(p, "#iv-part-year .bars path")
+    ticks = p.locator("#iv-part-year .xtick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert ticks == ["Jan–Sep 2024", "Jan–Sep 2025"]
+    bars = p.locator("#iv-part-year .bars path").all()
+    bars[-1].scroll_into_view_if_needed()
+    box = bars[-1].bounding_box()
+    p.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    p.wait_for_selector("#iv-records .ag-row")
+    assert p.locator("#iv-records-title").inner_text().startswith("1 ")
+    assert p.locator("#iv-records .ag-row [col-id=period]").all_inner_texts() == ["Jan–Sep"]
+    assert p.locator("#iv-records .ag-row [col-id=value_thb_million]").all_inner_texts() == ["73,750.0"]
+    assert page.errors == []
+
+
+def test_a_chart_whose_breakdown_no_source_gives_explains_itself(shipped_server, page):
+    p = page.page
+    p.goto(f"{shipped_server}/investment?lang=en&era=ce")
+    settle(p, "#iv-sector .main-svg")
+    p.wait_for_selector("#iv-sector .annotation-text")
+    text = " ".join(
+        p.locator("#iv-sector .annotation-text").evaluate_all(  # the message's lines, one tspan each
+            "els => els.map(e => [...e.querySelectorAll('tspan.line')].map(l => l.textContent).join(' ') || e.textContent)"
+        )
+    )
+    assert "The sources give no breakdown of BOI applications by sector" in " ".join(text.split())
+    assert "widen the years" not in text
+    assert page.errors == []
+
+
+def test_picking_a_measure_puts_it_in_the_url(shipped_server, page):
+    p = page.page
+    p.goto(f"{shipped_server}/investment?lang=en&era=ce")
+    settle(p, "#iv-stage")
+    p.locator("#iv-stage label", has_text="BOI approvals").click()
+    p.wait_for_url(re.compile(r"stage=approval"))
+    p.wait_for_function("document.querySelector('#iv-value .gtitle').textContent.startsWith('BOI approvals')")
     assert page.errors == []

@@ -83,8 +83,9 @@ def test_a_sub_sector_is_not_added_to_its_sector(w):
 def test_province_figures_make_their_own_breakdown(w):
     got = {k[3]: v[0] for k, v in sums(w, per="province").items()}
     assert got == {"eec": 40.0, "elsewhere": 20.0}
-    eec = w.query_file("investment_eec", Filters().params()).row(0, named=True)
-    assert eec["eec_share_pct"] == pytest.approx(40 / 60 * 100)
+    f = Filters()
+    fr, _ = views.load(w, [views.CHARTS["iv-eec"]], f)
+    assert views.CHARTS["iv-eec"].marks(fr, f).frame["y"].to_list() == [pytest.approx(40 / 60 * 100)]
 
 
 def test_stated_totals_beside_what_is_recorded(w):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from dashboard.db import QueryTimeout, Warehouse, WarehouseUnavailable
@@ -78,23 +79,31 @@ def test_headline(w):
     assert h["participants"] is None and h["participants_stated"] == 0
 
 
-def test_investment_by_period_keeps_part_years_apart_and_aggregates_out(w):
+def series_marks(w, f: Filters):
+    return w.query_file("investment_marks", f.params()).filter(pl.col("per") == "series").iter_rows(named=True)
+
+
+def test_investment_marks_keep_part_years_apart_and_aggregates_out(w):
     got = {(r["year"], r["stage"], r["month_from"], r["month_to"]): (r["value_thb_million"], r["projects"])
-           for r in w.query_file("investment_by_period", Filters().params()).iter_rows(named=True)}  # fmt: skip
+           for r in series_marks(w, Filters())}  # fmt: skip
     assert got[(2019, "application", 1, 12)] == (pytest.approx(106374.1), 316)  # INV-B2 (all-foreign) out
     assert (2019, "application", 1, 3) not in got  # INV-2 is for AUTO in Rayong: a breakdown, not a total
     # INV-3 (EE, Rayong) is a breakdown; INV-4 (10 USD million) the whole-year total.
     assert got[(2022, "approval", 1, 12)] == (pytest.approx(10 * 35.06), None)
-    with_total = {(r["series"], r["year"], r["month_to"])
-                  for r in w.query_file("investment_by_period", Filters(partner=("all-foreign",)).params())
-                  .iter_rows(named=True)}  # fmt: skip
+    with_total = {(r["series"], r["year"], r["month_to"]) for r in series_marks(w, Filters(partner=("all-foreign",)))}
     assert with_total == {("all-foreign", 2019, 3)}
 
 
 def test_eec_share(w):
-    assert rows(w, "investment_eec") == []  # no figure for all sectors is given by province
-    got = w.query_file("investment_eec", Filters(sector=("EE",)).params()).row(0, named=True)
-    assert (got["year"], got["stage"], got["eec_share_pct"]) == (2022, "approval", 100.0)  # INV-3, Rayong
+    from dashboard import views
+
+    def share(f: Filters):
+        frames, _ = views.load(w, [views.CHARTS["iv-eec"]], f)
+        return views.CHARTS["iv-eec"].marks(frames, f).frame
+
+    assert share(Filters(stage="approval")).height == 0  # no figure for all sectors is given by province
+    got = share(Filters(sector=("EE",), stage="approval")).row(0, named=True)
+    assert (got["x_key"], got["y"]) == (2022, 100.0)  # INV-3, Rayong
 
 
 def test_records_behind_a_mark(w):
@@ -212,5 +221,5 @@ def test_a_query_carries_only_the_filter_ctes_it_reads():
     assert "agreement_f AS (" in sql and "partner_f AS (" in sql and "sector_f AS (" in sql
     assert "delegation_f AS (" not in sql and "investment_f AS (" not in sql
     assert sql.startswith("WITH partner_f AS (")
-    assert query_text("investment_by_sector").startswith("-- Which sectors")  # the warehouse's macro filters it
+    assert query_text("investment_marks").startswith("-- Investment figures")  # the warehouse's macro filters it
     assert "agreement_f AS (" in query_text("headline") and "delegation_f AS (" in query_text("headline")

@@ -12,8 +12,14 @@ import polars as pl
 import pytest
 
 from etl import synth
-from etl.normalize import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
+from etl.build import build
+from etl.normalize import THAI_MONTHS_ABBR, THAI_MONTHS_FULL, canonical_choice, parse_period
 from etl.sources import DATASETS, ENUMS
+from etl.staging.common import QUALIFIER_ALIASES
+from etl.staging.delegations import STATUS_ALIASES
+from etl.staging.investments import COUNT_UNIT_ALIASES, COVERAGE_ALIASES, STAGE_ALIASES
+from etl.staging.stated_totals import COUNTS_ALIASES
+from tests.conftest import query
 
 ROWS = 3_000
 SEED = 7
@@ -28,6 +34,7 @@ FILES = {
     "delegations_th.csv": "delegations",
     "investments_a.csv": "investments",
     "investments_b.csv": "investments",
+    "stated_totals.csv": "stated_totals",
     "notes.csv": "notes",
 }
 ABBR = "|".join(re.escape(m) for m in THAI_MONTHS_ABBR)
@@ -102,8 +109,16 @@ def resolve_sector(frames):
 
 
 def good(df: pl.DataFrame) -> pl.DataFrame:
-    """Rows that are not deliberately bad."""
-    return df.filter(~pl.col("notes").fill_null("").str.contains("must be rejected", literal=True))
+    """Rows that are not deliberately bad (marked in their notes, or in their id when the note must stay blank)."""
+    bad = pl.col("notes").fill_null("").str.contains("must be rejected", literal=True)
+    if "record_id" in df.columns:
+        bad |= pl.col("record_id").str.contains("-rejected-", literal=True)
+    return df.filter(~bad)
+
+
+def accepted(values: pl.Series, allowed: tuple[str, ...], aliases: dict[str, str] | None = None) -> pl.Series:
+    """What staging reads each written value as (null where it would reject it)."""
+    return pl.select(canonical_choice(pl.lit(values), allowed, aliases)).to_series()
 
 
 def fact_frames(frames, dataset: str) -> list[pl.DataFrame]:
@@ -124,6 +139,7 @@ def test_writes_every_file_with_the_counts_it_reports(out, frames):
     assert written["delegations.csv"] + written["delegations_th.csv"] == max(40, ROWS // 30)
     assert 0 < written["agreements_x.xlsx"] <= 200
     assert 0 < written["delegations_th.csv"] < written["delegations.csv"]
+    assert written["stated_totals.csv"] == len(synth.STATED_TOTALS) + len(synth.BAD_KINDS["stated_totals"])
 
 
 @pytest.mark.parametrize("rows", [0, 1, 49, 50, 1_234])
@@ -211,7 +227,9 @@ def test_partners_are_real_where_real_and_all_synthetic(frames):
     )
     for pid in ("jp", "cn", "us", "sg", "kr", "tw", "de", "hk"):
         assert p.filter(pl.col("partner_id") == pid)["level"].to_list() == ["national_government"]
-    assert p.filter(pl.col("partner_id") == "all-foreign").select("country", "level").row(0) == ("ZZ", "aggregate")
+    aggregates = p.filter(pl.col("level") == "aggregate")
+    assert sorted(aggregates["partner_id"]) == ["all-foreign", "all-investors", "asean-investors", "eu-investors"]
+    assert set(aggregates["country"]) == {"ZZ"} and aggregates["parent_id"].null_count() == aggregates.height
     for pid in ("jp-jetro", "jp-smrj", "jp-jica", "jp-meti", "jp-nedo", "jp-keidanren", "jp-jcci"):
         assert pid in p["partner_id"].to_list()
     made_up = p.filter(pl.col("level").is_in(["company", "university"]))
@@ -222,13 +240,15 @@ def test_partners_are_real_where_real_and_all_synthetic(frames):
     assert set(p["country"]) <= set(countries["code"])
 
 
-def test_sectors_are_the_target_industries(frames):
+def test_sectors_are_the_target_industries_with_sub_sectors(frames):
     s = frames["sectors.csv"]
     assert s.columns == ["sector_code", "name_en", "name_th", "group", "parent_code", "aliases", "synthetic"]
     groups = dict(zip(s["sector_code"], s["group"], strict=True))
     assert {c for c, g in groups.items() if g == "first_s_curve"} == {"AUTO", "EE", "TOUR", "AGRI", "FOOD"}
     assert {c for c, g in groups.items() if g == "new_s_curve"} == {"ROBOT", "AVIA", "BIO", "DIGI", "MED", "DEF", "EDU"}
-    assert {c for c, g in groups.items() if g == "other"} == {"MACH", "CHEM", "TEXT", "METAL"}
+    assert {c for c, g in groups.items() if g == "other"} == {"MACH", "CHEM", "TEXT", "METAL", "EV", "SEMI", "MEDDEV"}
+    parents = dict(s.filter(pl.col("parent_code").is_not_null()).select("sector_code", "parent_code").iter_rows())
+    assert parents == {"EV": "AUTO", "SEMI": "EE", "MEDDEV": "MED"}
 
 
 def test_provinces_reference_is_the_77_iso_provinces():
@@ -280,7 +300,7 @@ def test_every_reference_resolves_except_deliberate_bad_rows(frames, resolve_par
     }
     for name, df in frames.items():
         dataset = FILES[name]
-        if dataset not in ("agreements", "delegations", "investments", "notes"):
+        if dataset not in ("agreements", "delegations", "investments", "stated_totals", "notes"):
             continue
         rows = good(df) if "notes" in df.columns and dataset != "notes" else df
         for ref in rows["partner"].drop_nulls():
@@ -304,17 +324,30 @@ def test_enums_and_required_columns_of_good_rows(frames):
         g = good(df)
         assert set(g["direction"]) == set(ENUMS["direction"])
         assert set(g["purpose"]) <= set(ENUMS["purpose"])
+    for df in fact_frames(frames, "delegations"):
+        g = good(df)
+        assert accepted(g["status"].drop_nulls(), ENUMS["delegation_status"], STATUS_ALIASES).null_count() == 0
+        for column in ("participants_qualifier", "companies_qualifier"):
+            assert accepted(g[column].drop_nulls(), ENUMS["qualifier"], QUALIFIER_ALIASES).null_count() == 0
     for df in fact_frames(frames, "investments"):
         g = good(df)
-        assert set(g["stage"]) <= set(ENUMS["stage"])
+        assert accepted(g["stage"], ENUMS["stage"], STAGE_ALIASES).null_count() == 0
+        assert g.filter(pl.col("stage") == "other")["notes"].null_count() == 0  # other says what it measures
+        assert accepted(g["count_unit"].drop_nulls(), ENUMS["count_unit"], COUNT_UNIT_ALIASES).null_count() == 0
+        for column in ("projects_qualifier", "value_qualifier"):
+            assert accepted(g[column].drop_nulls(), ENUMS["qualifier"], QUALIFIER_ALIASES).null_count() == 0
+        assert accepted(g["coverage"].drop_nulls(), ENUMS["coverage"], COVERAGE_ALIASES).null_count() == 0
         assert set(g["unit"].drop_nulls()) <= set(ENUMS["unit"])
         assert g.filter(pl.col("projects").is_null() & pl.col("value").is_null()).height == 0
         assert g.filter(pl.col("value").is_not_null() & pl.col("currency").is_null()).height == 0
-        assert set(g["period"].drop_nulls()) <= {"Q1", "Q2", "Q3", "Q4", "H1", "H2", "01-09", "01-06"}
+        assert g.select(**parse_period(pl.col("period")))["ok"].all()
+    st = good(frames["stated_totals.csv"])
+    assert accepted(st["counts"], ENUMS["counts"], COUNTS_ALIASES).null_count() == 0
+    assert accepted(st["qualifier"].drop_nulls(), ENUMS["qualifier"], QUALIFIER_ALIASES).null_count() == 0
     for name, df in frames.items():
         dataset = DATASETS[FILES[name]]
         for column in dataset.required:
-            if FILES[name] in ("agreements", "delegations", "investments"):
+            if FILES[name] in ("agreements", "delegations", "investments", "stated_totals"):
                 df = good(df)
             assert df[column].null_count() == 0, (name, column)
         if "synthetic" in df.columns:
@@ -331,7 +364,12 @@ def test_investments_have_realistic_shapes(frames):
     assert (g["currency"] == "THB").mean() > 0.7
     assert (g["unit"] == "million").mean() > 0.7
     assert 0.6 < g["period"].is_null().mean() < 0.95
-    assert 0.6 < g["province"].is_null().mean() < 0.95
+    assert 0.4 < g["province"].is_null().mean() < 0.8
+    assert 0.3 < g["sector"].is_null().mean() < 0.6
+    stages = accepted(g["stage"], ENUMS["stage"], STAGE_ALIASES).value_counts(normalize=True)
+    share = dict(stages.iter_rows())
+    assert set(share) == set(ENUMS["stage"])
+    assert all(share[s] > 0.05 for s in ENUMS["stage"] if s != "other") and 0 < share["other"] < 0.02
     years = g.filter(pl.col("year").str.contains(r"^(19|20)\d{2}$"))["year"].cast(pl.Int32)
     assert years.min() == 1995 and years.max() == 2025
     counts = dict(years.value_counts().iter_rows())
@@ -399,7 +437,8 @@ def test_bad_rows_and_duplicates_are_there(frames, resolve_partner, dataset):
     key = DATASETS[dataset].key[0]
     notes = df["notes"].fill_null("")
     for kind in synth.BAD_KINDS[dataset]:
-        assert (notes == synth.REJECT_NOTE.format(kind=kind)).sum() >= 1, kind
+        marked = (notes == synth.REJECT_NOTE.format(kind=kind)) | df[key].str.ends_with(f"-rejected-{kind}")
+        assert marked.sum() >= 1, kind
     assert (notes.str.contains("must be rejected")).sum() >= 5
     conflict = df.filter(pl.col("notes") == synth.REJECT_NOTE.format(kind="conflicting_duplicate"))
     for _, rows in conflict.group_by(key):
@@ -413,6 +452,118 @@ def test_bad_rows_and_duplicates_are_there(frames, resolve_partner, dataset):
     assert others[key].n_unique() == others.height
     unknown = df.filter(pl.col("notes") == synth.REJECT_NOTE.format(kind="unknown_partner"))
     assert not any(resolve_partner(norm(p)) for p in unknown["partner"])
+    if dataset == "investments":
+        no_note = df.filter(pl.col(key).str.ends_with("-rejected-other_stage_without_note"))
+        assert set(no_note["stage"]) == {"other"} and no_note["notes"].null_count() == no_note.height
+
+
+def test_stated_totals_are_a_handful_with_bad_rows(frames, resolve_partner):
+    st = frames["stated_totals.csv"]
+    notes = st["notes"].fill_null("")
+    for kind in synth.BAD_KINDS["stated_totals"]:
+        assert (notes == synth.REJECT_NOTE.format(kind=kind)).sum() == 1, kind
+    g = good(st)
+    assert 6 <= g.height <= 20 and g["total_id"].n_unique() == g.height
+    assert g["text_en"].str.starts_with("[synthetic]").all()
+    assert set(accepted(g["counts"], ENUMS["counts"], COUNTS_ALIASES)) == set(ENUMS["counts"])
+    # Thai parties are spelled as the agreements spell them
+    agreements = pl.concat([good(frames["agreements.csv"]), frames["agreements_x.xlsx"]], how="diagonal_relaxed")
+    spellings = {p for party in synth.THAI_PARTIES for p in party}
+    assert set(agreements["thai_party"]) <= spellings
+    parties = {p for cell in g["thai_party"].drop_nulls() for p in cell.split(";")}
+    assert parties and parties <= spellings
+
+
+def test_every_spelling_written_is_one_staging_accepts():
+    tables = (
+        (synth.STAGE_SPELLINGS, ENUMS["stage"], STAGE_ALIASES),
+        (synth.COUNT_UNIT_SPELLINGS, ENUMS["count_unit"], COUNT_UNIT_ALIASES),
+        (synth.QUALIFIER_SPELLINGS, ENUMS["qualifier"], QUALIFIER_ALIASES),
+        (synth.COVERAGE_SPELLINGS, ENUMS["coverage"], COVERAGE_ALIASES),
+        (synth.STATUS_SPELLINGS, ENUMS["delegation_status"], STATUS_ALIASES),
+    )
+    for spellings, allowed, aliases in tables:
+        for canonical, *others in spellings:
+            got = accepted(pl.Series([canonical, *others]), allowed, aliases)
+            assert got.to_list() == [canonical] * (1 + len(others)), (canonical, others, got.to_list())
+    periods = [(p, x) for p, *others in synth.PERIOD_SPELLINGS for x in [p, *others] if x is not None]
+    read = pl.DataFrame({"p": [x for _, x in periods]}).select(**parse_period(pl.col("p")))
+    assert read["ok"].all()
+    months = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12),
+              "01-09": (1, 9), "01-11": (1, 11), None: (1, 12)}  # fmt: skip
+    assert list(zip(read["month_from"], read["month_to"], strict=True)) == [months[p] for p, _ in periods]
+    for values in (synth.UNKNOWN_QUALIFIERS,):
+        assert accepted(pl.Series(values), ENUMS["qualifier"], QUALIFIER_ALIASES).null_count() == len(values)
+
+
+# --- what the counting rules need: each case in every output, however small ----------------------------------
+
+
+FEATURES = {
+    "an aggregate beside a member country, same stage, year and months": """
+        SELECT count(*) FROM fact_investment a JOIN fact_investment m USING (stage, year, month_from, month_to)
+        WHERE a.sector_code IS NULL AND a.province_code IS NULL AND m.sector_code IS NULL AND m.province_code IS NULL
+          AND (a.partner_id, m.partner_id) IN (('all-foreign', 'jp'), ('all-investors', 'jp'),
+                                               ('asean-investors', 'sg'), ('eu-investors', 'de'))""",
+    "two aggregates, same stage, year and months": """
+        SELECT count(*) FROM fact_investment a JOIN fact_investment b USING (stage, year, month_from, month_to)
+        WHERE a.partner_id = 'all-foreign' AND b.partner_id IN ('all-investors', 'asean-investors', 'eu-investors')""",
+    "three stages of one partner's totals in each of two years": """
+        SELECT count(*) FROM (SELECT partner_id, year FROM fact_investment
+                              WHERE is_full_year AND sector_code IS NULL AND province_code IS NULL
+                              GROUP BY ALL HAVING count(DISTINCT stage) >= 3)
+        GROUP BY partner_id HAVING count(*) >= 2""",
+    "overlapping parts of a year beside the whole year, one partner and stage": """
+        SELECT count(*) FROM fact_investment
+        GROUP BY partner_id, stage, year, sector_code, province_code
+        HAVING count(DISTINCT (month_from, month_to)) >= 3 AND bool_or(is_full_year)
+           AND count(DISTINCT month_to) FILTER (month_from = 1 AND NOT is_full_year) >= 2""",
+    "a country total beside the totals of partners under it": """
+        SELECT count(*) FROM investment_cover c
+        JOIN fact_investment a ON a.record_id = c.record_id JOIN fact_investment b ON b.record_id = c.by_record_id
+        JOIN dim_partner p ON p.partner_id = b.partner_id
+        WHERE p.level = 'national_government' AND a.partner_id <> b.partner_id
+          AND a.sector_code IS NULL AND a.province_code IS NULL""",
+    "a city under a prefecture under a country, same scope": """
+        SELECT count(*) FROM investment_cover c JOIN fact_investment a ON a.record_id = c.record_id
+        JOIN partner_tree t ON t.partner_id = a.partner_id AND t.distance = 2""",
+    "a company under its country": """
+        SELECT count(*) FROM investment_cover c JOIN fact_investment a ON a.record_id = c.record_id
+        JOIN dim_partner p ON p.partner_id = a.partner_id WHERE p.level = 'company'""",
+    "a sector beside its sub-sector": """
+        SELECT count(*) FROM investment_cover c
+        JOIN fact_investment a ON a.record_id = c.record_id JOIN fact_investment b ON b.record_id = c.by_record_id
+        JOIN dim_sector s ON s.sector_code = a.sector_code AND s.parent_code = b.sector_code""",
+    "a scope stated twice": """
+        SELECT count(*) FROM investment_cover c
+        JOIN fact_investment a ON a.record_id = c.record_id JOIN fact_investment b ON b.record_id = c.by_record_id
+        WHERE a.partner_id = b.partner_id AND a.sector_code IS NOT DISTINCT FROM b.sector_code""",
+    "a province breakdown with EEC and other provinces": """
+        SELECT count(DISTINCT mark_key) FROM investment_marks(per := 'province') HAVING count(DISTINCT mark_key) = 2""",
+    "fba_permit counted in two units": """
+        SELECT count(DISTINCT count_unit) FROM fact_investment WHERE stage = 'fba_permit' HAVING count(*) >= 2""",
+    "each stage": "SELECT count(DISTINCT stage) FROM fact_investment HAVING count(DISTINCT stage) = 7",
+    "other with a note": "SELECT count(*) FROM fact_investment WHERE stage = 'other' AND notes IS NOT NULL",
+    "each value qualifier": """
+        SELECT count(DISTINCT value_qualifier) FROM fact_investment HAVING count(DISTINCT value_qualifier) = 3""",
+    "each count qualifier": """
+        SELECT count(DISTINCT projects_qualifier) FROM fact_investment HAVING count(DISTINCT projects_qualifier) = 3""",
+    "a figure of named projects only": "SELECT count(*) FROM fact_investment WHERE coverage = 'named_only'",
+    "held delegations": "SELECT count(*) FROM fact_delegation WHERE status = 'held'",
+    "planned delegations": "SELECT count(*) FROM fact_delegation WHERE status = 'planned'",
+    "stated totals": "SELECT count(*) FROM stated_total_coverage WHERE comparable",
+}
+
+
+@pytest.mark.parametrize(("rows", "seed"), [(500, 2), (2000, 9)])
+def test_every_output_holds_each_case_the_counting_rules_handle(tmp_path, rows, seed):
+    synth.write_synthetic(tmp_path, rows=rows, seed=seed)
+    w = tmp_path / "w.duckdb"
+    build(tmp_path, w, say=lambda m: None)
+    missing = [name for name, sql in FEATURES.items() if not (query(w, sql) or [(0,)])[0][0]]
+    assert not missing, f"rows={rows} seed={seed}: no {missing}"
+    series = query(w, "SELECT DISTINCT series FROM investment_marks(levels := ['aggregate']) ORDER BY 1")
+    assert [s for (s,) in series] == ["all-foreign", "all-investors", "asean-investors", "eu-investors"]
 
 
 @pytest.mark.slow
