@@ -316,7 +316,7 @@ def _investment_rows(frame: pl.DataFrame, f: Filters, names: dict, *, value: boo
         series = r["series"]
         name = _series_label(series, every.get(series, set()), r, names, lang)
         key = series
-        if not value and len(units) > 1:  # counts of two kinds are never added: a series each
+        if len(units) > 1:  # a statistic counted in permits and one counted in investors: a series each
             key = f"{series}|{r['count_unit']}"
             name += f" ({label('count_unit', r['count_unit'], lang)})"
         ids = r[partners_col] or []
@@ -350,7 +350,7 @@ def investment_by_year(fr: Frames, f: Filters, *, value: bool = True) -> Marks:
     rows = _investment_rows(
         frame, f, names, value=value, x_of=lambda r: r["year"],
         drill_of=lambda r, m: _drill(per="series", stage=stage, year=r["year"], full_year=True, series=r["series"],
-                                     measure=m, count_unit=None if m == "value" else r["count_unit"]),
+                                     measure=m, count_unit=r["count_unit"]),
     )  # fmt: skip
     for row in rows:
         row["x"] = fmt_year(row["x_key"], f.era)
@@ -376,7 +376,8 @@ def investment_part_years(fr: Frames, f: Filters) -> Marks:
     rows = _investment_rows(
         frame, f, names, value=True, x_of=lambda r: f"{r['year']}-{r['month_from']:02d}-{r['month_to']:02d}",
         drill_of=lambda r, m: _drill(per="series", stage=stage, year=r["year"], month_from=r["month_from"],
-                                     month_to=r["month_to"], series=r["series"], measure=m),
+                                     month_to=r["month_to"], series=r["series"], measure=m,
+                                     count_unit=r["count_unit"]),
     )  # fmt: skip
     for row in rows:
         y, a, b = (int(x) for x in row["x_key"].split("-"))
@@ -399,6 +400,12 @@ def _latest_whole_year(frame: pl.DataFrame, stage: str) -> tuple[pl.DataFrame, i
     return frame.filter(pl.col("year") == year), year
 
 
+def _unit_label(frame: pl.DataFrame, lang: str):
+    """-> f(row) naming the count unit of a mark when the marks hold two (permits and investors), else ""."""
+    several = frame.height > 0 and frame["count_unit"].n_unique() > 1
+    return lambda r: f" ({label('count_unit', r['count_unit'], lang)})" if several else ""
+
+
 def investment_by_partner(fr: Frames, f: Filters) -> Marks:
     from dashboard.figures.theme import PALETTE
 
@@ -406,16 +413,17 @@ def investment_by_partner(fr: Frames, f: Filters) -> Marks:
     m = label("stage", stage, f.lang)
     frame, year = _latest_whole_year(investment(fr, "partner"), stage)
     frame = frame.sort("value_thb_million", "mark_key", descending=[True, False]).head(15)
+    unit = _unit_label(frame, f.lang)
     rows = []
     for r in frame.iter_rows(named=True):
         key = "aggregate" if r["is_aggregate"] else "partner"
         rows.append(
-            {"series_key": key, "series": t(f"series.{key}_bar", f.lang), "x_key": r["mark_key"],
-             "x": _name(r, f.lang), "y": float(r["value_thb_million"]), "qualifier": r["value_qualifier"],
+            {"series_key": key, "series": t(f"series.{key}_bar", f.lang), "x_key": f"{r['mark_key']}|{r['count_unit']}",
+             "x": _name(r, f.lang) + unit(r), "y": float(r["value_thb_million"]), "qualifier": r["value_qualifier"],
              "records": r["value_figures"], "sources": r["value_sources"],
              "detail": t("detail.named_only", f.lang) if r["named_only"] else "",
              "drill": _drill(per="partner", stage=stage, year=r["year"], full_year=True, key=r["mark_key"],
-                             measure="value")}
+                             measure="value", count_unit=r["count_unit"])}
         )  # fmt: skip
     title = (t("chart.investment_by_partner_of", f.lang, measure=m, year=fmt_year(year, f.era)) if year
              else f"{m}: {t('chart.investment_by_partner', f.lang)}")  # fmt: skip
@@ -436,12 +444,14 @@ def investment_by_sector(fr: Frames, f: Filters) -> Marks:
     every: dict[str, set[str]] = {}
     for r in frame.iter_rows(named=True):
         every.setdefault(r["series"], set()).update(r["value_partners"] or [])
+    unit = _unit_label(frame, f.lang)
     rows = [
         {"series_key": r["series"], "series": _series_label(r["series"], every[r["series"]], r, names, f.lang),
-         "x_key": r["mark_key"], "x": _name(r, f.lang, "sector_") or r["mark_key"], "y": float(r["value_thb_million"]),
-         "qualifier": r["value_qualifier"], "records": r["value_figures"], "sources": r["value_sources"],
-         "detail": "", "drill": _drill(per="sector", stage=stage, year=r["year"], full_year=True, key=r["mark_key"],
-                                       series=r["series"], measure="value")}
+         "x_key": f"{r['mark_key']}|{r['count_unit']}", "x": (_name(r, f.lang, "sector_") or r["mark_key"]) + unit(r),
+         "y": float(r["value_thb_million"]), "qualifier": r["value_qualifier"], "records": r["value_figures"],
+         "sources": r["value_sources"], "detail": "",
+         "drill": _drill(per="sector", stage=stage, year=r["year"], full_year=True, key=r["mark_key"],
+                         series=r["series"], measure="value", count_unit=r["count_unit"])}
         for r in frame.iter_rows(named=True)
     ]  # fmt: skip
     title = (t("chart.investment_by_sector_of", f.lang, measure=m, year=fmt_year(year, f.era)) if year
@@ -459,13 +469,12 @@ def investment_eec(fr: Frames, f: Filters) -> Marks:
     frame = (
         investment(fr, "province")
         .filter((pl.col("stage") == stage) & pl.col("is_full_year") & pl.col("value_thb_million").is_not_null())
-        .group_by("series", "year")
+        .group_by("series", "count_unit", "year")
         .agg(
             eec_thb_million=pl.col("value_thb_million").filter(pl.col("mark_key") == "eec").sum(),
             located_thb_million=pl.col("value_thb_million").sum(),
             value_qualifier=pl.col("value_qualifier"),
             value_figures=pl.col("value_figures").sum(),
-            value_sources=pl.col("value_sources").sum(),
         )
         .with_columns(
             eec_share_pct=pl.col("eec_thb_million") / pl.col("located_thb_million") * 100,
@@ -475,20 +484,22 @@ def investment_eec(fr: Frames, f: Filters) -> Marks:
             .then(pl.lit("approx"))
             .otherwise(pl.lit("exact")),
         )
-        .sort("series", "year")
+        .sort("series", "count_unit", "year")
     )
+    unit = _unit_label(frame, f.lang)
     rows = []
     for r in frame.iter_rows(named=True):
         series = r["series"]
         name = t("series.partners_located", f.lang) if series == SERIES_PARTNERS else names.get(series, series)
+        # Sources are counted per sum: the two sums may share one, so the share gives none (not a guess).
         rows.append(
-            {"series_key": series, "series": name, "x_key": r["year"], "x": fmt_year(r["year"], f.era),
-             "y": float(r["eec_share_pct"]), "qualifier": r["value_qualifier"], "records": r["value_figures"],
-             "sources": r["value_sources"],
+            {"series_key": f"{series}|{r['count_unit']}", "series": name + unit(r), "x_key": r["year"],
+             "x": fmt_year(r["year"], f.era), "y": float(r["eec_share_pct"]), "qualifier": r["value_qualifier"],
+             "records": r["value_figures"], "sources": None,
              "detail": t("detail.eec_of_located", f.lang, eec=fmt_number(r["eec_thb_million"] or 0, f.lang),
                          located=fmt_number(r["located_thb_million"], f.lang)),
              "drill": _drill(per="province", stage=stage, year=r["year"], full_year=True, series=series,
-                             measure="value")}
+                             measure="value", count_unit=r["count_unit"])}
         )  # fmt: skip
     return Marks(_frame(rows), "lines", t("chart.investment_eec_share_of", f.lang, measure=m),
                  t("axis.share_pct", f.lang), _x_title(f), unit=t("axis.share_pct", f.lang), number="float",

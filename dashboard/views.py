@@ -266,8 +266,7 @@ def _investment_figures(fr: Frames, f: Filters) -> list[KeyFigure]:
         series = list(dict.fromkeys(whole.sort("series")["series"].to_list())) or [mk.SERIES_PARTNERS]
         primary = series[0]
         rows = whole.filter(pl.col("series") == primary).sort("year")
-        units = rows["count_unit"].unique().to_list() if rows.height else []
-        if kind == "count" and len(units) > 1:  # counts of two kinds: the latest year's unit
+        if rows.height and rows["count_unit"].n_unique() > 1:  # counted in two units: the latest year's
             rows = rows.filter(pl.col("count_unit") == rows["count_unit"][-1])
         what = (
             t("kpi.investment_value", lang, measure=m)

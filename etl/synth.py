@@ -2,30 +2,67 @@
 
 `write_synthetic(out_dir, rows, seed)` writes the files `python -m etl synth`
 promises: the reference tables (partners, sectors, fx_rates) and the facts
-(agreements, delegations, investments, notes), deterministic for a seed, every
-record marked synthetic.
+(agreements, delegations, investments, stated_totals, notes), deterministic for
+a seed, every record marked synthetic.
 
 What is real and what is made up:
 - real: Japan's 47 prefectures (ISO 3166-2:JP codes, names in English, Japanese
   and Thai), a few of its cities, agencies and business federations, country
   rows, the Thai target-industry codes, Thai provinces (from
   `etl/reference/provinces.csv`);
-- made up: companies and universities ("Synthetic Precision Co. 017"), every
-  agreement, delegation and investment figure, and the exchange rates.
+- made up: companies and universities ("Synthetic Precision Co. 017"), the four
+  aggregate partners (all foreign investors; all investors, Thai and foreign,
+  which contains it; ASEAN and EU investors, which overlap it), the sub-sectors
+  (EV under AUTO, SEMI under EE, MEDDEV under MED), every agreement, delegation,
+  investment figure and stated total, and the exchange rates.
+
+Investment figures are built to exercise the counting rules of the warehouse
+(etl/models/06_counting.sql), not only the loader:
+- every stage of the contract (BOI applications, approvals and certificates,
+  FDI flows, Foreign Business Act permits, business registrations, and a few
+  `other` figures whose notes say what they measure); fba_permit counts in
+  permits or in investors (`count_unit`), qualifiers (`approx`, `at_least`) on a
+  few per cent of values and counts, and about 1% `named_only` coverage;
+- every grain: partner totals (all sectors, no province), sector breakdowns,
+  province breakdowns (EEC and elsewhere) and company projects;
+- figures that belong together: about a third of the rows restate another
+  row's scope with one thing changed (another period of the same year, the
+  partner's parent or child or an aggregate holding it, a parent sector or a
+  sub-sector, another province, another stage), so a file holds country totals
+  beside the figures of their prefectures, cities, agencies and companies,
+  aggregates beside their members, sectors beside sub-sectors, and Q1, H1 and
+  01-09 beside the whole year;
+- a scope (stage, year, months, partner, sector, province) is stated once,
+  except deliberate repeats (about 0.2%: the same figure stated again by a
+  second source, its notes say which); figures drawn into a taken scope are
+  drawn again, so at millions of rows the figures spread over more partners,
+  sectors, provinces and periods;
+- the first rows (`SHOWCASE`) hold each of these cases, so even a file of a few
+  hundred rows has them all.
+
+Delegations carry a status (mostly held; planned for recent and coming ones,
+some of them after the last day of the data; a few cancelled; some blank) and
+qualified counts; stated_totals.csv holds a dozen counts of agreements,
+partners, delegations, companies and projects as a source might state them,
+in the ballpark of the records but not computed from them.
 
 The files are meant to exercise the ETL the way analysts' files do: a few per
 cent of cells are written in the messy forms of `MESSY_FORMS`, and a few rows
 per fact dataset are deliberately bad (`BAD_KINDS`). Each bad row says so in its
-`notes` (`REJECT_NOTE`), and each exact duplicate too (`DUPLICATE_NOTE`), so a
-test can check the ETL's verdict row by row.
+`notes` (`REJECT_NOTE`) or, when the fault is a missing note, in its id
+(`REJECT_ID`); each exact duplicate says so too (`DUPLICATE_NOTE`), so a test
+can check the ETL's verdict row by row.
 
-Investments are built column-wise with numpy and Polars, in chunks of
-`CHUNK_ROWS`; Python loops run only over the few special rows.
+Investments are built column-wise with numpy and Polars: first the scopes of
+all rows (drawn, restated, drawn again where taken: `_investment_scopes`, while
+the other files are written), then the rows in chunks of `CHUNK_ROWS`; Python
+loops run only over the few special rows.
 """
 
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 
@@ -45,6 +82,7 @@ XLSX_MAX_ROWS = 200
 TRUE = "true"
 
 REJECT_NOTE = "synthetic test row: {kind} (must be rejected)"
+REJECT_ID = "{id}-rejected-{kind}"  # for bad rows whose fault is a missing note
 DUPLICATE_NOTE = "synthetic test row: exact duplicate (load once)"
 
 # Cell forms written in a few per cent of rows, with an example of each.
@@ -61,6 +99,52 @@ DATE_FORMS = {
     "year": "2017",
 }
 DAY_FORMS = ("iso", "dmy_be", "dmy_ce", "thai_abbr_be", "thai_full_be", "thai_abbr_be2", "thai_digits")
+
+# Spellings of coded values: the canonical value first, then what sources write (each accepted by staging).
+STAGES = ("application", "approval", "certificate", "fdi_flow", "fba_permit", "business_registration", "other")
+STAGE_SPELLINGS = (
+    ("application", "applications", "คำขอ"),
+    ("approval", "approved", "อนุมัติ"),
+    ("certificate", "certificates", "ออกบัตร"),
+    ("fdi_flow", "realized", "FDI", "ลงทุนจริง"),
+    ("fba_permit", "FBA", "Foreign Business Act"),
+    ("business_registration", "registrations", "จดทะเบียนธุรกิจ"),
+    ("other",),
+)
+# Q1-Q4, H1, H2, January-September, January-November, the whole year (blank)
+PERIODS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2", "01-09", "01-11")
+WHOLE_YEAR = len(PERIODS)
+PERIOD_SPELLINGS = (
+    ("Q1", "ไตรมาส 1"), ("Q2", "ไตรมาส 2"), ("Q3", "q3"), ("Q4", "ไตรมาสที่ 4"), ("H1", "01-06", "ครึ่งปีแรก"),
+    ("H2", "ครึ่งปีหลัง"), ("01-09", "1-9"), ("01-11", "1–11"), (None, "ทั้งปี", "01-12", "FY"),
+)  # fmt: skip
+COUNT_UNITS = ("projects", "permits", "investors", "registrations")
+COUNT_UNIT_SPELLINGS = (
+    ("projects", "project", "โครงการ"),
+    ("permits", "permit", "ใบอนุญาต", "permissions"),
+    ("investors", "investor", "นักลงทุน", "ราย"),
+    ("registrations", "registration"),
+)
+QUALIFIERS = ("exact", "approx", "at_least")
+QUALIFIER_SPELLINGS = (
+    ("exact", "as stated", "ตามที่ระบุ"),
+    ("approx", "about", "approximately", "around", "~", "ประมาณ", "ราว"),
+    ("at_least", "at least", "over", "more than", "กว่า", "มากกว่า", "อย่างน้อย", "ไม่ต่ำกว่า"),
+)
+COVERAGE_SPELLINGS = (("complete", "whole", "ครบถ้วน"), ("named_only", "named only", "named", "เฉพาะที่ระบุ"))
+STATUS_SPELLINGS = (
+    ("held", "took place", "completed", "จัดแล้ว", "ดำเนินการแล้ว"),
+    ("planned", "scheduled", "upcoming", "กำหนดการ", "มีแผน"),
+    ("cancelled", "canceled", "called off", "ยกเลิก"),
+)
+# What an `other` figure measures, in its notes.
+OTHER_NOTES = (
+    "[synthetic] investment stated by a minister; stage not specified",
+    "[synthetic] investment pledged at a business forum; not a BOI, BOT or DBD figure",
+    "[synthetic] investment in an industrial estate as its operator reports it",
+)
+RESTATED_NOTE = "[synthetic] the same figure as {id}, stated again"
+
 MESSY_FORMS = {
     "date": {k: v for k, v in DATE_FORMS.items() if k != "iso"},
     "excel_date": "signed_date and expiry_date as real date cells in agreements_x.xlsx",
@@ -83,6 +167,12 @@ MESSY_FORMS = {
         "list_names": "Next-generation automotive;Smart electronics",
     },
     "province": {"name_en": "Chon Buri", "code": "TH-20", "name_th": "ชลบุรี", "alias": "Chonburi"},
+    "stage": {t[0]: t[1:] for t in STAGE_SPELLINGS if len(t) > 1},
+    "period": {t[0] or "(blank: whole year)": t[1:] for t in PERIOD_SPELLINGS},
+    "count_unit": {t[0]: t[1:] for t in COUNT_UNIT_SPELLINGS},
+    "qualifier": {t[0]: t[1:] for t in QUALIFIER_SPELLINGS},
+    "coverage": {t[0]: t[1:] for t in COVERAGE_SPELLINGS},
+    "delegation_status": {t[0]: t[1:] for t in STATUS_SPELLINGS},
     "encoding": "delegations_th.csv in cp874 with Thai headers; investments_b.csv UTF-8 with BOM",
 }
 BAD_KINDS = {
@@ -100,6 +190,8 @@ BAD_KINDS = {
         "impossible_date",
         "end_before_start",
         "negative_participants",
+        "unknown_status",
+        "unknown_qualifier",
         "conflicting_duplicate",
     ),
     "investments": (
@@ -111,12 +203,17 @@ BAD_KINDS = {
         "currency_without_fx_rate",
         "invalid_period",
         "missing_year",
+        "other_stage_without_note",  # marked by REJECT_ID: its notes must stay blank
+        "unknown_qualifier",
+        "unknown_count_unit",
         "conflicting_duplicate",
     ),
+    "stated_totals": ("unknown_partner", "unknown_partner_level", "unknown_counts", "as_of_before_period_from"),
 }
 UNKNOWN_PARTNERS = ("jp-atlantis", "Atlantis Prefecture", "Unknown Synthetic Partner 999", "บริษัท ไม่มีจริง จำกัด")
 UNKNOWN_SECTORS = ("NANO", "AUTO;SPACE", "Quantum computing")
 IMPOSSIBLE_DATES = ("31/02/2565", "2023-02-30", "31 เม.ย. 2566", "29/02/2023")
+UNKNOWN_QUALIFIERS = ("give or take", "maybe", "±10%")
 
 ASCII_DIGITS = list("0123456789")
 THAI_DIGITS = list("๐๑๒๓๔๕๖๗๘๙")
@@ -302,6 +399,18 @@ COUNTRIES = (
     ("de", "DE", "Germany", "Deutschland", "เยอรมนี", "Federal Republic of Germany", "Berlin"),
     ("hk", "HK", "Hong Kong", "香港", "ฮ่องกง", "Hong Kong SAR;Hong Kong, China", "Hong Kong"),
 )
+# Aggregate partners (level aggregate, country ZZ, no parent): id, name_en, name_th, aliases, member countries
+# (None: every country), typical value of a total in THB million. all-investors holds all-foreign; the regional
+# groups overlap it.
+AGGREGATES = (
+    ("all-foreign", "All foreign investors", "นักลงทุนต่างชาติทั้งหมด", "All countries;Total foreign;ต่างชาติรวม",
+     None, 40_000.0),
+    ("all-investors", "All investors (Thai and foreign)", "นักลงทุนทั้งหมด (ไทยและต่างชาติ)",
+     "All investors;Thai and foreign investors;นักลงทุนไทยและต่างชาติ", None, 90_000.0),
+    ("asean-investors", "ASEAN investors", "นักลงทุนอาเซียน", "ASEAN;อาเซียน", ("sg",), 6_000.0),
+    ("eu-investors", "European Union investors", "นักลงทุนสหภาพยุโรป", "EU;European Union;สหภาพยุโรป",
+     ("de",), 4_000.0),
+)  # fmt: skip
 # (name_en word, sector, Japanese, Thai) for synthetic company names
 COMPANY_WORDS = (
     ("Motor", "AUTO", "モーター", "มอเตอร์"),
@@ -323,6 +432,9 @@ COMPANY_WORDS = (
     ("Steel", "METAL", "製鋼", "สตีล"),
     ("Wellness Resorts", "TOUR", "ウェルネスリゾート", "เวลเนสรีสอร์ต"),
     ("Defence Systems", "DEF", "防衛システム", "ดีเฟนซ์ซิสเต็มส์"),
+    ("EV Systems", "EV", "EVシステムズ", "อีวีซิสเต็มส์"),
+    ("Semiconductor", "SEMI", "半導体", "เซมิคอนดักเตอร์"),
+    ("Medical Devices", "MEDDEV", "医療機器", "เมดิคอลดีไวซ์"),
 )
 UNIVERSITY_FIELDS = (
     ("Technology", "EDU", "工業", "เทคโนโลยี"),
@@ -345,7 +457,7 @@ SECTORS = (
         "Next-generation automotive",
         "ยานยนต์สมัยใหม่",
         "first_s_curve",
-        "automotive;auto;next generation automotive;EV;electric vehicles;ยานยนต์",
+        "automotive;auto;next generation automotive;ยานยนต์",
     ),
     (
         "EE",
@@ -379,7 +491,7 @@ SECTORS = (
         "biofuels;biochemicals;bioeconomy;เชื้อเพลิงชีวภาพ",
     ),
     ("DIGI", "Digital", "ดิจิทัล", "new_s_curve", "digital economy;ICT;software;เศรษฐกิจดิจิทัล"),
-    ("MED", "Medical hub", "การแพทย์ครบวงจร", "new_s_curve", "medical;medical devices;healthcare;การแพทย์"),
+    ("MED", "Medical hub", "การแพทย์ครบวงจร", "new_s_curve", "medical;healthcare;การแพทย์"),
     ("DEF", "Defence", "อุตสาหกรรมป้องกันประเทศ", "new_s_curve", "defense;defence industry;ป้องกันประเทศ"),
     (
         "EDU",
@@ -393,9 +505,17 @@ SECTORS = (
     ("TEXT", "Textiles", "สิ่งทอ", "other", "textile;garments;apparel;เครื่องนุ่งห่ม"),
     ("METAL", "Metals and steel", "โลหะและเหล็ก", "other", "metal;steel;metalworking;เหล็ก"),
 )
+# Sub-sectors: (code, name_en, name_th, group, aliases, parent_code)
+SUB_SECTORS = (
+    ("EV", "Electric vehicles and batteries", "ยานยนต์ไฟฟ้าและแบตเตอรี่", "other", "electric vehicles;EVs;EV batteries",
+     "AUTO"),
+    ("SEMI", "Semiconductors", "เซมิคอนดักเตอร์", "other", "semiconductors;chips", "EE"),
+    ("MEDDEV", "Medical devices", "เครื่องมือแพทย์", "other", "medical devices;medical equipment", "MED"),
+)  # fmt: skip
 SECTOR_P = {
     "AUTO": 0.24, "EE": 0.16, "MACH": 0.10, "CHEM": 0.08, "FOOD": 0.07, "METAL": 0.06, "DIGI": 0.05, "BIO": 0.04,
     "ROBOT": 0.04, "MED": 0.03, "AGRI": 0.03, "TEXT": 0.03, "AVIA": 0.025, "TOUR": 0.02, "EDU": 0.01, "DEF": 0.005,
+    "EV": 0.03, "SEMI": 0.02, "MEDDEV": 0.01,
 }  # fmt: skip
 
 # Thai parties to agreements: (English, Thai)
@@ -474,9 +594,85 @@ INVESTMENT_PROVINCES = {
 
 CURRENCIES = ("THB", "JPY", "USD", "CNY")
 UNITS = ("million", "thousand", "1", "billion")
-STAGES = ("application", "approval", "certificate", "realized", "other")
-PERIODS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2", "01-09", "01-06")
-PERIOD_SHARE = np.array([0.25, 0.25, 0.25, 0.25, 0.5, 0.5, 0.75, 0.5, 1.0])  # last: whole year
+STAGE_P = (0.22, 0.22, 0.15, 0.17, 0.13, 0.105, 0.005)
+# value of a figure relative to an application figure of the same scope; baht (million) per project counted
+STAGE_SCALE = np.array([1.2, 1.0, 0.8, 1.4, 0.3, 0.2, 1.0])
+STAGE_PER_UNIT = np.array([250.0, 250.0, 250.0, 250.0, 60.0, 15.0, 250.0])
+PERIOD_P = (0.025, 0.02, 0.02, 0.015, 0.025, 0.015, 0.02, 0.01, 0.85)  # last: whole year
+PERIOD_SHARE = np.array([0.25, 0.25, 0.25, 0.25, 0.5, 0.5, 0.75, 11 / 12, 1.0])
+# Grain of a figure by partner group: all sectors and no province (totals), a sector, a province, both.
+GRAINS = ("totals", "sector", "province", "sector_province")
+GRAIN_P = {
+    "country": (0.4, 0.35, 0.2, 0.05),
+    "aggregate": (0.75, 0.2, 0.05, 0.0),
+    "prefecture": (0.5, 0.3, 0.15, 0.05),
+    "city": (0.6, 0.25, 0.1, 0.05),
+    "agency": (0.6, 0.3, 0.1, 0.0),
+    "company": (0.03, 0.37, 0.05, 0.55),
+}
+GRAIN_SCALE = np.array([1.0, 0.3, 0.35, 0.1])  # of a partner's total (not for companies)
+SPREAD_GRAIN_P = (0.05, 0.25, 0.1, 0.6)  # grains of scopes drawn again (see _draw_scopes)
+BLOCK_ROWS = 1 << 20  # rows of scopes drawn at a time
+# Share of investment rows that restate another row's scope with one thing changed, and what is changed.
+DERIVED_SHARE = 0.35
+DERIVATIONS = ("period", "partner_up", "partner_down", "sector", "province", "stage")
+DERIVATION_P = (0.25, 0.2, 0.2, 0.15, 0.1, 0.1)
+REPEAT_SHARE = 0.002  # scopes stated twice on purpose (the same figure, a second source)
+REPEAT_WINDOW = 500  # a repeat restates one of the rows this far before it
+
+
+def _show(partner, stage, dy=0, period=None, sector=None, province=None, unit=None, vq=None, pq=None, coverage=None):
+    return (partner, stage, dy, period, sector, province, unit, vq, pq, coverage)
+
+
+SHOWCASE_COMPANY = "<company>"  # stands for the first Japanese automotive company
+# The first investment rows of every output (when it has room), so that even a small file holds each case the
+# counting rules must handle; the year is drawn from the seed (dy: years before it). The row after them restates
+# the first one (a deliberate repeat).
+SHOWCASE = (
+    # three stages in two years: Japan's totals
+    _show("jp", "application"),
+    _show("jp", "approval", vq="approx", pq="at_least"),
+    _show("jp", "fdi_flow", vq="at_least"),
+    _show("jp", "application", -1, pq="exact"),
+    _show("jp", "approval", -1, vq="exact"),
+    _show("jp", "fdi_flow", -1),
+    # aggregates beside their members: all-investors holds all-foreign, ASEAN and EU investors overlap it
+    _show("cn", "application", vq="approx", pq="approx"),
+    _show("sg", "application"),
+    _show("de", "application"),
+    _show("all-foreign", "application"),
+    _show("all-investors", "application"),
+    _show("asean-investors", "application"),
+    _show("eu-investors", "application"),
+    # a country total beside the figures of partners under it: a prefecture, its city, an agency, a company
+    _show("jp-aichi", "application"),
+    _show("jp-nagoya", "application"),
+    _show("jp-jbic", "application"),
+    _show(SHOWCASE_COMPANY, "application"),
+    # a sector beside its sub-sector, for the country and for a company
+    _show("jp", "application", sector="AUTO"),
+    _show("jp", "application", sector="EV"),
+    _show(SHOWCASE_COMPANY, "application", sector="EV"),
+    _show("jp", "approval", sector="MED"),
+    _show("jp", "approval", sector="MEDDEV"),
+    # parts of the year that overlap, beside the whole year
+    _show("jp", "application", period="Q1"),
+    _show("jp", "application", period="H1"),
+    _show("jp", "application", period="01-09"),
+    # a province breakdown: two EEC provinces and Bangkok
+    _show("jp", "application", province="TH-20"),
+    _show("jp", "application", province="TH-21"),
+    _show("jp", "application", province="TH-10"),
+    # Foreign Business Act permits counted in investors, in permits (written out) and in permits (blank)
+    _show("jp", "fba_permit", unit="investors"),
+    _show("cn", "fba_permit", unit="permits"),
+    _show("us", "fba_permit"),
+    _show("jp", "business_registration"),
+    _show("jp", "certificate"),
+    _show("jp", "other"),
+    _show("jp", "certificate", sector="EE", coverage="named_only"),
+)
 
 # Anchors of the made-up exchange rates (baht per US dollar; yen and yuan per dollar).
 FX_ANCHORS = {
@@ -495,7 +691,9 @@ TRAVEL_DIPS = {1998: 0.7, 2009: 0.7, 2020: 0.15, 2021: 0.3, 2022: 0.7}
 G_COUNTRY, G_AGGREGATE, G_PREFECTURE, G_CITY, G_AGENCY, G_FEDERATION, G_COMPANY, G_UNIVERSITY = range(8)
 # share of each partner group in the references of each fact dataset
 GROUP_SHARE = {
-    "investments": {G_COUNTRY: 0.47, G_AGGREGATE: 0.04, G_PREFECTURE: 0.03, G_CITY: 0.01, G_COMPANY: 0.45},
+    "investments": {
+        G_COUNTRY: 0.40, G_AGGREGATE: 0.06, G_PREFECTURE: 0.05, G_CITY: 0.02, G_AGENCY: 0.01, G_COMPANY: 0.46,
+    },
     "agreements": {
         G_COUNTRY: 0.09, G_PREFECTURE: 0.28, G_CITY: 0.14, G_AGENCY: 0.14, G_FEDERATION: 0.07,
         G_COMPANY: 0.22, G_UNIVERSITY: 0.06,
@@ -515,6 +713,7 @@ AGREEMENT_COLUMNS = DATASETS["agreements"].names
 DELEGATION_COLUMNS = DATASETS["delegations"].names
 INVESTMENT_COLUMNS = DATASETS["investments"].names
 NOTE_COLUMNS = DATASETS["notes"].names
+STATED_TOTAL_COLUMNS = DATASETS["stated_totals"].names
 # Thai headers of delegations_th.csv: each is an alias declared in sources.py
 DELEGATION_TH_HEADERS = {
     "delegation_id": "รหัสคณะ",
@@ -530,6 +729,9 @@ DELEGATION_TH_HEADERS = {
     "purpose": "วัตถุประสงค์",
     "sectors": "สาขาอุตสาหกรรม",
     "event": "กิจกรรม",
+    "status": "สถานะ",
+    "participants_qualifier": "ผู้เข้าร่วม (ความแม่นยำ)",
+    "companies_qualifier": "บริษัท (ความแม่นยำ)",
     "source_url": "แหล่งที่มา",
     "notes": "หมายเหตุ",
     "synthetic": "ข้อมูลสังเคราะห์",
@@ -554,13 +756,19 @@ def write_synthetic(out_dir: Path, rows: int = 10_000, seed: int = 0) -> dict[st
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     ctx = _Context(seed)
+    layout = _InvestmentLayout(rows)
     written: dict[str, int] = {}
-    written["partners.csv"] = _write_csv(ctx.partners.select(PARTNER_COLUMNS), out / "partners.csv")
-    written["sectors.csv"] = _write_csv(ctx.sectors.select(SECTOR_COLUMNS), out / "sectors.csv")
-    written["fx_rates.csv"] = _write_csv(ctx.fx_frame(), out / "fx_rates.csv")
-    written.update(_write_agreements(ctx, out, max(30, rows // 50)))
-    written.update(_write_delegations(ctx, out, max(40, rows // 30)))
-    written.update(_write_investments(ctx, out, rows))
+    # The investment scopes are drawn (numpy, mostly outside the GIL) while the other files are written;
+    # each has its own random stream, so the bytes do not depend on the timing.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scopes = pool.submit(_investment_scopes, ctx, layout.n_good, layout.n_base, layout.chunk_starts)
+        written["partners.csv"] = _write_csv(ctx.partners.select(PARTNER_COLUMNS), out / "partners.csv")
+        written["sectors.csv"] = _write_csv(ctx.sectors.select(SECTOR_COLUMNS), out / "sectors.csv")
+        written["fx_rates.csv"] = _write_csv(ctx.fx_frame(), out / "fx_rates.csv")
+        written.update(_write_agreements(ctx, out, max(30, rows // 50)))
+        written.update(_write_delegations(ctx, out, max(40, rows // 30)))
+        written.update(_write_investments(ctx, out, layout, scopes.result()))
+    written["stated_totals.csv"] = _write_stated_totals(ctx, out, rows)
     written["notes.csv"] = _write_csv(_notes_frame(), out / "notes.csv")
     return written
 
@@ -574,19 +782,20 @@ class _Context:
     def __init__(self, seed: int) -> None:
         self.seed = seed
         self.partners = _partner_frame(self.rng("partners"))
+        sectors = [(*s, None) for s in SECTORS] + list(SUB_SECTORS)
         self.sectors = pl.DataFrame(
             {
-                "sector_code": [s[0] for s in SECTORS],
-                "name_en": [s[1] for s in SECTORS],
-                "name_th": [s[2] for s in SECTORS],
-                "group": [s[3] for s in SECTORS],
-                "parent_code": [None] * len(SECTORS),
-                "aliases": [s[4] for s in SECTORS],
-                "synthetic": [TRUE] * len(SECTORS),
+                "sector_code": [s[0] for s in sectors],
+                "name_en": [s[1] for s in sectors],
+                "name_th": [s[2] for s in sectors],
+                "group": [s[3] for s in sectors],
+                "parent_code": [s[5] for s in sectors],
+                "aliases": [s[4] for s in sectors],
+                "synthetic": [TRUE] * len(sectors),
             },
             schema=dict.fromkeys(SECTOR_COLUMNS, pl.String),
         )
-        self.sector_codes = [s[0] for s in SECTORS]
+        self.sector_codes = [s[0] for s in sectors]
         self.sector_p = np.array([SECTOR_P[c] for c in self.sector_codes])
         self.sector_p /= self.sector_p.sum()
         p = self.partners
@@ -597,6 +806,9 @@ class _Context:
         self.fx = _fx_rates(self.rng("fx"))
         self.provinces = pl.read_csv(REFERENCE_DIR / "provinces.csv", infer_schema=False)
         self.inv_year_p = _year_p(0.05, DIPS)
+        self.inv = _InvestmentTables(
+            p, sectors, self.sector_p, list(INVESTMENT_PROVINCES), self.partner_p["investments"], self.inv_year_p
+        )
         self.inv_dip = np.array([DIPS.get(int(y), 1.0) for y in YEARS])
 
     def rng(self, *stream: str | int) -> np.random.Generator:
@@ -610,6 +822,114 @@ class _Context:
             for i, y in enumerate(YEARS)
         ]
         return pl.DataFrame(rows, schema=dict.fromkeys(FX_COLUMNS, pl.String), orient="row")
+
+
+def _cdf(p) -> np.ndarray:
+    c = np.cumsum(np.asarray(p, dtype=np.float64))
+    return c / c[-1]
+
+
+class _Sampler:
+    """Draws of an index with probabilities p, each to within 2**-18: a lookup in a table of 2**18 cells
+    (several times faster than Generator.choice, which searches the cumulative sums for every draw)."""
+
+    BITS = 18
+
+    def __init__(self, p) -> None:
+        cells = (np.arange(1 << self.BITS) + 0.5) / (1 << self.BITS)
+        self.table = np.minimum(np.searchsorted(_cdf(p), cells, side="right"), len(p) - 1).astype(np.int32)
+
+    def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return self.table[rng.integers(0, 1 << self.BITS, n, dtype=np.uint32)]
+
+
+class _Lists:
+    """A list of row indices per key, packed: one member drawn per row at a time."""
+
+    def __init__(self, lists: list[list[int]]) -> None:
+        self.count = np.array([len(x) for x in lists], dtype=np.int64)
+        self.offset = np.concatenate([[0], np.cumsum(self.count)[:-1]]).astype(np.int64)
+        self.flat = np.array([i for x in lists for i in x] + [-1], dtype=np.int64)
+
+    def pick(self, rng: np.random.Generator, keys: np.ndarray) -> np.ndarray:
+        """A random member of each key's list; -1 where the list is empty."""
+        count = self.count[keys]
+        j = (rng.random(len(keys)) * count).astype(np.int64)
+        return np.where(count > 0, self.flat[np.where(count > 0, self.offset[keys] + j, -1)], -1)
+
+
+GROUP_NAMES = {
+    G_COUNTRY: "country", G_AGGREGATE: "aggregate", G_PREFECTURE: "prefecture", G_CITY: "city", G_AGENCY: "agency",
+    G_COMPANY: "company",
+}  # fmt: skip
+GROUP_MEDIAN = {G_PREFECTURE: 400.0, G_CITY: 150.0, G_AGENCY: 300.0, G_COMPANY: 150.0}  # THB million
+
+
+class _InvestmentTables:
+    """What investment scopes are drawn from: who holds figures, who belongs to whom, sector trees, sizes."""
+
+    def __init__(
+        self, p: pl.DataFrame, sectors: list[tuple], sector_p, provinces: list[str], partner_p, year_p
+    ) -> None:
+        ids = p["partner_id"].to_list()
+        self.index = {pid: i for i, pid in enumerate(ids)}
+        group = p["_group"].to_numpy()
+        parents = [self.index[x] if x else -1 for x in p["parent_id"].to_list()]
+        countries = [self.index[c[0]] for c in COUNTRIES]
+        aggregates = {a[0]: self.index[a[0]] for a in AGGREGATES}
+        members = {self.index[a[0]]: countries if a[4] is None else [self.index[c] for c in a[4]] for a in AGGREGATES}
+        holders = [i for i in range(len(ids)) if group[i] in GROUP_NAMES]
+        children: dict[int, list[int]] = {}
+        for i in holders:
+            if parents[i] >= 0:
+                children.setdefault(parents[i], []).append(i)
+        up, down = [], []
+        for i in range(len(ids)):
+            if parents[i] >= 0:
+                up.append([parents[i]])
+            elif group[i] == G_COUNTRY:  # the aggregates that hold a country
+                up.append([a for a, m in members.items() if i in m])
+            elif group[i] == G_AGGREGATE:  # another aggregate: all-investors holds all-foreign, the rest overlap
+                up.append([a for a in aggregates.values() if a != i])
+            else:
+                up.append([])
+            down.append(members[i] if group[i] == G_AGGREGATE else children.get(i, []))
+        self.up, self.down = _Lists(up), _Lists(down)
+        self.holders = np.array(holders, dtype=np.int64)
+        grain_p = np.zeros((len(ids), len(GRAINS)))
+        for g, name in GROUP_NAMES.items():
+            grain_p[group == g] = GRAIN_P[name]
+        self.partner_grain = _Sampler((np.asarray(partner_p)[:, None] * grain_p).ravel())  # partner * 4 + grain
+
+        # Sectors: index len(sectors) stands for all sectors. A sector's relatives are its parent and
+        # sub-sectors; a sector without either goes with any other sector, as in a breakdown.
+        codes = [s[0] for s in sectors]
+        n = len(codes)
+        rel = []
+        for i, s in enumerate(sectors):
+            family = [codes.index(s[5])] if s[5] else []
+            family += [j for j, t in enumerate(sectors) if t[5] == s[0]]
+            rel.append(family or [j for j in range(n) if j != i])
+        rel.append(list(range(n)))
+        self.sector_rel = _Lists(rel)
+        self.n_sectors = n
+        self.n_provinces = len(provinces)
+        prov_p = np.array([INVESTMENT_PROVINCES[c] for c in provinces])
+        self.sector, self.province = _Sampler(sector_p), _Sampler(prov_p)
+        self.stage = _Sampler(STAGE_P)
+        self.currency, self.unit = _Sampler((0.86, 0.09, 0.04, 0.01)), _Sampler((0.86, 0.06, 0.04, 0.04))
+        self.qualifier = _Sampler((0.94, 0.01, 0.03, 0.02))  # blank, exact written out, approx, at_least
+        self.coverage = _Sampler((0.988, 0.002, 0.01))  # blank, complete written out, named_only
+        self.spread_grain = _Sampler(SPREAD_GRAIN_P)
+        self.stage_year_period = _Sampler(np.einsum("i,j,k->ijk", STAGE_P, year_p, PERIOD_P).ravel())
+
+        # typical value of a total, THB million
+        median = np.array([GROUP_MEDIAN.get(int(g), 100.0) for g in group])
+        for i, c in enumerate(COUNTRIES):
+            median[countries[i]] = 3_000.0 * (COUNTRY_P[c[0]] / 0.125) ** 0.7
+        for a in AGGREGATES:
+            median[aggregates[a[0]]] = a[5]
+        self.median = median
 
 
 def _stable_int(s: str | int) -> int:
@@ -634,10 +954,8 @@ def _partner_frame(rng: np.random.Generator) -> pl.DataFrame:
 
     for pid, iso, en, local, th, aliases, capital in COUNTRIES:
         add(pid, en, th, local, iso, "national_government", None, None, aliases, G_COUNTRY, -1, capital)
-    add(
-        "all-foreign", "All foreign investors", "นักลงทุนต่างชาติทั้งหมด", None, "ZZ", "aggregate",
-        None, None, "All countries;Total foreign;ต่างชาติรวม", G_AGGREGATE, -1, None,
-    )  # fmt: skip
+    for aid, en, th, aliases, _, _ in AGGREGATES:
+        add(aid, en, th, None, "ZZ", "aggregate", None, None, aliases, G_AGGREGATE, -1, None)
     for num, romaji, en, local, th_bare, capital in PREFECTURES:
         name_th = PREFECTURE_NAME_TH.get(romaji, "จังหวัด" + th_bare)
         short = en.removesuffix(" Prefecture")
@@ -665,7 +983,7 @@ def _partner_frame(rng: np.random.Generator) -> pl.DataFrame:
         city = "Bangkok" if fid == "jcc-bangkok" else "Tokyo"
         add(f"jp-{fid}", en, th, local, "JP", "business_association", None, "jp", aliases, G_FEDERATION, -1, city)
 
-    sector_index = {s[0]: i for i, s in enumerate(SECTORS)}
+    sector_index = {s[0]: i for i, s in enumerate((*SECTORS, *SUB_SECTORS))}
     capitals = {p[1]: p[5] for p in PREFECTURES}
     pref_num = {p[1]: p[0] for p in PREFECTURES}
     hq_ids = list(HQ_PREFECTURES) + [p for p in PREFECTURE_RANK if p not in HQ_PREFECTURES]
@@ -903,11 +1221,11 @@ def _date_forms(rng, n: int, share: float, force: bool, precision: bool = True) 
     return np.where(k < 0, 0, codes[np.maximum(k, 0)]).astype(np.int8)
 
 
-def _random_dates(rng, years: np.ndarray) -> np.ndarray:
+def _random_dates(rng, years: np.ndarray, last: date = LAST_DAY) -> np.ndarray:
     start = (years - 1970).astype("datetime64[Y]").astype("datetime64[D]")
     length = ((years - 1969).astype("datetime64[Y]").astype("datetime64[D]") - start).astype(np.int64)
     dates = start + (rng.random(len(years)) * length).astype(np.int64)
-    return np.minimum(dates, np.datetime64(LAST_DAY))
+    return np.minimum(dates, np.datetime64(last))
 
 
 def _ymd(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1005,48 +1323,60 @@ def _sector_lists(ctx: _Context, rng, n: int, hint: np.ndarray, blank: float, sh
     count = rng.choice(3, n, p=(0.6, 0.3, 0.1)) + 1
     kind = _kinds(rng, n, share, (0.4, 0.4, 0.2), force)
     count = np.where(kind == 0, np.maximum(count, 2), count)  # '; ' needs two codes to show
+    b = np.where(count >= 2, more[:, 0], -1)
+    c = np.where((count >= 3) & (more[:, 1] != first) & (more[:, 1] != b), more[:, 1], -1)  # no code twice
+    blank_rows = np.flatnonzero((rng.random(n) < blank) & (kind < 0))
     codes = ctx.sector_codes
-    names = ctx.sectors["name_en"].to_list()
-    df = pl.DataFrame(
-        {
-            "a": _take(codes, first),
-            "b": _take(codes, np.where(count >= 2, more[:, 0], -1)),
-            "c": _take(codes, np.where(count >= 3, more[:, 1], -1)),
-            "k": kind,
-            "blank": (rng.random(n) < blank) & (kind < 0),
-        }
-    )
-    lst = pl.concat_list("a", "b", "c").list.drop_nulls().list.unique(maintain_order=True)
-    by_name = lst.list.eval(pl.element().replace_strict(dict(zip(codes, names, strict=True))))
-    k_ = pl.col("k")
-    s = (
-        pl.when(pl.col("blank"))
-        .then(None)
-        .when(k_ == 0)
-        .then(lst.list.join("; "))
-        .when(k_ == 1)
-        .then(by_name.list.join(";"))
-        .when(k_ == 2)
-        .then(lst.list.join(";").str.to_lowercase())
-        .otherwise(lst.list.join(";"))
-    )
-    return df.select(s.alias("sectors")).to_series()
+    parts = [_take(codes, x) for x in (first, b, c)]
+    out = pl.select(pl.concat_str(parts, separator=";", ignore_nulls=True)).to_series()
+    pos = np.flatnonzero(kind >= 0)  # the few messy lists, written apart
+    if pos.size:
+        names = ctx.sectors["name_en"].to_list()
+        sub = [x.gather(pos) for x in parts]
+        named = [_take(names, x[pos]) for x in (first, b, c)]
+        k_ = pl.lit(pl.Series(kind[pos]))
+        messy = (
+            pl.when(k_ == 0)
+            .then(pl.concat_str(sub, separator="; ", ignore_nulls=True))
+            .when(k_ == 1)
+            .then(pl.concat_str(named, separator=";", ignore_nulls=True))
+            .otherwise(pl.concat_str(sub, separator=";", ignore_nulls=True).str.to_lowercase())
+        )
+        out = out.scatter(pos, pl.select(messy).to_series())
+    return out.scatter(blank_rows, None).alias("sectors")
 
 
-def _province_refs(ctx: _Context, rng, n: int, share: float, force: bool) -> pl.Series:
-    """Province of an investment: mostly blank; else EEC-heavy, by name, TH-xx code, Thai name or alias."""
+def _province_refs(ctx: _Context, rng, vidx: np.ndarray, force: bool) -> pl.Series:
+    """Province of an investment (index into INVESTMENT_PROVINCES, -1 blank): by name, TH-xx code, Thai name or alias."""
     prov = ctx.provinces
     codes = list(INVESTMENT_PROVINCES)
-    p = np.array(list(INVESTMENT_PROVINCES.values()))
     rows = prov.filter(pl.col("province_code").is_in(codes))
     rows = rows.sort(pl.col("province_code").replace_strict({c: i for i, c in enumerate(codes)}, return_dtype=pl.Int32))
     first_alias = rows["aliases"].str.split(";").list.first()
     choices = []
     for i in range(len(codes)):  # 4 spellings per province
         choices += [rows["name_en"][i], rows["province_code"][i], rows["name_th"][i], first_alias[i]]
-    which = rng.choice(len(codes), n, p=p / p.sum())
-    spelling = _kinds(rng, n, share, (0.5, 0.25, 0.2, 0.05), force)
-    return _take(choices, np.where(spelling >= 0, which * 4 + spelling, -1))
+    spelling = rng.choice(4, len(vidx), p=(0.5, 0.25, 0.2, 0.05))
+    given = np.flatnonzero(vidx >= 0)
+    if force and given.size >= 8:
+        spelling[rng.choice(given, 4, replace=False)] = np.arange(4)
+    return _take(choices, np.where(vidx >= 0, vidx * 4 + spelling, -1))
+
+
+def _spell(rng, codes: np.ndarray, spellings: tuple[tuple[str | None, ...], ...], share: float) -> pl.Series:
+    """Coded values as text: the canonical spelling (first of each tuple), or in `share` of rows another one.
+
+    `codes` index into `spellings`; -1 is blank.
+    """
+    count = np.array([len(t) for t in spellings], dtype=np.int64)
+    flat = [x for t in spellings for x in t]
+    first = np.append(np.concatenate([[0], np.cumsum(count)[:-1]]), len(flat))  # code -1: the null at the end
+    idx = first[codes]
+    if share > 0:
+        pos = np.flatnonzero((rng.random(codes.size, dtype=np.float32) < share) & (codes >= 0))
+        c = codes[pos]
+        idx[pos] += np.where(count[c] > 1, 1 + (rng.random(pos.size) * (count[c] - 1)).astype(np.int64), 0)
+    return pl.Series([*flat, None], dtype=pl.String).gather(idx)
 
 
 # --- facts ------------------------------------------------------------------------
@@ -1270,7 +1600,11 @@ def _delegation_frame(ctx: _Context, rng, ids: list[str], messy: bool, force: bo
     n = len(ids)
     share = 0.05 if messy else 0.0
     years = YEARS[rng.choice(len(YEARS), n, p=_year_p(0.07, TRAVEL_DIPS))]
-    start = np.sort(_random_dates(rng, years))
+    coming = rng.random(n) < 0.02  # announced for the year after the data ends
+    if force and n:
+        coming[rng.integers(0, n)] = True
+    years = np.where(coming, LAST_DAY.year + 1, years)
+    start = np.sort(_random_dates(rng, years, date(LAST_DAY.year + 1, 12, 31)))
     y, m, d = _ymd(start)
     days = np.array([0, 1, 2, 3, 4, 5, 6, 9])[rng.choice(8, n, p=(0.15, 0.15, 0.2, 0.2, 0.12, 0.1, 0.05, 0.03))]
     ey, em, ed = _ymd(start + days)
@@ -1294,6 +1628,26 @@ def _delegation_frame(ctx: _Context, rng, ids: list[str], messy: bool, force: bo
     num_kind = _kinds(rng, n, 0.03 if messy else 0.0, (0.4, 0.6), force)  # thousands / Thai digits
     num_kind = np.where(num_kind == 0, 2 if thai else 0, num_kind).astype(np.int8)
     lead = rng.integers(1, 5000, n)
+    no_participants = rng.random(n) < 0.1
+    no_companies = rng.random(n) < 0.15
+
+    # status: held only up to the year the data ends; planned mostly for the last year and the next
+    u = rng.random(n)
+    last = LAST_DAY.year
+    held_p = np.where(y < last, 0.80, np.where(y == last, 0.45, 0.0))
+    planned_p = np.where(y < last, 0.02, np.where(y == last, 0.35, 0.80))
+    cancelled_p = np.where(y <= last, 0.03, 0.05)
+    status = np.select([u < held_p, u < held_p + planned_p, u < held_p + planned_p + cancelled_p], [0, 1, 2], -1)
+    if force and n:  # starts are sorted: the latest (a coming one) planned, the earliest held
+        status[-1] = 1
+        if n > 1 and y[0] <= last:
+            status[0] = 0
+    qualifier_p = np.cumsum([0.01, 0.05, 0.03])  # exact (written out), approx, at_least
+    p_q = np.searchsorted(qualifier_p, rng.random(n), side="right")
+    c_q = np.searchsorted(qualifier_p, rng.random(n), side="right")
+    p_q = np.where((p_q < 3) & ~no_participants, p_q, -1)
+    c_q = np.where((c_q < 3) & ~no_companies, c_q, -1)
+    spelled = 0.3 if thai else 0.15 if messy else 0.0
 
     inbound_codes = list(INBOUND_PROVINCES)
     prov = ctx.provinces.filter(pl.col("province_code").is_in(inbound_codes))
@@ -1329,8 +1683,11 @@ def _delegation_frame(ctx: _Context, rng, ids: list[str], messy: bool, force: bo
             "in_city": in_city,
             "t_out": t_out, "t_in": t_in,
             "lead": lead,
-            "participants": _nulls(participants, rng.random(n) < 0.1),
-            "companies": _nulls(companies, rng.random(n) < 0.15),
+            "participants": _nulls(participants, no_participants),
+            "companies": _nulls(companies, no_companies),
+            "status": _spell(rng, status, STATUS_SPELLINGS, spelled),
+            "participants_qualifier": _spell(rng, p_q, QUALIFIER_SPELLINGS, spelled),
+            "companies_qualifier": _spell(rng, c_q, QUALIFIER_SPELLINGS, spelled),
             "num_kind": num_kind,
             "purpose": _take(PURPOSES, purpose),
             "event_name": _take(PURPOSE_EVENT, purpose),
@@ -1360,10 +1717,13 @@ def _delegation_frame(ctx: _Context, rng, ids: list[str], messy: bool, force: bo
         "purpose",
         "sectors",
         pl.when(pl.col("has_event")).then(event).otherwise(None).alias("event"),
+        "status",
+        "participants_qualifier",
+        "companies_qualifier",
         pl.concat_str([pl.lit(URL), pl.col("delegation_id")]).alias("source_url"),
         pl.lit(None, dtype=pl.String).alias("notes"),
         pl.lit(TRUE).alias("synthetic"),
-    )
+    ).select(DELEGATION_COLUMNS)
 
 
 def _write_delegations(ctx: _Context, out: Path, total: int) -> dict[str, int]:
@@ -1391,6 +1751,10 @@ def _write_delegations(ctx: _Context, out: Path, total: int) -> dict[str, int]:
             row["end_date"] = date.fromordinal(start.toordinal() - 3 - j % 5).isoformat()
         elif kind == "negative_participants":
             row["participants"] = str(-int(row["participants"] or 12))
+        elif kind == "unknown_status":
+            row["status"] = ("postponed", "เลื่อน", "TBC")[j % 3]
+        elif kind == "unknown_qualifier":
+            row["participants_qualifier" if j % 2 == 0 else "companies_qualifier"] = UNKNOWN_QUALIFIERS[j % 3]
         return row
 
     def conflict(row: dict) -> dict:
@@ -1406,60 +1770,317 @@ def _write_delegations(ctx: _Context, out: Path, total: int) -> dict[str, int]:
     return {"delegations.csv": _write_csv(csv, out / "delegations.csv"), "delegations_th.csv": th.height}
 
 
-def _investment_frame(ctx: _Context, rng, start: int, n: int, messy: bool, force: bool) -> pl.DataFrame:
-    """n investment rows with ids inv-<start..start+n-1>, all columns as strings."""
+SCOPE_FIELDS = ("stage", "yi", "period", "pidx", "sidx", "vidx")
+SCOPE_DTYPES = (np.int8, np.int8, np.int8, np.int32, np.int8, np.int8)
+OTHER, FDI_FLOW, FBA_PERMIT, BUSINESS_REGISTRATION = (
+    STAGES.index(s) for s in ("other", "fdi_flow", "fba_permit", "business_registration")
+)
+
+
+def _draw_scopes(ctx: _Context, rng, n: int, spread: int = 0):
+    """n scopes drawn independently, as sources state them (spread 0); or, to draw again for a taken scope,
+    spread ever wider (spread 1, 2, ...): any partner with figures, mostly in a sector and a province, more
+    and more often in part of a year.
+
+    In blocks of BLOCK_ROWS: temporaries of many millions of rows cost more to allocate than to fill."""
+    out = {f: np.empty(n, dtype=dt) for f, dt in zip(SCOPE_FIELDS, SCOPE_DTYPES, strict=True)}
+    for lo in range(0, n, BLOCK_ROWS):
+        hi = min(n, lo + BLOCK_ROWS)
+        for f, values in zip(SCOPE_FIELDS, _draw_block(ctx, rng, hi - lo, spread), strict=True):
+            out[f][lo:hi] = values
+    return out
+
+
+def _draw_block(ctx: _Context, rng, n: int, spread: int):
+    t = ctx.inv
+    if spread == 0:
+        partner_grain = t.partner_grain.draw(rng, n)
+        pidx, grain = partner_grain // len(GRAINS), partner_grain % len(GRAINS)
+        syp = t.stage_year_period.draw(rng, n)
+        stage, yi, period = syp // (len(YEARS) * len(PERIOD_P)), syp // len(PERIOD_P) % len(YEARS), syp % len(PERIOD_P)
+        sector = t.sector.draw(rng, n)
+        hint = ctx.hint[pidx]
+        sector = np.where((hint >= 0) & (rng.random(n, dtype=np.float32) < 0.8), hint, sector)
+        province = t.province.draw(rng, n)
+    else:
+        stage = t.stage.draw(rng, n)
+        pidx = t.holders[rng.integers(0, len(t.holders), n)]
+        yi = rng.integers(0, len(YEARS), n)
+        whole = rng.random(n, dtype=np.float32) < max(0.3, 0.8 - 0.1 * spread)
+        period = np.where(whole, WHOLE_YEAR, rng.integers(0, WHOLE_YEAR, n))
+        grain = t.spread_grain.draw(rng, n)
+        sector = rng.integers(0, t.n_sectors, n)
+        province = rng.integers(0, t.n_provinces, n)
+    sidx = np.where((grain == 1) | (grain == 3), sector, -1)
+    vidx = np.where(grain >= 2, province, -1)
+    return stage, yi, period, pidx, sidx, vidx
+
+
+def _scope_code(ctx: _Context, sc: dict[str, np.ndarray]) -> np.ndarray:
+    """One integer per scope (stage, year, months, partner, sector, province): equal scopes, equal codes."""
+    t = ctx.inv
+    n = len(sc["stage"])
+    code = np.empty(n, dtype=np.int64)
+    sizes = (len(YEARS), WHOLE_YEAR + 1, ctx.partners.height, t.n_sectors + 1, t.n_provinces + 1)
+    for lo in range(0, n, BLOCK_ROWS):
+        part = slice(lo, min(n, lo + BLOCK_ROWS))
+        c = sc["stage"][part].astype(np.int64)
+        for f, size in zip(SCOPE_FIELDS[1:], sizes, strict=True):
+            c = c * size + (sc[f][part].astype(np.int64) + (1 if f in ("sidx", "vidx") else 0))
+        code[part] = c
+    return code
+
+
+def _sort_with_rows(code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """-> (codes sorted, the row of each; equal codes in row order): one sort of (code, row) packed in an
+    int64 (scope codes stay below 2**30, rows below 2**33), several times faster than a stable argsort."""
+    shift = max(1, int(code.size).bit_length())
+    keys = np.left_shift(code, shift)
+    keys |= np.arange(code.size, dtype=np.int64)
+    keys.sort()
+    c = keys >> shift
+    keys &= (1 << shift) - 1
+    return c, keys
+
+
+def _first_of_each(code: np.ndarray, seen: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """-> (true where `seen` or an earlier row has the same code, the distinct codes of both sorted)."""
+    c, row = _sort_with_rows(code if seen is None else np.concatenate([seen, code]))
+    again = np.zeros(c.size, dtype=bool)
+    np.equal(c[1:], c[:-1], out=again[1:])
+    repeated = np.empty(code.size, dtype=bool)
+    if seen is None:
+        repeated[row] = again
+    else:
+        mine = row >= seen.size
+        repeated[row[mine] - seen.size] = again[mine]
+    return repeated, c[~again]
+
+
+def _contains(taken: np.ndarray, code: np.ndarray) -> np.ndarray:
+    """Whether each code is in the sorted array `taken` (looked up in order: faster than at random)."""
+    c, row = _sort_with_rows(code)
+    out = np.zeros(code.size, dtype=bool)
+    if taken.size:
+        out[row] = taken[np.minimum(np.searchsorted(taken, c), taken.size - 1)] == c
+    return out
+
+
+def _derive(ctx: _Context, rng, sc: dict[str, np.ndarray], n_free: int) -> None:
+    """Let DERIVED_SHARE of the first n_free rows restate the scope of a row shortly before them, one thing changed."""
+    for lo in range(0, n_free, BLOCK_ROWS):
+        _derive_block(ctx, rng, {f: v[lo : min(n_free, lo + BLOCK_ROWS)] for f, v in sc.items()})
+
+
+def _derive_block(ctx: _Context, rng, sc: dict[str, np.ndarray]) -> None:
+    t = ctx.inv
+    n = len(sc["stage"])
+    derived = rng.random(n, dtype=np.float32) < DERIVED_SHARE
+    primary = np.flatnonzero(~derived)
+    before = np.searchsorted(primary, np.arange(n))  # primary rows before each row
+    rows = np.flatnonzero(derived & (before > 0))
+    if rows.size == 0:
+        return
+    k = before[rows]
+    src = primary[k - 1 - np.minimum(rng.integers(0, 8, rows.size), k - 1)]
+    for f in SCOPE_FIELDS:
+        sc[f][rows] = sc[f][src]
+    how = rng.choice(len(DERIVATIONS), rows.size, p=DERIVATION_P)
+    for d, name in enumerate(DERIVATIONS):
+        r = rows[how == d]
+        if name == "period":  # another part of the same year, or the whole year
+            sc["period"][r] = (sc["period"][r] + 1 + rng.integers(0, WHOLE_YEAR, r.size)) % (WHOLE_YEAR + 1)
+        elif name in ("partner_up", "partner_down"):
+            lists = t.up if name == "partner_up" else t.down
+            other = lists.pick(rng, sc["pidx"][r].astype(np.int64))
+            sc["pidx"][r] = np.where(other >= 0, other, sc["pidx"][r])  # none: drawn again as a repeat
+        elif name == "sector":  # a parent or sub-sector, or another sector of a breakdown
+            s = sc["sidx"][r].astype(np.int64)
+            sc["sidx"][r] = t.sector_rel.pick(rng, np.where(s >= 0, s, t.n_sectors))
+        elif name == "province":  # another province, or the partner's figure for no province
+            v = sc["vidx"][r]
+            drop = (v >= 0) & (rng.random(r.size) < 0.5)
+            sc["vidx"][r] = np.where(drop, -1, t.province.draw(rng, r.size))
+        else:  # the same scope at another stage
+            stage = t.stage.draw(rng, r.size)
+            stage = np.where(stage == OTHER, 0, stage)
+            sc["stage"][r] = np.where(stage == sc["stage"][r], (stage + 1) % OTHER, stage)
+
+
+def _showcase(ctx: _Context, rng, sc: dict[str, np.ndarray], n_good: int) -> int:
+    """Write SHOWCASE into the first rows (as many as fit); -> how many."""
+    t = ctx.inv
+    p = ctx.partners
+    autos = p.filter((pl.col("level") == "company") & (pl.col("country") == "JP") & (pl.col("_sector") == 0))
+    company = autos["partner_id"][0] if autos.height else p.filter(pl.col("level") == "company")["partner_id"][0]
+    year = int(rng.integers(2016, 2025))
+    periods = {x: i for i, x in enumerate(PERIODS)}
+    provinces = list(INVESTMENT_PROVINCES)
+    k = min(len(SHOWCASE), n_good)
+    for i, (partner, stage, dy, period, sector, province, *_) in enumerate(SHOWCASE[:k]):
+        sc["stage"][i] = STAGES.index(stage)
+        sc["yi"][i] = year + dy - YEARS[0]
+        sc["period"][i] = WHOLE_YEAR if period is None else periods[period]
+        sc["pidx"][i] = t.index[company if partner == SHOWCASE_COMPANY else partner]
+        sc["sidx"][i] = -1 if sector is None else ctx.sector_codes.index(sector)
+        sc["vidx"][i] = -1 if province is None else provinces.index(province)
+    return k
+
+
+def _investment_scopes(ctx: _Context, n_good: int, n_base: int, chunk_starts: list[int]) -> dict[str, np.ndarray]:
+    """Scopes of every investment row: the n_good good rows (SHOWCASE first), then the n_base rows the bad rows
+    and exact duplicates are made of. Each scope is unique but for the deliberate repeats: `repeat` is the
+    row a row restates (-1: none), always in the same chunk; `show` the SHOWCASE entry of a row (-1: none)."""
+    rng = ctx.rng("investments", "scopes")
+    n = n_good + n_base
+    sc = _draw_scopes(ctx, rng, n)
+    if n == 0:
+        return {**sc, "repeat": np.zeros(0, dtype=np.int64), "show": np.zeros(0, dtype=np.int16)}
+    _derive(ctx, rng, sc, n_good)
+    k = _showcase(ctx, rng, sc, n_good)
+    base = sc["stage"][n_good:]
+    base[base == OTHER] = 0  # the base of bad rows: their notes are taken by the test markers
+    repeated, taken = _first_of_each(_scope_code(ctx, sc))
+    seen = [taken]  # sorted codes of the scopes taken: one large array, and the few taken since
+    spread = 0
+    while repeated.any() and spread < 100:
+        spread += 1
+        rows = np.flatnonzero(repeated)
+        new = _draw_scopes(ctx, rng, rows.size, spread)
+        new["stage"][(rows >= n_good) & (new["stage"] == OTHER)] = 0
+        code = _scope_code(ctx, new)
+        if rows.size * 4 > seen[0].size:
+            again, taken = _first_of_each(code, np.sort(np.concatenate(seen)))
+            seen = [taken]
+        else:  # a few against many: look each up
+            again = _first_of_each(code)[0]
+            for taken in seen:
+                again |= _contains(taken, code)
+            seen.append(np.sort(code[~again]))
+        ok = ~again
+        placed = rows[ok]
+        for f in SCOPE_FIELDS:
+            sc[f][placed] = new[f][ok]
+        repeated[placed] = False
+
+    # deliberate repeats: the same scope (and, in the frame, the same figure) stated again
+    repeat = np.full(n, -1, dtype=np.int32)
+    starts = np.array(sorted(set(chunk_starts)), dtype=np.int64)
+    if n_good > k + 1:
+        rows = np.unique(rng.integers(k + 1, n_good, round(n_good * REPEAT_SHARE)))
+        first = starts[np.searchsorted(starts, rows, side="right") - 1]
+        keep = rows > first
+        rows, first = rows[keep], first[keep]
+        repeat[rows] = np.maximum(rows - 1 - rng.integers(0, REPEAT_WINDOW, rows.size), first)
+        if k == len(SHOWCASE) and starts[np.searchsorted(starts, k, side="right") - 1] == 0:
+            repeat[k] = 0  # the row after the showcase restates its first row
+        rows = np.flatnonzero(repeat >= 0)
+        src = repeat[rows]
+        while (repeat[src] >= 0).any():  # restate the first statement, not a restatement
+            src = np.where(repeat[src] >= 0, repeat[src], src)
+        repeat[rows] = src
+        for f in SCOPE_FIELDS:
+            sc[f][rows] = sc[f][src]
+    show = np.full(n, -1, dtype=np.int16)
+    show[:k] = np.arange(k)
+    return {**sc, "repeat": repeat, "show": show}
+
+
+def _investment_frame(ctx: _Context, rng, start: int, sc: dict[str, np.ndarray], messy: bool, force: bool):
+    """Investment rows inv-<start+1..> of the scopes `sc` (a slice of _investment_scopes), all columns as strings."""
+    n = len(sc["stage"])
     share = 1.0 if messy else 0.0
-    yi = rng.choice(len(YEARS), n, p=ctx.inv_year_p)
+    t = ctx.inv
+    stage = sc["stage"].astype(np.int64)
+    yi = sc["yi"].astype(np.int64)
     year = YEARS[yi]
-    pidx = rng.choice(ctx.partners.height, n, p=ctx.partner_p["investments"])
+    period = sc["period"].astype(np.int64)
+    pidx = sc["pidx"].astype(np.int64)
+    sidx = sc["sidx"].astype(np.int64)
+    vidx = sc["vidx"].astype(np.int64)
+    show = sc["show"]
+    repeat = np.where(sc["repeat"] >= 0, sc["repeat"] - start, -1)
     group = ctx.group[pidx]
     company = group == G_COMPANY
-    aggregate = group == G_AGGREGATE
-    sidx = rng.choice(len(ctx.sector_codes), n, p=ctx.sector_p)
-    hint = ctx.hint[pidx]
-    sidx = np.where((hint >= 0) & (rng.random(n) < 0.8), hint, sidx)
-    sidx = np.where(~company & (rng.random(n) < 0.07), -1, sidx)  # all sectors
-    stage = rng.choice(len(STAGES), n, p=(0.3, 0.3, 0.15, 0.2, 0.05))
-    period = np.where(rng.random(n) < 0.15, rng.choice(len(PERIODS), n), -1)
+    grain = (sidx >= 0).astype(np.int64) + 2 * (vidx >= 0)
 
-    # value in THB million: trend with dips, part-year periods smaller
+    # value in THB million: the partner's size, trend with dips, stage, grain; parts of a year smaller
     trend = (1 + 0.06 * (year - YEARS[0])) * ctx.inv_dip[yi] * PERIOD_SHARE[period]
-    median = np.where(company, 150.0, np.where(aggregate, 40_000.0, 3_000.0))
+    median = t.median[pidx] * STAGE_SCALE[stage] * np.where(company, 1.0, GRAIN_SCALE[grain])
     sigma = np.where(company, 1.3, 1.0)
     v_thb = median * trend * rng.lognormal(0.0, 1.0, n) ** sigma
     projects = np.where(
         company,
-        np.where(rng.random(n) < 0.95, 1, 2),
-        np.maximum(1, np.round(v_thb / (250 * rng.lognormal(0, 0.5, n)))),
+        np.where(rng.random(n, dtype=np.float32) < 0.95, 1, 2),
+        np.maximum(1, np.round(v_thb / (STAGE_PER_UNIT[stage] * rng.lognormal(0, 0.5, n)))),
     ).astype(np.int64)
+    fdi = stage == FDI_FLOW
+    showcase = show >= 0
+    no_value = (rng.random(n, dtype=np.float32) < 0.04) & ~showcase
+    u = rng.random(n, dtype=np.float32)
+    no_projects = np.where(showcase, fdi, ~no_value & (u < np.where(fdi, 0.85, 0.05)))
     japan = ctx.country[pidx] == "JP"
     china = ctx.country[pidx] == "CN"
-    cur = rng.choice(4, n, p=(0.86, 0.09, 0.04, 0.01))
+    cur = t.currency.draw(rng, n)
     cur = np.where((cur == 1) & ~japan, 2, cur)
     cur = np.where((cur == 3) & ~china, 0, cur)
-    cur = np.where(china & (rng.random(n) < 0.2), 3, cur)
+    cur = np.where(china & (rng.random(n, dtype=np.float32) < 0.2), 3, cur)
+    unit = t.unit.draw(rng, n)
+    jobs = np.where(company, rng.lognormal(np.log(100), 1.0, n), projects * rng.lognormal(np.log(60), 0.7, n))
+    jobs = np.maximum(1, np.round(jobs)).astype(np.int64)
+    no_jobs = rng.random(n, dtype=np.float32) < 0.35
+
+    # what the count counts, how exact the figures are, what they cover (codes; -1 blank)
+    u = rng.random(n, dtype=np.float32)
+    fba = stage == FBA_PERMIT
+    registration = stage == BUSINESS_REGISTRATION
+    count_unit = np.full(n, -1, dtype=np.int64)
+    count_unit[fba & (u < 0.30)] = COUNT_UNITS.index("investors")
+    count_unit[fba & (u >= 0.30) & (u < 0.45)] = COUNT_UNITS.index("permits")
+    count_unit[registration & (u < 0.05)] = COUNT_UNITS.index("registrations")
+    count_unit[~fba & ~registration & (u < 0.03)] = COUNT_UNITS.index("projects")
+    value_q = t.qualifier.draw(rng, n) - 1  # -1 blank (exact), else an index into QUALIFIERS
+    projects_q = t.qualifier.draw(rng, n) - 1
+    coverage = t.coverage.draw(rng, n) - 1
+    note = np.full(n, -1, dtype=np.int64)
+    other = np.flatnonzero(stage == OTHER)
+    note[other] = rng.integers(0, len(OTHER_NOTES), other.size)
+    for i in np.flatnonzero(showcase):
+        *_, cu, vq, pq, cov = SHOWCASE[show[i]]
+        count_unit[i] = -1 if cu is None else COUNT_UNITS.index(cu)
+        value_q[i] = -1 if vq is None else QUALIFIERS.index(vq)
+        projects_q[i] = -1 if pq is None else QUALIFIERS.index(pq)
+        coverage[i] = -1 if cov is None else ("complete", "named_only").index(cov)
+
+    # a repeat states the figure of the row it restates
+    rows = np.flatnonzero(repeat >= 0)
+    if rows.size:
+        src = repeat[rows]
+        for a in (v_thb, projects, no_value, no_projects, cur, unit, jobs, no_jobs, count_unit, value_q,
+                  projects_q, coverage, note):  # fmt: skip
+            a[rows] = a[src]
+    value_q = np.where(no_value, -1, value_q)
+    projects_q = np.where(no_projects, -1, projects_q)
+    count_unit = np.where(no_projects, -1, count_unit)
+
     rates = np.stack([ctx.fx[c] for c in CURRENCIES])  # currency x year
     v_cur = v_thb / rates[cur, yi]
-    unit = rng.choice(4, n, p=(0.86, 0.06, 0.04, 0.04))
     unit = np.where((unit == 3) & (v_cur < 1000), 0, unit)
     decimals = np.array([1, 0, 0, 2], dtype=np.int8)[unit]
     scale = np.array([10.0, 1000.0, 1e6, 0.1])[unit]
     q = np.maximum(1, np.round(v_cur * scale)).astype(np.int64)
-    no_value = rng.random(n) < 0.04
-    no_projects = ~no_value & (rng.random(n) < 0.05)
-    jobs = np.where(company, rng.lognormal(np.log(100), 1.0, n), projects * rng.lognormal(np.log(60), 0.7, n))
-    jobs = np.maximum(1, np.round(jobs)).astype(np.int64)
-    no_jobs = rng.random(n) < 0.35
 
     k_year = _kinds(rng, n, 0.025 * share, (0.8, 0.2), force)  # BE, Thai-digit BE
     # value: thousands separators (only shows from 1,000 up), Thai digits, both
     k_value = _kinds(rng, n, 0.03 * share, (0.75, 0.2, 0.05), False)
     if force and n >= 50:
-        big = np.flatnonzero((q // np.array([10, 1, 1, 100])[unit]) >= 1000)
+        big = np.flatnonzero(((q // np.array([10, 1, 1, 100])[unit]) >= 1000) & ~no_value)
         if big.size >= 2:
             k_value[rng.choice(big, 2, replace=False)] = [0, 2]
-        k_value[rng.integers(0, n)] = 1
+        k_value[rng.choice(np.flatnonzero(~no_value))] = 1
     k_int = _kinds(rng, n, 0.015 * share, (0.7, 0.3), force)
+    if force and n >= 50:
+        k_int[rng.choice(np.flatnonzero(~no_projects))] = 1
     df = pl.DataFrame(
         {
             "i": np.arange(start + 1, start + n + 1, dtype=np.int64),
@@ -1467,19 +2088,28 @@ def _investment_frame(ctx: _Context, rng, start: int, n: int, messy: bool, force
             "k_year": k_year,
             "partner": _partner_refs(ctx, pidx, rng, 0.02 * share, force),
             "sector": _sector_refs(ctx, sidx, rng, 0.02 * share, force),
-            "period": _take(PERIODS, period),
-            "stage": _take(STAGES, stage),
+            "period": _spell(rng, period, PERIOD_SPELLINGS, 0.03 * share),
+            "stage": _spell(rng, stage, STAGE_SPELLINGS, 0.03 * share),
             "projects": _nulls(projects, no_projects),
+            "count_unit": _spell(rng, count_unit, COUNT_UNIT_SPELLINGS, 0.4 * share),
+            "projects_qualifier": _spell(rng, projects_q, QUALIFIER_SPELLINGS, 0.6 * share),
             "q": _nulls(q, no_value),
+            "value_qualifier": _spell(rng, value_q, QUALIFIER_SPELLINGS, 0.6 * share),
             "dec": decimals,
             "k_value": k_value,
             "k_int": k_int,
             "currency": _take(CURRENCIES, np.where(no_value, -1, cur)),
             "unit": _take(UNITS, np.where(no_value, -1, unit)),
-            "province": _province_refs(ctx, rng, n, 0.16, force),
+            "province": _province_refs(ctx, rng, vidx, force),
             "jobs": _nulls(jobs, no_jobs),
+            "coverage": _spell(rng, coverage, COVERAGE_SPELLINGS, 0.5 * share),
+            "notes": _take(OTHER_NOTES, note),
         }
     )
+    restated = rows[note[rows] < 0]  # a repeat's notes say which figure it restates (an `other` one, what it is)
+    if restated.size:
+        ids = [RESTATED_NOTE.format(id=f"inv-{start + r + 1:08d}") for r in repeat[restated]]
+        df = df.with_columns(df["notes"].scatter(restated, ids))
     df = df.with_columns(record_id=pl.concat_str([pl.lit("inv-"), pl.col("i").cast(pl.String).str.zfill(8)]))
     be = (pl.col("year") + 543).cast(pl.String)
     projects_s, jobs_s = pl.col("projects").cast(pl.String), pl.col("jobs").cast(pl.String)
@@ -1501,31 +2131,34 @@ def _investment_frame(ctx: _Context, rng, start: int, n: int, messy: bool, force
         **{name: _messy_column(df, plain, fancy, kind) for name, (plain, fancy, kind) in messy.items()}
     )
     return df.select(
-        "record_id",
-        "year",
-        "partner",
-        "sector",
-        "period",
-        "stage",
-        "projects",
-        "value",
-        "currency",
-        "unit",
-        "province",
-        "jobs",
+        *INVESTMENT_COLUMNS[:-3],
         pl.concat_str([pl.lit(URL), pl.col("record_id")]).alias("source_url"),
-        pl.lit(None, dtype=pl.String).alias("notes"),
+        "notes",
         pl.lit(TRUE).alias("synthetic"),
     )
 
 
-def _write_investments(ctx: _Context, out: Path, rows: int) -> dict[str, int]:
-    kinds = BAD_KINDS["investments"]
-    per_kind = _special_counts(rows, len(kinds) - 1, 50)
-    n_special = per_kind * (len(kinds) + 3)
-    n_good = rows - n_special
-    n_a = n_good // 2
-    n_base = per_kind * (len(kinds) + 1)
+class _InvestmentLayout:
+    """Where the investment rows go: n_good good rows over two files in chunks, the bad rows made of n_base more."""
+
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+        self.kinds = BAD_KINDS["investments"]
+        self.per_kind = _special_counts(rows, len(self.kinds) - 1, 50)
+        self.n_good = rows - self.per_kind * (len(self.kinds) + 3)
+        self.n_base = self.per_kind * (len(self.kinds) + 1)
+        n_a = self.n_good // 2
+        self.files = (("investments_a.csv", 0, n_a, False), ("investments_b.csv", n_a, self.n_good, True))
+        self.chunks = {name: list(range(lo, hi, CHUNK_ROWS)) or [lo] for name, lo, hi, _ in self.files}
+        self.chunk_starts = [s for c in self.chunks.values() for s in c]
+
+
+def _write_investments(ctx: _Context, out: Path, layout: _InvestmentLayout, scopes: dict) -> dict[str, int]:
+    rows, kinds, per_kind = layout.rows, layout.kinds, layout.per_kind
+    n_good, n_base, files, chunks = layout.n_good, layout.n_base, layout.files, layout.chunks
+
+    def part(lo: int, hi: int) -> dict[str, np.ndarray]:
+        return {k: v[lo:hi] for k, v in scopes.items()}
 
     def mutate(kind: str, row: dict, j: int) -> dict:
         if kind == "unknown_partner":
@@ -1545,6 +2178,12 @@ def _write_investments(ctx: _Context, out: Path, rows: int) -> dict[str, int]:
             row["period"] = ("Q5", "13-15", "H3")[j % 3]
         elif kind == "missing_year":
             row["year"] = None
+        elif kind == "other_stage_without_note":
+            row.update(stage="other", notes=None, record_id=REJECT_ID.format(id=row["record_id"], kind=kind))
+        elif kind == "unknown_qualifier":
+            row["value_qualifier" if j % 2 == 0 else "projects_qualifier"] = UNKNOWN_QUALIFIERS[j % 3]
+        elif kind == "unknown_count_unit":
+            row["count_unit"] = ("tonnes", "ตัน", "shares")[j % 3]
         return row
 
     def conflict(row: dict) -> dict:
@@ -1553,23 +2192,116 @@ def _write_investments(ctx: _Context, out: Path, rows: int) -> dict[str, int]:
 
     special = pl.DataFrame()
     if per_kind:
-        base = _investment_frame(ctx, ctx.rng("investments", "special"), n_good, n_base, False, False)
+        rng = ctx.rng("investments", "special")
+        base = _investment_frame(ctx, rng, n_good, part(n_good, n_good + n_base), False, False)
         special = _specials(base, kinds, per_kind, mutate, conflict)
 
     written = {}
-    for name, lo, hi, bom in (("investments_a.csv", 0, n_a, False), ("investments_b.csv", n_a, n_good, True)):
-        starts = list(range(lo, hi, CHUNK_ROWS)) or [lo]
+    for name, lo, hi, bom in files:
+        starts = chunks[name]
         with open(out / name, "wb") as fh:
             for c, s in enumerate(starts):
                 e = min(hi, s + CHUNK_ROWS)
                 rng = ctx.rng("investments", s)
-                frame = _investment_frame(ctx, rng, s, e - s, True, s == 0)
+                frame = _investment_frame(ctx, rng, s, part(s, e), True, s == 0)
                 if name == "investments_b.csv" and c == len(starts) - 1:
                     frame = _interleave(ctx.rng("investments", "interleave"), frame, special)
                 frame.write_csv(fh, include_header=c == 0, include_bom=bom and c == 0)
         written[name] = (hi - lo) + (special.height if name == "investments_b.csv" else 0)
     assert sum(written.values()) == rows, (written, rows)
     return written
+
+
+# --- stated totals ----------------------------------------------------------------
+
+
+def _parties(*names: str) -> str:
+    """A `;`-list of Thai parties in both spellings the agreements use (English and Thai)."""
+    return ";".join(x for party in THAI_PARTIES if party[0] in names for x in party)
+
+
+DIPROM, BOI, MOI = "Department of Industrial Promotion", "Office of the Board of Investment", "Ministry of Industry"
+# Counts as sources state them: id, as_of, stated_by, partner, partner_level, thai_party, counts, qualifier,
+# period_from, size (share of the records of its kind; for partners, at most this many; for companies and
+# projects, the number itself), what is counted (English, Thai).
+STATED_TOTALS = (
+    ("st-001", "2022-07", "DIPROM", "jp", "local_government", _parties(DIPROM, MOI), "agreements", None, None,
+     0.08, "documents signed with Japanese local governments", "ฉบับ ลงนามกับรัฐบาลท้องถิ่นญี่ปุ่น"),
+    ("st-002", "ก.ค. 2565", "DIPROM", "Japan", "prefecture;city", _parties(DIPROM, MOI), "partners", None, None,
+     62, "Japanese local governments with signed documents", "แห่ง รัฐบาลท้องถิ่นญี่ปุ่นที่ลงนามด้วย"),
+    ("st-003", "31/12/2567", "BOI", "jp", None, _parties(BOI), "MOU", "more than", None,
+     0.09, "agreements with Japanese partners", "ฉบับ ความตกลงกับหน่วยงานญี่ปุ่น"),
+    ("st-004", "2025", "Ministry of Industry", "Aichi Prefecture", None, None, "missions", "about", "2015-01",
+     0.02, "delegations with Aichi since 2015", "คณะ กับจังหวัดไอจิตั้งแต่ปี 2558"),
+    ("st-005", "2024-03-31", "JCC Bangkok", "jp", "company", None, "firms", "ประมาณ", None,
+     1_600, "Japanese member companies in Thailand", "บริษัท สมาชิกญี่ปุ่นในประเทศไทย"),
+    ("st-006", "2023-12", "BOI", "cn", None, None, "applications", "more than", "2023-01",
+     900, "projects from China applied for promotion in 2023", "โครงการ จากจีนยื่นขอส่งเสริมในปี 2566"),
+    ("st-007", "2025-06-30", "DIPROM", "jp-kanagawa", None, _parties(DIPROM), "agreements", None, None,
+     0.012, "agreements with Kanagawa and its cities", "ฉบับ กับจังหวัดคานากาวะและเมืองในจังหวัด"),
+    ("st-008", "2020", "FTI", "jp", "business_association", _parties("Federation of Thai Industries"),
+     "documents", "at least", None,
+     0.004, "agreements with Japanese business associations", "ฉบับ กับสมาคมธุรกิจญี่ปุ่น"),
+    ("st-009", "ก.ย. 2568", "Ministry of Industry", "ญี่ปุ่น", None, None, "delegations", "about", "2020-01",
+     0.25, "delegations with Japan since 2020", "คณะ กับญี่ปุ่นตั้งแต่ปี 2563"),
+    ("st-010", "2025-09", "Ministry of Industry", "us", None, None, "คณะผู้แทน", None, "2020-01-01",
+     0.006, "delegations with the United States since 2020", "คณะ กับสหรัฐอเมริกาตั้งแต่ปี 2563"),
+    ("st-011", "2019", "EEC Office", "jp", "local_government", _parties("Eastern Economic Corridor Office"),
+     "agreements", None, None,
+     0.008, "agreements with Japanese local governments", "ฉบับ กับรัฐบาลท้องถิ่นญี่ปุ่น"),
+    ("st-012", "2024-06", "JETRO Bangkok", "JETRO", None, None, "agreements", "over", None,
+     0.05, "agreements with JETRO", "ฉบับ กับเจโทร"),
+)  # fmt: skip
+QUALIFIER_WORDS = {"approx": ("about ", "ประมาณ "), "at_least": ("at least ", "อย่างน้อย ")}
+
+
+def _stated_totals_frame(ctx: _Context, rows: int) -> pl.DataFrame:
+    """The rows of STATED_TOTALS, their numbers in the ballpark of the records (a source's, not a count of them)."""
+    rng = ctx.rng("stated_totals")
+    base = {"agreements": max(30, rows // 50), "delegations": max(40, rows // 30)}
+    out = []
+    for tid, as_of, by, partner, level, parties, counts, qualifier, since, size, en, th in STATED_TOTALS:
+        kind = ("delegations" if counts in ("missions", "delegations", "คณะผู้แทน") else
+                "partners" if counts == "partners" else
+                "agreements" if counts in ("agreements", "MOU", "documents") else "other")  # fmt: skip
+        jitter = rng.uniform(0.8, 1.5)
+        if kind in ("agreements", "delegations"):
+            value = max(1, round(base[kind] * size * jitter))
+        elif kind == "partners":
+            value = min(size, max(1, round(out[-1][-1] * 0.7 * jitter)))  # partners of the agreements above
+        else:
+            value = int(round(size * jitter, -1))
+        spelled = zip(QUALIFIERS, QUALIFIER_SPELLINGS, strict=True)
+        q = next((c for c, spellings in spelled if qualifier in spellings), None)
+        word_en, word_th = QUALIFIER_WORDS.get(q, ("", ""))
+        text_en = f"[synthetic] {by}: {word_en}{value:,} {en}."
+        text_th = f"[ข้อมูลสังเคราะห์] {word_th}{value:,} {th}"
+        out.append([tid, as_of, by, partner, level, parties, counts, f"{value:,}", qualifier, since, text_en,
+                    text_th, f"{URL}{tid}", None, TRUE, value])  # fmt: skip
+    columns = dict.fromkeys(STATED_TOTAL_COLUMNS, pl.String) | {"_value": pl.Int64}
+    return pl.DataFrame(out, schema=columns, orient="row")
+
+
+def _write_stated_totals(ctx: _Context, out: Path, rows: int) -> int:
+    good = _stated_totals_frame(ctx, rows).drop("_value")
+    bad = []
+    for j, kind in enumerate(BAD_KINDS["stated_totals"]):
+        tid = f"st-9{j + 1:02d}"
+        row = good.row(j, named=True) | {
+            "total_id": tid,
+            "source_url": URL + tid,
+            "notes": REJECT_NOTE.format(kind=kind),
+        }
+        if kind == "unknown_partner":
+            row["partner"] = UNKNOWN_PARTNERS[1]
+        elif kind == "unknown_partner_level":
+            row["partner_level"] = "ward;prefecture"
+        elif kind == "unknown_counts":
+            row["counts"] = "hectares"
+        elif kind == "as_of_before_period_from":
+            row.update(as_of="2019-01", period_from="2021-04-01")
+        bad.append(row)
+    return _write_csv(pl.concat([good, pl.DataFrame(bad, schema=good.schema)]), out / "stated_totals.csv")
 
 
 # --- notes ----------------------------------------------------------------------

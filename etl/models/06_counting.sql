@@ -2,8 +2,8 @@
 --
 -- A figure in fact_investment is a number a source states. Figures are added only when the sum
 -- is one a source could have written:
---   1. one measure: the same stage (BOI applications never with approvals or permits), and for
---      counts the same count_unit (permits never with investors);
+--   1. one measure: the same stage counted in the same unit (BOI applications never with approvals or
+--      permits; a statistic counted in permits never with one counted in investors, its value neither);
 --   2. one period: the same year and the same months (a whole year never with part of one,
 --      January-June never with January-March), never across years;
 --   3. no overlap: an aggregate partner (all foreign investors) is never added to anything, not
@@ -78,16 +78,17 @@ COMMENT ON COLUMN dim_stage.count_unit IS 'What its count counts unless a figure
 COMMENT ON COLUMN dim_stage.description IS 'What the value and the count measure';
 
 -- Pairs of figures where `by_record_id` states a more general figure that includes `record_id`'s:
--- the same measure, year, months and province; a partner that is or contains the other's; a sector
+-- the same measure (stage and count unit), year, months and province; a partner that is or contains the other's; a sector
 -- that is or contains the other's (a figure for all sectors is a grain of its own, see rule 4). Each
 -- scope (measure, period, province, partner, sector) is named by its first stated figure: a repeat of a
 -- scope pairs with that first one only, and a figure with the first of each scope that contains it, so
 -- a scope stated many times costs as many pairs as it has repeats, not their square.
 CREATE TABLE investment_cover AS
 WITH f AS (
-    SELECT record_id, stage, year, month_from, month_to, province_code, partner_id, sector_code FROM fact_investment
+    SELECT record_id, stage, count_unit, year, month_from, month_to, province_code, partner_id, sector_code
+    FROM fact_investment
 ), scopes AS (
-    SELECT stage, year, month_from, month_to, province_code, partner_id, coalesce(sector_code, '') AS sector,
+    SELECT stage, count_unit, year, month_from, month_to, province_code, partner_id, coalesce(sector_code, '') AS sector,
            min(record_id) AS first_id
     FROM f
     GROUP BY ALL
@@ -102,11 +103,12 @@ SELECT l.record_id, s.first_id AS by_record_id, s.partner_id AS by_partner_id,
        s.partner_id = l.partner_id AND s.sector = coalesce(l.sector_code, '') AS same_scope
 FROM lines l
 JOIN scopes s
-  ON s.stage = l.stage AND s.year = l.year AND s.month_from = l.month_from AND s.month_to = l.month_to
+  ON s.stage = l.stage AND s.count_unit = l.count_unit AND s.year = l.year AND s.month_from = l.month_from
+ AND s.month_to = l.month_to
  AND s.province_code IS NOT DISTINCT FROM l.province_code
  AND s.partner_id = l.ancestor_id AND s.sector = l.ancestor_sector
 WHERE s.first_id <> l.record_id;
-COMMENT ON TABLE investment_cover IS 'Which figures include which: by_record_id states a more general figure of the same measure, year, months and province (its partner and sector are or contain those of record_id), or the same scope stated first. A sum that holds both leaves record_id out.';
+COMMENT ON TABLE investment_cover IS 'Which figures include which: by_record_id states a more general figure of the same measure (stage and count unit), year, months and province (its partner and sector are or contain those of record_id), or the same scope stated first. A sum that holds both leaves record_id out.';
 COMMENT ON COLUMN investment_cover.record_id IS 'The figure included; see fact_investment';
 COMMENT ON COLUMN investment_cover.by_record_id IS 'The more general figure that includes it (the first stated of its scope)';
 COMMENT ON COLUMN investment_cover.by_partner_id IS 'Its partner';
@@ -150,7 +152,20 @@ LEFT JOIN cov USING (record_id)
 LEFT JOIN investment_source src ON src.source_url IS NOT DISTINCT FROM i.source_url;
 COMMENT ON TABLE investment_counting IS 'fact_investment with what the counting rules need, worked out once per build (series, is_eec, named_only, source_id, is_repeat, covers); investment_figures() reads it.';
 COMMENT ON COLUMN investment_counting.named_only IS 'True when the figure counts only what its source names (fact_investment.coverage)';
-COMMENT ON COLUMN investment_counting.record_id IS 'See fact_investment (the other columns without a comment here are its own)';
+COMMENT ON COLUMN investment_counting.record_id IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.stage IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.count_unit IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.year IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.month_from IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.month_to IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.is_full_year IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.partner_id IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.sector_code IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.province_code IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.value_thb_million IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.value_qualifier IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.projects IS 'See fact_investment';
+COMMENT ON COLUMN investment_counting.projects_qualifier IS 'See fact_investment';
 COMMENT ON COLUMN investment_counting.is_eec IS 'True when the figure names a province of the Eastern Economic Corridor';
 COMMENT ON COLUMN investment_counting.source_id IS 'The number of its source_url; see investment_source';
 COMMENT ON COLUMN investment_counting.series IS 'Empty for a partner''s figure (the picked partners are added together); the aggregate''s partner_id for an aggregate''s (never added to anything)';
@@ -330,6 +345,10 @@ CREATE MACRO period_end(y, m, d) AS
 COMMENT ON MACRO period_start IS 'First day a date of the given precision can be: period_start(year, month, date)';
 COMMENT ON MACRO period_end IS 'Last day a date of the given precision can be: period_end(year, month, date)';
 
+-- Thai parties are matched as names are everywhere: case- and space-blind.
+CREATE MACRO party_key(name) AS lower(regexp_replace(trim(name), '\s+', ' ', 'g'));
+COMMENT ON MACRO party_key IS 'A Thai party''s name as it is matched: lower case, spaces trimmed and single';
+
 CREATE VIEW stated_total_coverage AS
 WITH scope AS (
     SELECT s.total_id, t.partner_id
@@ -358,7 +377,8 @@ WITH scope AS (
     JOIN records r ON r.partner_id = scope.partner_id
      AND r.kind = CASE s.counts WHEN 'partners' THEN 'agreements' ELSE s.counts END
     WHERE (len(s.partner_levels) = 0 OR list_contains(s.partner_levels, p.level))
-      AND (len(s.thai_parties) = 0 OR r.kind <> 'agreements' OR list_contains(s.thai_parties, r.thai_party))
+      AND (len(s.thai_parties) = 0 OR r.kind <> 'agreements'
+           OR list_contains(list_transform(s.thai_parties, lambda x: party_key(x)), party_key(r.thai_party)))
       AND r.first_day <= period_end(s.as_of_year, s.as_of_month, s.as_of_date)
       AND (s.from_year IS NULL OR r.last_day >= period_start(s.from_year, s.from_month, s.from_date))
 ), counted AS (

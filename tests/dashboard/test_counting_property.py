@@ -108,8 +108,7 @@ def check_sum(s: Synthetic, chart_id: str, mark: dict, rows: list[dict], params:
     # One measure, one period: never across stages, count units, years or spans of months.
     assert len({r["stage"] for r in rows}) == 1, where
     assert len({(r["year"], r["month_from"], r["month_to"]) for r in rows}) == 1, where
-    if not value:
-        assert len({r["count_unit"] for r in rows}) == 1, where
+    assert len({r["count_unit"] for r in rows}) == 1, where  # permits never with investors, values neither
     # An aggregate only ever on its own.
     aggregates = {r["partner_id"] for r in rows if s.level[r["partner_id"]] == "aggregate"}
     assert not aggregates or ({r["partner_id"] for r in rows} == aggregates and len(aggregates) == 1), where

@@ -429,6 +429,15 @@ def test_messy_numbers_years_and_names_are_written(frames):
     lists = good(frames["agreements.csv"])["sectors"].drop_nulls()
     assert lists.str.contains("; ").any() and lists.str.contains("[a-z]").any()
     assert inv["province"].str.contains(r"^TH-\d{2}$").any() and inv["province"].str.contains("Chon Buri").any()
+    # coded values in the spellings sources use, besides the canonical ones
+    assert not set(inv["stage"]) <= set(ENUMS["stage"])
+    assert inv["period"].drop_nulls().str.contains(r"[\u0e00-\u0e7f]").any()
+    for column, canonical in (("count_unit", ENUMS["count_unit"]), ("value_qualifier", ENUMS["qualifier"]),
+                              ("projects_qualifier", ENUMS["qualifier"])):  # fmt: skip
+        written = set(inv[column].drop_nulls())
+        assert written & set(canonical) and written - set(canonical), column
+    status = set(pl.concat([good(df)["status"] for df in fact_frames(frames, "delegations")]).drop_nulls())
+    assert status & set(ENUMS["delegation_status"]) and status - set(ENUMS["delegation_status"])
 
 
 @pytest.mark.parametrize("dataset", ["agreements", "delegations", "investments"])
