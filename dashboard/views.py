@@ -219,9 +219,9 @@ def coverage_lines(totals: pl.DataFrame | None, f: Filters, counts: tuple[str, .
             continue
         text = t(f"stated.{r['counts']}", lang, who=r["stated_by"], n=mk.qualified(r["value"], r["qualifier"], lang),
                  scope=who, as_of=as_of)  # fmt: skip
-        text += t("stated.recorded", lang, n=fmt_int(r["recorded"], lang))
+        text = t("stated.recorded", lang, stated=text, n=fmt_int(r["recorded"], lang))
         if r["possibly"]:
-            text += t("stated.possibly", lang, n=fmt_int(r["possibly"], lang))
+            text = t("stated.possibly", lang, text=text, n=fmt_int(r["possibly"], lang))
         lines.append(text)
     return lines
 

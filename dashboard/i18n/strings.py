@@ -207,8 +207,8 @@ EN: dict[str, str] = {
     "stated.agreements": "{who} stated {n} agreements with {scope} ({as_of})",
     "stated.partners": "{who} stated agreements with {n} partners of {scope} ({as_of})",
     "stated.delegations": "{who} stated {n} delegations with {scope} ({as_of})",
-    "stated.recorded": "; {n} are recorded here",
-    "stated.possibly": ", and {n} more whose date may fall in that time",
+    "stated.recorded": "{stated}; {n} are recorded here",
+    "stated.possibly": "{text}, and {n} more whose date may fall in that time",
     # record table headers (agreements, delegations, investments)
     "col.date": "Date",
     "col.type": "Type",
@@ -303,7 +303,7 @@ EN: dict[str, str] = {
     # how figures are counted (the Data page and the README say the same)
     "counting.title": "How figures are counted",
     "counting.1": "Every investment figure is one number a source states, with what it measures (BOI applications, approvals or certificates, actual foreign direct investment flows, Foreign Business Act permits, business registrations) and how exactly (as stated, about, at least).",
-    "counting.2": "One measure at a time: figures of two measures are never added together, nor counts of different things (permits and investors).",
+    "counting.2": "One measure at a time: figures of two measures are never added together, and a statistic counted in permits and one counted in investors are two measures.",
     "counting.3": "One period at a time: a whole year is never added to part of a year, nor January–June to January–March, and nothing is added across years. Figures for part of a year are shown on their own, named by their months.",
     "counting.4": "Nothing counts twice: a total stated for a group (all foreign investors, all investors) is never added to anything; a figure is left out of a sum that holds the figure of a partner it belongs to (a prefecture in Japan) or of its parent sector (electric vehicles in automotive); of two figures for the same thing, the first recorded counts.",
     "counting.5": 'A sum says what it adds up: how many stated figures, from how many sources, and for how many of the partners with figures ("4 of 14 partners"). A sum with an approximate figure is approximate; with a lower bound, "at least".',
@@ -566,8 +566,8 @@ TH: dict[str, str] = {
     "stated.agreements": "{who} ระบุว่ามีความตกลง {n} ฉบับกับ{scope} ({as_of})",
     "stated.partners": "{who} ระบุว่ามีความตกลงกับหน่วยงาน {n} แห่งของ{scope} ({as_of})",
     "stated.delegations": "{who} ระบุว่ามีคณะผู้แทน {n} คณะกับ{scope} ({as_of})",
-    "stated.recorded": " ในระบบบันทึกไว้ {n} รายการ",
-    "stated.possibly": " และอีก {n} รายการที่วันที่อาจอยู่ในช่วงนั้น",
+    "stated.recorded": "{stated} ในระบบบันทึกไว้ {n} รายการ",
+    "stated.possibly": "{text} และอีก {n} รายการที่วันที่อาจอยู่ในช่วงนั้น",
     # record table headers (agreements, delegations, investments)
     "col.date": "วันที่",
     "col.type": "ประเภท",
@@ -662,7 +662,7 @@ TH: dict[str, str] = {
     # how figures are counted (the Data page and the README say the same)
     "counting.title": "วิธีนับตัวเลข",
     "counting.1": "ตัวเลขการลงทุนแต่ละรายการคือตัวเลขหนึ่งจำนวนที่แหล่งข้อมูลระบุ พร้อมระบุว่าวัดสิ่งใด (คำขอ การอนุมัติ หรือบัตรส่งเสริมของ BOI เงินลงทุนโดยตรงจากต่างประเทศที่เข้ามาจริง การอนุญาตตาม พ.ร.บ. การประกอบธุรกิจของคนต่างด้าว การจดทะเบียนธุรกิจ) และระบุไว้แม่นยำเพียงใด (ตามที่ระบุ โดยประมาณ อย่างน้อย)",
-    "counting.2": "แสดงทีละตัวชี้วัด ไม่นำตัวเลขของตัวชี้วัดต่างกันมารวมกัน และไม่นำจำนวนของสิ่งที่ต่างกัน (การอนุญาตกับนักลงทุน) มารวมกัน",
+    "counting.2": "แสดงทีละตัวชี้วัด ไม่นำตัวเลขของตัวชี้วัดต่างกันมารวมกัน และสถิติที่นับเป็นจำนวนการอนุญาตกับที่นับเป็นจำนวนนักลงทุนถือเป็นคนละตัวชี้วัด",
     "counting.3": "แสดงทีละช่วงเวลา ไม่นำตัวเลขทั้งปีไปรวมกับตัวเลขบางช่วงของปี ไม่นำช่วงมกราคม–มิถุนายนไปรวมกับมกราคม–มีนาคม และไม่รวมข้ามปี ตัวเลขบางช่วงของปีแสดงแยกโดยระบุช่วงเดือน",
     "counting.4": "ไม่นับซ้ำ ยอดรวมของกลุ่ม (นักลงทุนต่างชาติทั้งหมด นักลงทุนทั้งหมด) ไม่นำไปรวมกับตัวเลขใด ตัวเลขที่อยู่ในตัวเลขของหน่วยงานที่สังกัด (จังหวัดในญี่ปุ่น) หรือของสาขาหลัก (ยานยนต์ไฟฟ้าในยานยนต์) จะไม่ถูกนำมารวมซ้ำ และหากมีตัวเลขของสิ่งเดียวกันสองรายการ จะนับเฉพาะรายการที่บันทึกก่อน",
     "counting.5": 'ผลรวมทุกจำนวนระบุว่ารวมจากอะไร ได้แก่ จำนวนตัวเลขที่แหล่งข้อมูลระบุ จำนวนแหล่งข้อมูล และจำนวนหน่วยงานที่มีตัวเลข ("4 จาก 14 หน่วยงาน") ผลรวมที่มีตัวเลขโดยประมาณถือเป็นค่าโดยประมาณ และผลรวมที่มีตัวเลขขั้นต่ำถือเป็น "อย่างน้อย"',

@@ -244,7 +244,7 @@ def map_app(geo):
 
     @app.callback(Output("clicked", "children"), Input("map", "clickData"), prevent_initial_call=True)
     def show_click(click):
-        return click["points"][0]["customdata"]
+        return json.loads(click["points"][0]["customdata"])["iso"]
 
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
