@@ -248,9 +248,12 @@ def prefecture_map(fr: Frames, f: Filters) -> Marks:
 
 
 def investment(fr: Frames, per: str) -> pl.DataFrame:
-    """The investment marks of one kind (the `investment_marks` query gives every kind at once)."""
-    frame = fr["investment_marks"]
-    return frame.filter(pl.col("per") == per)
+    """The investment marks of one kind: series (by year and months), province, or partner and sector (the
+    latest whole year of the measure shown)."""
+    frame = {"series": fr.get("investment_marks"), "province": fr.get("investment_provinces")}.get(per)
+    if frame is None:
+        frame = fr["investment_latest"].filter(pl.col("per") == per)
+    return frame
 
 
 def measures(fr: Frames) -> list[tuple[str, int, int]]:

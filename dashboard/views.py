@@ -72,7 +72,7 @@ def _map(m: mk.Marks, f: Filters) -> dict:
 _AGR_YEAR, _DEL_YEAR = ("agreements_by_year",), ("delegations_by_year",)
 # Investment charts pick one measure from every measure's figures and name partners and breakdowns.
 _INV = ("investment_marks", "partner_names")
-_INV_YEAR = (*_INV, "investment_breakdowns")
+_INV_LATEST = (*_INV, "investment_breakdowns", "investment_latest")
 
 PAGES: dict[str, tuple[Chart, ...]] = {
     "overview": (
@@ -100,10 +100,12 @@ PAGES: dict[str, tuple[Chart, ...]] = {
               "investments"),
         Chart("iv-part-year", "investment", "chart.investment_part_years", _INV, mk.investment_part_years,
               "investments"),
-        Chart("iv-partner", "investment", "chart.investment_by_partner", _INV, mk.investment_by_partner, "investments"),
-        Chart("iv-sector", "investment", "chart.investment_by_sector", _INV_YEAR, mk.investment_by_sector,
+        Chart("iv-partner", "investment", "chart.investment_by_partner", _INV_LATEST, mk.investment_by_partner,
               "investments"),
-        Chart("iv-eec", "investment", "chart.investment_eec_share", _INV_YEAR, mk.investment_eec, "investments"),
+        Chart("iv-sector", "investment", "chart.investment_by_sector", _INV_LATEST, mk.investment_by_sector,
+              "investments"),
+        Chart("iv-eec", "investment", "chart.investment_eec_share", (*_INV, "investment_breakdowns",
+              "investment_provinces"), mk.investment_eec, "investments"),
     ),
     "partners": (
         Chart("pt-active", "partners", "partners.most_active", ("partners_active",), mk.partners_active, "agreements"),
@@ -120,18 +122,47 @@ DATASETS = ("agreements", "delegations", "investments")
 PAGE_DATASETS = {"overview": DATASETS, "agreements": ("agreements",), "delegations": ("delegations",),
                  "investment": ("investments",), "partners": DATASETS}  # fmt: skip
 # What the headline figures read (the Overview and every deck).
-HEADLINE_QUERIES = ("headline", "investment_marks", "partner_names", "stated_totals")
+HEADLINE_QUERIES = ("headline", "investment_marks", "partner_names", "stated_totals", "investment_sources")
+
+
+# Queries asked after the others, with parameters their answers give: -> the extra $d_* parameters.
+def _latest_params(frames: Frames, f: Filters) -> dict:
+    """The measure shown and its latest whole year with a stated value in the view (any series)."""
+    stage = mk.measure(frames, f)
+    whole = mk.investment(frames, "series").filter(
+        (pl.col("stage") == stage) & pl.col("is_full_year") & pl.col("value_thb_million").is_not_null()
+    )
+    return {"d_stage": stage, "d_year": int(whole["year"].max()) if whole.height else None}
+
+
+def _source_params(frames: Frames, f: Filters) -> dict:
+    """The sources the headline may name: the first of each mark of the measure shown."""
+    marks = mk.investment(frames, "series").filter(pl.col("stage") == mk.measure(frames, f))
+    ids = pl.concat([marks["value_source_id"], marks["projects_source_id"]]).drop_nulls().unique().sort()
+    return {"d_ids": ids.to_list()}
+
+
+FOLLOW_UPS: dict[str, Callable[[Frames, Filters], dict]] = {
+    "investment_latest": _latest_params,
+    "investment_sources": _source_params,
+}
 
 
 def load(w: Warehouse, charts, f: Filters, also: tuple[str, ...] = (), extra: list[tuple[str, dict]] = ()):
-    """Run `extra` calls and every query the charts (and `also`) need, side by side in one `query_many`.
+    """Run `extra` calls and every query the charts (and `also`) need, side by side in one `query_many`;
+    then the follow-ups (FOLLOW_UPS), which take parameters from those answers, side by side too.
 
     -> (frames by query name, [the frames of `extra`, in order]). A query two charts share runs once.
     """
     names = list(dict.fromkeys([*(q for c in charts for q in c.queries), *also]))
+    later = [n for n in names if n in FOLLOW_UPS]
+    first = [n for n in names if n not in FOLLOW_UPS]
     p = f.params()
-    got = w.query_many([*extra, *((n, p) for n in names)])
-    return dict(zip(names, got[len(extra) :], strict=True)), got[: len(extra)]
+    got = w.query_many([*extra, *((n, p) for n in first)])
+    frames = dict(zip(first, got[len(extra) :], strict=True))
+    if later:
+        frames.update(zip(later, w.query_many([(n, {**p, **FOLLOW_UPS[n](frames, f)}) for n in later]), strict=True))
+    return frames, got[: len(extra)]
 
 
 # -- headline figures --------------------------------------------------------------
@@ -258,6 +289,8 @@ def _investment_figures(fr: Frames, f: Filters) -> list[KeyFigure]:
     m = label("stage", stage, lang)
     frame = mk.investment(fr, "series").filter(pl.col("stage") == stage)
     names = mk._partner_names(fr, lang)
+    src = fr.get("investment_sources")
+    sources = dict(zip(src["source_id"], src["source_url"], strict=True)) if src is not None else {}
     out = []
     for col, kind in (("value_thb_million", "value"), ("projects", "count")):
         prefix = "value" if kind == "value" else "projects"
@@ -283,7 +316,7 @@ def _investment_figures(fr: Frames, f: Filters) -> list[KeyFigure]:
             continue
         last = rows.row(-1, named=True)
         details = [_who(last, f"{prefix}_partners", primary, names, frame, lang, f.era)]
-        details.append(_source_text(last[f"{prefix}_source"], last[f"{prefix}_sources"], lang))
+        details.append(_source_text(sources.get(last[f"{prefix}_source_id"]), last[f"{prefix}_sources"], lang))
         if rows.height > 1:
             prev = rows.row(-2, named=True)
             if (prev[f"{prefix}_partners"] or []) == (last[f"{prefix}_partners"] or []):

@@ -85,7 +85,8 @@ COMMENT ON COLUMN dim_stage.description IS 'What the value and the count measure
 -- a scope stated many times costs as many pairs as it has repeats, not their square.
 CREATE TABLE investment_cover AS
 WITH f AS (
-    SELECT record_id, stage, count_unit, year, month_from, month_to, province_code, partner_id, sector_code
+    SELECT row_number() OVER (ORDER BY record_id) AS figure_id, record_id, stage, count_unit, year, month_from,
+           month_to, province_code, partner_id, sector_code
     FROM fact_investment
 ), scopes AS (
     SELECT stage, count_unit, year, month_from, month_to, province_code, partner_id, coalesce(sector_code, '') AS sector,
@@ -98,7 +99,7 @@ WITH f AS (
     JOIN partner_tree pt USING (partner_id)
     LEFT JOIN sector_tree st USING (sector_code)
 )
-SELECT l.record_id, s.first_id AS by_record_id, s.partner_id AS by_partner_id,
+SELECT l.figure_id, l.record_id, s.first_id AS by_record_id, s.partner_id AS by_partner_id,
        nullif(s.sector, '') AS by_sector_code,
        s.partner_id = l.partner_id AND s.sector = coalesce(l.sector_code, '') AS same_scope
 FROM lines l
@@ -109,6 +110,7 @@ JOIN scopes s
  AND s.partner_id = l.ancestor_id AND s.sector = l.ancestor_sector
 WHERE s.first_id <> l.record_id;
 COMMENT ON TABLE investment_cover IS 'Which figures include which: by_record_id states a more general figure of the same measure (stage and count unit), year, months and province (its partner and sector are or contain those of record_id), or the same scope stated first. A sum that holds both leaves record_id out.';
+COMMENT ON COLUMN investment_cover.figure_id IS 'The figure included, by number; see investment_counting';
 COMMENT ON COLUMN investment_cover.record_id IS 'The figure included; see fact_investment';
 COMMENT ON COLUMN investment_cover.by_record_id IS 'The more general figure that includes it (the first stated of its scope)';
 COMMENT ON COLUMN investment_cover.by_partner_id IS 'Its partner';
@@ -133,24 +135,29 @@ CREATE TABLE investment_counting AS
 WITH cov AS (
     SELECT record_id,
            bool_or(same_scope) AS is_repeat,
-           list(struct_pack(partner_id := by_partner_id, sector_code := by_sector_code)) FILTER (NOT same_scope)
-               AS covers
-    FROM investment_cover
+           bool_or(NOT same_scope) AS included,
+           bool_or(NOT same_scope AND by_partner_id = partner_id) AS included_in_partner,
+           bool_or(NOT same_scope AND by_sector_code IS NOT DISTINCT FROM sector_code) AS included_in_sector
+    FROM investment_cover c
+    JOIN (SELECT record_id, partner_id, sector_code FROM fact_investment) r USING (record_id)
     GROUP BY record_id
 )
-SELECT i.record_id, i.stage, i.count_unit, i.year, i.month_from, i.month_to, i.is_full_year,
+SELECT row_number() OVER (ORDER BY i.record_id) AS figure_id, i.record_id, i.stage, i.count_unit, i.year, i.month_from, i.month_to, i.is_full_year,
        i.partner_id, i.sector_code, i.province_code, coalesce(pr.is_eec, false) AS is_eec,
        i.value_thb_million, i.value_qualifier, i.projects, i.projects_qualifier, i.coverage = 'named_only' AS named_only,
        src.source_id,
        CASE WHEN p.level = 'aggregate' THEN i.partner_id ELSE '' END AS series,
        coalesce(cov.is_repeat, false) AS is_repeat,
-       coalesce(cov.covers, []) AS covers
+       coalesce(cov.included, false) AS included,
+       coalesce(cov.included_in_partner, false) AS included_in_partner,
+       coalesce(cov.included_in_sector, false) AS included_in_sector
 FROM fact_investment i
 JOIN dim_partner p USING (partner_id)
 LEFT JOIN dim_province pr USING (province_code)
 LEFT JOIN cov USING (record_id)
 LEFT JOIN investment_source src ON src.source_url IS NOT DISTINCT FROM i.source_url;
-COMMENT ON TABLE investment_counting IS 'fact_investment with what the counting rules need, worked out once per build (series, is_eec, named_only, source_id, is_repeat, covers); investment_figures() reads it.';
+COMMENT ON TABLE investment_counting IS 'fact_investment with what the counting rules need, worked out once per build (series, is_eec, named_only, source_id, is_repeat, included*); investment_figures() reads it.';
+COMMENT ON COLUMN investment_counting.figure_id IS 'The figure''s number (record_id order); see investment_cover';
 COMMENT ON COLUMN investment_counting.named_only IS 'True when the figure counts only what its source names (fact_investment.coverage)';
 COMMENT ON COLUMN investment_counting.record_id IS 'See fact_investment';
 COMMENT ON COLUMN investment_counting.stage IS 'See fact_investment';
@@ -170,7 +177,9 @@ COMMENT ON COLUMN investment_counting.is_eec IS 'True when the figure names a pr
 COMMENT ON COLUMN investment_counting.source_id IS 'The number of its source_url; see investment_source';
 COMMENT ON COLUMN investment_counting.series IS 'Empty for a partner''s figure (the picked partners are added together); the aggregate''s partner_id for an aggregate''s (never added to anything)';
 COMMENT ON COLUMN investment_counting.is_repeat IS 'True when an earlier figure (a smaller record_id) states the same scope: only the first counts';
-COMMENT ON COLUMN investment_counting.covers IS 'Partner and sector of each more general figure that includes this one (same measure, period and province)';
+COMMENT ON COLUMN investment_counting.included IS 'True when a more general figure (investment_cover) includes this one: with no partner, level, country or sector filter, a sum leaves it out';
+COMMENT ON COLUMN investment_counting.included_in_partner IS 'True when a more general figure of the same partner (a parent sector) includes it';
+COMMENT ON COLUMN investment_counting.included_in_sector IS 'True when a more general figure of the same sector (a parent partner) includes it';
 
 -- The partners a filter picks: by country, level and partner (a partner takes every partner under it).
 CREATE MACRO partner_selection(countries := NULL, levels := NULL, partners := NULL) AS TABLE
@@ -224,34 +233,48 @@ WITH picked AS (
     FROM partner_selection(countries := countries, levels := levels, partners := partners)
     WHERE level <> 'aggregate' OR partners IS NOT NULL OR list_contains(coalesce(levels::VARCHAR[], []), 'aggregate')
 ), lists AS (
-    SELECT (SELECT list(partner_id) FROM picked) AS picked_partners,
-           CASE WHEN sectors IS NOT NULL THEN (SELECT list(sector_code) FROM sector_selection(sectors := sectors)) END
+    SELECT CASE WHEN sectors IS NOT NULL THEN (SELECT list(sector_code) FROM sector_selection(sectors := sectors)) END
                AS picked_sectors
 ), sel AS (
-    SELECT f.*,
-           -- The more general figures that include this one and are in the same pick.
-           list_filter(f.covers, lambda c: list_contains(l.picked_partners, c.partner_id)
-                                           AND (l.picked_sectors IS NULL OR list_contains(l.picked_sectors, c.sector_code)))
-               AS picked_covers
+    SELECT f.*
     FROM investment_counting f
     SEMI JOIN picked USING (partner_id)
     CROSS JOIN lists l
     WHERE (year_from IS NULL OR f.year >= year_from::INTEGER)
       AND (year_to IS NULL OR f.year <= year_to::INTEGER)
       AND (sectors IS NULL OR list_contains(l.picked_sectors, f.sector_code))
+), picked_includers AS (
+    -- Which figures a more general figure in the same pick includes. With no partner, level, country or
+    -- sector filter every includer is picked (an aggregate includes none), so the build's flags say it;
+    -- a filter may leave an includer out, and then the pick decides.
+    SELECT s.figure_id,
+           bool_or(c.by_partner_id = s.partner_id) AS in_partner,
+           bool_or(c.by_sector_code IS NOT DISTINCT FROM s.sector_code) AS in_sector
+    FROM sel s
+    JOIN investment_cover c USING (figure_id)
+    SEMI JOIN picked p ON p.partner_id = c.by_partner_id
+    CROSS JOIN lists l
+    WHERE NOT c.same_scope
+      AND (countries IS NOT NULL OR levels IS NOT NULL OR partners IS NOT NULL OR sectors IS NOT NULL)
+      -- A figure for one sector in one province is part of no sum (rule 4): not worked on.
+      AND (s.province_code IS NULL OR (s.sector_code IS NULL) = (sectors IS NULL))
+      AND (sectors IS NULL OR list_contains(l.picked_sectors, c.by_sector_code))
+    GROUP BY s.figure_id
 ), graded AS (
-    SELECT sel.* EXCLUDE (covers, picked_covers),
+    SELECT sel.* EXCLUDE (included, included_in_partner, included_in_sector),
            -- Rule 4: totals are for all sectors (the picked sectors under a sector filter) and no one province.
            province_code IS NULL AND (sector_code IS NULL) = (sectors IS NULL) AS in_totals,
            province_code IS NULL AND sector_code IS NOT NULL AS in_sectors,
            province_code IS NOT NULL AND (sector_code IS NULL) = (sectors IS NULL) AS in_provinces,
            -- Rule 3: included in a more general figure of the same pick, within the series (an aggregate has no
            -- partner above or below it, so an includer is always of the same series), the partner, the sector.
-           is_repeat OR len(picked_covers) > 0 AS covered_in_series,
-           is_repeat OR len(list_filter(picked_covers, lambda c: c.partner_id = partner_id)) > 0 AS covered_in_partner,
-           is_repeat OR len(list_filter(picked_covers, lambda c: c.sector_code IS NOT DISTINCT FROM sector_code)) > 0
-               AS covered_in_sector
-    FROM sel
+           is_repeat OR CASE WHEN countries IS NULL AND levels IS NULL AND partners IS NULL AND sectors IS NULL
+                             THEN included ELSE pi.figure_id IS NOT NULL END AS covered_in_series,
+           is_repeat OR CASE WHEN countries IS NULL AND levels IS NULL AND partners IS NULL AND sectors IS NULL
+                             THEN included_in_partner ELSE coalesce(pi.in_partner, false) END AS covered_in_partner,
+           is_repeat OR CASE WHEN countries IS NULL AND levels IS NULL AND partners IS NULL AND sectors IS NULL
+                             THEN included_in_sector ELSE coalesce(pi.in_sector, false) END AS covered_in_sector
+    FROM sel LEFT JOIN picked_includers pi USING (figure_id)
 )
 SELECT graded.*,
        counted_in(per, in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner,
@@ -293,6 +316,11 @@ WITH f AS (
            in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector
     FROM investment_figures(year_from := year_from, year_to := year_to, sectors := sectors,
                             countries := countries, partners := partners, levels := levels)
+    -- Only the figures the asked kinds of sum count (most are parts of another, or of no grain).
+    WHERE (per IN ('series', 'all') AND in_totals AND NOT covered_in_series)
+       OR (per IN ('partner', 'all') AND in_totals AND NOT covered_in_partner)
+       OR (per IN ('sector', 'all') AND in_sectors AND NOT covered_in_sector)
+       OR (per IN ('province', 'all') AND in_provinces AND NOT covered_in_series)
 )
 SELECT 'series' AS per, stage, count_unit, series, mark_key_of('series', series, partner_id, sector_code, is_eec) AS mark_key,
        year, month_from, month_to, is_full_year,
@@ -349,7 +377,8 @@ COMMENT ON MACRO period_end IS 'Last day a date of the given precision can be: p
 CREATE MACRO party_key(name) AS lower(regexp_replace(trim(name), '\s+', ' ', 'g'));
 COMMENT ON MACRO party_key IS 'A Thai party''s name as it is matched: lower case, spaces trimmed and single';
 
-CREATE VIEW stated_total_coverage AS
+-- A table, not a view: it holds for every filter, so it is worked out once per build.
+CREATE TABLE stated_total_coverage AS
 WITH scope AS (
     SELECT s.total_id, t.partner_id
     FROM stated_total s JOIN partner_tree t ON t.ancestor_id = s.partner_id
@@ -396,4 +425,4 @@ SELECT s.*,
        CASE WHEN s.counts IN ('agreements', 'partners', 'delegations') THEN coalesce(c.recorded, 0) END AS recorded,
        CASE WHEN s.counts IN ('agreements', 'partners', 'delegations') THEN coalesce(c.possibly, 0) END AS possibly
 FROM stated_total s LEFT JOIN counted c USING (total_id);
-COMMENT ON VIEW stated_total_coverage IS 'Each stated total beside the records the warehouse holds of the same scope (partner and those under it, levels, Thai parties, dates): recorded = certainly within, possibly = on the edge at the precision of their dates. comparable is false for counts the warehouse keeps no records of (companies, projects).';
+COMMENT ON TABLE stated_total_coverage IS 'Each stated total beside the records the warehouse holds of the same scope (partner and those under it, levels, Thai parties, dates): recorded = certainly within, possibly = on the edge at the precision of their dates. comparable is false for counts the warehouse keeps no records of (companies, projects).';
