@@ -5,7 +5,8 @@ and its numbers export as they are (`/export/chart/<id>.csv|.xlsx`): one row per
 series, x, y, qualifier, and how many records and sources it adds up. Nothing is summed here:
 investment sums come from the warehouse's `investment_marks()` (the counting rules, README: How
 figures are counted) and counts of records from the page's queries, so a mark is a stated figure,
-a permitted sum of stated figures, or a count of records, and says which.
+a permitted sum of stated figures, or a count of records, and says which. (The one computation:
+the corridor's share, the ratio of two sums of figures by province, whose provinces are disjoint.)
 
 A mark's `drill` (JSON) holds the parameters that select exactly the records its number adds up
 (dashboard/drill.py), so a click lists what the bar adds, no more and no less.
@@ -27,6 +28,7 @@ Frames = dict[str, pl.DataFrame]
 # The columns of a marks frame, in the order the chart's numbers export.
 COLUMNS = ("series_key", "series", "x_key", "x", "y", "qualifier", "records", "sources", "detail", "drill")
 SERIES_PARTNERS = ""  # the series of the picked partners together (aggregates are series of their own)
+PART_YEAR_SPANS = 12  # spans of months the part-year chart shows: the latest
 
 
 @dataclass
@@ -374,8 +376,12 @@ def investment_count_by_year(fr: Frames, f: Filters) -> Marks:
 def investment_part_years(fr: Frames, f: Filters) -> Marks:
     stage = measure(fr, f)
     names = _partner_names(fr, f.lang)
-    frame = investment(fr, "series").filter((pl.col("stage") == stage) & ~pl.col("is_full_year"))
-    frame = frame.sort("year", "month_from", "month_to")
+    frame = investment(fr, "series").filter(
+        (pl.col("stage") == stage) & ~pl.col("is_full_year") & pl.col("value_thb_million").is_not_null()
+    )
+    spans = frame.select("year", "month_from", "month_to").unique().sort("year", "month_to", "month_from")
+    shown = spans.tail(PART_YEAR_SPANS)  # the latest: a readable axis (the years picked choose which)
+    frame = frame.join(shown, on=["year", "month_from", "month_to"]).sort("year", "month_from", "month_to")
     rows = _investment_rows(
         frame, f, names, value=True, x_of=lambda r: f"{r['year']}-{r['month_from']:02d}-{r['month_to']:02d}",
         drill_of=lambda r, m: _drill(per="series", stage=stage, year=r["year"], month_from=r["month_from"],
@@ -388,8 +394,10 @@ def investment_part_years(fr: Frames, f: Filters) -> Marks:
     m = label("stage", stage, f.lang)
     return Marks(_frame(rows), "category", t("chart.investment_part_years_of", f.lang, measure=m),
                  t("axis.thb_million", f.lang), t("axis.period", f.lang), unit=t("axis.thb_million", f.lang),
-                 number="float", empty=t("notice.no_part_year", f.lang, measure=m),
-                 notes=[t("notice.part_year", f.lang)], sums=True)  # fmt: skip
+                 number="float", empty=t("notice.no_part_year", f.lang, measure=m), sums=True,
+                 notes=[t("notice.part_year", f.lang)]
+                 + ([t("notice.latest_spans", f.lang, n=fmt_int(PART_YEAR_SPANS, f.lang))] if spans.height > shown.height
+                    else []))  # fmt: skip
 
 
 def _latest_whole_year(frame: pl.DataFrame, stage: str) -> tuple[pl.DataFrame, int | None]:

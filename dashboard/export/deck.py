@@ -2,7 +2,8 @@
 
 Slides (16:9):
 1. title: the dashboard, the page, the filters in words, data as-of, when prepared;
-2. headline figures (the Overview's, computed by dashboard.views.headline);
+2. headline figures (the Overview's, computed by dashboard.views.headline), then the totals sources
+   state only in aggregate beside what is recorded here (a slide per twelve, when there are any);
 3. one slide per chart of the page (`page=all`: of every page, the Overview's trends once, on their
    own pages), in page order, leaving out a chart with nothing to draw (the title slide says why):
    a native PowerPoint chart (editable, its numbers in the embedded workbook)
@@ -56,6 +57,7 @@ PAGES = (*views.PAGES, "all")
 # Charts PowerPoint has no native type for (floating bars by date, a map): drawn as images, so a deck
 # with one of them starts the browser before its queries run (native() decides, figure by figure).
 IMAGE_CHARTS = frozenset({"dl-timeline", "pt-map"})
+COVERAGE_LINES = 12  # stated totals a slide lists
 
 
 def _fonted(font, lang: str) -> None:
@@ -355,6 +357,16 @@ def build(page: str, f: Filters, w: Warehouse, base_url: str) -> bytes:
         _text(s, Emu(int(left)), Emu(int(top)), Emu(int(box_w)), Emu(int(box_h)), lines, lang)
     _footer(s, prov, lang)
     _notes(s, [f"{k.label}: {k.text}" + "".join(f"\n  {d}" for d in k.details) for k in figures])
+
+    # 2b. what the sources state only in total, beside what is recorded here (the Overview's list)
+    stated = views.coverage_lines(frames.get("stated_totals"), f)
+    for first in range(0, len(stated), COVERAGE_LINES):
+        s = prs.slides.add_slide(blank)
+        _title(s, t("coverage.title", lang), lang)
+        _text(s, MARGIN, BODY_TOP, BODY_W, BODY_H, ["• " + x for x in stated[first : first + COVERAGE_LINES]], lang,
+              size=13)  # fmt: skip
+        _footer(s, prov, lang)
+        _notes(s, stated[first : first + COVERAGE_LINES])
 
     # 3. the charts
     for c in charts:

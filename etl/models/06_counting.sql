@@ -136,10 +136,13 @@ WITH cov AS (
     SELECT record_id,
            bool_or(same_scope) AS is_repeat,
            bool_or(NOT same_scope) AS included,
-           bool_or(NOT same_scope AND by_partner_id = partner_id) AS included_in_partner,
-           bool_or(NOT same_scope AND by_sector_code IS NOT DISTINCT FROM sector_code) AS included_in_sector
+           bool_or(NOT same_scope AND by_partner_id = r.partner_id) AS included_in_partner,
+           bool_or(NOT same_scope AND by_sector_code IS NOT DISTINCT FROM r.sector_code) AS included_in_sector,
+           bool_and(same_scope OR bp.country_code = rp.country_code) AS includers_in_country
     FROM investment_cover c
     JOIN (SELECT record_id, partner_id, sector_code FROM fact_investment) r USING (record_id)
+    JOIN dim_partner rp ON rp.partner_id = r.partner_id
+    JOIN dim_partner bp ON bp.partner_id = c.by_partner_id
     GROUP BY record_id
 )
 SELECT row_number() OVER (ORDER BY i.record_id) AS figure_id, i.record_id, i.stage, i.count_unit, i.year, i.month_from, i.month_to, i.is_full_year,
@@ -150,7 +153,8 @@ SELECT row_number() OVER (ORDER BY i.record_id) AS figure_id, i.record_id, i.sta
        coalesce(cov.is_repeat, false) AS is_repeat,
        coalesce(cov.included, false) AS included,
        coalesce(cov.included_in_partner, false) AS included_in_partner,
-       coalesce(cov.included_in_sector, false) AS included_in_sector
+       coalesce(cov.included_in_sector, false) AS included_in_sector,
+       coalesce(cov.includers_in_country, true) AS includers_in_country
 FROM fact_investment i
 JOIN dim_partner p USING (partner_id)
 LEFT JOIN dim_province pr USING (province_code)
@@ -179,6 +183,7 @@ COMMENT ON COLUMN investment_counting.series IS 'Empty for a partner''s figure (
 COMMENT ON COLUMN investment_counting.is_repeat IS 'True when an earlier figure (a smaller record_id) states the same scope: only the first counts';
 COMMENT ON COLUMN investment_counting.included IS 'True when a more general figure (investment_cover) includes this one: with no partner, level, country or sector filter, a sum leaves it out';
 COMMENT ON COLUMN investment_counting.included_in_partner IS 'True when a more general figure of the same partner (a parent sector) includes it';
+COMMENT ON COLUMN investment_counting.includers_in_country IS 'True when every figure that includes this one is of a partner of the same country (a filter by country then picks them all or none)';
 COMMENT ON COLUMN investment_counting.included_in_sector IS 'True when a more general figure of the same sector (a parent partner) includes it';
 
 -- The partners a filter picks: by country, level and partner (a partner takes every partner under it).
@@ -244,9 +249,9 @@ WITH picked AS (
       AND (year_to IS NULL OR f.year <= year_to::INTEGER)
       AND (sectors IS NULL OR list_contains(l.picked_sectors, f.sector_code))
 ), picked_includers AS (
-    -- Which figures a more general figure in the same pick includes. With no partner, level, country or
-    -- sector filter every includer is picked (an aggregate includes none), so the build's flags say it;
-    -- a filter may leave an includer out, and then the pick decides.
+    -- Which figures a more general figure in the same pick includes. With no partner, level or sector filter
+    -- every includer is picked (an aggregate includes none; a country filter picks all of a figure's includers
+    -- when they are of its country), so the build's flags say it; else the pick decides.
     SELECT s.figure_id,
            bool_or(c.by_partner_id = s.partner_id) AS in_partner,
            bool_or(c.by_sector_code IS NOT DISTINCT FROM s.sector_code) AS in_sector
@@ -255,24 +260,28 @@ WITH picked AS (
     SEMI JOIN picked p ON p.partner_id = c.by_partner_id
     CROSS JOIN lists l
     WHERE NOT c.same_scope
-      AND (countries IS NOT NULL OR levels IS NOT NULL OR partners IS NOT NULL OR sectors IS NOT NULL)
+      AND (levels IS NOT NULL OR partners IS NOT NULL OR sectors IS NOT NULL
+           OR (countries IS NOT NULL AND NOT s.includers_in_country))
       -- A figure for one sector in one province is part of no sum (rule 4): not worked on.
       AND (s.province_code IS NULL OR (s.sector_code IS NULL) = (sectors IS NULL))
       AND (sectors IS NULL OR list_contains(l.picked_sectors, c.by_sector_code))
     GROUP BY s.figure_id
 ), graded AS (
-    SELECT sel.* EXCLUDE (included, included_in_partner, included_in_sector),
+    SELECT sel.* EXCLUDE (included, included_in_partner, included_in_sector, includers_in_country),
            -- Rule 4: totals are for all sectors (the picked sectors under a sector filter) and no one province.
            province_code IS NULL AND (sector_code IS NULL) = (sectors IS NULL) AS in_totals,
            province_code IS NULL AND sector_code IS NOT NULL AS in_sectors,
            province_code IS NOT NULL AND (sector_code IS NULL) = (sectors IS NULL) AS in_provinces,
            -- Rule 3: included in a more general figure of the same pick, within the series (an aggregate has no
            -- partner above or below it, so an includer is always of the same series), the partner, the sector.
-           is_repeat OR CASE WHEN countries IS NULL AND levels IS NULL AND partners IS NULL AND sectors IS NULL
+           is_repeat OR CASE WHEN levels IS NULL AND partners IS NULL AND sectors IS NULL
+                                  AND (countries IS NULL OR includers_in_country)
                              THEN included ELSE pi.figure_id IS NOT NULL END AS covered_in_series,
-           is_repeat OR CASE WHEN countries IS NULL AND levels IS NULL AND partners IS NULL AND sectors IS NULL
+           is_repeat OR CASE WHEN levels IS NULL AND partners IS NULL AND sectors IS NULL
+                                  AND (countries IS NULL OR includers_in_country)
                              THEN included_in_partner ELSE coalesce(pi.in_partner, false) END AS covered_in_partner,
-           is_repeat OR CASE WHEN countries IS NULL AND levels IS NULL AND partners IS NULL AND sectors IS NULL
+           is_repeat OR CASE WHEN levels IS NULL AND partners IS NULL AND sectors IS NULL
+                                  AND (countries IS NULL OR includers_in_country)
                              THEN included_in_sector ELSE coalesce(pi.in_sector, false) END AS covered_in_sector
     FROM sel LEFT JOIN picked_includers pi USING (figure_id)
 )
@@ -306,62 +315,20 @@ CREATE MACRO mark_sums(value_thb_million, value_qualifier, projects, projects_qu
     );
 COMMENT ON MACRO mark_sums IS 'The sums of one mark (an aggregate): value and count with their qualifiers, how many figures, which partners, how many sources';
 
--- The sums every chart, headline and export shows: one row per mark. per := 'all' gives the marks of
--- every kind at once (the column per says which), from one pass over the figures.
+-- The sums every chart, headline and export shows: one row per mark of the kind per := 'series' (totals by
+-- measure, series, year and months), 'partner', 'sector' or 'province' (eec / elsewhere).
 CREATE MACRO investment_marks(per := 'series', year_from := NULL, year_to := NULL, sectors := NULL,
                               countries := NULL, partners := NULL, levels := NULL) AS TABLE
-WITH f AS (
-    SELECT stage, count_unit, series, partner_id, sector_code, is_eec, year, month_from, month_to, is_full_year,
-           value_thb_million, value_qualifier, projects, projects_qualifier, named_only, source_id, in_totals,
-           in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector
-    FROM investment_figures(year_from := year_from, year_to := year_to, sectors := sectors,
-                            countries := countries, partners := partners, levels := levels)
-    -- Only the figures the asked kinds of sum count (most are parts of another, or of no grain).
-    WHERE (per IN ('series', 'all') AND in_totals AND NOT covered_in_series)
-       OR (per IN ('partner', 'all') AND in_totals AND NOT covered_in_partner)
-       OR (per IN ('sector', 'all') AND in_sectors AND NOT covered_in_sector)
-       OR (per IN ('province', 'all') AND in_provinces AND NOT covered_in_series)
-)
-SELECT 'series' AS per, stage, count_unit, series, mark_key_of('series', series, partner_id, sector_code, is_eec) AS mark_key,
+SELECT per AS per, stage, count_unit, series, mark_key_of(per, series, partner_id, sector_code, is_eec) AS mark_key,
        year, month_from, month_to, is_full_year,
        unnest(mark_sums(value_thb_million, value_qualifier, projects, projects_qualifier, partner_id, source_id,
                         named_only))
-FROM f
-WHERE per IN ('series', 'all')
-  AND counted_in('series', in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector)
-GROUP BY stage, count_unit, series, mark_key_of('series', series, partner_id, sector_code, is_eec), year, month_from,
-         month_to, is_full_year
-UNION ALL
-SELECT 'partner' AS per, stage, count_unit, series, mark_key_of('partner', series, partner_id, sector_code, is_eec) AS mark_key,
-       year, month_from, month_to, is_full_year,
-       unnest(mark_sums(value_thb_million, value_qualifier, projects, projects_qualifier, partner_id, source_id,
-                        named_only))
-FROM f
-WHERE per IN ('partner', 'all')
-  AND counted_in('partner', in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector)
-GROUP BY stage, count_unit, series, mark_key_of('partner', series, partner_id, sector_code, is_eec), year, month_from,
-         month_to, is_full_year
-UNION ALL
-SELECT 'sector' AS per, stage, count_unit, series, mark_key_of('sector', series, partner_id, sector_code, is_eec) AS mark_key,
-       year, month_from, month_to, is_full_year,
-       unnest(mark_sums(value_thb_million, value_qualifier, projects, projects_qualifier, partner_id, source_id,
-                        named_only))
-FROM f
-WHERE per IN ('sector', 'all')
-  AND counted_in('sector', in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector)
-GROUP BY stage, count_unit, series, mark_key_of('sector', series, partner_id, sector_code, is_eec), year, month_from,
-         month_to, is_full_year
-UNION ALL
-SELECT 'province' AS per, stage, count_unit, series, mark_key_of('province', series, partner_id, sector_code, is_eec) AS mark_key,
-       year, month_from, month_to, is_full_year,
-       unnest(mark_sums(value_thb_million, value_qualifier, projects, projects_qualifier, partner_id, source_id,
-                        named_only))
-FROM f
-WHERE per IN ('province', 'all')
-  AND counted_in('province', in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector)
-GROUP BY stage, count_unit, series, mark_key_of('province', series, partner_id, sector_code, is_eec), year, month_from,
+FROM investment_figures(year_from := year_from, year_to := year_to, sectors := sectors, countries := countries,
+                        partners := partners, levels := levels)
+WHERE counted_in(per, in_totals, in_sectors, in_provinces, covered_in_series, covered_in_partner, covered_in_sector)
+GROUP BY stage, count_unit, series, mark_key_of(per, series, partner_id, sector_code, is_eec), year, month_from,
          month_to, is_full_year;
-COMMENT ON MACRO TABLE investment_marks IS 'Stated investment figures added up as the counting rules allow (README: How figures are counted): one row per measure (stage, count_unit), series, mark_key (per := series | partner | sector | province, or all of them), year and months, with the sum, its qualifier, and how many figures, partners and sources it adds up, for the value and the count apart. E.g. FROM investment_marks(countries := [''JP'']) WHERE stage = ''application'' AND is_full_year ORDER BY year.';
+COMMENT ON MACRO TABLE investment_marks IS 'Stated investment figures added up as the counting rules allow (README: How figures are counted): one row per measure (stage, count_unit), series, mark_key (per := series | partner | sector | province), year and months, with the sum, its qualifier, and how many figures, partners and sources it adds up, for the value and the count apart. E.g. FROM investment_marks(countries := [''JP'']) WHERE stage = ''application'' AND is_full_year ORDER BY year.';
 
 -- Counts that sources state only in aggregate, beside the records the warehouse holds of the same scope:
 -- partner (and every partner under it; a country's own row stands for the country), partner levels,
