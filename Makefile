@@ -30,7 +30,8 @@ system: ## install the Debian packages browser tests and chart images need (Chro
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
 	else echo "make system: run as root, or install: apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi
 
-$(WAREHOUSE): $(STAMP) $(wildcard $(RAW)/*)
+# Rebuilt when the raw files or the ETL change (its SQL models hold the counting rules the dashboard reads).
+$(WAREHOUSE): $(STAMP) $(wildcard $(RAW)/*) $(wildcard etl/*.py etl/staging/*.py etl/models/*.sql etl/checks/*.sql)
 	$(PY) -m etl build --raw $(RAW) --warehouse $(WAREHOUSE)
 
 warehouse: $(WAREHOUSE) ## build the warehouse when missing or older than data/raw

@@ -39,6 +39,8 @@ import duckdb
 import polars as pl
 
 QUERIES = Path(__file__).resolve().parent / "queries"
+# The warehouse schema the queries are written for (meta.schema_version; etl/build.py writes it).
+SCHEMA_VERSION = "3"
 log = logging.getLogger("dashboard.warehouse")
 
 
@@ -181,6 +183,12 @@ class Warehouse:
         if file_id(self.path) != fid:  # swapped again while we opened it: what we hold is some other build
             con.close()
             return self._connect()
+        if meta.get("schema_version") != SCHEMA_VERSION:  # its tables and counting rules are not the ones asked for
+            con.close()
+            raise WarehouseUnavailable(
+                f"the warehouse file {self.path} has schema {meta.get('schema_version', '?')}, this dashboard reads "
+                f"schema {SCHEMA_VERSION}: rebuild it with `python -m etl build` (README: the schema's changes)"
+            )
         return con, fid, meta
 
     def _install(self, con, fid: FileId, meta: dict[str, str]) -> None:

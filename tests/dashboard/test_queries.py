@@ -223,3 +223,19 @@ def test_a_query_carries_only_the_filter_ctes_it_reads():
     assert sql.startswith("WITH partner_f AS (")
     assert query_text("investment_marks").startswith("-- Investment figures")  # the warehouse's macro filters it
     assert "agreement_f AS (" in query_text("headline") and "delegation_f AS (" in query_text("headline")
+
+
+def test_a_warehouse_of_another_schema_is_refused_with_what_to_do(tmp_path):
+    import duckdb
+
+    from dashboard import db
+    from etl.build import SCHEMA_VERSION, build
+    from tests.conftest import DATA
+
+    assert db.SCHEMA_VERSION == SCHEMA_VERSION  # the dashboard reads what the ETL writes
+    path = tmp_path / "w.duckdb"
+    build(DATA / "basic", path, say=lambda m: None)
+    with duckdb.connect(str(path)) as con:
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with pytest.raises(WarehouseUnavailable, match=r"has schema 2, this dashboard reads schema 3: rebuild it"):
+        _ = Warehouse(str(path)).meta
