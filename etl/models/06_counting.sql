@@ -85,8 +85,8 @@ COMMENT ON COLUMN dim_stage.description IS 'What the value and the count measure
 -- a scope stated many times costs as many pairs as it has repeats, not their square.
 CREATE TABLE investment_cover AS
 WITH f AS (
-    SELECT row_number() OVER (ORDER BY record_id) AS figure_id, record_id, stage, count_unit, year, month_from,
-           month_to, province_code, partner_id, sector_code
+    SELECT rowid AS figure_id, record_id, stage, count_unit, year, month_from, month_to, province_code, partner_id,
+           sector_code
     FROM fact_investment
 ), scopes AS (
     SELECT stage, count_unit, year, month_from, month_to, province_code, partner_id, coalesce(sector_code, '') AS sector,
@@ -123,32 +123,32 @@ COMMENT ON COLUMN investment_cover.same_scope IS 'True when it states the same s
 -- Eastern Economic Corridor, whether it repeats a scope stated before (is_repeat), and the partner and
 -- sector of each more general figure that includes it (covers). investment_figures() reads it: a
 -- figure is left out of a sum when it is a repeat or when one of its covers is in the same pick.
--- Each source of an investment figure, numbered (sums count their sources by number: a page's URLs are long).
+-- Each source of an investment figure, numbered by a hash of its address (sums count their sources by number:
+-- a page's URLs are long; a hash needs no sort and no join to be worked out).
 CREATE TABLE investment_source AS
-SELECT row_number() OVER (ORDER BY source_url) AS source_id, source_url
-FROM (SELECT DISTINCT source_url FROM fact_investment WHERE source_url IS NOT NULL);
+SELECT DISTINCT hash(source_url) AS source_id, source_url FROM fact_investment WHERE source_url IS NOT NULL;
 COMMENT ON TABLE investment_source IS 'The sources of investment figures, numbered: investment_counting.source_id';
-COMMENT ON COLUMN investment_source.source_id IS 'Its number';
+COMMENT ON COLUMN investment_source.source_id IS 'Its number: a 64-bit hash of source_url';
 COMMENT ON COLUMN investment_source.source_url IS 'The web page or report (fact_investment.source_url)';
 
 CREATE TABLE investment_counting AS
 WITH cov AS (
-    SELECT record_id,
+    SELECT figure_id,
            bool_or(same_scope) AS is_repeat,
            bool_or(NOT same_scope) AS included,
            bool_or(NOT same_scope AND by_partner_id = r.partner_id) AS included_in_partner,
            bool_or(NOT same_scope AND by_sector_code IS NOT DISTINCT FROM r.sector_code) AS included_in_sector,
            bool_and(same_scope OR bp.country_code = rp.country_code) AS includers_in_country
     FROM investment_cover c
-    JOIN (SELECT record_id, partner_id, sector_code FROM fact_investment) r USING (record_id)
+    JOIN (SELECT rowid AS figure_id, partner_id, sector_code FROM fact_investment) r USING (figure_id)
     JOIN dim_partner rp ON rp.partner_id = r.partner_id
     JOIN dim_partner bp ON bp.partner_id = c.by_partner_id
-    GROUP BY record_id
+    GROUP BY figure_id
 )
-SELECT row_number() OVER (ORDER BY i.record_id) AS figure_id, i.record_id, i.stage, i.count_unit, i.year, i.month_from, i.month_to, i.is_full_year,
+SELECT i.rowid AS figure_id, i.record_id, i.stage, i.count_unit, i.year, i.month_from, i.month_to, i.is_full_year,
        i.partner_id, i.sector_code, i.province_code, coalesce(pr.is_eec, false) AS is_eec,
        i.value_thb_million, i.value_qualifier, i.projects, i.projects_qualifier, i.coverage = 'named_only' AS named_only,
-       src.source_id,
+       CASE WHEN i.source_url IS NOT NULL THEN hash(i.source_url) END AS source_id,
        CASE WHEN p.level = 'aggregate' THEN i.partner_id ELSE '' END AS series,
        coalesce(cov.is_repeat, false) AS is_repeat,
        coalesce(cov.included, false) AS included,
@@ -158,10 +158,9 @@ SELECT row_number() OVER (ORDER BY i.record_id) AS figure_id, i.record_id, i.sta
 FROM fact_investment i
 JOIN dim_partner p USING (partner_id)
 LEFT JOIN dim_province pr USING (province_code)
-LEFT JOIN cov USING (record_id)
-LEFT JOIN investment_source src ON src.source_url IS NOT DISTINCT FROM i.source_url;
+LEFT JOIN cov ON cov.figure_id = i.rowid;
 COMMENT ON TABLE investment_counting IS 'fact_investment with what the counting rules need, worked out once per build (series, is_eec, named_only, source_id, is_repeat, included*); investment_figures() reads it.';
-COMMENT ON COLUMN investment_counting.figure_id IS 'The figure''s number (record_id order); see investment_cover';
+COMMENT ON COLUMN investment_counting.figure_id IS 'The figure''s number (its row in fact_investment); see investment_cover';
 COMMENT ON COLUMN investment_counting.named_only IS 'True when the figure counts only what its source names (fact_investment.coverage)';
 COMMENT ON COLUMN investment_counting.record_id IS 'See fact_investment';
 COMMENT ON COLUMN investment_counting.stage IS 'See fact_investment';
