@@ -10,8 +10,9 @@
 --      even another aggregate: it is a series of its own; and a figure is left out of a sum that
 --      holds a more general figure of the same measure, period and province, one whose partner
 --      contains it (a country its prefectures, a prefecture its cities, a country its companies)
---      and whose sector contains it (AUTO contains EV); of two figures of one scope the first
---      stated (the smaller record_id) counts;
+--      and whose sector contains it (AUTO contains EV); where two overlap in part (Japan's EV figure,
+--      a Japanese company's AUTO figure), the one of the partner above counts; of two figures of one
+--      scope the first stated (the smaller record_id) counts;
 --   4. one grain: sums of totals use the figures for all sectors (or, with a sector filter, for the
 --      picked sectors) and for no single province; a sector breakdown and a province breakdown are
 --      charts of their own.
@@ -79,7 +80,8 @@ COMMENT ON COLUMN dim_stage.description IS 'What the value and the count measure
 
 -- Pairs of figures where `by_record_id` states a more general figure that includes `record_id`'s:
 -- the same measure (stage and count unit), year, months and province; a partner that is or contains the other's; a sector
--- that is or contains the other's (a figure for all sectors is a grain of its own, see rule 4). Each
+-- that is or contains the other's (a figure for all sectors is a grain of its own, see rule 4); or a partner above
+-- it with a sub-sector of its sector (the two overlap in part, and the partner above counts). Each
 -- scope (measure, period, province, partner, sector) is named by its first stated figure: a repeat of a
 -- scope pairs with that first one only, and a figure with the first of each scope that contains it, so
 -- a scope stated many times costs as many pairs as it has repeats, not their square.
@@ -94,10 +96,19 @@ WITH f AS (
     FROM f
     GROUP BY ALL
 ), lines AS (
+    -- The scopes that would include this figure's: a partner at or above its own, a sector at or above its own.
     SELECT f.*, pt.ancestor_id, coalesce(st.ancestor_code, '') AS ancestor_sector
     FROM f
     JOIN partner_tree pt USING (partner_id)
     LEFT JOIN sector_tree st USING (sector_code)
+    UNION ALL
+    -- And those that overlap it in part: a partner above it that states a sub-sector of its sector (Japan's EV
+    -- figure and a Japanese company's AUTO figure both hold that company's EV investment). The partner above
+    -- counts, so the two are never added; the sum then leaves out the rest of this figure, never counts twice.
+    SELECT f.*, pt.ancestor_id, st.sector_code
+    FROM f
+    JOIN partner_tree pt ON pt.partner_id = f.partner_id AND pt.distance > 0
+    JOIN sector_tree st ON st.ancestor_code = f.sector_code AND st.distance > 0
 )
 SELECT l.figure_id, l.record_id, s.first_id AS by_record_id, s.partner_id AS by_partner_id,
        nullif(s.sector, '') AS by_sector_code,
