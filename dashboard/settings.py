@@ -32,6 +32,36 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "sql_timeout_s": (5.0, "seconds an SQL-page or /api/sql query may run before it is interrupted"),
     "sql_row_cap": (10000, "rows an SQL-page or /api/sql answer holds at most; more are cut and marked truncated"),
     "sql_memory": ("512MB", "DuckDB memory limit of the SQL worker process (one per dashboard process)"),
+    "public_url": (
+        "",
+        "the address analysts reach the dashboard at (https://dashboard.example.go.th/), used for the view links "
+        "in decks, workbooks and page tags; empty: http://HOST:PORT/ of these settings (the Host header is never used)",
+    ),
+    "max_request_kb": (1024, "kilobytes a request body may hold; a larger one is refused before it is read"),
+    "loopback_role": (
+        "admin",
+        "role of a request from this machine's own address when no sign-in or proxy header is set up "
+        "(viewer, analyst, steward, admin; none: sign-in everywhere)",
+    ),
+    "auth_dir": ("data/auth", "folder of the local accounts, the session key and the audit trail (never served)"),
+    "session_hours": (8.0, "hours a sign-in lasts without use"),
+    "ldap_url": ("", "LDAP or Active Directory server (ldap://dc.example.go.th); empty: no directory sign-in"),
+    "ldap_user_dn": (
+        "uid={user},ou=people,dc=example,dc=org",
+        "distinguished name a user signs in as; {user} is the name typed (Active Directory: {user}@example.go.th)",
+    ),
+    "ldap_groups": (
+        "",
+        "roles from directory groups: role=group DN pairs separated by ';' "
+        "(analyst=cn=analysts,ou=groups,dc=example,dc=org;admin=cn=admins,ou=groups,dc=example,dc=org)",
+    ),
+    "ldap_default_role": ("viewer", "role of a directory user in none of the groups of ldap_groups (none: refused)"),
+    "proxy_user_header": (
+        "",
+        "header a trusted single sign-on proxy puts the user name in (X-Remote-User); empty: not used",
+    ),
+    "proxy_role_header": ("", "header the proxy puts the role in (X-Remote-Role); empty: proxy users are viewers"),
+    "proxy_trusted": ("127.0.0.1,::1", "addresses of the proxies whose user and role headers are believed"),
 }
 
 
@@ -52,6 +82,18 @@ class Settings:
     sql_timeout_s: float
     sql_row_cap: int
     sql_memory: str
+    public_url: str
+    max_request_kb: int
+    loopback_role: str
+    auth_dir: str
+    session_hours: float
+    ldap_url: str
+    ldap_user_dn: str
+    ldap_groups: str
+    ldap_default_role: str
+    proxy_user_header: str
+    proxy_role_header: str
+    proxy_trusted: str
 
 
 def load(**overrides: object) -> Settings:
