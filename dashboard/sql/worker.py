@@ -28,6 +28,7 @@ The warehouse is reopened when the ETL has swapped in a new file (a new inode, l
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import re
@@ -36,6 +37,7 @@ import signal
 import sys
 import threading
 import time
+import traceback
 
 import duckdb
 
@@ -49,6 +51,9 @@ PLAIN_TYPES = frozenset(
     {"VARCHAR", "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
      "UINTEGER", "UBIGINT", "UHUGEINT"}
 )  # fmt: skip
+NICE = 10  # the worker's CPU priority below the dashboard's (os.nice increment)
+STACK_BYTES = 256 * 1024 * 1024  # the query thread's stack (address space, touched only as deep as used)
+RECURSION_LIMIT = 60_000  # Python levels on that stack (the checks refuse deeper parse trees)
 ADDRESS_SPACE_HEADROOM = 1536 * 1024 * 1024  # Python, DuckDB's code and what its memory limit does not count
 _UNITS = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
@@ -101,7 +106,7 @@ class Warehouse:
         self.path, self.memory_limit, self.threads = path, memory_limit, threads
         self.con: duckdb.DuckDBPyConnection | None = None
         self.file: tuple | None = None
-        self.known: frozenset[str] = frozenset()
+        self.allowed: guard.Allowed | None = None
 
     def current(self) -> duckdb.DuckDBPyConnection:
         fid = file_id(self.path)
@@ -114,7 +119,7 @@ class Warehouse:
             raise OSError(f"the warehouse file {self.path} does not exist; build it with `python -m etl build`")
         con = duckdb.connect(self.path, config=config(self.memory_limit, self.threads))
         try:
-            self.known = guard.relations(con)
+            self.allowed = guard.Allowed.of(con)
             con.execute("SET disabled_filesystems = 'LocalFileSystem'")
             con.execute("SET lock_configuration = true")
         except BaseException:
@@ -158,7 +163,7 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
     start = time.perf_counter()
     timer.start()
     try:
-        statement = guard.check(cur, sql, w.known)
+        statement = guard.check(cur, sql, w.allowed)
         result = cur.execute(statement)
         columns = [d[0] for d in result.description] if result.description else []
         types = [str(d[1]) for d in result.description] if result.description else []
@@ -209,30 +214,60 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
         }
     except duckdb.Error as e:
         return {"ok": False, "kind": "error", "error": duckdb_message(e)}
+    except RecursionError:
+        return {"ok": False, "kind": "refused", "error": "the query is nested too deeply to run: write it flatter"}
     finally:
         timer.cancel()
         cur.close()
 
 
+def answer_line(w: Warehouse, line: str) -> str:
+    """One request line -> one answer line. Every input gets an answer: a failure of this code is
+    answered as an error and written to stderr (the server log), never the end of the worker."""
+    try:
+        req = json.loads(line)
+        return encode(run(w, str(req["sql"]), float(req["timeout_s"]), int(req["row_cap"])))
+    except (ValueError, KeyError, TypeError) as e:
+        return json.dumps({"ok": False, "kind": "error", "error": f"bad request: {guard.one_line(e)}"})
+    except MemoryError:
+        return json.dumps({"ok": False, "kind": "memory", "error": "stopped: the answer needs more memory"})
+    except RecursionError:
+        return json.dumps({"ok": False, "kind": "refused", "error": "the query is nested too deeply: write it flatter"})
+    except Exception as e:  # a bug here: answered, logged, and the worker goes on
+        traceback.print_exc(file=sys.stderr)
+        sys.stderr.flush()
+        return json.dumps(
+            {"ok": False, "kind": "error", "error": f"the query could not be answered ({type(e).__name__})"}
+        )
+
+
+def in_deep_thread(fn, *args):
+    """fn(*args) on a thread with a deep stack: DuckDB's parser and binder and Python's JSON reader
+    recurse once per level of nesting, and the main thread's 8 MB stack is not enough for every
+    input the checks must see before they can refuse it."""
+    out: list = []
+    th = threading.Thread(target=lambda: out.append(fn(*args)), name="query")
+    th.start()
+    th.join()
+    return out[0] if out else json.dumps({"ok": False, "kind": "error", "error": "the query could not be answered"})
+
+
 def main(argv: list[str]) -> int:
     path, memory_limit, threads = argv[0], argv[1], int(argv[2])
+    # A crash (a signal in DuckDB's code) leaves its reason on stderr, which the dashboard logs.
+    faulthandler.enable(file=sys.stderr, all_threads=True)
     # stdout carries the answers and nothing else: anything printed goes to stderr.
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
+    os.nice(NICE)  # the dashboard's pages run first on the same cores
+    threading.stack_size(STACK_BYTES)
+    sys.setrecursionlimit(RECURSION_LIMIT)
     limit_process(memory_limit)
     w = Warehouse(path, memory_limit, threads)
     answers.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
     answers.flush()
     for line in sys.stdin:
-        try:
-            req = json.loads(line)
-            answer = run(w, str(req["sql"]), float(req["timeout_s"]), int(req["row_cap"]))
-            text = encode(answer)
-        except (ValueError, KeyError, TypeError) as e:
-            text = json.dumps({"ok": False, "kind": "error", "error": f"bad request: {guard.one_line(e)}"})
-        except MemoryError:
-            text = json.dumps({"ok": False, "kind": "memory", "error": "stopped: the answer needs more memory"})
-        answers.write(text + "\n")
+        answers.write(in_deep_thread(answer_line, w, line) + "\n")
         answers.flush()
     return 0
 
