@@ -18,7 +18,7 @@ from dash_ag_grid import AgGrid
 from dashboard import context
 from dashboard.i18n import fmt_int, t
 from dashboard.pages._common import render
-from dashboard.sql.api import runner
+from dashboard.sql.api import runner, who
 from dashboard.sql.examples import BY_NAME, EXAMPLES
 from dashboard.sql.results import cell_text, to_csv, to_xlsx
 from dashboard.sql.runner import SqlError, SqlResult
@@ -190,7 +190,7 @@ def pick_example(name):
 def run_query(_clicks, sql, search):
     lang = context.filters_from(search).lang
     try:
-        result = runner().run(sql or "")
+        result = runner().run(sql or "", who=who())
     except SqlError as e:
         alert = html.Div(t("sql.error", lang, error=str(e)), className="notice error", id="sql-error-text")
         return [], [], "", None, alert, None, True, True

@@ -4,7 +4,8 @@
 JSON: `{"columns": [...], "rows": [[...]], "truncated": bool, "elapsed_ms": n}`. CSV: a header row,
 UTF-8 with a byte-order mark (Excel's "get data from web" shows Thai), and the truncation in the
 `X-Truncated` header. A refused or failed query answers HTTP 400 with a one-line message
-(`{"error": ...}`, or plain text for CSV), never a stack trace; a busy worker answers 503.
+(`{"error": ...}`, or plain text for CSV), never a stack trace; a busy worker answers 503 with
+Retry-After. Queries take turns per user (`who()`: the signed-in name, else the client address).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import logging
 
 from dash import Dash
-from flask import Response, current_app, jsonify, request
+from flask import Response, current_app, g, jsonify, request
 
 from dashboard.settings import Settings
 from dashboard.sql.results import to_csv
@@ -43,9 +44,9 @@ def register_sql_routes(app: Dash, settings: Settings) -> SqlRunner:
         if not sql:
             return error("no SQL given: pass sql=SELECT ... (in the URL, a form or a JSON body)", 400, fmt)
         try:
-            result = r.run(sql)
+            result = r.run(sql, who=who())
         except SqlError as e:
-            return error(str(e), e.status, fmt)
+            return error(str(e), e.status, fmt, e.retry_after_s)
         except Exception as e:  # a bug here must not show a stack trace, nor stop the server
             log.exception("/api/sql failed")
             return error(f"the query could not be answered ({type(e).__name__}); see the server log", 500, fmt)
@@ -57,6 +58,13 @@ def register_sql_routes(app: Dash, settings: Settings) -> SqlRunner:
 def runner() -> SqlRunner:
     """The SQL runner of the app serving this request (for the SQL page's callbacks)."""
     return current_app.extensions[KEY]
+
+
+def who() -> str:
+    """Whose turn a query takes in the SQL queue: the signed-in user's name when a sign-in layer set
+    `flask.g.user`, else the client's address."""
+    name = getattr(g.get("user", None), "name", None)
+    return f"user:{name}" if name else f"addr:{request.remote_addr or '-'}"
 
 
 def request_params() -> tuple[str, str]:
@@ -85,9 +93,10 @@ def answer(result: SqlResult, fmt: str) -> Response:
     return Response(body, content_type="application/json; charset=utf-8", headers=headers)
 
 
-def error(message: str, status: int, fmt: str) -> Response:
+def error(message: str, status: int, fmt: str, retry_after_s: int | None = None) -> Response:
     message = " ".join(message.split())
-    headers = {"Cache-Control": "no-store", **({"Retry-After": "5"} if status == 503 else {})}
+    retry = {"Retry-After": str(retry_after_s or 5)} if status == 503 else {}
+    headers = {"Cache-Control": "no-store", **retry}
     if fmt == "csv":
         return Response(message + "\n", status=status, content_type="text/plain; charset=utf-8", headers=headers)
     resp = jsonify({"error": message})

@@ -6,7 +6,14 @@ Each dashboard process (each gunicorn worker) owns one `SqlRunner` and so one wo
 The worker is a fresh interpreter (`python -m dashboard.sql.worker`), not a multiprocessing
 child: spawn would import the whole dashboard again in it, a fork would copy the dashboard's
 threads and open connections, and multiprocessing's pickle channel would let a worker that was
-taken over run code in the dashboard. Requests and answers are JSON lines on its stdin and stdout.
+taken over run code in the dashboard. Requests and answers are JSON lines on its stdin and stdout;
+its stderr is read line by line into the server log (a pipe, which its no-file-writes limit allows),
+and a worker that dies is logged with its exit status and the start of the query it was running.
+
+The worker runs one query at a time, so the queries wait in a fair queue (`FairQueue`): users take
+turns (the one served longest ago goes first), each user has at most one query queued or running
+(a second is answered at once: busy, 503), at most `max_waiting` wait and none longer than
+`wait_s`, so ad-hoc SQL never holds many of the server's threads, and pages never wait on it.
 """
 
 from __future__ import annotations
@@ -14,8 +21,10 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
+import logging
 import os
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -25,15 +34,94 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_S = 30.0
+WAIT_S = 2.0  # the longest a query waits for its turn before it is answered busy (503)
+MAX_WAITING = 4  # queries waiting at once per dashboard process (each holds a server thread)
+RETRY_AFTER_S = 5
+log = logging.getLogger(__name__)
 
 
 class SqlError(Exception):
-    """A query was refused or stopped; `status` is the HTTP status to answer with."""
+    """A query was refused or stopped; `status` is the HTTP status to answer with (503: try again
+    after `retry_after_s` seconds)."""
 
-    def __init__(self, message: str, status: int = 400, kind: str = "error") -> None:
+    def __init__(self, message: str, status: int = 400, kind: str = "error", retry_after_s: int | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.kind = kind
+        self.retry_after_s = retry_after_s
+
+
+class FairQueue:
+    """Turns at the one SQL worker: `with q.turn(who): ...` runs when it is `who`'s turn.
+
+    Of the users waiting, the one served longest ago (never served first) goes next, so a user who
+    sends query after query gets every other turn at most, however many they send. A user with a
+    query queued or running is answered at once; so is anyone when `max_waiting` already wait; a
+    wait ends after `wait_s`. Each refusal is a 503 that says why and when to try again."""
+
+    def __init__(self, wait_s: float = WAIT_S, max_waiting: int = MAX_WAITING) -> None:
+        self.wait_s, self.max_waiting = wait_s, max_waiting
+        self._cond = threading.Condition()
+        self._waiting: dict[str, int] = {}  # user -> arrival number
+        self._running: str | None = None
+        self._served: dict[str, float] = {}  # user -> when their last turn began
+        self._arrivals = 0
+
+    @contextlib.contextmanager
+    def turn(self, who: str):
+        with self._cond:
+            if who in self._waiting or who == self._running:
+                raise SqlError(
+                    "busy: your previous query is still running; wait for its answer, then run the next one",
+                    503,
+                    "busy",
+                    RETRY_AFTER_S,
+                )
+            if len(self._waiting) >= self.max_waiting:
+                raise SqlError(
+                    f"busy: {len(self._waiting) + 1} queries of other users are ahead of yours; "
+                    f"try again in {RETRY_AFTER_S} seconds",
+                    503,
+                    "busy",
+                    RETRY_AFTER_S,
+                )
+            self._arrivals += 1
+            self._waiting[who] = self._arrivals
+            deadline = time.monotonic() + self.wait_s
+            try:
+                while self._running is not None or self._next() != who:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise SqlError(
+                            f"busy: the SQL worker was busy with other users' queries for {self.wait_s:g} s; "
+                            f"try again in {RETRY_AFTER_S} seconds (your turn comes before theirs)",
+                            503,
+                            "busy",
+                            RETRY_AFTER_S,
+                        )
+                    self._cond.wait(left)
+            finally:
+                del self._waiting[who]
+                self._cond.notify_all()
+            self._running = who
+            self._served[who] = time.monotonic()
+            if len(self._served) > 10_000:  # forget users not seen for a long time
+                for user, _at in sorted(self._served.items(), key=lambda kv: kv[1])[:5_000]:
+                    del self._served[user]
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._running = None
+                self._cond.notify_all()
+
+    def _next(self) -> str:
+        return min(self._waiting, key=lambda u: (self._served.get(u, float("-inf")), self._waiting[u]))
+
+    @property
+    def waiting(self) -> int:
+        with self._cond:
+            return len(self._waiting)
 
 
 @dataclass(frozen=True)
@@ -60,11 +148,13 @@ class SqlRunner:
         memory: str = "512MB",
         threads: int = 1,
         grace_s: float = 3.0,
+        wait_s: float = WAIT_S,
+        max_waiting: int = MAX_WAITING,
     ) -> None:
         self.warehouse = os.path.abspath(warehouse)
         self.timeout_s, self.row_cap, self.memory, self.threads = timeout_s, row_cap, memory, threads
         self.grace_s = grace_s
-        self._lock = threading.Lock()
+        self.queue = FairQueue(wait_s, max_waiting)
         self._proc: subprocess.Popen | None = None
         self._owner = 0  # the pid that started the worker: a forked copy of this object starts its own
         self._buffer = b""
@@ -76,17 +166,14 @@ class SqlRunner:
     def pid(self) -> int | None:
         return self._proc.pid if self._proc is not None and self._owner == os.getpid() else None
 
-    def run(self, sql: str, *, timeout_s: float | None = None, row_cap: int | None = None) -> SqlResult:
-        """Run one statement in the worker -> SqlResult, or SqlError (refused, stopped, busy)."""
+    def run(self, sql: str, *, who: str = "", timeout_s: float | None = None, row_cap: int | None = None) -> SqlResult:
+        """Run one statement in the worker in `who`'s turn -> SqlResult, or SqlError (refused,
+        stopped, busy). `who` names the user (a sign-in name or an address)."""
         timeout_s = self.timeout_s if timeout_s is None else timeout_s
         row_cap = self.row_cap if row_cap is None else row_cap
         start = time.perf_counter()
-        if not self._lock.acquire(timeout=timeout_s + self.grace_s):
-            raise SqlError("the SQL worker is busy with other queries: try again in a few seconds", 503, "busy")
-        try:
+        with self.queue.turn(who):
             answer = self._ask({"sql": sql, "timeout_s": timeout_s, "row_cap": row_cap}, timeout_s + self.grace_s)
-        finally:
-            self._lock.release()
         if not answer.get("ok"):
             raise SqlError(str(answer.get("error", "the query failed")), 400, str(answer.get("kind", "error")))
         return SqlResult(
@@ -123,6 +210,22 @@ class SqlRunner:
         line = self._read_line(proc, time.monotonic() + wait_s)
         if line is None:
             died = self._closed
+            if died:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=1)
+                log.error(
+                    "the SQL worker (pid %s) died (%s) while running: %s",
+                    proc.pid,
+                    exit_status(proc.returncode),
+                    " ".join(str(request.get("sql", "")).split())[:300],
+                )
+            else:
+                log.error(
+                    "the SQL worker (pid %s) did not answer within %.1f s; killed. The query: %s",
+                    proc.pid,
+                    wait_s,
+                    " ".join(str(request.get("sql", "")).split())[:300],
+                )
             self._kill()
             if died:
                 raise SqlError("the query stopped the SQL worker; it starts afresh for the next query", 400, "crash")
@@ -150,9 +253,11 @@ class SqlRunner:
             [sys.executable, "-m", "dashboard.sql.worker", self.warehouse, self.memory, str(self.threads)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             cwd="/",
             env=env,
         )
+        threading.Thread(target=forward_stderr, args=(proc,), name=f"sql-worker-{proc.pid}-stderr", daemon=True).start()
         self._proc, self._owner, self._buffer = proc, os.getpid(), b""
         ready = self._read_line(proc, time.monotonic() + STARTUP_S)
         if ready is None:
@@ -191,3 +296,25 @@ class SqlRunner:
         for stream in (proc.stdin, proc.stdout):
             with contextlib.suppress(OSError):
                 stream.close()
+
+
+def forward_stderr(proc: subprocess.Popen) -> None:
+    """The worker's stderr, line by line, into this process's stderr (the server log), flushed at
+    once: a traceback or faulthandler's report of a crash is there even when the worker dies."""
+    for raw in iter(proc.stderr.readline, b""):
+        line = raw.decode("utf-8", errors="replace").rstrip("\n")
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"[sql worker {proc.pid}] {line}\n")
+            sys.stderr.flush()
+    with contextlib.suppress(OSError):
+        proc.stderr.close()
+
+
+def exit_status(code: int | None) -> str:
+    if code is None:
+        return "still running"
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"killed by {signal.Signals(-code).name}"
+        return f"killed by signal {-code}"
+    return f"exit code {code}"

@@ -52,7 +52,7 @@ PLAIN_TYPES = frozenset(
      "UINTEGER", "UBIGINT", "UHUGEINT"}
 )  # fmt: skip
 NICE = 10  # the worker's CPU priority below the dashboard's (os.nice increment)
-STACK_BYTES = 256 * 1024 * 1024  # the query thread's stack (address space, touched only as deep as used)
+STACK_BYTES = 128 * 1024 * 1024  # the query thread's stack (address space, touched only as deep as used)
 RECURSION_LIMIT = 60_000  # Python levels on that stack (the checks refuse deeper parse trees)
 ADDRESS_SPACE_HEADROOM = 1536 * 1024 * 1024  # Python, DuckDB's code and what its memory limit does not count
 _UNITS = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
@@ -247,7 +247,11 @@ def in_deep_thread(fn, *args):
     input the checks must see before they can refuse it."""
     out: list = []
     th = threading.Thread(target=lambda: out.append(fn(*args)), name="query")
-    th.start()
+    threading.stack_size(STACK_BYTES)  # this thread only: the query's timer thread keeps the default
+    try:
+        th.start()
+    finally:
+        threading.stack_size(0)
     th.join()
     return out[0] if out else json.dumps({"ok": False, "kind": "error", "error": "the query could not be answered"})
 
@@ -260,7 +264,6 @@ def main(argv: list[str]) -> int:
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
     os.nice(NICE)  # the dashboard's pages run first on the same cores
-    threading.stack_size(STACK_BYTES)
     sys.setrecursionlimit(RECURSION_LIMIT)
     limit_process(memory_limit)
     w = Warehouse(path, memory_limit, threads)

@@ -383,13 +383,14 @@ def test_the_dashboard_answers_while_a_runaway_query_runs(app, client):
         slow.join()
 
 
-def test_a_second_query_waits_for_the_first(client):
+def test_queries_of_different_users_wait_for_their_turn(client):
     results = []
     sql = "SELECT count(*) AS n FROM range(3000000) a, range(20) b"
-    threads = [
-        threading.Thread(target=lambda: results.append(client.get("/api/sql", query_string={"sql": sql})))
-        for _ in range(3)
-    ]
+
+    def ask(addr):
+        results.append(client.get("/api/sql", query_string={"sql": sql}, environ_base={"REMOTE_ADDR": addr}))
+
+    threads = [threading.Thread(target=ask, args=(f"10.0.0.{i}",)) for i in range(3)]
     for th in threads:
         th.start()
     for th in threads:
@@ -416,7 +417,7 @@ def test_settings_come_from_the_environment(monkeypatch):
 
 @pytest.fixture
 def runner(place):
-    r = SqlRunner(str(place["warehouse"]), timeout_s=TIMEOUT_S, row_cap=CAP, memory="256MB", grace_s=1.0)
+    r = SqlRunner(str(place["warehouse"]), timeout_s=TIMEOUT_S, row_cap=CAP, memory="256MB", grace_s=1.0, wait_s=0.5)
     yield r
     r.close()
 
@@ -435,13 +436,21 @@ def test_the_worker_sees_none_of_the_dashboards_environment(runner, monkeypatch)
     assert os.readlink(f"/proc/{runner.pid}/cwd") == "/"
 
 
-def test_a_busy_worker_answers_503(runner):
-    with runner._lock:  # another query holds the worker
+def test_a_busy_worker_answers_503_at_once_to_the_same_user_and_after_a_bounded_wait_to_others(runner):
+    with runner.queue.turn("addr:10.0.0.1"):  # this user's query holds the worker
         start = time.perf_counter()
         with pytest.raises(SqlError) as e:
-            runner.run("SELECT 1")
-    assert e.value.status == 503 and "busy" in str(e.value)
-    assert time.perf_counter() - start >= TIMEOUT_S + runner.grace_s - 0.1
+            runner.run("SELECT 1", who="addr:10.0.0.1")
+        assert time.perf_counter() - start < 0.1
+        assert e.value.status == 503 and str(e.value).startswith("busy: your previous query is still running")
+        assert e.value.retry_after_s
+        start = time.perf_counter()
+        with pytest.raises(SqlError) as e:
+            runner.run("SELECT 1", who="addr:10.0.0.2")
+        took = time.perf_counter() - start
+    assert e.value.status == 503 and str(e.value).startswith("busy:")
+    assert runner.queue.wait_s - 0.1 <= took < runner.queue.wait_s + 0.5
+    assert runner.run("SELECT 1 AS x", who="addr:10.0.0.1").rows == [[1]]
 
 
 def test_a_killed_worker_is_restarted(runner):
