@@ -62,9 +62,15 @@ def runner() -> SqlRunner:
 
 def who() -> str:
     """Whose turn a query takes in the SQL queue: the signed-in user's name when a sign-in layer set
-    `flask.g.user`, else the client's address."""
-    name = getattr(g.get("user", None), "name", None)
-    return f"user:{name}" if name else f"addr:{request.remote_addr or '-'}"
+    `flask.g.user` (with the address when that name stands for anyone on this machine), else the
+    client's address."""
+    user = g.get("user", None)
+    name = getattr(user, "name", None)
+    if not name:
+        return f"addr:{request.remote_addr or '-'}"
+    if getattr(user, "via", None) == "loopback":  # one name for whoever asks from this machine
+        return f"user:{name}@{request.remote_addr or '-'}"
+    return f"user:{name}"
 
 
 def request_params() -> tuple[str, str]:

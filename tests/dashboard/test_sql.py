@@ -390,7 +390,7 @@ def test_queries_of_different_users_wait_for_their_turn(client):
     def ask(addr):
         results.append(client.get("/api/sql", query_string={"sql": sql}, environ_base={"REMOTE_ADDR": addr}))
 
-    threads = [threading.Thread(target=ask, args=(f"10.0.0.{i}",)) for i in range(3)]
+    threads = [threading.Thread(target=ask, args=(f"127.0.0.{i + 2}",)) for i in range(3)]
     for th in threads:
         th.start()
     for th in threads:
