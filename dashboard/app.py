@@ -21,6 +21,7 @@ from dashboard import context
 from dashboard.components import choice_options, partner_options
 from dashboard.db import Warehouse, WarehouseError
 from dashboard.export.routes import register_export_routes
+from dashboard.security import secure
 from dashboard.settings import Settings, load
 from dashboard.sql.api import register_sql_routes
 
@@ -47,7 +48,7 @@ def health(w: Warehouse) -> tuple[dict, int]:
     return {
         "status": "ok",
         "warehouse": {
-            "path": w.path,
+            "file": Path(w.path).name,  # the name only: the server's folders are nobody's business
             "schema_version": meta.get("schema_version"),
             "data_as_of": meta.get("data_as_of"),
             "synthetic": meta.get("synthetic") == "true",
@@ -156,6 +157,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     log_to_stderr()
     if settings.log_requests:
         log_requests(app.server)
+    secure(app, settings)
     app.layout = html.Div(
         [dcc.Loading(dash.page_container, type="default", delay_show=300, id="page-loading")],
         className="app",

@@ -20,6 +20,7 @@ from dashboard import context, views
 from dashboard.db import WarehouseError
 from dashboard.export import ExportError, ImageUnavailable, data, deck, describe, filters, images, numbers, provenance
 from dashboard.i18n import t
+from dashboard.security import public_base
 
 MIME = {
     "png": "image/png",
@@ -109,8 +110,10 @@ def deck_file(query, base_url: str) -> tuple[bytes, str, str]:
 
 
 def register_export_routes(app: Dash) -> None:
-    """The export endpoints on the app's Flask server."""
+    """The export endpoints on the app's Flask server; view links name the public address of the
+    settings the app was made with, never the Host header a client sent."""
     server = app.server
+    base = public_base(context.get().settings)
 
     def answer(make):
         try:
@@ -148,15 +151,15 @@ def register_export_routes(app: Dash) -> None:
 
     @server.get("/export/chart/<name>")
     def export_chart(name: str):
-        return answer(lambda: chart_file(name, request.args.to_dict(flat=False), request.host_url))
+        return answer(lambda: chart_file(name, request.args.to_dict(flat=False), base))
 
     @server.get("/export/data/<name>")
     def export_data(name: str):
-        return answer(lambda: data_file(name, request.args.to_dict(flat=False), request.host_url))
+        return answer(lambda: data_file(name, request.args.to_dict(flat=False), base))
 
     @server.get("/export/deck.pptx")
     def export_deck():
-        return answer(lambda: deck_file(request.args.to_dict(flat=False), request.host_url))
+        return answer(lambda: deck_file(request.args.to_dict(flat=False), base))
 
     @server.get("/export/<path:rest>")
     def export_unknown(rest: str):

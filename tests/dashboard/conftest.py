@@ -123,7 +123,9 @@ class Watched:
 
 @pytest.fixture
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH")
+    # Playwright's waits evaluate their predicates as strings, which the dashboard's Content-Security-Policy
+    # forbids; test_security.py loads every page with the policy enforced.
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH", bypass_csp=True)
     p = ctx.new_page()
     p.set_default_timeout(20_000)
     yield Watched(p)
