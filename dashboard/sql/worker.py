@@ -11,8 +11,8 @@ process, and kills and restarts it when it does not answer in time.
 
 The layers between an analyst's text and the machine, each meant to hold when another does not:
 
-1. guard.check: one statement of an allowed kind, by DuckDB's own parser; no table function that
-   reads files or settings, no relation that is not the warehouse's;
+1. guard.check: one statement of an allowed kind, by DuckDB's own parser; only allowlisted
+   functions, table functions and relations (the warehouse's), checked again in the bound plan;
 2. the connection: read-only, enable_external_access off, extension autoload and autoinstall off,
    no Python replacement scans, no temp directory (nothing spills to disk), DuckDB's local file
    system disabled once the warehouse is open, then lock_configuration so no statement can undo
@@ -21,7 +21,13 @@ The layers between an analyst's text and the machine, each meant to hold when an
    space is bounded (memory the DuckDB limit does not see: Python values, huge strings), and it
    answers in JSON, never pickle, so a worker taken over cannot run code in the dashboard;
 4. time: a timer interrupts the query at its limit (DuckDB has no statement timeout of its own);
-   the dashboard kills a worker that does not answer soon after.
+   the dashboard kills a worker that does not answer soon after;
+5. the machine: it runs at a lower CPU priority (os.nice), so the dashboard's pages go first.
+
+Every input gets an answer line: each request runs on a thread with a deep stack (the parser,
+binder and JSON reader recurse per level of nesting), a deep tree is refused, and an unexpected
+exception is answered as an error and its traceback written to stderr, which the dashboard reads
+into its log (faulthandler writes a crash's stack there too).
 
 The warehouse is reopened when the ETL has swapped in a new file (a new inode, like db.py).
 """
