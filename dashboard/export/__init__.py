@@ -11,21 +11,32 @@ same queries, frames and figure functions as the screen (dashboard/views.py):
 Unlike a page, an export refuses what it does not understand (an unknown
 parameter, a malformed year, a sector the warehouse does not hold) with a
 message naming it: a briefing must not quietly show other numbers than asked.
+
+Data is only ever data (the rules of dashboard/sql/results.py): a CSV text cell
+that a spreadsheet would read as a formula gets an apostrophe in front, an XLSX
+cell holds the text itself as a string, never a formula, a link or a number.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from urllib.parse import parse_qs
+
+import polars as pl
 
 from dashboard import context, views
 from dashboard.db import Warehouse
 from dashboard.export.images import ExportError, ImageUnavailable
 from dashboard.filters import CHOICES, KNOWN, LIST_KEYS, STAGES, Filters
 from dashboard.i18n import fmt_date, fmt_fiscal_year, fmt_year, label, t, year_label
+from dashboard.sql.results import FORMULA_LEAD, WORKBOOK_OPTIONS
 
-__all__ = ["ExportError", "ImageUnavailable", "Provenance", "describe", "filters", "provenance"]
+__all__ = [
+    "ExportError", "ImageUnavailable", "Provenance", "csv_bytes", "describe", "filters", "provenance", "text_cells",
+    "workbook",
+]  # fmt: skip
 
 NOUNS = {"sector": "sector", "country": "partner country", "partner": "partner", "level": "partner level"}
 
@@ -141,3 +152,43 @@ def provenance(w: Warehouse, f: Filters, page: str, base_url: str) -> Provenance
         link=link,
         prepared=_day(dt.date.today(), f),
     )
+
+
+# -- data files: text stays text -----------------------------------------------------
+
+_LEAD = r"^[=+\-@\t\r]"  # FORMULA_LEAD as a regular expression
+
+
+def _formula_like(col: str) -> pl.Expr:
+    return pl.col(col).str.contains(_LEAD).fill_null(False)
+
+
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """The frame as CSV (UTF-8 with a byte-order mark): text cells neutralised, numbers as they are."""
+    text = [c for c, dtype in frame.schema.items() if dtype == pl.String]
+    safe = frame.with_columns(pl.when(_formula_like(c)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+                              for c in text)  # fmt: skip
+    safe = safe.rename({c: "'" + c for c in safe.columns if c.startswith(FORMULA_LEAD)})
+    out = io.BytesIO()  # written as bytes: no second copy as a Python string
+    safe.write_csv(out, include_bom=True)
+    return out.getvalue()
+
+
+def workbook(buf: io.BytesIO):
+    """An xlsxwriter workbook that writes strings as strings (never as formulas, links or numbers)."""
+    import xlsxwriter
+
+    return xlsxwriter.Workbook(buf, {"in_memory": True, **WORKBOOK_OPTIONS})
+
+
+def text_cells(wb, sheet: str, frame: pl.DataFrame, first_row: int = 1) -> None:
+    """Mark the text cells of `frame` (written from `first_row` of `sheet`) that look like formulas with
+    Excel's quote prefix, so that editing one keeps it text; the text itself is left as it is."""
+    ws = wb.get_worksheet_by_name(sheet)
+    quoted = wb.add_format({"quote_prefix": True})
+    for j, (c, dtype) in enumerate(frame.schema.items()):
+        if dtype != pl.String:
+            continue
+        hits = frame.select(pl.int_range(pl.len()).alias("i"), pl.col(c)).filter(_formula_like(c))
+        for i, value in hits.iter_rows():
+            ws.write_string(first_row + i, j, value, quoted)

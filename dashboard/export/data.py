@@ -10,6 +10,10 @@ is never padded into a false day.
 The XLSX has a first sheet about the data (the filters in words, the source,
 the data as-of, whether the data are synthetic, the row count and the view's
 link), then the records.
+
+Text is data, never a formula or a link: a CSV text cell that would start a
+formula gets an apostrophe in front; an XLSX cell holds the text as a string
+(dashboard/export/__init__.py: csv_bytes, workbook, text_cells).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import polars as pl
 
 from dashboard import drill
 from dashboard.db import Warehouse
-from dashboard.export import ExportError, Provenance
+from dashboard.export import ExportError, Provenance, csv_bytes, text_cells, workbook
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_date, fmt_period, t
 
@@ -84,15 +88,10 @@ def table(dataset: str, frame: pl.DataFrame, f: Filters) -> pl.DataFrame:
 
 
 def csv(dataset: str, f: Filters) -> bytes:
-    data = table(dataset, records(dataset, f), f)
-    out = io.BytesIO()  # written as bytes: no second copy as a Python string
-    data.write_csv(out, include_bom=True)
-    return out.getvalue()
+    return csv_bytes(table(dataset, records(dataset, f), f))
 
 
 def xlsx(dataset: str, f: Filters, w: Warehouse, prov: Provenance, words: list[tuple[str, str]]) -> bytes:
-    import xlsxwriter
-
     lang = f.lang
     data = table(dataset, records(dataset, f), f)
     if data.height > EXCEL_ROWS:
@@ -101,7 +100,7 @@ def xlsx(dataset: str, f: Filters, w: Warehouse, prov: Provenance, words: list[t
             "narrow the filters or take the CSV"
         )
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = workbook(buf)
     bold = wb.add_format({"bold": True})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     about = wb.add_worksheet(t("export.about", lang))
@@ -131,5 +130,6 @@ def xlsx(dataset: str, f: Filters, w: Warehouse, prov: Provenance, words: list[t
         autofit=data.height <= 5000,
         table_style="Table Style Light 1",
     )
+    text_cells(wb, t("export.data", lang), data)
     wb.close()
     return buf.getvalue()

@@ -4,7 +4,8 @@
 exactly it is known (as stated, about, at least), how many records (or stated figures) and
 sources it adds up, and what it adds (which partners, what it leaves out). The PNG, the SVG and
 the deck's native chart are drawn from the same marks (dashboard/marks.py), so the file holds
-every number the picture shows and no other.
+every number the picture shows and no other. Text stays text, as in the data files
+(dashboard/export/__init__.py: csv_bytes, workbook, text_cells).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import io
 
 import polars as pl
 
-from dashboard.export import Provenance
+from dashboard.export import Provenance, csv_bytes, text_cells, workbook
 from dashboard.filters import Filters
 from dashboard.i18n import label, t
 from dashboard.marks import Marks
@@ -40,18 +41,14 @@ def table(m: Marks, f: Filters) -> pl.DataFrame:
 
 
 def csv(m: Marks, f: Filters) -> bytes:
-    out = io.BytesIO()
-    table(m, f).write_csv(out, include_bom=True)
-    return out.getvalue()
+    return csv_bytes(table(m, f))
 
 
 def xlsx(m: Marks, f: Filters, prov: Provenance, words: list[tuple[str, str]]) -> bytes:
-    import xlsxwriter
-
     lang = f.lang
     data = table(m, f)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = workbook(buf)
     bold = wb.add_format({"bold": True})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     about = wb.add_worksheet(t("export.about", lang))
@@ -83,5 +80,6 @@ def xlsx(m: Marks, f: Filters, prov: Provenance, words: list[tuple[str, str]]) -
         autofilter=True,
         table_style="Table Style Light 1",
     )
+    text_cells(wb, t("numbers.sheet", lang), data)
     wb.close()
     return buf.getvalue()
