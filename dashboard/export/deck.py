@@ -20,30 +20,38 @@ Text is set in Sarabun (the app's font; TH Sarabun's metrics, the Thai
 government's standard face) for Latin and Thai script, with the language
 marked (th-TH or en-US) so PowerPoint's spelling and line breaking treat Thai
 as Thai.
+
+Text from data is text: a chart's names come from the figure, where they are
+escaped for plotly (dashboard/figures/theme.py), and are turned back into the
+text they show; the chart's embedded workbook writes them as strings, never
+formulas (python-pptx's own writer would make a name beginning with = one).
 """
 
 from __future__ import annotations
 
 import io
-import re
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Pt, lazyproperty
 
 from dashboard import views
 from dashboard.db import Warehouse
 from dashboard.export import ExportError, Provenance, describe, images, provenance
+from dashboard.figures.theme import unplain
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.sql.results import WORKBOOK_OPTIONS
 
 FONT = "Sarabun"
 NAVY, GREY, RED, TEXT = RGBColor(0x0B, 0x2F, 0x5B), RGBColor(0x55, 0x55, 0x55), RGBColor(0xB0, 0x00, 0x20), RGBColor(0x1A, 0x1A, 0x1A)  # fmt: skip
@@ -147,7 +155,7 @@ class Native:
 
 
 def _axis_title(layout: dict, axis: str) -> str:
-    return ((layout.get(axis) or {}).get("title") or {}).get("text") or ""
+    return unplain(((layout.get(axis) or {}).get("title") or {}).get("text") or "")
 
 
 def native(fig: dict) -> Native | None:
@@ -165,21 +173,21 @@ def native(fig: dict) -> Native | None:
         horizontal = all(tr.get("orientation") == "h" for tr in data)
         if horizontal:
             keys = list((layout.get("yaxis") or {}).get("categoryarray") or [])
-            cats = [str(k) for k in keys]
+            cats = [unplain(str(k)) for k in keys]
             pairs = [(tr.get("y") or [], tr.get("x") or []) for tr in data]
             kind = XL_CHART_TYPE.BAR_STACKED if stacked and len(data) > 1 else XL_CHART_TYPE.BAR_CLUSTERED
             value_title, category_title = _axis_title(layout, "xaxis"), ""
         else:
             if "x" not in meta:
                 return None
-            keys, cats = meta["x"], meta["x_labels"]
+            keys, cats = meta["x"], [unplain(str(c)) for c in meta["x_labels"]]
             pairs = [(tr.get("x") or [], tr.get("y") or []) for tr in data]
             kind = XL_CHART_TYPE.COLUMN_STACKED if stacked else XL_CHART_TYPE.COLUMN_CLUSTERED
             value_title, category_title = _axis_title(layout, "yaxis"), _axis_title(layout, "xaxis")
         colors = [(tr.get("marker") or {}).get("color") for tr in data]
         patterns = [((tr.get("marker") or {}).get("pattern") or {}).get("shape") for tr in data]
     elif types == {"scatter"} and "x" in meta:
-        keys, cats = meta["x"], meta["x_labels"]
+        keys, cats = meta["x"], [unplain(str(c)) for c in meta["x_labels"]]
         pairs = [(tr.get("x") or [], tr.get("y") or []) for tr in data]
         kind = XL_CHART_TYPE.LINE_MARKERS
         value_title, category_title = _axis_title(layout, "yaxis"), _axis_title(layout, "xaxis")
@@ -190,7 +198,7 @@ def native(fig: dict) -> Native | None:
     series = []
     for tr, (ks, vs), color, pattern in zip(data, pairs, colors, patterns, strict=True):
         by_key = dict(zip(ks, vs, strict=True))
-        series.append((tr.get("name") or value_title, [by_key.get(k) for k in keys], color, pattern))
+        series.append((unplain(tr.get("name") or "") or value_title, [by_key.get(k) for k in keys], color, pattern))
     values = [v for _, vs, _, _ in series for v in vs if v is not None]
     whole = all(float(v).is_integer() for v in values)
     y_range = (layout.get("yaxis") or {}).get("range")
@@ -203,8 +211,26 @@ PATTERNS = {"/": MSO_PATTERN.WIDE_UPWARD_DIAGONAL, "\\": MSO_PATTERN.WIDE_DOWNWA
             "x": MSO_PATTERN.DIAGONAL_CROSS, ".": MSO_PATTERN.PERCENT_20, "-": MSO_PATTERN.NARROW_HORIZONTAL}  # fmt: skip
 
 
+class _TextWorkbookWriter(CategoryWorkbookWriter):
+    """python-pptx's chart workbook with names written as strings: never a formula, a link or a number."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        import xlsxwriter
+
+        book = xlsxwriter.Workbook(xlsx_file, {"in_memory": True, **WORKBOOK_OPTIONS})
+        yield book, book.add_worksheet()
+        book.close()
+
+
+class _ChartData(CategoryChartData):
+    @lazyproperty
+    def _workbook_writer(self):
+        return _TextWorkbookWriter(self)
+
+
 def _chart(slide, nat: Native, lang: str) -> None:
-    cd = CategoryChartData(number_format=nat.number_format)
+    cd = _ChartData(number_format=nat.number_format)
     cd.categories = nat.categories
     for name, values, _, _ in nat.series:
         cd.add_series(name, values)
@@ -261,8 +287,6 @@ def _chart(slide, nat: Native, lang: str) -> None:
 
 # -- notes: the numbers as the tooltips say them ----------------------------------
 
-_TAGS = re.compile(r"<[^>]+>")
-
 
 def numbers(fig: dict) -> list[str]:
     """Each mark's tooltip text (value with its label, in the view's language and era)."""
@@ -272,15 +296,15 @@ def numbers(fig: dict) -> list[str]:
             continue
         texts = [x for x in tr.get("hovertext") or [] if x] or tr.get("text") or []
         for text in [texts] if isinstance(texts, str) else texts:
-            lines.append(_TAGS.sub("", str(text).replace("<br>", " · ")))
+            lines.append(unplain(str(text)))
     if not lines:
-        lines = [a.get("text", "") for a in (fig.get("layout") or {}).get("annotations") or []]
+        lines = [unplain(a.get("text", "")) for a in (fig.get("layout") or {}).get("annotations") or []]
     return lines
 
 
 def _fig_title(fig: dict) -> str:
     title = (fig.get("layout") or {}).get("title") or {}
-    return title.get("text", "") if isinstance(title, dict) else str(title)
+    return unplain(title.get("text", "") if isinstance(title, dict) else str(title))
 
 
 # -- the deck ---------------------------------------------------------------------

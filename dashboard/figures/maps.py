@@ -30,7 +30,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from dashboard.figures.theme import TEXT
+from dashboard.figures.theme import LABEL_MAX, TEXT, plain
 from dashboard.i18n.fmt import NO_VALUE, fmt_number, plotly_locale
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,9 @@ def prefecture_map(
     if unknown:
         log.warning("prefecture_map: %r are not prefectures of the geojson (like %r); not drawn", unknown, isos[0])
     names = {f["id"]: f["properties"].get("name_en", f["id"]) for f in features}
-    names.update(hover_names or {})
+    names.update({iso: name for iso, name in (hover_names or {}).items() if name})
+    names = {iso: plain(name, LABEL_MAX) for iso, name in names.items()}  # names from data are text, never markup
+    colorbar_title = plain(colorbar_title)
 
     present = [iso for iso in isos if not _missing(values.get(iso))]
     absent = [iso for iso in isos if _missing(values.get(iso))]
@@ -156,7 +158,7 @@ def prefecture_map(
     )
     loc = plotly_locale(lang)
     fig.update_layout(  # the look of dashboard.figures.theme.apply, without its cartesian axes
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 17}},
         template="plotly_white",
         font={"family": loc["font"]["family"], "size": 13, "color": TEXT},
         separators=loc["separators"],
