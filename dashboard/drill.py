@@ -1,14 +1,25 @@
-"""Drill-down: the records behind a clicked chart mark, as grid rows with their sources."""
+"""Drill-down: the records behind a clicked chart mark, as grid rows with their sources.
+
+The grid draws two columns as markdown (dash-ag-grid's renderer, with GitHub's extensions: links,
+images, emphasis, and bare www. or http:// text made into links), so what goes into them from
+data is written to be read as text: a source is a link only when it is a plain http(s) address
+(etl.normalize.is_web_url, the ETL's own rule) and otherwise shown as code, which markdown reads
+literally; a partner's name is the text of a link to its profile with every punctuation mark
+escaped. Every other column is plain text, which the grid never interprets.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 
 import polars as pl
 
 from dashboard import context
+from dashboard.figures.theme import clean
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_period, fmt_year, label, t
+from etl.normalize import is_web_url
 
 LIMIT = 1000  # rows a drill-down shows at most
 FIRST = 200  # rows a page's records grid shows before any click
@@ -59,6 +70,39 @@ COLUMNS = {
 }
 
 
+NAME_MAX = 200  # characters of a name in a grid's cell
+CELL_MAX = 1_000  # characters of any other text in a grid's cell (the data files hold all of it)
+
+_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark, each escapable in markdown
+
+
+def md_text(text: str | None, limit: int = NAME_MAX) -> str:
+    """Text from data as markdown that shows exactly it: punctuation escaped (no link, image, emphasis, entity
+    or HTML can start), line breaks as spaces, control and direction characters out."""
+    return _MD_PUNCTUATION.sub(r"\\\1", clean(text, limit))
+
+
+def md_code(text: str | None) -> str:
+    """Text as a markdown code span: shown as it is, never a link (bare addresses in plain markdown text are)."""
+    s = clean(text)
+    if not s:
+        return ""
+    fence = "`" * (max((len(r) for r in re.findall("`+", s)), default=0) + 1)
+    return f"{fence} {s} {fence}"
+
+
+def md_link(text: str, href: str) -> str:
+    """A markdown link whose text is shown as it is, to `href` (a web address or a path of the app)."""
+    return f"[{md_text(text)}](<{href}>)"
+
+
+def source_link(url: str | None, text: str) -> str:
+    """A source as a grid's markdown cell: a link when it is a plain http(s) address, else its text as code."""
+    if not url:
+        return ""
+    return md_link(text, url) if is_web_url(url) else md_code(url)
+
+
 def params(f: Filters, drill: dict, limit: int = LIMIT) -> dict:
     return {**f.params(), **{f"d_{k}": v for k, v in drill.items()}, "limit": limit}
 
@@ -92,11 +136,10 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters) -> tuple[list[dict], lis
             elif how.startswith("enum:"):
                 row[key] = enum_text(how.split(":")[1], r[key], lang)
             elif how == "partner":  # a link to the partner's profile, keeping the view's settings
-                text = (r.get(f"partner_{name}") or r["partner_en"]).replace("[", "(").replace("]", ")")
-                href = "/partners" + f.without_notices().query_string(partner=(r["partner_id"],))
-                row[key] = f"[{text}]({href})"
+                text = r.get(f"partner_{name}") or r["partner_en"]
+                row[key] = md_link(text, "/partners" + f.without_notices().query_string(partner=(r["partner_id"],)))
             elif how == "title":
-                row[key] = r.get(f"title_{name}") or r.get("title_en") or r.get("title_th") or ""
+                row[key] = clean(r.get(f"title_{name}") or r.get("title_en") or r.get("title_th"), CELL_MAX)
             elif how == "sector":
                 row[key] = r.get(f"sector_{name}") or r.get("sector_en") or t("common.all_sectors", lang)
             elif how == "province":
@@ -110,9 +153,9 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters) -> tuple[list[dict], lis
             elif how == "number":
                 row[key] = fmt_number(r[key], lang) if r[key] is not None else ""
             elif how == "link":
-                row[key] = f"[{t('col.source', lang)}]({r[key]})" if r[key] else ""
-            else:
-                row[key] = r[key] if r[key] is not None else ""
+                row[key] = source_link(r[key], t("col.source", lang))
+            else:  # text as it is, less control and direction characters (data files keep them)
+                row[key] = clean(r[key], CELL_MAX) if isinstance(r[key], str) else "" if r[key] is None else r[key]
         rows.append(row)
     return defs, rows
 
