@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.normalize import canonical_choice, parse_bool, parse_date, parse_int
+from etl.normalize import URL_MAX, canonical_choice, parse_bool, parse_date, parse_int, web_url
 from etl.sources import ENUMS
 from etl.staging.base import RAW, Rule, given, raw, src
 
@@ -98,8 +98,23 @@ def qualifier_rule(column: str, out: str | None = None) -> Rule:
 
 
 def url_rule(column: str = "source_url") -> Rule:
-    ok = raw(column).str.contains(r"^https?://[^\s]+$")
-    return Rule(column, given(column) & ~ok, "expected a web address starting with http:// or https://")
+    """A plain http(s) web address (etl.normalize.WEB_URL), the reason saying what is wrong with any other."""
+    v = raw(column)
+    reason = (
+        pl.when(~v.str.contains(r"^https?://"))
+        .then(pl.lit("expected a web address starting with http:// or https://"))
+        .when(v.str.contains(r"[\s\p{C}]"))
+        .then(pl.lit("a web address cannot hold spaces, line breaks or invisible characters (control or "
+                     "direction marks such as U+202E): copy the address from the browser's address bar"))
+        .when(v.str.contains(r"^https?://[^/?#]*@"))
+        .then(pl.lit("a web address with a user name or password (user:password@host) is not accepted: "
+                     "give the page's address without them"))
+        .when(v.str.len_chars() > URL_MAX)
+        .then(pl.lit(f"a web address longer than {URL_MAX:,} characters is not accepted"))
+        .otherwise(pl.lit("not a plain web address: a host name (www.example.org) and then only the characters "
+                          'of a URL; [ ] < > " { } | \\ ^ ` must be percent-encoded (%5B for [)'))
+    )  # fmt: skip
+    return Rule(column, given(column) & ~web_url(v), reason)
 
 
 def synthetic_column() -> pl.Expr:
