@@ -8,6 +8,15 @@
 
 Filters are those of the page URL: --year-from 2558 --sector AUTO,EE --partner jp-yokohama
 --lang th --era be ..., or a whole page link with --url (options given beside it win).
+
+    python -m dashboard users add NAME [--role viewer|analyst|steward|admin]   a local account
+    python -m dashboard users passwd NAME [--role R]                          a new password (and role)
+    python -m dashboard users remove NAME | users list
+    python -m dashboard audit verify                                          check the audit trail's chain
+
+Passwords are read from a prompt, or one line of standard input when it is not a terminal; never
+from an argument (it would be in the shell history and the process list). Accounts and the trail
+live in the auth_dir setting (--auth-dir, $DASHBOARD_AUTH_DIR, default data/auth).
 """
 
 from __future__ import annotations
@@ -138,6 +147,86 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _auth_parsers(sub) -> None:
+    from dashboard.auth.roles import ROLES
+
+    def auth_dir(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--auth-dir", help=f"{SETTINGS['auth_dir'][1]} (default: $DASHBOARD_AUTH_DIR or data/auth)")
+
+    users = sub.add_parser("users", help="local accounts: add, passwd, remove, list",
+                           description="Local accounts of the dashboard (auth_dir/users.json).")  # fmt: skip
+    acts = users.add_subparsers(dest="action", required=True, metavar="add|passwd|remove|list")
+    for name, text in (("add", "add an account (asks for its password)"), ("passwd", "set a new password"),
+                       ("remove", "remove an account (its sign-ins end at once)")):  # fmt: skip
+        p = acts.add_parser(name, help=text, description=text)
+        p.add_argument("name", help="the user name (letters, digits, . _ @ -)")
+        if name != "remove":
+            p.add_argument("--role", choices=ROLES, help="viewer (default for add), analyst, steward or admin")
+        auth_dir(p)
+    auth_dir(acts.add_parser("list", help="list the accounts and their roles"))
+    audit = sub.add_parser("audit", help="the audit trail: verify its chain", description="The audit trail.")
+    acts = audit.add_subparsers(dest="action", required=True, metavar="verify")
+    auth_dir(acts.add_parser("verify", help="check every line's hash chain; exit 1 when a line was changed or removed"))
+
+
+def _password(prompt: str) -> str:
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if getpass.getpass("again: ") != first:
+            raise ValueError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def users(args: argparse.Namespace) -> int:
+    import getpass
+
+    from dashboard.auth.accounts import AccountError, Accounts
+    from dashboard.auth.audit import Trail
+
+    folder = load(auth_dir=args.auth_dir).auth_dir
+    accounts, trail = Accounts(folder), Trail(folder)
+    actor = {"user": getpass.getuser(), "via": "command line"}
+    try:
+        if args.action == "list":
+            for a in accounts.all().values():
+                print(f"{a.name}\t{a.role}\tchanged {a.changed}")
+            return 0
+        if args.action == "remove":
+            accounts.remove(args.name)
+            trail.append("user_remove", **actor, outcome="ok", name=args.name)
+            print(f"removed {args.name}")
+            return 0
+        new = args.action == "add"
+        if not new and accounts.get(args.name) is None:
+            raise AccountError(f"no user {args.name!r}: `users add {args.name}` adds one")
+        if new and accounts.get(args.name) is not None:
+            raise AccountError(f"user {args.name!r} exists: `users passwd {args.name}` changes the password")
+        password = _password(f"password for {args.name}: ")
+        account = accounts.set(args.name, password, args.role, new=new)
+        trail.append(f"user_{args.action}", **actor, outcome="ok", name=account.name, new_role=account.role)
+        print(f"{'added' if new else 'changed'} {account.name} ({account.role}) in {accounts.path}")
+        return 0
+    except (AccountError, ValueError) as e:
+        print(f"python -m dashboard users {args.action}: {e}", file=sys.stderr)
+        return 2
+
+
+def audit_verify(args: argparse.Namespace) -> int:
+    from dashboard.auth.audit import Trail
+
+    trail = Trail(load(auth_dir=args.auth_dir).auth_dir)
+    verdict = trail.verify()
+    if not verdict.ok:
+        print(f"python -m dashboard audit verify: {verdict.problem}", file=sys.stderr)
+        print(f"the first {verdict.lines} lines are whole (last hash {verdict.head})", file=sys.stderr)
+        return 1
+    print(f"{trail.path}: {verdict.lines} lines, the chain is whole; last hash {verdict.head}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -146,19 +235,25 @@ def main(argv: list[str] | None = None) -> int:
     _common(p, sub=False)
     p.add_argument("--host", help=f"{SETTINGS['host'][1]} (default 127.0.0.1)")
     p.add_argument("--port", type=int, help=f"{SETTINGS['port'][1]} (default 8050)")
-    sub = p.add_subparsers(dest="command", metavar="{serve,export}")
+    sub = p.add_subparsers(dest="command", metavar="{serve,export,users,audit}")
     serve = sub.add_parser("serve", help="serve the dashboard (what no command does)")
     _common(serve)
     serve.add_argument("--host", default=argparse.SUPPRESS, help=f"{SETTINGS['host'][1]} (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help=f"{SETTINGS['port'][1]} (default 8050)")
     _export_parser(sub)
+    _auth_parsers(sub)
     args = p.parse_args(argv)
     if args.command == "export":
         return export(args)
+    if args.command == "users":
+        return users(args)
+    if args.command == "audit":
+        return audit_verify(args)
     settings = load(warehouse=args.warehouse, host=args.host, port=args.port)
     from dashboard.app import create_app
+    from dashboard.security import QuietRequestHandler
 
-    create_app(settings).run(host=settings.host, port=settings.port, debug=False)
+    create_app(settings).run(host=settings.host, port=settings.port, debug=False, request_handler=QuietRequestHandler)
     return 0
 
 

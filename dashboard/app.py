@@ -18,6 +18,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from flask import Flask, g, jsonify, request
 
 from dashboard import context
+from dashboard.auth import register_auth
 from dashboard.components import choice_options, partner_options
 from dashboard.db import Warehouse, WarehouseError
 from dashboard.export.routes import register_export_routes
@@ -218,4 +219,5 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     register_sql_routes(app, settings)
     register_export_routes(app)
+    register_auth(app, settings)
     return app

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 from dash_ag_grid import AgGrid
 
-from dashboard import views
+from dashboard import auth, views
 from dashboard.figures.maps import graph_config as map_graph_config
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_date, fmt_int, fmt_year, label, t
@@ -44,6 +44,7 @@ def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices
                 id=f"nav-{name}",
             )
             for name, path in PAGES
+            if auth.can_open(path)  # a link the user's role cannot open is not shown
         ],
         className="nav",
         **{"aria-label": t("app.title", lang)},
@@ -66,7 +67,7 @@ def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices
         as_of = t("notice.data_as_of", lang, date=fmt_date(y, m, _dt.date(y, m, d), "day", lang, f.era))
     return html.Div(
         [
-            html.Header([html.H1(t("app.title", lang)), nav], className="header"),
+            html.Header([html.H1(t("app.title", lang)), nav, signed_in(lang)], className="header"),
             *banner,
             filter_bar(f),
             html.Div(notices, id="notices", className="notices"),
@@ -77,6 +78,27 @@ def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices
         lang=lang,
         className=f"lang-{lang}",
     )
+
+
+def signed_in(lang: str) -> html.Div | None:
+    """Who is signed in and their role; a sign-out button (a form with its token) for a sign-in of this app."""
+    user = auth.current_user()
+    if user is None:
+        return None
+    from dashboard.auth.page import say
+
+    parts: list = [html.Span(say("signed_in", lang, user=user.name, role=user.role or "-"), id="signed-in-user")]
+    if user.via in ("local", "ldap"):
+        parts.append(
+            html.Form(
+                [dcc.Input(type="hidden", name="csrf", value=auth.csrf_token(), id="signout-csrf"),
+                 html.Button(say("signout", lang), type="submit", id="signout-button", className="nav-link",
+                             style={"background": "none", "border": "1px solid rgba(255,255,255,0.5)", "font": "inherit",
+                                    "cursor": "pointer"})],
+                method="POST", action="/signout", style={"display": "inline", "marginLeft": "0.6rem"},
+            )
+        )  # fmt: skip
+    return html.Div(parts, className="signed-in", style={"marginLeft": "auto", "fontSize": "0.9rem"})
 
 
 def filter_bar(f: Filters) -> html.Section:

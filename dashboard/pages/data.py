@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dash
 import polars as pl
-from dash import html
+from dash import Input, Output, State, callback, html
 from dash_ag_grid import AgGrid
 
-from dashboard import views
+from dashboard import auth, views
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_int, label, t
 from dashboard.marks import qualified
@@ -128,5 +128,63 @@ def build(f, w):
     ]  # fmt: skip
 
 
+AUDIT_SHOWN = 500
+AUDIT_COLUMNS = ("seq", "time", "event", "outcome", "user", "role", "addr", "detail")
+
+
+def audit_section(lang: str) -> html.Section | None:
+    """For admins only: the audit trail, read when asked (its latest events, whether its chain is whole), and
+    the CSV of all of it. Its ids start with admin-, so its callback answers admins only (dashboard/auth/roles.py)."""
+    if not auth.allows("admin"):
+        return None
+    from dashboard.auth.page import say
+
+    return html.Section(
+        [html.H2(say("audit", lang)),
+         html.Div([html.Button(say("audit_show", lang), id="admin-audit-show", n_clicks=0),
+                   html.A("audit.csv", href="/admin/audit.csv", id="admin-audit-csv", style={"marginLeft": "1rem"})]),
+         html.Div(id="admin-audit-verdict"),
+         AgGrid(id="admin-audit-grid", rowData=[], columnDefs=[{"field": c, "headerName": c} for c in AUDIT_COLUMNS],
+                defaultColDef={"resizable": True, "sortable": True, "filter": True},
+                dashGridOptions={"pagination": True, "paginationPageSize": 20, "enableCellTextSelection": True},
+                style={"height": "420px"}, className="ag-theme-alpine")],
+        className="card", id="admin-audit-section",
+    )  # fmt: skip
+
+
+@callback(
+    Output("admin-audit-grid", "rowData"),
+    Output("admin-audit-verdict", "children"),
+    Input("admin-audit-show", "n_clicks"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def show_audit(_clicks, search):
+    """The latest events, newest first, and the verdict on the whole chain."""
+    if not auth.allows("admin"):  # the request was checked already; a second look costs nothing
+        return [], None
+    from flask import current_app
+
+    from dashboard import context
+    from dashboard.auth.page import say
+
+    lang = context.filters_from(search).lang
+    trail = current_app.extensions[auth.KEY].trail
+    verdict = trail.verify()
+    records = trail.read()
+    rows = [
+        {"seq": r.get("seq"), "time": r.get("time"), "event": r.get("event"), "outcome": r.get("outcome"),
+         "user": r.get("user"), "role": r.get("role"), "addr": r.get("addr"),
+         "detail": r.get("sql") or r.get("path") or r.get("name") or r.get("reason") or ""}
+        for r in reversed(records[-AUDIT_SHOWN:])
+    ]  # fmt: skip
+    intro = html.P(say("audit_intro", lang, n=fmt_int(len(rows), lang), total=fmt_int(len(records), lang)))
+    if verdict.ok:
+        check = html.P(say("audit_ok", lang, n=verdict.lines, head=verdict.head[:16]), className="notice")
+    else:
+        check = html.P(say("audit_broken", lang, problem=verdict.problem), className="notice error", role="alert")
+    return rows, [html.Div(check, id="admin-audit-check"), intro]
+
+
 def layout(**query):
-    return render("data", query, build)
+    return render("data", query, lambda f, w: [*build(f, w), audit_section(f.lang)])
