@@ -75,7 +75,8 @@ class Auth:
                 if addr is not None and any(addr in net for net in self.trusted):
                     if len(name) > 256 or not name.isprintable():
                         return User("(unreadable proxy user)", None, "proxy")
-                    role = parse_role(request.headers.get(s.proxy_role_header)) if s.proxy_role_header else "viewer"
+                    said = request.headers.get(s.proxy_role_header, "").strip() if s.proxy_role_header else ""
+                    role = parse_role(said) if said else "viewer"  # a role named but not known: none at all
                     return User(name, role, "proxy")
                 g.auth_untrusted_proxy = name[:256]
         user = self.from_session()
