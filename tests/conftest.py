@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -12,6 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
+
+# Accounts, the session key and the audit trail of every app and server the tests start go to a
+# folder of the test run, not the checkout's data/auth (a test that needs its own sets auth_dir).
+os.environ.setdefault("DASHBOARD_AUTH_DIR", tempfile.mkdtemp(prefix="dashboard-auth-"))
 
 
 def run_etl(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
