@@ -313,3 +313,28 @@ def test_every_page_runs_under_its_content_security_policy(server, browser, path
         assert violations == []
     finally:
         ctx.close()
+
+
+def test_a_signed_in_user_sending_another_host_gets_links_to_the_public_address(mixed_warehouse, tmp_path):
+    """From another machine, signed in, with a forged Host header: the deck's and the workbook's view
+    links still name the public address."""
+    from dashboard.auth.accounts import Accounts
+    from tests.dashboard.authkit import client as remote_client
+    from tests.dashboard.authkit import make_app, session_cookie, sign_in
+
+    Accounts(tmp_path).set("vera", "a-long-enough-password", "viewer", new=True)
+    app = make_app(mixed_warehouse, tmp_path, log_requests=0, public_url="https://dash.example.go.th/")
+    c = remote_client(app)
+    c.environ_base["wsgi.url_scheme"] = "https"  # the session cookie is Secure with an https public address
+    assert sign_in(c, "vera", "a-long-enough-password").status_code in (302, 303)
+    # A script sends the session cookie with any Host it likes (the test client's jar would keep it per host).
+    forged = {"Host": "evil.example", "Cookie": f"dashboard_session={session_cookie(c)}"}
+    script = app.server.test_client(use_cookies=False)
+    script.environ_base.update(c.environ_base)
+    for path in ("/export/deck.pptx?page=agreements&lang=en", "/export/data/agreements.xlsx?lang=en"):
+        r = script.get(path, headers=forged)
+        assert r.status_code == 200, (path, r.status_code, r.data[:200])
+        with zipfile.ZipFile(BytesIO(r.data)) as z:
+            text = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
+        assert "evil.example" not in text and "https://dash.example.go.th/" in text
+    assert "evil.example" not in script.get("/?lang=en", headers=forged).get_data(as_text=True)
