@@ -8,6 +8,7 @@ from dash_ag_grid import AgGrid
 
 from dashboard import auth, views
 from dashboard.figures.maps import graph_config as map_graph_config
+from dashboard.figures.theme import clean
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_date, fmt_int, fmt_year, label, t
 
@@ -141,6 +142,9 @@ def filter_bar(f: Filters) -> html.Section:
     )  # fmt: skip
 
 
+OPTION_MAX = 120  # characters of a name in the filter bar's lists
+
+
 def choice_options(lang: str) -> dict[str, list]:
     from dashboard import context
     from dashboard.db import WarehouseError
@@ -161,15 +165,17 @@ def choice_options(lang: str) -> dict[str, list]:
             text = row[name] or row["name_en"]
             if row[name] and row["name_en"] and lang == "th":
                 text = f"{row[name]} ({row['name_en']})"
+            # Names are shortened: the dropdown indexes every substring of a label and its search text, and
+            # a name of thousands of characters would stop the page.
             out["partner"].append(
                 {
-                    "label": text,
+                    "label": clean(text, OPTION_MAX),
                     "value": row["value"],
-                    "search": f"{row['name_en']} {row['name_th'] or ''} {row['value']}",
+                    "search": clean(f"{row['name_en']} {row['name_th'] or ''} {row['value']}", 2 * OPTION_MAX),
                 }
             )
         else:
-            text = row[name] or row["name_en"] or row["value"]
+            text = clean(row[name] or row["name_en"] or row["value"], OPTION_MAX)
             out[kind].append({"label": f"{text} ({row['value']})" if kind == "sector" else text, "value": row["value"]})
     return out
 
