@@ -25,7 +25,7 @@ import logging
 from urllib.parse import urlsplit
 
 from dash import Dash
-from dash.exceptions import UnsupportedRelativePath
+from dash.exceptions import DependencyException, UnsupportedRelativePath
 from flask import Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.serving import WSGIRequestHandler
@@ -139,6 +139,10 @@ def secure(app: Dash, settings: Settings) -> None:
     @server.errorhandler(UnsupportedRelativePath)
     def page_address(e: Exception):  # a crafted router request: browsers always send a path from "/"
         return _error("not a page address: a page's path starts with /", 400)
+
+    @server.errorhandler(DependencyException)
+    def no_such_script(e: Exception):  # a script path that no installed component serves
+        return _error("no such file among the dashboard's scripts", 404)
 
     @server.errorhandler(Exception)
     def server_error(e: Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import socket
 import time
+import urllib.error
 import urllib.request
 import zipfile
 from io import BytesIO
@@ -338,3 +339,82 @@ def test_a_signed_in_user_sending_another_host_gets_links_to_the_public_address(
             text = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
         assert "evil.example" not in text and "https://dash.example.go.th/" in text
     assert "evil.example" not in script.get("/?lang=en", headers=forged).get_data(as_text=True)
+
+
+# -- what attacks leave behind ----------------------------------------------------------------
+
+TARGETS = ["/tmp/dashboard-attack.csv", "/tmp/dashboard-attack.duckdb", "/tmp/dashboard-attack-dir"]
+ATTACK_SQL = [
+    f"COPY (SELECT 1) TO '{TARGETS[0]}'",
+    f"ATTACH '{TARGETS[1]}' AS x",
+    f"EXPORT DATABASE '{TARGETS[2]}'",
+    f"SELECT * FROM read_csv('{TARGETS[0]}')",
+    "CREATE TABLE pwned AS SELECT 1",
+    "INSTALL httpfs",
+    "SET memory_limit = '1TB'",
+    "CALL checkpoint()",
+    "SELECT * FROM '/etc/passwd'",
+    f"WITH x AS (SELECT 1) SELECT * FROM x, (COPY (SELECT 1) TO '{TARGETS[0]}')",
+]
+ATTACK_PATHS = [
+    "/export/data/..%2f..%2fetc%2fpasswd.csv",
+    "/export/chart/..%2F..%2Fdata%2Fauth%2Fsession.key.png",
+    "/export/deck.pptx?page=../../../tmp/dashboard-attack",
+    "/assets/../data/auth/session.key",
+    "/assets/%2e%2e/%2e%2e/data/auth/session.key",
+    "/_dash-component-suites/../../etc/passwd",
+    "/_dash-component-suites/dash/..%2f..%2f..%2fetc%2fpasswd",
+    "/admin/audit.csv?path=/etc/passwd",
+    "/export/data/agreements.csv?lang=../../x",
+]
+
+
+def tree_state(root: Path) -> dict[str, tuple[int, int]]:
+    skip = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache", "node_modules"}
+    out = {}
+    for path in root.rglob("*"):
+        if any(part in skip for part in path.relative_to(root).parts) or not path.is_file():
+            continue
+        st = path.stat()
+        out[str(path.relative_to(root))] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def test_attacks_write_nothing_but_the_audit_trail(server, mixed_warehouse):
+    """SQL that writes, reads files or changes settings, and export and static paths that climb out of
+    their folders: each refused with a clear answer, the server healthy after, and no file written
+    anywhere but the audit trail."""
+    import os
+    import urllib.parse
+
+    from tests.conftest import ROOT
+
+    auth_dir = Path(os.environ["DASHBOARD_AUTH_DIR"])
+    before = {"root": tree_state(ROOT), "warehouse": tree_state(mixed_warehouse.parent), "auth": tree_state(auth_dir)}
+    for sql in ATTACK_SQL:
+        url = f"{server}/api/sql?sql={urllib.parse.quote(sql)}"
+        try:
+            with urllib.request.urlopen(url, timeout=15) as r:
+                status, body = r.status, r.read()
+        except urllib.error.HTTPError as e:
+            status, body = e.code, e.read()
+        assert status == 400, (sql, status, body[:200])
+        message = json.loads(body)["error"]
+        assert "refused" in message or "not valid SQL" in message or "no table" in message, (sql, message)
+    secret = (auth_dir / "session.key").read_bytes()
+    for path in ATTACK_PATHS:
+        try:
+            with urllib.request.urlopen(server + path, timeout=30) as r:
+                status, body = r.status, r.read()
+        except urllib.error.HTTPError as e:
+            status, body = e.code, e.read()
+        assert b"root:x:0:0" not in body and secret not in body, path
+        assert status in (200, 400, 404), (path, status, body[:200])
+    with urllib.request.urlopen(server + "/api/health", timeout=5) as r:
+        assert r.status == 200
+    for target in TARGETS:
+        assert not Path(target).exists(), target
+    assert tree_state(ROOT) == before["root"]
+    assert tree_state(mixed_warehouse.parent) == before["warehouse"]
+    changed = {k for k, v in tree_state(auth_dir).items() if before["auth"].get(k) != v}
+    assert changed <= {"audit.jsonl", "signed_out"}, changed
