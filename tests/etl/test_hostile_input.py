@@ -285,3 +285,87 @@ def test_a_record_with_fields_missing_is_rejected_never_padded(rows, data):
         assert ex.rejects.filter(pl.col("_row") == i + 2)["reason"].to_list() == [
             f"has {keep} fields but the header has {len(INVESTMENT_COLUMNS)}"
         ]
+
+
+# --- source addresses: only plain http(s) web addresses load -------------------------------------------------
+
+BAD_URLS = {
+    # value: words the reason must hold
+    "https://x.example/](javascript:alert(1)) ![img](http://evil.example/i.png)": "spaces",
+    "https://x.example/](javascript:alert(1))![img](http://evil.example/i.png)": "percent-encoded",
+    "[click](http://evil.example)": "starting with http:// or https://",
+    "javascript:alert(1)": "starting with http:// or https://",
+    "data:text/html,<script>alert(1)</script>": "starting with http:// or https://",
+    "JAVASCRIPT://%0Aalert(1)": "starting with http:// or https://",
+    "http://user:secret@evil.example/": "user name or password",
+    "https://bank.example@evil.example/": "user name or password",
+    "http://ok.example/a\nwww.evil.example": "line breaks",
+    "http://ok.example/invoice\u202efdp.exe": "U+202E",
+    "http://ok.example/a\x07b": "invisible",
+    "http://ok.example/<img/src=x>": "percent-encoded",
+    'http://ok.example/"onmouseover="alert(1)': "percent-encoded",
+    "http://ok.example/`code`": "percent-encoded",
+    "http:///no-host": "host name",
+    "http://ok.example:99999999/": "host name",
+    "http://ok.example/" + "a" * 2_000: "longer than 2,000",
+}
+GOOD_URLS = [
+    "https://www.boi.go.th/upload/content/BOI_stat_2565.pdf",
+    "https://www.diprom.go.th/th/ข่าวประชาสัมพันธ์?id=12#top",  # Thai as written in the address bar
+    "http://กระทรวงอุตสาหกรรม.ไทย/",
+    "https://en.wikipedia.org/wiki/Eastern_Economic_Corridor_(Thailand)",
+    "https://medium.com/@someone/a-post",
+    "http://127.0.0.1:8080/report?a=1&b=%5B2%5D",
+]
+
+
+def test_a_source_url_that_is_not_a_plain_web_address_is_rejected_naming_file_row_column_value(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(BASIC, raw)
+    rows = [[f"AGR-U{i}", "2022-07-14", "MOU", "DIPROM", "jp", "", "t", "active", url]
+            for i, url in enumerate([*BAD_URLS, *GOOD_URLS])]  # fmt: skip
+    header = ["agreement_id", "signed_date", "agreement_type", "thai_party", "partner", "sectors", "title_en", "status",
+              "source_url"]  # fmt: skip
+    (raw / "agreements.csv").write_text(render(header, rows, "minimal", "\n"), encoding="utf-8")
+    rc, out, err = run_build(raw, tmp_path / "w.duckdb", "--rejects", "100")
+    assert rc == 0, err
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        rejects = con.execute(
+            'SELECT "row", "column", value, reason FROM etl_reject WHERE file = \'agreements.csv\' ORDER BY "row"'
+        ).fetchall()
+        loaded = {r[0] for r in con.execute("SELECT source_url FROM fact_agreement").fetchall()}
+    assert [(row, column, value) for row, column, value, _ in rejects] == [
+        (i + 2, "source_url", url) for i, url in enumerate(BAD_URLS)
+    ]
+    for (_, _, value, reason), words in zip(rejects, BAD_URLS.values(), strict=True):
+        assert words in reason, (value, reason)
+    assert set(GOOD_URLS) <= loaded
+    # The build's own report names the file, the row, the column and the value.
+    assert 'agreements.csv row 3, column source_url, value "https://x.example/](javascript:alert(1))!' in out
+
+
+def test_the_shipped_data_has_no_source_the_rule_refuses(tmp_path):
+    rc, _, err = run_build(Path(__file__).resolve().parents[2] / "data" / "raw", tmp_path / "w.duckdb")
+    assert rc == 0, err
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM etl_reject").fetchone() == (0,)
+
+
+URL_ALPHABET = st.sampled_from(list("aZ09-._~:/?#@!$&'()*+,;=%[]<>\"{}|\\^` \t\n\x00\x7fกไ่é\u202e\u200b\u00a0"))
+URLISH = st.builds(lambda scheme, rest: scheme + rest,
+                   st.sampled_from(["http://", "https://", "HTTP://", "javascript:", "", "ftp://", "http:/"]),
+                   st.text(URL_ALPHABET, max_size=40))  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(st.one_of(URLISH, st.text(max_size=40)), min_size=1, max_size=20))
+def test_the_load_rule_and_the_dashboard_agree_on_what_is_a_web_address(texts):
+    from etl.normalize import is_web_url, web_url
+
+    got = pl.DataFrame({"u": texts}, schema={"u": pl.String}).select(web_url(pl.col("u"))).to_series().to_list()
+    assert got == [is_web_url(t) for t in texts]
+    for text, ok in zip(texts, got, strict=True):
+        if ok:  # nothing markdown or HTML could read as more than an address, no hidden or spoofing characters
+            assert text.startswith(("http://", "https://"))
+            assert not set(text) & set('[]<>"{}|\\^` \t\n\r\x00\u202e\u200b\u00a0')
+            assert "@" not in text.split("/")[2]
