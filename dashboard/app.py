@@ -117,6 +117,32 @@ def log_requests(server: Flask) -> None:
         return response
 
 
+def compress(server: Flask) -> None:
+    """Answers compressed for browsers that take it (zstd, brotli or gzip, in that order of preference):
+    pages, scripts, styles, callbacks' JSON, SVG, CSV; streamed exports compressed as they stream.
+    Images, workbooks and decks are compressed formats already and go as they are."""
+    from flask_compress import Compress
+
+    server.config.update(
+        COMPRESS_ALGORITHM=["zstd", "br", "gzip"],
+        COMPRESS_ALGORITHM_STREAMING=["zstd", "br"],
+        COMPRESS_BR_LEVEL=4,
+        COMPRESS_MIMETYPES=[
+            "text/html",
+            "text/css",
+            "text/plain",
+            "text/csv",
+            "text/javascript",
+            "application/javascript",
+            "application/json",
+            "image/svg+xml",
+            "font/ttf",
+            "application/x-font-ttf",
+        ],
+    )
+    Compress(server)
+
+
 def warm(app: Dash) -> None:
     """Start a serving process's helpers now, not on an analyst's first request: the image browser
     (about 2 s) and the SQL worker (about 0.4 s), each on a thread of its own."""
@@ -159,6 +185,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     if settings.log_requests:
         log_requests(app.server)
     secure(app, settings)
+    compress(app.server)
     app.layout = html.Div(
         [dcc.Loading(dash.page_container, type="default", delay_show=300, id="page-loading")],
         className="app",
