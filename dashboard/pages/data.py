@@ -8,6 +8,7 @@ from dash import Input, Output, State, callback, html
 from dash_ag_grid import AgGrid
 
 from dashboard import auth, views
+from dashboard.drill import source_link
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_int, label, t
 from dashboard.marks import qualified
@@ -38,7 +39,7 @@ def stated_totals(w, f) -> list[dict]:
             "scope": views.stated_scope(r, f),
             "recorded": fmt_int(r["recorded"], f.lang) if r["comparable"] else "–",
             "possibly": fmt_int(r["possibly"], f.lang) if r["comparable"] and r["possibly"] else "",
-            "link": f"[{t('col.source', f.lang)}]({r['source_url']})" if r["source_url"] else "",
+            "link": source_link(r["source_url"], t("col.source", f.lang)),
         })  # fmt: skip
     return rows
 
@@ -83,7 +84,7 @@ def build(f, w):
         name="rejects",
     )
     sources = w.query(
-        "SELECT source_url AS url, '[' || source_url || '](' || source_url || ')' AS link, count(*) AS records FROM ("
+        "SELECT source_url AS url, count(*) AS records FROM ("
         "SELECT source_url FROM fact_agreement UNION ALL SELECT source_url FROM fact_delegation "
         "UNION ALL SELECT source_url FROM fact_investment UNION ALL SELECT source_url FROM source_note "
         "UNION ALL SELECT source_url FROM stated_total) "
@@ -92,9 +93,17 @@ def build(f, w):
     )
     notes = w.query(
         "SELECT coalesce(as_of_year::VARCHAR, '') AS as_of, CASE WHEN $th THEN coalesce(text_th, text_en) ELSE text_en END AS text, "
-        "'[' || $src || '](' || source_url || ')' AS link FROM source_note ORDER BY as_of_year DESC NULLS LAST, note_id",
-        {"th": lang == "th", "src": t("col.source", lang)},
+        "source_url FROM source_note ORDER BY as_of_year DESC NULLS LAST, note_id",
+        {"th": lang == "th"},
         name="notes",
+    )
+    # Links are written here, not in SQL: only a plain http(s) address becomes a link (drill.source_link).
+    sources = sources.with_columns(
+        pl.col("url").map_elements(lambda u: source_link(u, u), return_dtype=pl.String).alias("link")
+    )
+    source_word = t("col.source", lang)
+    notes = notes.with_columns(
+        pl.col("source_url").map_elements(lambda u: source_link(u, source_word), return_dtype=pl.String).alias("link")
     )
     total_rejects = w.query("SELECT count(*) AS n FROM etl_reject", name="reject count")["n"][0]
     cols_load = [("dataset", "data.col.dataset"), ("file", "data.col.file"), ("rows_read", "data.col.rows_read"),
