@@ -5,11 +5,17 @@ same query (`queries/<dataset>_records.sql` via dashboard/drill.py) and the
 same columns, headers and text in the view's language and era, with an id
 column first. Numbers stay numbers. Dates are written to their precision, as
 on the screen ("ก.ค. 2561" for a month): a date known only to its month
-is never padded into a false day.
+is never padded into a false day; a year and a month column beside it hold
+what the warehouse keeps (the year in the view's era, the month 1-12 or blank),
+so every row sorts and filters by them. Sectors are named in the view's language.
 
 The XLSX has a first sheet about the data (the filters in words, the source,
-the data as-of, whether the data are synthetic, the row count and the view's
-link), then the records.
+the data as-of, whether the data are synthetic, the row count, how dates are
+written and the view's link), then the records as a table: header frozen,
+filter buttons, columns as wide as their content (capped). A date known to the
+day is a date cell, shown in the Thai view with Excel's Thai Buddhist calendar
+(`[$-107041E]d mmm yyyy`: 14 ก.ค. 2565, in Excel and LibreOffice alike); a date
+known only to its month or year stays the text the screen shows.
 
 Text is data, never a formula or a link: a CSV text cell that would start a
 formula gets an apostrophe in front; an XLSX cell holds the text as a string
@@ -18,20 +24,87 @@ formula gets an apostrophe in front; an XLSX cell holds the text as a string
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from collections.abc import Callable
 
 import polars as pl
 
-from dashboard import drill
+from dashboard import context, drill
 from dashboard.db import Warehouse
 from dashboard.export import ExportError, Provenance, csv_bytes, text_cells, workbook
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_date, fmt_period, t
+from dashboard.i18n import fmt_date, fmt_period, t, year_label
 
 FORMATS = ("csv", "xlsx")
 IDS = {"agreements": "agreement_id", "delegations": "delegation_id", "investments": "record_id"}
 EXCEL_ROWS = 1_048_575  # a worksheet's rows, less the header
+
+# How a date cell is shown. [$-XXYYLLLL]: numerals XX, calendar YY (07 Thai Buddhist, 01 Gregorian), locale
+# LLLL (041E Thai, 0409 English US). Excel and LibreOffice both read this form; the newer [$-th-TH,107]
+# is shown by LibreOffice 7 as a bare serial number. The English view shows CE dates: LibreOffice draws the
+# Buddhist calendar with Thai month names whatever the locale, so an English BE view says so in its About
+# sheet and carries the BE year in the year column.
+DATE_FORMATS = {"th": {"be": "[$-107041E]d mmm yyyy", "ce": "[$-101041E]d mmm yyyy"},
+                "en": {"be": "[$-409]d mmm yyyy", "ce": "[$-409]d mmm yyyy"}}  # fmt: skip
+WIDTH_MIN, WIDTH_MAX = 6, 60  # a column's width in characters: its longest cell, header included, within these
+_ZERO_WIDTH = (
+    r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0300-\u036f\u200b-\u200f]"  # Thai vowels and tone marks above and below
+)
+_WIDE = r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]"  # CJK and Hangul: two columns each
+
+
+def date_format(lang: str, era: str) -> str:
+    return DATE_FORMATS["th" if lang == "th" else "en"]["be" if era == "be" else "ce"]
+
+
+def widths(frame: pl.DataFrame, formats: dict[str, str] | None = None) -> dict[str, int]:
+    """Each column's width in characters: its longest cell as text (Thai marks above and below a letter take
+    no room, CJK letters two), the header included, between WIDTH_MIN and WIDTH_MAX."""
+    out = {}
+    for name, dtype in frame.schema.items():
+        if dtype == pl.Date:
+            longest = 12
+        elif dtype.is_numeric():
+            s = frame[name].drop_nulls()
+            big = float(s.abs().max()) if s.len() else 0.0
+            longest = len(f"{big:,.2f}") + 1
+        else:
+            text = frame[name].cast(pl.String).drop_nulls()
+            room = text.str.replace_all(_ZERO_WIDTH, "").str.len_chars() + text.str.count_matches(_WIDE)
+            longest = int(room.max() or 0)
+        header = len(re.sub(_ZERO_WIDTH, "", name)) + 3  # room for the filter button
+        out[name] = max(WIDTH_MIN, min(WIDTH_MAX, max(longest, header)))
+    return out
+
+
+def write_table(wb, sheet: str, data: pl.DataFrame, number_formats: dict[str, str], date_fmt: str,
+                days: dict[str, pl.Series] | None = None) -> None:  # fmt: skip
+    """`data` as a table on a new `sheet`: filter buttons, frozen header, widths fitted (capped), numbers with
+    `number_formats`, Date columns (and the day dates of `days` over a text column) as date cells shown with
+    `date_fmt`; text as text (formula-like text quote-prefixed)."""
+    fitted = widths(data)
+    data.write_excel(
+        workbook=wb,
+        worksheet=sheet,
+        column_formats=number_formats or None,
+        dtype_formats={pl.Date: date_fmt},
+        column_widths={c: w * 7 + 12 for c, w in fitted.items()},  # pixels: about 7 per character
+        freeze_panes=(1, 0),
+        autofilter=True,
+        autofit=False,
+        table_style="Table Style Light 1",
+        table_name="data",
+    )
+    text_cells(wb, sheet, data)
+    ws = wb.get_worksheet_by_name(sheet)
+    cell = wb.add_format({"num_format": date_fmt, "align": "left"})
+    for name, dates in (days or {}).items():
+        j = data.columns.index(name)
+        hits = pl.DataFrame({"i": pl.int_range(dates.len(), eager=True), "d": dates}).drop_nulls("d")
+        for i, d in hits.iter_rows():
+            ws.write_datetime(1 + i, j, dt.datetime(d.year, d.month, d.day), cell)
 
 
 def records(dataset: str, f: Filters) -> pl.DataFrame:
@@ -46,6 +119,25 @@ def _mapped(frame: pl.DataFrame, cols: list[str], fn: Callable) -> pl.Series:
     keys = frame.select(cols).unique(maintain_order=True)
     keys = keys.with_columns(pl.Series("_text", [fn(*r) for r in keys.iter_rows()], dtype=pl.String))
     return frame.select(cols).join(keys, on=cols, how="left", nulls_equal=True, maintain_order="left")["_text"]
+
+
+def _sector_names(codes: pl.Series, lang: str) -> pl.Series:
+    """ "AUTO, EE" -> the sectors' names in `lang`, "; "-separated (a name may hold a comma)."""
+    got = context.get().warehouse.query_file("choices").filter(pl.col("kind") == "sector")
+    side = "name_th" if lang == "th" else "name_en"
+    names = dict(zip(got["value"], got.select(pl.coalesce(side, "name_en", "value")).to_series(), strict=True))
+    return codes.map_elements(lambda v: "; ".join(names.get(c, c) for c in v.split(", ")), return_dtype=pl.String)
+
+
+def day_dates(dataset: str, frame: pl.DataFrame, f: Filters) -> dict[str, pl.Series]:
+    """{date column header: the dates known to the day, null elsewhere}: the data file's date cells."""
+    out = {}
+    for _key, header, how in drill.COLUMNS[dataset]:
+        if how.startswith("date:"):
+            p = how.split(":")[1]
+            day = frame.select(pl.when(pl.col(f"{p}_precision") == "day").then(pl.col(f"{p}_date"))).to_series()
+            out[t(header, f.lang)] = day.cast(pl.Date)
+    return out
 
 
 def table(dataset: str, frame: pl.DataFrame, f: Filters) -> pl.DataFrame:
@@ -81,9 +173,17 @@ def table(dataset: str, frame: pl.DataFrame, f: Filters) -> pl.DataFrame:
             value = frame[key].cast(pl.Int64)
         elif how == "number":
             value = frame[key].cast(pl.Float64)
+        elif key == "sectors":
+            value = _sector_names(frame[key].cast(pl.String), lang)
         else:  # text, link (the URL itself)
             value = frame[key].cast(pl.String)
         cols[t(header, lang)] = value.to_series() if isinstance(value, pl.DataFrame) else value
+        if how.startswith("date:"):  # the year (view's era) and month the warehouse keeps, whatever the precision
+            p = how.split(":")[1]
+            cols[t("xlsx.year", lang, era=year_label(era, lang))] = frame[f"{p}_year"].cast(pl.Int64) + (
+                543 if era == "be" else 0
+            )
+            cols[t("xlsx.month", lang)] = frame[f"{p}_month"].cast(pl.Int64)
     return pl.DataFrame({name: s.alias(name) for name, s in cols.items()})
 
 
@@ -93,7 +193,8 @@ def csv(dataset: str, f: Filters) -> bytes:
 
 def xlsx(dataset: str, f: Filters, w: Warehouse, prov: Provenance, words: list[tuple[str, str]]) -> bytes:
     lang = f.lang
-    data = table(dataset, records(dataset, f), f)
+    frame = records(dataset, f)
+    data = table(dataset, frame, f)
     if data.height > EXCEL_ROWS:
         raise ExportError(
             f"{data.height:,} {dataset} match these filters; a worksheet holds {EXCEL_ROWS:,}: "
@@ -113,6 +214,8 @@ def xlsx(dataset: str, f: Filters, w: Warehouse, prov: Provenance, words: list[t
         (t("data.as_of", lang), prov.as_of),
         (t("export.synthetic", lang), t("export.yes" if prov.synthetic else "export.no", lang)),
         (t("export.rows", lang), data.height),
+        (t("xlsx.dates", lang), t("xlsx.dates_text", lang, era=year_label(f.era, lang))),
+        *([(t("xlsx.dates", lang), t("xlsx.dates_ce", lang))] if lang != "th" and f.era == "be" else []),
         (t("export.view", lang), prov.link),
         (t("export.prepared_label", lang), prov.prepared),
     ]
@@ -120,16 +223,9 @@ def xlsx(dataset: str, f: Filters, w: Warehouse, prov: Provenance, words: list[t
         about.write(i, 0, what, bold)
         about.write(i, 1, which)
     about.activate()
-    numbers = {name: "#,##0" if dtype == pl.Int64 else "#,##0.00" for name, dtype in data.schema.items()
-               if dtype in (pl.Int64, pl.Float64)}  # fmt: skip
-    data.write_excel(
-        workbook=wb,
-        worksheet=t("export.data", lang),
-        column_formats=numbers or None,
-        freeze_panes=(1, 0),
-        autofit=data.height <= 5000,
-        table_style="Table Style Light 1",
-    )
-    text_cells(wb, t("export.data", lang), data)
+    plain = {t("xlsx.year", lang, era=year_label(f.era, lang)), t("xlsx.month", lang), t("col.year", lang)}
+    numbers = {name: "0" if name in plain else "#,##0" if dtype == pl.Int64 else "#,##0.00"
+               for name, dtype in data.schema.items() if dtype in (pl.Int64, pl.Int32, pl.Float64)}  # fmt: skip
+    write_table(wb, t("export.data", lang), data, numbers, date_format(lang, f.era), day_dates(dataset, frame, f))
     wb.close()
     return buf.getvalue()

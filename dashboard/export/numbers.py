@@ -5,7 +5,10 @@ exactly it is known (as stated, about, at least), how many records (or stated fi
 sources it adds up, and what it adds (which partners, what it leaves out). The PNG, the SVG and
 the deck's native chart are drawn from the same marks (dashboard/marks.py), so the file holds
 every number the picture shows and no other. Text stays text, as in the data files
-(dashboard/export/__init__.py: csv_bytes, workbook, text_cells).
+(dashboard/export/__init__.py: csv_bytes, workbook, text_cells). A timeline's marks carry their first
+and last day, as dates (date cells in the XLSX, shown in the Buddhist era in the Thai view); the XLSX
+sheet is a table with filter buttons, a frozen header and columns fitted to their content, as the data
+files' (dashboard/export/data.py: write_table).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import io
 
 import polars as pl
 
-from dashboard.export import Provenance, csv_bytes, text_cells, workbook
+from dashboard.export import Provenance, csv_bytes, workbook
+from dashboard.export.data import date_format, write_table
 from dashboard.filters import Filters
 from dashboard.i18n import label, t
 from dashboard.marks import Marks
@@ -26,6 +30,11 @@ def table(m: Marks, f: Filters) -> pl.DataFrame:
     """The marks with headers in the view's language; numbers stay numbers."""
     lang = f.lang
     frame = m.frame
+    days = {}
+    if m.kind == "timeline" and len(m.extra.get("bars", ())) == frame.height:
+        bars = m.extra["bars"]
+        days = {t("xlsx.start", lang): pl.Series([b["start"] for b in bars], dtype=pl.Date),
+                t("xlsx.end", lang): pl.Series([b["end"] for b in bars], dtype=pl.Date)}  # fmt: skip
     return pl.DataFrame(
         {
             t("numbers.series", lang): frame["series"].cast(pl.String),
@@ -35,6 +44,7 @@ def table(m: Marks, f: Filters) -> pl.DataFrame:
             t("numbers.records" if not m.sums else "numbers.figures", lang): frame["records"].cast(pl.Int64),
             t("numbers.sources", lang): frame["sources"].cast(pl.Int64),
             t("numbers.detail", lang): frame["detail"].cast(pl.String),
+            **days,
             t("numbers.key", lang): frame["x_key"].cast(pl.String),
         }
     )
@@ -71,15 +81,8 @@ def xlsx(m: Marks, f: Filters, prov: Provenance, words: list[tuple[str, str]]) -
         about.write(i, 1, which)
     about.activate()
     y = data.columns[2]
-    data.write_excel(
-        workbook=wb,
-        worksheet=t("numbers.sheet", lang),
-        column_formats={y: "#,##0.0" if m.number == "float" else "#,##0"},
-        freeze_panes=(1, 0),
-        autofit=True,
-        autofilter=True,
-        table_style="Table Style Light 1",
-    )
-    text_cells(wb, t("numbers.sheet", lang), data)
+    counts = {c: "#,##0" for c in data.columns[4:6]}
+    formats = {**counts, y: "#,##0.0" if m.number == "float" else "#,##0"}
+    write_table(wb, t("numbers.sheet", lang), data, formats, date_format(lang, f.era))
     wb.close()
     return buf.getvalue()
