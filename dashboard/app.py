@@ -11,6 +11,7 @@ import contextlib
 import logging
 import threading
 import time
+from html import escape
 from pathlib import Path
 
 import dash
@@ -19,9 +20,10 @@ from flask import Flask, g, jsonify, request
 
 from dashboard import context
 from dashboard.auth import register_auth
-from dashboard.components import choice_options, partner_options
+from dashboard.components import choice_options, partner_options, view_lang
 from dashboard.db import Warehouse, WarehouseError
 from dashboard.export.routes import register_export_routes
+from dashboard.i18n import t
 from dashboard.security import secure
 from dashboard.settings import Settings, load
 from dashboard.sql.api import register_sql_routes
@@ -159,6 +161,29 @@ def warm(app: Dash) -> None:
     threading.Thread(target=first_query, name="sql-warm", daemon=True).start()
 
 
+def localise(app: Dash) -> None:
+    """The document's language and title follow the view: the first HTML answer of a page carries
+    `<html lang>` and the page's title in the URL's language; later views (the router redraws the page
+    when the URL changes) set the title through the pages' title functions and the language through a
+    clientside callback on the page shell's `lang` (inlined by Dash, so its hash is in the policy)."""
+    plain = app.interpolate_index
+
+    def interpolate_index(**parts):
+        lang = view_lang()
+        here = app.strip_relative_path(request.path) or ""
+        page = next((p for p in dash.page_registry.values() if p["path"].strip("/") == here.strip("/")), None)
+        title = page["title"] if page else None
+        parts["title"] = escape(title() if callable(title) else t("app.title", lang))
+        return plain(**parts).replace("<html>", f'<html lang="{lang}">', 1)
+
+    app.interpolate_index = interpolate_index
+    app.clientside_callback(
+        "function (lang) { document.documentElement.lang = lang || ''; return window.dash_clientside.no_update; }",
+        Output("document-lang", "children"),
+        Input("page-shell", "lang"),
+    )
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or load()
     warehouse = Warehouse(
@@ -187,9 +212,13 @@ def create_app(settings: Settings | None = None) -> Dash:
     secure(app, settings)
     compress(app.server)
     app.layout = html.Div(
-        [dcc.Loading(dash.page_container, type="default", delay_show=300, id="page-loading")],
+        [
+            dcc.Loading(dash.page_container, type="default", delay_show=300, id="page-loading"),
+            html.Div(id="document-lang", hidden=True),
+        ],
         className="app",
     )
+    localise(app)
 
     @app.callback(
         Output("_pages_location", "search"),

@@ -34,7 +34,7 @@ COLUMNS = {
         ("thai_party", "col.thai_party", "text"),
         ("status", "col.status", "enum:status"),
         ("title", "col.title", "title"),
-        ("sectors", "col.sectors", "text"),
+        ("sectors", "col.sectors", "sectors"),
         ("source_url", "col.source", "link"),
     ],
     "delegations": [
@@ -42,7 +42,7 @@ COLUMNS = {
         ("direction", "col.direction", "enum:direction"),
         ("purpose", "col.purpose", "enum:purpose"),
         ("partner", "col.partner", "partner"),
-        ("city", "col.city", "text"),
+        ("city", "col.city", "city"),
         ("lead_name", "col.lead", "text"),
         ("event", "col.event", "text"),
         ("status", "col.status", "enum:delegation_status"),
@@ -111,6 +111,34 @@ def records(dataset: str, f: Filters, drill: dict, limit: int = LIMIT) -> pl.Dat
     return context.get().warehouse.query_file(f"{dataset}_records", params(f, drill, limit))
 
 
+def names(kind: str, lang: str) -> dict[str, str]:
+    """Names in `lang` the warehouse holds: "sector" code -> name, "province" English name -> name (cached
+    with the warehouse version). A name missing in Thai is the English one; none: not in the dict."""
+    sql = {
+        "sector": "SELECT sector_code AS key, name_en, name_th FROM dim_sector",
+        "province": "SELECT name_en AS key, name_en, name_th FROM dim_province",
+    }[kind]
+    frame = context.get().warehouse.query(sql, name=f"{kind} names")
+    name = "name_th" if lang == "th" else "name_en"
+    return {r["key"]: r[name] or r["name_en"] for r in frame.iter_rows(named=True) if r[name] or r["name_en"]}
+
+
+def sector_names(codes: str | None, lang: str) -> str:
+    """ "AGRI, FOOD" -> the sectors' names in `lang`, in that order and "; "-separated (a name may hold a
+    comma, as in the data files); an unknown code is shown as it is."""
+    if not codes:
+        return ""
+    known = names("sector", lang)
+    return clean("; ".join(known.get(c, c) for c in codes.split(", ")), CELL_MAX)
+
+
+def city_name(city: str | None, lang: str) -> str:
+    """A city as the source gave it, or in Thai where it is a Thai province the warehouse names in Thai."""
+    if not city:
+        return ""
+    return clean(names("province", lang).get(city, city) if lang == "th" else city, CELL_MAX)
+
+
 def grid(dataset: str, frame: pl.DataFrame, f: Filters) -> tuple[list[dict], list[dict]]:
     """-> (columnDefs, rowData) in the view's language and era."""
     lang, era = f.lang, f.era
@@ -140,6 +168,10 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters) -> tuple[list[dict], lis
                 row[key] = md_link(text, "/partners" + f.without_notices().query_string(partner=(r["partner_id"],)))
             elif how == "title":
                 row[key] = clean(r.get(f"title_{name}") or r.get("title_en") or r.get("title_th"), CELL_MAX)
+            elif how == "sectors":
+                row[key] = sector_names(r[key], lang)
+            elif how == "city":
+                row[key] = city_name(r[key], lang)
             elif how == "sector":
                 row[key] = r.get(f"sector_{name}") or r.get("sector_en") or t("common.all_sectors", lang)
             elif how == "province":

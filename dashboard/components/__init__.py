@@ -3,6 +3,8 @@ chart cards, headline figures, the records grid and notices."""
 
 from __future__ import annotations
 
+import contextlib
+
 from dash import dcc, html
 from dash_ag_grid import AgGrid
 
@@ -10,7 +12,7 @@ from dashboard import auth, views
 from dashboard.figures.maps import graph_config as map_graph_config
 from dashboard.figures.theme import clean
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_date, fmt_int, fmt_year, label, t
+from dashboard.i18n import dropdown_labels, fmt_date, fmt_int, fmt_year, graph_locale, grid_locale, label, t
 
 PAGES = [
     ("overview", "/"),
@@ -28,8 +30,41 @@ GRAPH_CONFIG = {
 }
 
 
-def graph_config() -> dict:
-    return {**GRAPH_CONFIG, **map_graph_config()}
+def graph_config(lang: str = "en") -> dict:
+    """A dcc.Graph's config: the toolbar, the map data served here, plotly's own texts in `lang`."""
+    return {**GRAPH_CONFIG, **map_graph_config(), **graph_locale(lang)}
+
+
+def view_lang() -> str:
+    """The language of the view being answered: from the URL the router callback draws (its search), else
+    from the request's own query (the first load of a page)."""
+    from dash import ctx
+    from dash.exceptions import MissingCallbackContextException
+    from flask import has_request_context, request
+
+    from dashboard import context
+
+    search = None
+    with contextlib.suppress(MissingCallbackContextException, LookupError):  # not in a callback: a first load
+        search = ctx.inputs.get("_pages_location.search")
+    if search is None and has_request_context():
+        search = request.query_string.decode("utf-8", "replace")
+    return context.filters_from(search).lang
+
+
+def titled(page: str):
+    """A Dash page's `title`, a function: the tab's title in the view's language (Dash passes it the path's
+    variables only, so the language is read from the request)."""
+
+    def title(**_path) -> str:
+        return page_title(page, view_lang())
+
+    return title
+
+
+def page_title(page: str, lang: str) -> str:
+    """The browser tab's title of a page: "ภาพรวม – ความร่วมมือทวิภาคี..." / "Overview – Thailand bilateral ..."."""
+    return f"{t(f'page.{page}', lang)} – {t('app.title', lang)}"
 
 
 def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices: list | None = None) -> html.Div:
@@ -78,6 +113,7 @@ def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices
         ],
         lang=lang,
         className=f"lang-{lang}",
+        id="page-shell",  # its `lang` becomes the document's (a clientside callback in app.py)
     )
 
 
@@ -108,20 +144,22 @@ def filter_bar(f: Filters) -> html.Section:
     opts = choice_options(lang)
     years = opts.get("year", [])
     year_opts = [{"label": fmt_year(int(y), era), "value": int(y)} for y in years]
+    labels = dropdown_labels(lang)  # the dropdowns' own texts (search, select all, ...)
 
     def field(label_key, control):
         return html.Label([html.Span(t(label_key, lang), className="field-label"), control], className="field")
 
     return html.Section(
         [
-            field("filter.year_from", dcc.Dropdown(id="f-year_from", options=year_opts, value=f.year_from, clearable=True)),
-            field("filter.year_to", dcc.Dropdown(id="f-year_to", options=year_opts, value=f.year_to, clearable=True)),
-            field("filter.sectors", dcc.Dropdown(id="f-sector", options=opts.get("sector", []), value=list(f.sector), multi=True)),
-            field("filter.country", dcc.Dropdown(id="f-country", options=opts.get("country", []), value=list(f.country), multi=True)),
+            field("filter.year_from", dcc.Dropdown(id="f-year_from", options=year_opts, value=f.year_from, clearable=True, **labels)),
+            field("filter.year_to", dcc.Dropdown(id="f-year_to", options=year_opts, value=f.year_to, clearable=True, **labels)),
+            field("filter.sectors", dcc.Dropdown(id="f-sector", options=opts.get("sector", []), value=list(f.sector), multi=True, **labels)),
+            field("filter.country", dcc.Dropdown(id="f-country", options=opts.get("country", []), value=list(f.country), multi=True, **labels)),
             field("filter.partners", dcc.Dropdown(
                 id="f-partner", options=partner_options(opts.get("partner", []), "", f.partner), value=list(f.partner),
-                multi=True, placeholder=t("filter.partners_search", lang, n=fmt_int(len(opts.get("partner", [])), lang)))),
-            field("filter.level", dcc.Dropdown(id="f-level", options=opts.get("level", []), value=list(f.level), multi=True)),
+                multi=True, placeholder=t("filter.partners_search", lang, n=fmt_int(len(opts.get("partner", [])), lang)),
+                **labels)),
+            field("filter.level", dcc.Dropdown(id="f-level", options=opts.get("level", []), value=list(f.level), multi=True, **labels)),
             field(
                 "filter.language",
                 dcc.RadioItems(id="f-lang", options=[{"label": t("lang.th", lang), "value": "th"}, {"label": t("lang.en", lang), "value": "en"}], value=lang, inline=True),
@@ -208,7 +246,7 @@ def chart_card(
     return html.Section(
         [
             # The graph alone in its box: a sibling after it in the same box squeezes a responsive graph flat.
-            html.Div(dcc.Graph(id=card_id, figure=figure, config=graph_config(), className="chart")),
+            html.Div(dcc.Graph(id=card_id, figure=figure, config=graph_config(lang), className="chart")),
             *[html.P(n, className="chart-note") for n in notes or ()],
             chart_exports(card_id, lang, exports) if exports is not None else None,
         ],
@@ -323,7 +361,7 @@ def records_grid(
     """Where records show with their sources: filled now (rows, defs, title), or, given no rows, an empty
     place (`<grid_id>-box`) that a click on a chart fills with `records_table` (the grid's script and
     drawing are then not paid for on a page that opens without records)."""
-    body = records_table(grid_id, rows, defs or [], height) if rows is not None else None
+    body = records_table(grid_id, rows, defs or [], height, lang) if rows is not None else None
     return html.Section(
         [
             html.H2(title or t("notice.drill_hint", lang), id=f"{grid_id}-title", className="drill-title"),
@@ -333,7 +371,7 @@ def records_grid(
     )
 
 
-def records_table(grid_id: str, rows: list[dict], defs: list[dict], height: str = "420px") -> AgGrid:
+def records_table(grid_id: str, rows: list[dict], defs: list[dict], height: str = "420px", lang: str = "en") -> AgGrid:
     return AgGrid(
         id=grid_id,
         rowData=rows,
@@ -345,6 +383,7 @@ def records_table(grid_id: str, rows: list[dict], defs: list[dict], height: str 
             "paginationPageSize": 20,
             "enableCellTextSelection": True,
             "suppressColumnVirtualisation": True,
+            "localeText": grid_locale(lang),  # the grid's own texts (pages, filters, "no rows") in the view's language
         },
         style={"height": height},
         className="ag-theme-alpine",

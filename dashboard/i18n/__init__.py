@@ -17,6 +17,7 @@ from dashboard.i18n.fmt import (
     NO_VALUE,
     fiscal_year_ce,
     fmt_date,
+    fmt_datetime,
     fmt_fiscal_year,
     fmt_int,
     fmt_number,
@@ -33,6 +34,7 @@ from dashboard.i18n.fmt import (
     year_label,
 )
 from dashboard.i18n.strings import ENUMS, MONTHS, STRINGS
+from dashboard.i18n.widgets import dropdown_labels, graph_locale, grid_locale
 
 __all__ = [
     "BE_OFFSET",
@@ -43,14 +45,18 @@ __all__ = [
     "MONTHS",
     "NO_VALUE",
     "STRINGS",
+    "dropdown_labels",
     "fiscal_year_ce",
     "fmt_date",
+    "fmt_datetime",
     "fmt_fiscal_year",
     "fmt_int",
     "fmt_number",
     "fmt_period",
     "fmt_thb_million",
     "fmt_year",
+    "graph_locale",
+    "grid_locale",
     "label",
     "month_name",
     "options",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from datetime import date
+from datetime import date, datetime
 
 from dashboard.i18n.strings import ENUMS, MONTHS, STRINGS
 
@@ -160,6 +160,17 @@ def fmt_date(year: int | None, month: int | None, day_date: date | None, precisi
     if precision in ("day", "month") and month is not None and year is not None:
         return f"{month_name(month, lang)} {fmt_year(year, era)}"
     return fmt_year(year, era)
+
+
+def fmt_datetime(moment: datetime | None, lang: str, era: str, seconds: bool = False) -> str:
+    """A moment to the minute (or second): "3 ธ.ค. 2568 15:29" / "3 Dec 2025 15:29" (era "ce"), as it is given
+    (a moment with a time zone is shown in the server's own zone)."""
+    if moment is None:
+        return NO_VALUE
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    clock = moment.strftime("%H:%M:%S" if seconds else "%H:%M")
+    return f"{fmt_date(None, None, moment.date(), 'day', lang, era)} {clock}"
 
 
 _QUARTER = re.compile(r"Q([1-4])")

@@ -42,7 +42,7 @@ def drill_output(dataset: str, search: str | None, params: dict, clicked: bool =
 def drill_box(grid_id: str, dataset: str, search: str | None, params: dict):
     """-> (the records grid, title) for a page that opened without records (`records_grid(..., rows=None)`)."""
     rows, defs, title = drill_output(dataset, search, params)
-    return records_table(grid_id, rows, defs), title
+    return records_table(grid_id, rows, defs, lang=context.filters_from(search).lang), title
 
 
 def first_records(dataset: str, f: Filters) -> tuple[str, dict]:

@@ -6,10 +6,10 @@ import dash
 from dash import Input, Output, State, callback, ctx, html
 
 from dashboard import views
-from dashboard.components import coverage_box, mark_card, records_grid
+from dashboard.components import coverage_box, mark_card, records_grid, titled
 from dashboard.pages._common import first_records, initial_grid, mark_records, render
 
-dash.register_page(__name__, path="/agreements", name="Agreements", title="Agreements")
+dash.register_page(__name__, path="/agreements", name="Agreements", title=titled("agreements"))
 CHARTS = [c.id for c in views.PAGES["agreements"]]
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import dash
 import polars as pl
 from dash import Input, Output, State, callback, html
 from dash_ag_grid import AgGrid
 
 from dashboard import auth, views
+from dashboard.components import titled
 from dashboard.drill import source_link
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_int, label, t
+from dashboard.i18n import fmt_date, fmt_datetime, fmt_int, grid_locale, label, t
 from dashboard.marks import qualified
 from dashboard.pages._common import render
 
@@ -44,7 +47,7 @@ def stated_totals(w, f) -> list[dict]:
     return rows
 
 
-dash.register_page(__name__, path="/data", name="Data", title="Data")
+dash.register_page(__name__, path="/data", name="Data", title=titled("data"))
 
 
 def table(grid_id: str, frame, columns: list[tuple[str, str]], lang: str, height: str = "320px"):
@@ -60,7 +63,12 @@ def table(grid_id: str, frame, columns: list[tuple[str, str]], lang: str, height
             for c, h in columns
         ],
         defaultColDef={"resizable": True, "sortable": True, "filter": True},
-        dashGridOptions={"pagination": True, "paginationPageSize": 20, "enableCellTextSelection": True},
+        dashGridOptions={
+            "pagination": True,
+            "paginationPageSize": 20,
+            "enableCellTextSelection": True,
+            "localeText": grid_locale(lang),
+        },
         style={"height": height},
         className="ag-theme-alpine",
     )
@@ -70,7 +78,7 @@ def build(f, w):
     lang = f.lang
     meta = w.meta
     loads = w.query(
-        "SELECT strftime(loaded_at, '%Y-%m-%d %H:%M') AS loaded_at, dataset, file, rows_read, rows_loaded, rows_duplicate, "
+        "SELECT loaded_at, dataset, file, rows_read, rows_loaded, rows_duplicate, "
         "rows_rejected FROM etl_load ORDER BY loaded_at DESC, dataset, file LIMIT 500",
         name="load history",
     )
@@ -92,10 +100,19 @@ def build(f, w):
         name="sources",
     )
     notes = w.query(
-        "SELECT coalesce(as_of_year::VARCHAR, '') AS as_of, CASE WHEN $th THEN coalesce(text_th, text_en) ELSE text_en END AS text, "
+        "SELECT as_of_year, as_of_month, as_of_date, as_of_precision, CASE WHEN $th THEN coalesce(text_th, text_en) ELSE text_en END AS text, "
         "source_url FROM source_note ORDER BY as_of_year DESC NULLS LAST, note_id",
         {"th": lang == "th"},
         name="notes",
+    )
+    # Dates in the view's language and era ("3 ธ.ค. 2568 15:29"), written here, not in SQL.
+    loads = loads.with_columns(
+        pl.col("loaded_at").map_elements(lambda m: fmt_datetime(m, lang, f.era), return_dtype=pl.String)
+    )
+    notes = notes.with_columns(
+        pl.struct("as_of_year", "as_of_month", "as_of_date", "as_of_precision")
+        .map_elements(lambda d: as_of_text(d, lang, f.era), return_dtype=pl.String)
+        .alias("as_of")
     )
     # Links are written here, not in SQL: only a plain http(s) address becomes a link (drill.source_link).
     sources = sources.with_columns(
@@ -114,7 +131,7 @@ def build(f, w):
                    ("stated", "data.col.stated"), ("scope", "data.col.scope"), ("recorded", "data.col.recorded"),
                    ("possibly", "data.col.possibly"), ("link", "col.source")]  # fmt: skip
     return [
-        html.P(t("notice.data_as_of", lang, date=meta.get("data_as_of", "–")), className="notice"),
+        html.P(t("notice.data_as_of", lang, date=iso_date_text(meta.get("data_as_of"), lang, f.era)), className="notice"),
         counting(lang),
         html.Section([html.H2(t("data.stated_totals", lang)),
                       table("dt-stated-totals", pl.DataFrame(totals), cols_totals, lang)], className="card"),
@@ -132,9 +149,34 @@ def build(f, w):
                       table("dt-sources", sources, [("link", "col.source"), ("records", "data.col.rows_loaded")], lang)],
                      className="card"),
         html.Section([html.H2(t("data.notes", lang)),
-                      table("dt-notes", notes, [("as_of", "col.year"), ("text", "col.notes"), ("link", "col.source")], lang)],
+                      table("dt-notes", notes, [("as_of", "data.col.as_of"), ("text", "col.notes"), ("link", "col.source")], lang)],
                      className="card"),
     ]  # fmt: skip
+
+
+def as_of_text(d: dict, lang: str, era: str) -> str:
+    """A note's date to its precision ("ก.ค. 2565", "2562"); none: empty."""
+    if d["as_of_year"] is None and d["as_of_date"] is None:
+        return ""
+    return fmt_date(d["as_of_year"], d["as_of_month"], d["as_of_date"], d["as_of_precision"] or "year", lang, era)
+
+
+def iso_date_text(value: str | None, lang: str, era: str) -> str:
+    """ "2025-11-27" -> "27 พ.ย. 2568" / "27 Nov 2025"; anything else as it is."""
+    try:
+        day = dt.date.fromisoformat(value or "")
+    except ValueError:
+        return value or "–"
+    return fmt_date(None, None, day, "day", lang, era)
+
+
+def audit_time(value: str | None, lang: str, era: str) -> str:
+    """An audit record's ISO time (UTC) in the server's zone, in the view's language and era."""
+    try:
+        moment = dt.datetime.fromisoformat(value or "")
+    except ValueError:
+        return value or ""
+    return fmt_datetime(moment, lang, era, seconds=True)
 
 
 AUDIT_SHOWN = 500
@@ -153,9 +195,11 @@ def audit_section(lang: str) -> html.Section | None:
          html.Div([html.Button(say("audit_show", lang), id="admin-audit-show", n_clicks=0),
                    html.A("audit.csv", href="/admin/audit.csv", id="admin-audit-csv", style={"marginLeft": "1rem"})]),
          html.Div(id="admin-audit-verdict"),
-         AgGrid(id="admin-audit-grid", rowData=[], columnDefs=[{"field": c, "headerName": c} for c in AUDIT_COLUMNS],
+         AgGrid(id="admin-audit-grid", rowData=[],
+                columnDefs=[{"field": c, "headerName": t(f"data.audit.{c}", lang)} for c in AUDIT_COLUMNS],
                 defaultColDef={"resizable": True, "sortable": True, "filter": True},
-                dashGridOptions={"pagination": True, "paginationPageSize": 20, "enableCellTextSelection": True},
+                dashGridOptions={"pagination": True, "paginationPageSize": 20, "enableCellTextSelection": True,
+                                 "localeText": grid_locale(lang)},
                 style={"height": "420px"}, className="ag-theme-alpine")],
         className="card", id="admin-audit-section",
     )  # fmt: skip
@@ -177,12 +221,13 @@ def show_audit(_clicks, search):
     from dashboard import context
     from dashboard.auth.page import say
 
-    lang = context.filters_from(search).lang
+    f = context.filters_from(search)
+    lang = f.lang
     trail = current_app.extensions[auth.KEY].trail
     verdict = trail.verify()
     records = trail.read()
     rows = [
-        {"seq": r.get("seq"), "time": r.get("time"), "event": r.get("event"), "outcome": r.get("outcome"),
+        {"seq": r.get("seq"), "time": audit_time(r.get("time"), lang, f.era), "event": r.get("event"), "outcome": r.get("outcome"),
          "user": r.get("user"), "role": r.get("role"), "addr": r.get("addr"),
          "detail": r.get("sql") or r.get("path") or r.get("name") or r.get("reason") or ""}
         for r in reversed(records[-AUDIT_SHOWN:])

@@ -6,10 +6,10 @@ import dash
 from dash import Input, Output, State, callback, ctx, html
 
 from dashboard import views
-from dashboard.components import mark_card, records_grid
+from dashboard.components import mark_card, records_grid, titled
 from dashboard.pages._common import first_records, initial_grid, mark_records, render
 
-dash.register_page(__name__, path="/delegations", name="Delegations", title="Delegations")
+dash.register_page(__name__, path="/delegations", name="Delegations", title=titled("delegations"))
 CHARTS = [c.id for c in views.PAGES["delegations"]]
 
 

@@ -7,11 +7,11 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import context, views
 from dashboard import marks as mk
-from dashboard.components import mark_card, records_grid
+from dashboard.components import mark_card, records_grid, titled
 from dashboard.i18n import fmt_int, label, t
 from dashboard.pages._common import mark_box, render
 
-dash.register_page(__name__, path="/investment", name="Investment", title="Investment")
+dash.register_page(__name__, path="/investment", name="Investment", title=titled("investment"))
 CHARTS = [c.id for c in views.PAGES["investment"]]
 
 

@@ -6,10 +6,10 @@ import dash
 from dash import Input, Output, State, callback, ctx, html
 
 from dashboard import views
-from dashboard.components import coverage_box, kpis, mark_card, records_grid
+from dashboard.components import coverage_box, kpis, mark_card, records_grid, titled
 from dashboard.pages._common import mark_box, render
 
-dash.register_page(__name__, path="/", name="Overview", title="Overview")
+dash.register_page(__name__, path="/", name="Overview", title=titled("overview"))
 CHARTS = [c.id for c in views.PAGES["overview"]]
 
 

@@ -6,11 +6,11 @@ import dash
 from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import context, drill, views
-from dashboard.components import coverage_box, mark_card, records_grid
+from dashboard.components import coverage_box, mark_card, records_grid, titled
 from dashboard.i18n import fmt_int, label, t
 from dashboard.pages._common import render
 
-dash.register_page(__name__, path="/partners", name="Partners", title="Partners")
+dash.register_page(__name__, path="/partners", name="Partners", title=titled("partners"))
 
 
 def profile(f, w, partner_id: str):

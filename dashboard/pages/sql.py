@@ -16,14 +16,15 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 from dash_ag_grid import AgGrid
 
 from dashboard import context
-from dashboard.i18n import fmt_int, t
+from dashboard.components import titled
+from dashboard.i18n import fmt_int, grid_locale, t
 from dashboard.pages._common import render
 from dashboard.sql.api import runner, who
 from dashboard.sql.examples import BY_NAME, EXAMPLES
 from dashboard.sql.results import cell_text, to_csv, to_xlsx
 from dashboard.sql.runner import SqlError, SqlResult
 
-dash.register_page(__name__, path="/sql", name="SQL", title="SQL")
+dash.register_page(__name__, path="/sql", name="SQL", title=titled("sql"))
 
 SCHEMA_SQL = Path(__file__).resolve().parents[1] / "sql" / "schema.sql"
 FIRST_SQL = "SELECT *\nFROM agreements\nORDER BY signed_on DESC\nLIMIT 100"
@@ -92,7 +93,11 @@ def build(f, w) -> list:
                         rowData=[],
                         columnDefs=[],
                         defaultColDef={"resizable": True, "sortable": True, "filter": True, "minWidth": 90},
-                        dashGridOptions={"enableCellTextSelection": True, "ensureDomOrder": True},
+                        dashGridOptions={
+                            "enableCellTextSelection": True,
+                            "ensureDomOrder": True,
+                            "localeText": grid_locale(lang),
+                        },
                         style={"height": "460px"},
                         className="ag-theme-alpine",
                     ),
