@@ -17,7 +17,7 @@ A chart's id is the element id of its card on the page (`iv-value`), which is al
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import polars as pl
@@ -41,11 +41,14 @@ class Chart:
     queries: tuple[str, ...]  # dashboard/queries/<name>.sql, all run with the filter parameters
     marks: Callable[[Frames, Filters], mk.Marks]  # every number the chart shows
     dataset: str  # the records behind the chart: agreements, delegations or investments
+    value_axis: str | None = None  # i18n key of the value axis's title, where the marks' own is too general
 
     def draw(self, m: mk.Marks, f: Filters) -> dict:
         """The figure of the chart's marks as plotly JSON (a dict)."""
+        if self.value_axis:
+            m = replace(m, y_title=t(self.value_axis, f.lang))
         if self.id != "pt-map":
-            return draw_marks(m, f.lang, f.era)
+            return draw_marks(m, f.lang, f.era, self.dataset)
         fig = _map(m, f)
         return fig if isinstance(fig, dict) else fig.to_plotly_json()
 
@@ -108,7 +111,8 @@ PAGES: dict[str, tuple[Chart, ...]] = {
               "investment_provinces"), mk.investment_eec, "investments"),
     ),
     "partners": (
-        Chart("pt-active", "partners", "partners.most_active", ("partners_active",), mk.partners_active, "agreements"),
+        Chart("pt-active", "partners", "partners.most_active", ("partners_active",), mk.partners_active, "agreements",
+              value_axis="chart.axis_partner_records"),
         Chart("pt-map", "partners", "chart.partner_map", ("prefecture_map", "prefecture_names"), mk.prefecture_map,
               "agreements"),
     ),

@@ -15,17 +15,28 @@ called `<a href=...>` is a partner with an odd name, never a link.
 
 from __future__ import annotations
 
-from dashboard.figures.theme import LABEL_MAX, PALETTE, apply, empty, labels, new, plain
-from dashboard.i18n import fmt_int, fmt_year, t
+import json
+
+from dashboard.figures.theme import (
+    COLORS,
+    LABEL_MAX,
+    LEGEND_MAX,
+    NEUTRALS,
+    PALETTE,
+    PATTERNS,
+    apply,
+    color,
+    count_axis,
+    empty,
+    labels,
+    money_axis,
+    new,
+    plain,
+    tint,
+    year_axis,
+)
+from dashboard.i18n import fmt_int, fmt_year, t, year_label
 from dashboard.marks import Marks, qualified, symbol
-
-
-def year_ticks(years: list[int], era: str, texts: list[str] | None = None) -> dict:
-    shown = list(range(len(years)))
-    if len(years) > 16:  # label every other (or fifth) year on long spans
-        shown = shown[:: 2 if len(years) <= 32 else 5]
-    text = texts or [fmt_year(y, era) for y in years]
-    return {"tickmode": "array", "tickvals": [years[i] for i in shown], "ticktext": [text[i] for i in shown]}
 
 
 def _series(marks: Marks) -> list[tuple[str, str]]:
@@ -36,14 +47,73 @@ def _series(marks: Marks) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def _style(marks: Marks, key: str, i: int) -> dict:
-    style = marks.styles.get(key, {})
-    marker = {"color": style.get("color", PALETTE[i % len(PALETTE)])}
+def _styles(marks: Marks, dataset: str | None = None) -> dict[str, dict]:
+    """series key -> {"color", "pattern"}: the colour of what the series counts, from theme.COLORS, read from its
+    marks' drill parameters (a direction, an agreement type, a record kind, an investment measure), so one
+    category has one colour on every chart; a status is a pattern over it. A series no category names takes the
+    chart's record kind, else the palette in order."""
+    drills: dict[str, dict] = {}
+    for key, d in zip(marks.frame["series_key"].to_list(), marks.frame["drill"].to_list(), strict=True):
+        drill = json.loads(d) if d else {}
+        direction, _, status = key.partition(":")
+        if direction in COLORS["direction"] and "direction" not in drill:  # one mission a mark: "outbound:held"
+            drill.update(direction=direction, status=status)
+        drills.setdefault(key, drill)
+    units: dict[str, list[str]] = {}  # measure -> its count units in order: the second in a lighter shade
+    for d in drills.values():
+        if d.get("stage") and d.get("count_unit") and d["count_unit"] not in units.setdefault(d["stage"], []):
+            units[d["stage"]].append(d["count_unit"])
+    out: dict[str, dict] = {}
+    aggregates = 0
+    for i, (key, d) in enumerate(drills.items()):
+        pattern = ""
+        if "direction" in d:
+            c = color("direction", d["direction"])
+            pattern = PATTERNS["status"].get(d.get("status") or "", ".")
+        elif "type" in d:
+            c = color("type", d["type"], COLORS["type"]["OTHER"])
+        elif "dataset" in d:
+            c = color("dataset", d["dataset"])
+        elif "stage" in d and (d.get("series") or key == "aggregate"):  # a total stated for a group
+            c, pattern = NEUTRALS[aggregates % len(NEUTRALS)], PATTERNS["aggregate"][""]
+            aggregates += 1
+        elif "stage" in d:
+            c = color("stage", d["stage"], COLORS["stage"]["other"])
+            if units.get(d["stage"], [None])[0] != d.get("count_unit", units.get(d["stage"], [None])[0]):
+                c = tint(c)
+        else:
+            c = color("dataset", dataset) or marks.styles.get(key, {}).get("color") or PALETTE[i % len(PALETTE)]
+        out[key] = {"color": c or PALETTE[i % len(PALETTE)], "pattern": pattern}
+    return out
+
+
+def _marker(style: dict) -> dict:
+    marker = {"color": style["color"]}
     if style.get("pattern"):
         # The bar's colour underneath, white lines over it: planned (/), cancelled (x), not recorded (.).
         marker["pattern"] = {"shape": style["pattern"], "fillmode": "overlay", "fgcolor": "white", "fgopacity": 0.9,
                              "solidity": 0.45}  # fmt: skip
     return marker
+
+
+def _top(marks: Marks) -> float:
+    """The longest bar: a stack's total when stacked, else the largest mark."""
+    ys = marks.frame["y"].fill_null(0)
+    if not marks.stacked or marks.frame.height == 0:
+        return float(ys.max() or 0)
+    sums: dict = {}
+    for x, y in zip(marks.frame["x_key"].to_list(), ys.to_list(), strict=True):
+        sums[x] = sums.get(x, 0) + y
+    return float(max(sums.values()))
+
+
+def value_axis(marks: Marks) -> dict:
+    """The axis of the marks' numbers: THB million with every digit, counts in whole numbers, shares in %."""
+    if marks.kind == "lines":
+        return {"tickformat": ",~r", "ticksuffix": "%"}
+    if marks.number == "float":
+        return money_axis()
+    return count_axis(_top(marks))
 
 
 def _hover(marks: Marks, row: dict, lang: str) -> str:
@@ -58,16 +128,20 @@ def _hover(marks: Marks, row: dict, lang: str) -> str:
     return text
 
 
-def _traces(marks: Marks, lang: str, *, horizontal: bool = False, x_of=None) -> list[dict]:
+def _name(name: str) -> str:
+    return plain(name, LEGEND_MAX)
+
+
+def _traces(marks: Marks, lang: str, styles: dict, *, horizontal: bool = False, x_of=None) -> list[dict]:
     traces = []
-    for i, (key, name) in enumerate(_series(marks)):
+    for key, name in _series(marks):
         rows = [r for r in marks.frame.iter_rows(named=True) if r["series_key"] == key]
         xs = [x_of(r) if x_of else r["x_key"] for r in rows]
         ys = [r["y"] for r in rows]
         trace = {
             "type": "bar",
-            "name": plain(name, LABEL_MAX),
-            "marker": _style(marks, key, i),
+            "name": _name(name),
+            "marker": _marker(styles[key]),
             "customdata": [[r["drill"]] for r in rows],
             "hovertext": [_hover(marks, r, lang) for r in rows],
             "hoverinfo": "text",
@@ -83,38 +157,44 @@ def _traces(marks: Marks, lang: str, *, horizontal: bool = False, x_of=None) -> 
     return traces
 
 
-def bars_by_year(marks: Marks, lang: str, era: str) -> dict:
-    """Bars per year on a time axis (gaps kept): stacked when the segments are disjoint records, else side by side."""
+def _years(marks: Marks) -> list[int]:
+    """Every year from the marks' first to their last (a year without a figure is a gap, never closed up)."""
     years_with = sorted({int(y) for y in marks.frame["x_key"].to_list()})
-    years = list(range(years_with[0], years_with[-1] + 1))
+    return list(range(years_with[0], years_with[-1] + 1))
+
+
+def bars_by_year(marks: Marks, lang: str, era: str, dataset: str | None = None) -> dict:
+    """Bars per year on a time axis (gaps kept): stacked when the segments are disjoint records, else side by side."""
+    years = _years(marks)
     by_year = dict(zip(marks.frame["x_key"].to_list(), marks.frame["x"].to_list(), strict=True))
     texts = [plain(by_year.get(y) or fmt_year(y, era), LABEL_MAX) for y in years]
     fig = new()
-    fig["data"] = _traces(marks, lang)
+    fig["data"] = _traces(marks, lang, _styles(marks, dataset))
     apply(fig, title=marks.title, lang=lang, x_title=marks.x_title, y_title=marks.y_title,
-          xaxis={**year_ticks(years, era, texts), "range": [years[0] - 0.6, years[-1] + 0.6]})  # fmt: skip
+          xaxis={**year_axis(years, era, texts), "range": [years[0] - 0.6, years[-1] + 0.6]},
+          yaxis=value_axis(marks))  # fmt: skip
     fig["layout"].update(
         barmode="stack" if marks.stacked else "group", bargap=0.15, meta={"x": years, "x_labels": texts}
     )
     return fig
 
 
-def bars_by_category(marks: Marks, lang: str, era: str) -> dict:
+def bars_by_category(marks: Marks, lang: str, era: str, dataset: str | None = None) -> dict:
     """Bars per category in the marks' order (each part of a year its own, never added to another)."""
     keys = list(dict.fromkeys(marks.frame["x_key"].to_list()))
     texts = dict(zip(marks.frame["x_key"].to_list(), marks.frame["x"].to_list(), strict=True))
     shown = labels(texts[k] for k in keys)
     fig = new()
-    fig["data"] = _traces(marks, lang, x_of=lambda r: shown[r["x"]])
+    fig["data"] = _traces(marks, lang, _styles(marks, dataset), x_of=lambda r: shown[r["x"]])
     cats = [shown[texts[k]] for k in keys]
     apply(fig, title=marks.title, lang=lang, x_title=marks.x_title, y_title=marks.y_title,
-          xaxis={"type": "category", "categoryorder": "array", "categoryarray": cats})  # fmt: skip
+          xaxis={"type": "category", "categoryorder": "array", "categoryarray": cats}, yaxis=value_axis(marks))  # fmt: skip
     fig["layout"].update(barmode="stack" if marks.stacked else "group", bargap=0.2,
                          meta={"x": cats, "x_labels": cats})  # fmt: skip
     return fig
 
 
-def ranked_bars(marks: Marks, lang: str, era: str) -> dict:
+def ranked_bars(marks: Marks, lang: str, era: str, dataset: str | None = None) -> dict:
     """Horizontal bars, the first category of the marks on top (sectors, partner levels, partners)."""
     order = list(dict.fromkeys(marks.frame["x"].to_list()))
     if marks.stacked:  # largest stack on top
@@ -125,22 +205,24 @@ def ranked_bars(marks: Marks, lang: str, era: str) -> dict:
     shown = labels(order)
     order = [shown[x] for x in order]
     fig = new()
-    fig["data"] = _traces(marks, lang, horizontal=True, x_of=lambda r: shown[r["x"]])
-    height = min(max(320, 60 + 28 * len(order) * (1 if marks.stacked else max(1, len(_series(marks))))), 900)
+    fig["data"] = _traces(marks, lang, _styles(marks, dataset), horizontal=True, x_of=lambda r: shown[r["x"]])
+    bars = len(order) * (1 if marks.stacked else max(1, len(_series(marks))))
+    height = min(max(320, 60 + 28 * bars), 900)
     apply(fig, title=marks.title, lang=lang, x_title=marks.y_title, legend=len(_series(marks)) > 1, height=height,
+          xaxis=value_axis(marks),
           yaxis={"categoryorder": "array", "categoryarray": order[::-1], "rangemode": "normal"})  # fmt: skip
     fig["layout"]["barmode"] = "stack" if marks.stacked else "group"
     return fig
 
 
-def lines_by_year(marks: Marks, lang: str, era: str) -> dict:
+def lines_by_year(marks: Marks, lang: str, era: str, dataset: str | None = None) -> dict:
     """A line per series on a time axis; a year without a figure breaks the line."""
-    years_with = sorted({int(y) for y in marks.frame["x_key"].to_list()})
-    years = list(range(years_with[0], years_with[-1] + 1))
+    years = _years(marks)
+    styles = _styles(marks, dataset)
     fig = new()
-    for i, (key, name) in enumerate(_series(marks)):
+    for key, name in _series(marks):
         rows = {r["x_key"]: r for r in marks.frame.iter_rows(named=True) if r["series_key"] == key}
-        color = marks.styles.get(key, {}).get("color", PALETTE[i % len(PALETTE)])
+        style = styles[key]
         fig["data"].append(
             {
                 "type": "scatter",
@@ -148,8 +230,9 @@ def lines_by_year(marks: Marks, lang: str, era: str) -> dict:
                 "connectgaps": False,
                 "x": years,
                 "y": [rows[y]["y"] if y in rows else None for y in years],
-                "name": plain(name, LABEL_MAX),
-                "line": {"color": color, "width": 2},
+                "name": _name(name),
+                "line": {"color": style["color"], "width": 2, "dash": "dash" if style["pattern"] else "solid"},
+                "marker": {"color": style["color"], "size": 7},
                 "customdata": [[rows[y]["drill"] if y in rows else None] for y in years],
                 "hovertext": [_hover(marks, rows[y], lang) if y in rows else "" for y in years],
                 "hoverinfo": "text",
@@ -158,48 +241,64 @@ def lines_by_year(marks: Marks, lang: str, era: str) -> dict:
     texts = [fmt_year(y, era) for y in years]
     fig["layout"]["meta"] = {"x": years, "x_labels": texts}
     return apply(fig, title=marks.title, lang=lang, x_title=marks.x_title, y_title=marks.y_title,
-                 xaxis=year_ticks(years, era, texts), yaxis={"range": [0, 100]})  # fmt: skip
+                 xaxis={**year_axis(years, era, texts), "range": [years[0] - 0.4, years[-1] + 0.4]},
+                 yaxis={"range": [0, 100], **value_axis(marks)})  # fmt: skip
 
 
-def timeline(marks: Marks, lang: str, era: str) -> dict:
-    """Missions and events as bars from first to last day, newest on top; colour by direction, pattern by status."""
+def timeline(marks: Marks, lang: str, era: str, dataset: str | None = None) -> dict:
+    """Missions and events as bars from first to last day, newest on top; colour by direction, pattern by status.
+    A mission of a few days is a sliver on an axis of years, so each also has a dot on its first day (in the
+    legend once, with its bar)."""
     rows = list(marks.frame.iter_rows(named=True))
     bars = marks.extra["bars"]
     shown = labels(r["x"] for r in rows)
+    styles = _styles(marks, dataset)
+    directions, statuses = list(COLORS["direction"]), list(PATTERNS["status"])
+
+    def order(series: tuple[str, str]) -> tuple[int, int]:  # outbound first, held first: as the legend reads
+        direction, _, status = series[0].partition(":")
+        return (directions.index(direction) if direction in directions else 9,
+                statuses.index(status) if status in statuses else 9)  # fmt: skip
+
     fig = new()
-    for i, (key, name) in enumerate(_series(marks)):
+    for key, name in sorted(_series(marks), key=order):
         idx = [j for j, r in enumerate(rows) if r["series_key"] == key]
+        style = styles[key]
+        hover = [plain(f"{rows[j]['x']} · {name} · {rows[j]['detail']}") for j in idx]
         fig["data"].append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "base": [bars[j]["start"].isoformat() for j in idx],
-                "x": [rows[j]["y"] * 86_400_000 for j in idx],
-                "y": [shown[rows[j]["x"]] for j in idx],
-                "name": plain(name, LABEL_MAX),
-                "marker": _style(marks, key, i),
-                "customdata": [[rows[j]["drill"]] for j in idx],
-                "hovertext": [plain(f"{rows[j]['x']} · {name} · {rows[j]['detail']}") for j in idx],
-                "hoverinfo": "text",
-            }
-        )
+            {"type": "bar", "orientation": "h", "base": [bars[j]["start"].isoformat() for j in idx],
+             "x": [rows[j]["y"] * 86_400_000 for j in idx], "y": [shown[rows[j]["x"]] for j in idx],
+             "name": _name(name), "legendgroup": key, "showlegend": False, "marker": _marker(style),
+             "customdata": [[rows[j]["drill"]] for j in idx], "hovertext": hover, "hoverinfo": "text"}
+        )  # fmt: skip
+        # The dot: the same mark (its drill parameters first in customdata), its tooltip from customdata too, so
+        # the numbers listed from the figure's tooltips (the deck's notes) name each mission once.
+        fig["data"].append(
+            {"type": "scatter", "mode": "markers", "x": [bars[j]["start"].isoformat() for j in idx],
+             "y": [shown[rows[j]["x"]] for j in idx], "name": _name(name), "legendgroup": key, "cliponaxis": False,
+             "marker": {"color": "white" if style["pattern"] else style["color"], "size": 9, "symbol": "diamond",
+                        "line": {"color": style["color"], "width": 2}},
+             "customdata": [[rows[j]["drill"], h] for j, h in zip(idx, hover, strict=True)],
+             "hovertemplate": "%{customdata[1]}<extra></extra>"}
+        )  # fmt: skip
     categories = [shown[r["x"]] for r in rows]
     years = sorted({b["start"].year for b in bars} | {b["end"].year for b in bars})
     ticks = [f"{y}-01-01" for y in range(years[0], years[-1] + 2)]
     step = 1 if len(ticks) <= 12 else (2 if len(ticks) <= 24 else 5)
     xaxis = {"type": "date", "tickmode": "array", "tickvals": ticks[::step],
-             "ticktext": [fmt_year(int(d[:4]), era) for d in ticks[::step]]}  # fmt: skip
-    return apply(fig, title=marks.title, lang=lang, height=max(360, 40 + 22 * len(rows)), xaxis=xaxis,
-                 x_title=t("axis.year", lang), yaxis={"categoryorder": "array", "categoryarray": categories,
-                                                     "rangemode": "normal"})  # fmt: skip
+             "ticktext": [fmt_year(int(d[:4]), era) for d in ticks[::step]], "range": [ticks[0], ticks[-1]]}  # fmt: skip
+    return apply(fig, title=marks.title, lang=lang, height=max(360, 120 + 22 * len(rows)), xaxis=xaxis,
+                 x_title=t("axis.year", lang) + f" ({year_label(era, lang)})",
+                 yaxis={"categoryorder": "array", "categoryarray": categories, "rangemode": "normal"})  # fmt: skip
 
 
 DRAW = {"year": bars_by_year, "category": bars_by_category, "ranked": ranked_bars, "lines": lines_by_year,
         "timeline": timeline}  # fmt: skip
 
 
-def draw(marks: Marks, lang: str, era: str) -> dict:
-    """The chart of `marks`; with no marks, a figure that says why in words (never an empty axis)."""
+def draw(marks: Marks, lang: str, era: str, dataset: str | None = None) -> dict:
+    """The chart of `marks`; with no marks, a figure that says why in words (never an empty axis). `dataset`
+    (agreements, delegations, investments) colours a series no category of its marks names."""
     if marks.is_empty:
         return empty(marks.title, marks.empty or t("notice.no_records", lang), lang)
-    return DRAW[marks.kind](marks, lang, era)
+    return DRAW[marks.kind](marks, lang, era, dataset)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from dashboard.figures.theme import LABEL_MAX, TEXT, plain
+from dashboard.figures.theme import LABEL_MAX, TEXT, count_axis, plain, title_layout
 from dashboard.i18n.fmt import NO_VALUE, fmt_number, plotly_locale
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ def prefecture_map(
                 customdata=[json.dumps({"iso": iso}) for iso in present],
                 text=[hover(iso) for iso in present],
                 colorscale=COLORSCALE,
-                colorbar={"title": {"text": colorbar_title}, "thickness": 14, "len": 0.75},
+                colorbar=_colorbar(colorbar_title, [float(values[iso]) for iso in present], decimals),
                 name="value",
                 **common,
             )
@@ -158,15 +158,26 @@ def prefecture_map(
     )
     loc = plotly_locale(lang)
     fig.update_layout(  # the look of dashboard.figures.theme.apply, without its cartesian axes
-        title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 17}},
+        title=title_layout(title)[0],
         template="plotly_white",
         font={"family": loc["font"]["family"], "size": 13, "color": TEXT},
         separators=loc["separators"],
         hoverlabel={"font": {"family": loc["font"]["family"]}},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": title_layout(title)[1] + 12, "b": 10},
         dragmode=False,
     )
     return fig
+
+
+def _colorbar(title: str, values: list[float], decimals: int) -> dict:
+    """The colour scale's legend: counts in whole numbers only (never "1.5 agreements"), from the lowest value."""
+    bar = {"title": {"text": title}, "thickness": 14, "len": 0.75, "exponentformat": "none"}
+    if decimals == 0 and values:
+        bar.update(count_axis(max(values), ticks=4))
+        bar["tick0"] = 0
+    else:
+        bar["tickformat"] = ",~r"
+    return bar
 
 
 def graph_config(topojson_url: str = "/assets/topojson/") -> dict:

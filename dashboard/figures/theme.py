@@ -20,7 +20,9 @@ The only markup in a figure is the figure functions' own (<br>, <b>).
 from __future__ import annotations
 
 import html
+import math
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from dashboard.i18n import plotly_locale
@@ -78,26 +80,164 @@ def new() -> dict:
     return {"data": [], "layout": {}}
 
 
+# -- one colour per category --------------------------------------------------------------------------------
+
+# What a mark counts, as its drill parameters name it (dashboard/marks.py) -> its colour, the same on every
+# chart and page: outbound is blue wherever it is drawn, an MOU green, BOI applications indigo. Directions,
+# agreement types and record kinds take Okabe-Ito colours, investment measures Paul Tol's "muted" scheme (also
+# safe for the common colour-vision deficiencies), so a measure never borrows a direction's or a type's colour.
+# Totals stated for a group of partners are grey and hatched: never read as one more partner.
+COLORS: dict[str, dict[str, str]] = {
+    "direction": {"outbound": "#0072B2", "inbound": "#E69F00"},
+    "type": {"MOU": "#009E73", "MOC": "#D55E00", "LOI": "#CC79A7", "AGREEMENT": "#56B4E9", "OTHER": "#999999"},
+    "dataset": {"agreements": "#009E73", "delegations": "#0072B2", "investments": "#332288"},
+    "stage": {"application": "#332288", "approval": "#117733", "certificate": "#882255", "fdi_flow": "#44AA99",
+              "fba_permit": "#AA4499", "business_registration": "#997700", "other": "#777777"},
+    "aggregate": {"": "#555555"},
+}  # fmt: skip
+# A delegation's status is a pattern over its direction's colour: planned hatched, cancelled crossed, not
+# recorded dotted; held plain. A total stated for a group is hatched too.
+PATTERNS: dict[str, dict[str, str]] = {
+    "status": {"held": "", "planned": "/", "cancelled": "x", "": "."},
+    "aggregate": {"": "/"},
+}
+# Colours for series no category names (several aggregates picked at once): greys, then the palette.
+NEUTRALS = ["#555555", "#8c8c8c", "#2b2b2b", "#b0b0b0"]
+
+
+def color(dimension: str, value: str | None, default: str | None = None) -> str | None:
+    """The colour of a category (`color("direction", "outbound")`), or `default` for one not in the table."""
+    return COLORS.get(dimension, {}).get(value or "", default)
+
+
+def tint(hex_color: str, amount: float = 0.45) -> str:
+    """`hex_color` mixed with white (`amount` 0..1): a second series of one category (a measure counted in two
+    units) in a lighter shade of its colour."""
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in (r, g, b))
+
+
+# -- axes -----------------------------------------------------------------------------------------------------
+
+
 def axis(title: str | None, **more) -> dict:
     return {"title": {"text": plain(title)}, "gridcolor": GRID, "zerolinecolor": GRID, "automargin": True, **more}
 
 
+def _nice(step: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 x 10^k at least `step`."""
+    k = 10 ** math.floor(math.log10(step))
+    return next(m * k for m in (1, 2, 2.5, 5, 10) if m * k >= step)
+
+
+def money_axis() -> dict:
+    """A value axis in THB million: every digit with the language's thousands separator (400,000 and
+    2,000,000, never "400k" or "2M"); decimals only where a tick has them."""
+    return {"tickformat": ",~r", "exponentformat": "none", "separatethousands": True}
+
+
+def count_axis(top: float | None, ticks: int = 6) -> dict:
+    """An axis of counts: whole numbers only, about `ticks` of them from 0 to `top` (never "2.5 agreements")."""
+    step = max(1, int(_nice(max(top or 1, 1) / ticks)))
+    return {"tickformat": ",d", "tickmode": "linear", "tick0": 0, "dtick": step, "exponentformat": "none"}
+
+
+def year_axis(years: list[int], era: str, texts: list[str] | None = None) -> dict:
+    """A year axis in the view's era (BE or CE), every year kept: labelled every year on short spans, every
+    other (or fifth) on long ones."""
+    from dashboard.i18n import fmt_year
+
+    shown = list(range(len(years)))
+    if len(years) > 16:
+        shown = shown[:: 2 if len(years) <= 32 else 5]
+    text = texts or [fmt_year(y, era) for y in years]
+    return {"tickmode": "array", "tickvals": [years[i] for i in shown], "ticktext": [text[i] for i in shown]}
+
+
+# -- layout: title, legend and axis titles never on top of one another ----------------------------------------
+
+TITLE_SIZE, FONT_SIZE = 17, 13
+NARROWEST = 480  # px of the narrowest plot a card gives (a 520 px column less its padding and margins)
+LEGEND_MAX = 60  # characters of a name in a legend
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]")
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """A line's width in px, estimated on the generous side: marks above and below a Thai letter take no
+    width, CJK letters a full em, the rest 0.62 em. Tags (our <br>, <b>) and entities count as what they show."""
+    shown = html.unescape(re.sub(r"<[^>]+>", "", text))
+    em = sum(0 if unicodedata.combining(c) or unicodedata.category(c) == "Mn" else 1.0 if _WIDE.match(c) else 0.62
+             for c in shown)  # fmt: skip
+    return em * size
+
+
+def wrap_title(text: str, width: float = NARROWEST) -> str:
+    """A title broken at spaces into lines that fit `width` px. The break is `<br >` after a space: plotly
+    draws a new line, and a slide title (which reads the tags out) reads one sentence."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and text_width(lines[-1] + " " + word, TITLE_SIZE) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return " <br >".join(lines)
+
+
+def legend_layout(names: list[str], width: float = NARROWEST) -> tuple[dict, int]:
+    """-> (the legend, its height in px): horizontal, above the plot, left-aligned under the title, in as many
+    columns as the longest name allows on the narrowest plot, so the rows (and the room kept for them) are
+    the same at every width. Above the plot it never meets an axis title, whatever the labels' length."""
+    widest = max((text_width(n) for n in names), default=0) + 46  # symbol, gap and padding
+    per_row = max(1, min(len(names), 4, int(width // widest)))
+    rows = math.ceil(len(names) / per_row)
+    legend = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "yref": "paper",
+              "entrywidth": 1 / per_row, "entrywidthmode": "fraction", "traceorder": "normal",
+              "title": {"text": ""}, "font": {"size": FONT_SIZE}, "tracegroupgap": 0}  # fmt: skip
+    return legend, rows * LEGEND_ROW + 6
+
+
+LEGEND_ROW = 22  # px a legend row takes (Thai marks above and below included)
+TITLE_LINE = 24  # px a title line takes
+
+
+def title_layout(text: str) -> tuple[dict, int]:
+    """-> (the title, its height in px): top left of the figure, wrapped to the narrowest card.
+
+    plotly drops a one-line title by 0.7 em from its anchor but sets each line of a longer one from its
+    baseline, so a title of several lines is moved down by that 0.7 em itself (else its first line is cut)."""
+    wrapped = wrap_title(plain(text))
+    lines = wrapped.count("<br") + 1
+    pad = 12 if lines == 1 else 12 + round(0.7 * TITLE_SIZE)
+    title = {"text": wrapped, "x": 0, "xref": "container", "xanchor": "left", "y": 1, "yref": "container",
+             "yanchor": "top", "pad": {"t": pad, "l": 12}, "font": {"size": TITLE_SIZE}}  # fmt: skip
+    return title, 12 + TITLE_LINE * lines
+
+
 def apply(fig: dict, *, title: str, lang: str, x_title: str | None = None, y_title: str | None = None,
           legend: bool = True, height: int = 420, xaxis: dict | None = None, yaxis: dict | None = None) -> dict:  # fmt: skip
+    """The theme on `fig` (its traces already in): title top left, the legend (when `legend` and more than
+    one name) in rows between the title and the plot, axis titles beside their axes, margins sized for what
+    each holds; the plot keeps at least half the height."""
     loc = plotly_locale(lang)
     font = loc["font"]["family"]
+    names = [tr["name"] for tr in fig["data"] if tr.get("name") and tr.get("showlegend", True)]
+    legend = legend and len(names) > 1
+    title, title_h = title_layout(title)
+    leg, legend_h = legend_layout(names) if legend else ({}, 0)
+    top = title_h + (8 + legend_h if legend else 10)
+    height = max(height, 2 * top + 140)
     fig["layout"].update(
-        title={"text": plain(title), "x": 0.01, "xanchor": "left", "font": {"size": 17}},
+        title=title,
         colorway=PALETTE,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        font={"family": font, "size": 13, "color": TEXT},
+        font={"family": font, "size": FONT_SIZE, "color": TEXT},
         separators=loc["separators"],
-        margin={"l": 60, "r": 20, "t": 60, "b": 110 if legend else 70},
+        # Room for the x axis's ticks and title from the start: automargin only ever adds to it.
+        margin={"l": 12, "r": 24, "t": top, "b": 64 if x_title else 36, "pad": 4},
         height=height,
         showlegend=legend,
-        # Below the x axis and its title, never over them.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0, "title": {"text": ""}},
+        legend=leg,
         hoverlabel={"font": {"family": font}},
         xaxis=axis(x_title, **(xaxis or {})),
         yaxis=axis(y_title, **{"rangemode": "tozero", **(yaxis or {})}),

@@ -159,6 +159,7 @@ EN: dict[str, str] = {
     "chart.investment_by_sector_of": "{measure}, {year}: which sectors? (THB million)",
     "chart.investment_eec_share_of": "{measure}: what share in the Eastern Economic Corridor? (%)",
     "chart.partner_map": "Where are the partners? (agreements by region)",
+    "chart.axis_partner_records": "Agreements and delegations (records)",
     # axis titles
     "axis.year": "Year",
     "axis.fiscal_year": "Fiscal year",
@@ -556,6 +557,7 @@ TH: dict[str, str] = {
     "chart.investment_by_sector_of": "{measure} ปี {year}: สาขาอุตสาหกรรมใด (ล้านบาท)",
     "chart.investment_eec_share_of": "{measure}: สัดส่วนในเขตพัฒนาพิเศษภาคตะวันออก (EEC) เป็นเท่าใด (ร้อยละ)",
     "chart.partner_map": "หน่วยงานคู่ความร่วมมืออยู่ในพื้นที่ใด (จำนวนความตกลงตามพื้นที่)",
+    "chart.axis_partner_records": "ความตกลงและคณะผู้แทน (รายการ)",
     # axis titles
     "axis.year": "ปี",
     "axis.fiscal_year": "ปีงบประมาณ",
