@@ -62,6 +62,11 @@ SETTINGS: dict[str, tuple[object, str]] = {
     ),
     "proxy_role_header": ("", "header the proxy puts the role in (X-Remote-Role); empty: proxy users are viewers"),
     "proxy_trusted": ("127.0.0.1,::1", "addresses of the proxies whose user and role headers are believed"),
+    "deck_template": (
+        "",
+        "a .pptx or .potx whose slide masters, layouts and theme the briefing deck uses (a ministry template); "
+        "empty: the built-in look",
+    ),
 }
 
 
@@ -94,6 +99,7 @@ class Settings:
     proxy_user_header: str
     proxy_role_header: str
     proxy_trusted: str
+    deck_template: str
 
 
 def load(**overrides: object) -> Settings:

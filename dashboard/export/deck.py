@@ -1,38 +1,45 @@
-"""A briefing deck of the current view (python-pptx): what the analyst sees, ready to present.
+"""A briefing deck of the current view (python-pptx): what the analyst sees, ready to hand to a minister.
 
-Slides (16:9):
-1. title: the dashboard, the page, the filters in words, data as-of, when prepared;
-2. headline figures (the Overview's, computed by dashboard.views.headline), then the totals sources
+Slides:
+1. title: the dashboard, the page, the filters in words, data as-of, when prepared, and which charts are
+   left out and why (the warehouse load the deck was made from is in its speaker notes);
+2. `page=all`: an agenda, the sections (pages) and their slides with slide numbers;
+3. headline figures (the Overview's, computed by dashboard.views.headline), then the totals sources
    state only in aggregate beside what is recorded here (a slide per twelve, when there are any);
-3. one slide per chart of the page (`page=all`: of every page, the Overview's trends once, on their
-   own pages), in page order, leaving out a chart with nothing to draw (the title slide says why):
-   a native PowerPoint chart (editable, its numbers in the embedded workbook)
-   where the chart type allows it (bars by year, ranked bars, lines), else the
-   chart as an image drawn by kaleido (the delegations timeline, the map).
+4. one slide per chart of the page (`page=all`: of every page, the Overview's trends once, on their
+   own pages), in page order, leaving out a chart with nothing to draw (the title slide says why).
+   Its title states the finding, read off the chart's marks (dashboard/export/story.py), and the
+   chart's question is its subtitle. A native PowerPoint chart (editable, its numbers in the
+   embedded workbook) where the chart type allows it (bars by year, ranked bars, lines), every
+   category labelled; else the chart as an image drawn by kaleido: the map, and the delegations
+   timeline, its latest missions and events as marks at their first day, every one labelled.
 
-Every slide carries the source, the data as-of and the view's link (and a
-warning when the data are synthetic); speaker notes hold the numbers, as the
-chart's tooltips word them. Charts are drawn from the figure the screen draws
-(the same figure function on the same frame): a native chart takes its
-categories, series, colours and axis titles from that figure.
+Every slide's footer names the source, the data as-of and the view's link (and warns when the data
+are synthetic); speaker notes hold the numbers, as the chart's tooltips word them. Charts are drawn
+from the figure the screen draws (the same figure function on the same marks): a native chart takes
+its categories, series, colours and axis titles from that figure.
 
-Text is set in Sarabun (the app's font; TH Sarabun's metrics, the Thai
-government's standard face) for Latin and Thai script, with the language
-marked (th-TH or en-US) so PowerPoint's spelling and line breaking treat Thai
-as Thai.
+The look: the `deck_template` setting names a .pptx or .potx whose slide masters, layouts and theme
+the deck is built on (its example slides are dropped): titles go in its layouts' title placeholders,
+text takes its theme's fonts and colours, and nothing is put over the pictures of its masters (a
+logo). Without one, the built-in look: 16:9, Sarabun (the app's font; TH Sarabun's metrics, the Thai
+government's standard face) for Latin and Thai script, navy titles. Either way text is marked th-TH
+or en-US, so PowerPoint's spelling and line breaking treat Thai as Thai.
 
-Text from data is text: a chart's names come from the figure, where they are
-escaped for plotly (dashboard/figures/theme.py), and are turned back into the
-text they show; the chart's embedded workbook writes them as strings, never
-formulas (python-pptx's own writer would make a name beginning with = one).
+Text from data is text: a chart's names come from the figure, where they are escaped for plotly
+(dashboard/figures/theme.py), and are turned back into the text they show; the chart's embedded
+workbook writes them as strings, never formulas (python-pptx's own writer would make a name
+beginning with = one).
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
@@ -41,24 +48,25 @@ from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_PATTERN
-from pptx.enum.text import MSO_ANCHOR
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt, lazyproperty
 
-from dashboard import views
+from dashboard import context, views
 from dashboard.db import Warehouse
-from dashboard.export import ExportError, Provenance, describe, images, provenance
+from dashboard.export import ExportError, Provenance, describe, images, provenance, story
 from dashboard.figures.theme import unplain
 from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.i18n import fmt_int, t
 from dashboard.sql.results import WORKBOOK_OPTIONS
 
 FONT = "Sarabun"
 NAVY, GREY, RED, TEXT = RGBColor(0x0B, 0x2F, 0x5B), RGBColor(0x55, 0x55, 0x55), RGBColor(0xB0, 0x00, 0x20), RGBColor(0x1A, 0x1A, 0x1A)  # fmt: skip
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)  # the built-in look; a template keeps its own size
 MARGIN = Inches(0.5)
-BODY_TOP, BODY_H = Inches(1.2), Inches(5.25)
-BODY_W = SLIDE_W - 2 * MARGIN
+TITLE_PT, SUBTITLE_PT, FOOTER_PT = 24, 13, 9
+FOOTER_H = Inches(0.42)  # two lines of the footer's size
 IMAGE_W = 1920  # pixels across the body of a slide
 IMAGE_LAYOUT_W = 1100  # laid out this wide (CSS pixels): the screen's 13 px text reads at about 10 pt on the slide
 PAGES = (*views.PAGES, "all")
@@ -66,28 +74,57 @@ PAGES = (*views.PAGES, "all")
 # with one of them starts the browser before its queries run (native() decides, figure by figure).
 IMAGE_CHARTS = frozenset({"dl-timeline", "pt-map"})
 COVERAGE_LINES = 12  # stated totals a slide lists
+TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
-def _fonted(font, lang: str) -> None:
-    """The face for Latin and Thai (complex script) text, and the language, on a run or a chart's text."""
-    font.name = FONT
+@dataclass(frozen=True)
+class Box:
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+@dataclass
+class Look:
+    """Where things go and how they are set: the built-in look, or a template's."""
+
+    prs: object
+    face: str | None  # the font face to set (None: the template's theme fonts)
+    title_color: RGBColor | None
+    layout: object  # the slide layout every slide is made from (one with a title placeholder)
+    title: Box
+    body: Box
+    footer: Box
+
+    def box(self, b: Box) -> tuple[Emu, Emu, Emu, Emu]:
+        return Emu(b.left), Emu(b.top), Emu(b.width), Emu(b.height)
+
+
+def _fonted(font, lang: str, face: str | None = FONT) -> None:
+    """The face for Latin and Thai (complex script) text (unless the template's theme decides), and the
+    language, on a run or a chart's text."""
     rpr = font._rPr
+    rpr.set("lang", "th-TH" if lang == "th" else "en-US")
+    if face is None:
+        return
+    font.name = face
     latin = rpr.find(qn("a:latin"))
     cs = rpr.find(qn("a:cs"))
     if cs is None:
         cs = etree.SubElement(rpr, qn("a:cs"))
         (rpr.find(qn("a:ea")) if rpr.find(qn("a:ea")) is not None else latin).addnext(cs)
-    cs.set("typeface", FONT)
-    rpr.set("lang", "th-TH" if lang == "th" else "en-US")
+    cs.set("typeface", face)
 
 
-def _text(slide, left, top, width, height, lines, lang: str, *, size=14, bold=False, color=TEXT, align=None,
-          anchor=MSO_ANCHOR.TOP):  # fmt: skip
-    """A text box; `lines` are strings or (text, size, bold, color) tuples, one paragraph each."""
-    box = slide.shapes.add_textbox(left, top, width, height)
-    tf = box.text_frame
+def _fill(tf, lines, lang: str, look: Look, *, size=14, bold=False, color=TEXT, align=None) -> None:
+    """Paragraphs into a text frame; `lines` are strings or (text, size, bold, color) tuples."""
     tf.word_wrap = True
-    tf.vertical_anchor = anchor
     for i, line in enumerate(lines):
         text, sz, b, c = line if isinstance(line, tuple) else (line, size, bold, color)
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
@@ -96,44 +133,65 @@ def _text(slide, left, top, width, height, lines, lang: str, *, size=14, bold=Fa
         run = p.add_run()
         run.text = text
         run.font.size, run.font.bold = Pt(sz), b
-        run.font.color.rgb = c
-        _fonted(run.font, lang)
-    return box
+        if c is not None:
+            run.font.color.rgb = c
+        _fonted(run.font, lang, look.face)
 
 
-def _footer(slide, prov: Provenance, lang: str) -> None:
-    """Source, data as-of and the view's link, on every slide."""
-    box = slide.shapes.add_textbox(MARGIN, SLIDE_H - Inches(0.85), BODY_W, Inches(0.7))
+def _text(slide, box: Box, lines, lang: str, look: Look, *, size=14, bold=False, color=TEXT, align=None,
+          anchor=MSO_ANCHOR.TOP):  # fmt: skip
+    """A text box; `lines` are strings or (text, size, bold, color) tuples, one paragraph each."""
+    shape = slide.shapes.add_textbox(*look.box(box))
+    shape.text_frame.vertical_anchor = anchor
+    _fill(shape.text_frame, lines, lang, look, size=size, bold=bold, color=color, align=align)
+    return shape
+
+
+def _footer(slide, prov: Provenance, lang: str, look: Look) -> None:
+    """Source, data as-of and the view's link, on every slide (the load id is in the title slide's notes)."""
+    box = slide.shapes.add_textbox(*look.box(look.footer))
     tf = box.text_frame
     tf.word_wrap = True
-    first = [prov.source]
-    if prov.as_of:
-        first.append(t("notice.data_as_of", lang, date=prov.as_of))
+    tf.vertical_anchor = MSO_ANCHOR.BOTTOM
     p = tf.paragraphs[0]
+
+    def run(text: str, color=GREY, bold=False, link: str | None = None) -> None:
+        r = p.add_run()
+        r.text = text
+        r.font.size, r.font.bold = Pt(FOOTER_PT), bold
+        if link:
+            r.hyperlink.address = link
+        else:
+            r.font.color.rgb = color
+        _fonted(r.font, lang, look.face)
+
     if prov.synthetic:
-        run = p.add_run()
-        run.text = t("notice.synthetic", lang) + " · "
-        run.font.size, run.font.bold, run.font.color.rgb = Pt(10), True, RED
-        _fonted(run.font, lang)
-    run = p.add_run()
-    run.text = " · ".join(first)
-    run.font.size, run.font.color.rgb = Pt(10), GREY
-    _fonted(run.font, lang)
-    p = tf.add_paragraph()
-    run = p.add_run()
-    run.text = f"{t('export.view', lang)}: "
-    run.font.size, run.font.color.rgb = Pt(10), GREY
-    _fonted(run.font, lang)
-    run = p.add_run()
-    run.text = prov.link
-    run.hyperlink.address = prov.link
-    run.font.size = Pt(10)
-    _fonted(run.font, lang)
+        run(t("notice.synthetic", lang) + " · ", RED, True)
+    said = [t("deck.source", lang)]
+    if prov.as_of:
+        said.append(t("notice.data_as_of", lang, date=prov.as_of))
+    run(" · ".join(said) + " · " + f"{t('export.view', lang)}: ")
+    run(prov.link, link=prov.link)
 
 
-def _title(slide, text: str, lang: str) -> None:
-    _text(slide, MARGIN, Inches(0.3), BODY_W, Inches(0.85), [text], lang, size=24, bold=True, color=NAVY,
-          anchor=MSO_ANCHOR.MIDDLE)  # fmt: skip
+def _title(slide, text: str, lang: str, look: Look, subtitle: str | None = None) -> None:
+    """The slide's title in its layout's title placeholder (at most two lines), the question under it."""
+    shape = slide.shapes.title
+    if shape is None:  # a layout without a title placeholder: a text box where it would be
+        shape = slide.shapes.add_textbox(*look.box(look.title))
+    else:
+        shape.left, shape.top, shape.width, shape.height = look.box(look.title)
+    tf = shape.text_frame
+    tf.clear()
+    tf.vertical_anchor = MSO_ANCHOR.BOTTOM if subtitle else MSO_ANCHOR.MIDDLE
+    bodypr = tf._txBody.bodyPr
+    for fit in list(bodypr):  # the text is sized to fit two lines here, not shrunk by the viewer
+        if fit.tag in (qn("a:normAutofit"), qn("a:spAutoFit")):
+            bodypr.remove(fit)
+    _fill(tf, [text], lang, look, size=TITLE_PT, bold=True, color=look.title_color, align=PP_ALIGN.LEFT)
+    if subtitle:
+        sub = Box(look.title.left, look.title.bottom, look.title.width, Inches(0.4))
+        _text(slide, sub, [subtitle], lang, look, size=SUBTITLE_PT, color=GREY)
 
 
 def _notes(slide, lines: list[str]) -> None:
@@ -229,16 +287,32 @@ class _ChartData(CategoryChartData):
         return _TextWorkbookWriter(self)
 
 
-def _chart(slide, nat: Native, lang: str) -> None:
+def _every_label(axis) -> None:
+    """Every category labelled: PowerPoint would otherwise skip labels it finds crowded."""
+    ax = axis._element
+    for old in ax.findall(qn("c:tickLblSkip")):
+        ax.remove(old)
+    skip = etree.SubElement(ax, qn("c:tickLblSkip"))
+    skip.set("val", "1")
+    after = ax.find(qn("c:noMultiLvlLbl"))
+    if after is not None:
+        after.addprevious(skip)
+
+
+def _chart(slide, nat: Native, lang: str, look: Look) -> None:
     cd = _ChartData(number_format=nat.number_format)
     cd.categories = nat.categories
     for name, values, _, _ in nat.series:
         cd.add_series(name, values)
-    frame = slide.shapes.add_chart(nat.kind, MARGIN, BODY_TOP, BODY_W, BODY_H, cd)
+    frame = slide.shapes.add_chart(nat.kind, *look.box(look.body), cd)
     chart = frame.chart
     chart.has_title = False
-    chart.font.size = Pt(12)
-    _fonted(chart.font, lang)
+    horizontal = nat.kind in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED)
+    # Ranked bars: a line per category, in the room the body gives each (at most 12 pt, at least 9).
+    per_row = Emu(look.body.height).pt * 0.8 / max(1, len(nat.categories))
+    size = max(9, min(12, int(per_row * 0.5))) if horizontal else 12
+    chart.font.size = Pt(size)
+    _fonted(chart.font, lang, look.face)
     chart.has_legend = len(nat.series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -268,6 +342,7 @@ def _chart(slide, nat: Native, lang: str) -> None:
         else:
             s.format.fill.solid()
             s.format.fill.fore_color.rgb = rgb
+    _every_label(chart.category_axis)
     va = chart.value_axis
     va.has_major_gridlines = True
     # Decimals in the data, whole numbers on the axis once the values are large.
@@ -282,7 +357,7 @@ def _chart(slide, nat: Native, lang: str) -> None:
             axis.axis_title.text_frame.text = title
             for run in axis.axis_title.text_frame.paragraphs[0].runs:
                 run.font.size, run.font.bold = Pt(12), False
-                _fonted(run.font, lang)
+                _fonted(run.font, lang, look.face)
 
 
 # -- notes: the numbers as the tooltips say them ----------------------------------
@@ -307,6 +382,111 @@ def _fig_title(fig: dict) -> str:
     return unplain(title.get("text", "") if isinstance(title, dict) else str(title))
 
 
+# -- the timeline, for a slide ------------------------------------------------------
+
+
+def timeline_figure(chart: views.Chart, m, f: Filters) -> tuple[dict, int]:
+    """The timeline as a slide shows it: the latest story.TIMELINE_ROWS missions and events, drawn by the
+    screen's figure function, every one labelled. -> (figure, how many it shows)."""
+    rows = min(m.frame.height, story.TIMELINE_ROWS)
+    latest = replace(m, frame=m.frame.tail(rows), extra={**m.extra, "bars": m.extra["bars"][-rows:]})
+    fig = chart.draw(latest, f)
+    layout = dict(fig.get("layout") or {})
+    yaxis = dict(layout.get("yaxis") or {})
+    labels = list(yaxis.get("categoryarray") or [])
+    if labels:  # plotly leaves out labels it finds crowded
+        yaxis.update(tickmode="array", tickvals=labels, ticktext=labels, automargin=True)
+    layout["yaxis"] = yaxis
+    return {**fig, "layout": layout}, rows
+
+
+# -- the look: built in, or a template's ------------------------------------------------
+
+
+def _presentation(template: str):
+    """A new presentation: the built-in look's, or one on the template's masters with its slides dropped."""
+    if not template:
+        prs = Presentation()
+        prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+        return prs
+    path = Path(template)
+    if not path.is_file():
+        raise ExportError(f"the deck template {template!r} (setting deck_template) is not a file")
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            types = z.read("[Content_Types].xml")
+            if TEMPLATE_TYPE in types:  # a .potx: the same package as a .pptx, its main part named a template
+                out = io.BytesIO()
+                with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+                    for item in z.infolist():
+                        body = z.read(item.filename)
+                        w.writestr(item, types.replace(TEMPLATE_TYPE, PRESENTATION_TYPE) if item.filename ==
+                                   "[Content_Types].xml" else body)  # fmt: skip
+                data = out.getvalue()
+        prs = Presentation(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise ExportError(
+            f"the deck template {template!r} (setting deck_template) is not a PowerPoint file: {e}"
+        ) from e
+    ids = prs.slides._sldIdLst
+    for sld in list(ids):  # the template's own example slides
+        prs.part.drop_rel(sld.rId)
+        ids.remove(sld)
+    return prs
+
+
+def _layout(prs):
+    """The layout slides are made from: "Title Only", else the one with a title and the fewest other placeholders."""
+    layouts = list(prs.slide_layouts)
+    for lay in layouts:
+        if lay.name.strip().lower() == "title only":
+            return lay
+    titled = [lay for lay in layouts
+              if any(ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+                     for ph in lay.placeholders)]  # fmt: skip
+    return min(titled, key=lambda lay: len(lay.placeholders)) if titled else layouts[-1]
+
+
+def _narrowed(box: Box, obstacles: list[Box], gap: int, slide_w: int) -> Box:
+    """The box made narrower to leave out what the master draws beside it (a logo)."""
+    left, right = box.left, box.left + box.width
+    for o in obstacles:
+        if o.top >= box.bottom or o.bottom <= box.top or o.left >= right or o.left + o.width <= left:
+            continue
+        if o.left + o.width / 2 > slide_w / 2:
+            right = min(right, o.left - gap)
+        else:
+            left = max(left, o.left + o.width + gap)
+    return Box(left, box.top, max(right - left, Inches(2)), box.height)
+
+
+def look(template: str) -> Look:
+    prs = _presentation(template)
+    w, h = prs.slide_width, prs.slide_height
+    lay = _layout(prs)
+    obstacles = [Box(s.left, s.top, s.width, s.height) for part in (lay.slide_master, lay) for s in part.shapes
+                 if not s.is_placeholder and s.width and s.height]  # fmt: skip
+    gap = Inches(0.1)
+    title = Box(MARGIN, Inches(0.25), w - 2 * MARGIN, Inches(0.9))
+    if template:
+        ph = next((p for p in lay.placeholders
+                   if p.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)), None)  # fmt: skip
+        if ph is not None and ph.width:
+            title = Box(ph.left, ph.top, ph.width, max(ph.height, Inches(0.9)))
+    title = _narrowed(title, obstacles, gap, w)
+    footer = _narrowed(Box(MARGIN, h - Inches(0.12) - FOOTER_H, w - 2 * MARGIN, FOOTER_H), obstacles, gap, w)
+    top = title.bottom + Inches(0.45)  # the subtitle's line
+    body = Box(MARGIN, top, w - 2 * MARGIN, footer.top - Inches(0.1) - top)
+    face, color = (None, None) if template else (FONT, NAVY)
+    return Look(prs, face, color, lay, title, body, footer)
+
+
+def _sub(box: Box, top: int, height: int | None = None) -> Box:
+    """A band of `box` from `top` (EMU from the box's top)."""
+    return Box(box.left, box.top + top, box.width, height if height is not None else box.height - top)
+
+
 # -- the deck ---------------------------------------------------------------------
 
 
@@ -319,12 +499,22 @@ def charts_of(page: str) -> list[views.Chart]:
     return [c for p in views.PAGES if p != "overview" for c in views.PAGES[p]]
 
 
-def build(page: str, f: Filters, w: Warehouse, base_url: str) -> bytes:
-    """The deck of `page` (or "all") for the filters, as .pptx bytes.
+def _template_setting() -> str:
+    try:
+        return getattr(context.get().settings, "deck_template", "") or ""
+    except (LookupError, RuntimeError, AttributeError):
+        return ""
+
+
+def build(page: str, f: Filters, w: Warehouse, base_url: str, template: str | None = None) -> bytes:
+    """The deck of `page` (or "all") for the filters, as .pptx bytes, on `template` (default: the
+    `deck_template` setting; empty: the built-in look).
 
     A chart with nothing to draw (no source gives its breakdown, or the filters leave none) gets no
     slide: the title slide names it and says why."""
     lang = f.lang
+    lk = look(_template_setting() if template is None else template)
+    prs = lk.prs
     charts = charts_of(page)
     if any(c.id in IMAGE_CHARTS for c in charts):
         images.renderer.warm()
@@ -332,13 +522,18 @@ def build(page: str, f: Filters, w: Warehouse, base_url: str) -> bytes:
     marks = {c.id: c.marks(frames, f) for c in charts}
     left_out = [c for c in charts if marks[c.id].is_empty]
     charts = [c for c in charts if not marks[c.id].is_empty]
-    figs = {c.id: c.draw(marks[c.id], f) for c in charts}
+    figs, shown = {}, {}
+    for c in charts:
+        if c.id == "dl-timeline":
+            figs[c.id], shown[c.id] = timeline_figure(c, marks[c.id], f)
+        else:
+            figs[c.id] = c.draw(marks[c.id], f)
     natives = {c.id: native(figs[c.id]) for c in charts}
     # Charts PowerPoint cannot draw become images: drawn in the background while the native slides are built.
     pictures: dict[str, Future] = {}
     drawn = [c.id for c in charts if natives[c.id] is None]
     if drawn:
-        body_h = round(IMAGE_W * BODY_H / BODY_W)
+        body_h = round(IMAGE_W * lk.body.height / lk.body.width)
         pool = ThreadPoolExecutor(1, thread_name_prefix="deck-images")
         for cid in drawn:
             fig, opts = images.prepare(figs[cid], IMAGE_W, body_h, 1.0, title=False, layout_width=IMAGE_LAYOUT_W)
@@ -347,64 +542,100 @@ def build(page: str, f: Filters, w: Warehouse, base_url: str) -> bytes:
 
     prov = provenance(w, f, "overview" if page == "all" else page, base_url)
     words = describe(f, w)
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    blank = prs.slide_layouts[6]
+    stated = views.coverage_lines(frames.get("stated_totals"), f)
+    coverage = [stated[i : i + COVERAGE_LINES] for i in range(0, len(stated), COVERAGE_LINES)]
+    body, gray = lk.body, GREY
+    text_color = TEXT if lk.face else None
+
+    def slide():
+        return prs.slides.add_slide(lk.layout)
 
     # 1. title
-    s = prs.slides.add_slide(blank)
+    s = slide()
     where = t("export.page_all", lang) if page == "all" else t(f"page.{page}", lang)
-    _text(s, MARGIN, Inches(0.8), BODY_W, Inches(1.6),
-          [(t("app.title", lang), 32, True, NAVY), (where, 24, False, TEXT)], lang)  # fmt: skip
-    _text(s, MARGIN, Inches(2.6), BODY_W, Inches(2.7), [f"{what}: {which}" for what, which in words], lang, size=16)
+    _title(s, t("app.title", lang), lang, lk, where)
+    _text(s, _sub(body, 0, Inches(2.3)), [f"{what}: {which}" for what, which in words], lang, lk, size=15,
+          color=text_color)  # fmt: skip
     absent = [f"{marks[c.id].title}: {marks[c.id].empty}" for c in left_out]
     if absent:
-        _text(s, MARGIN, Inches(4.7), BODY_W, Inches(0.8), [t("notice.left_out", lang, charts="; ".join(absent))],
-              lang, size=11, color=GREY)  # fmt: skip
+        _text(s, _sub(body, Inches(2.4), Inches(1.4)), [t("notice.left_out", lang, charts="; ".join(absent))], lang,
+              lk, size=11, color=gray)  # fmt: skip
     dated = [t("notice.data_as_of", lang, date=prov.as_of)] if prov.as_of else []
-    _text(s, MARGIN, Inches(5.5), BODY_W, Inches(0.9), [*dated, t("export.prepared", lang, date=prov.prepared)],
-          lang, size=14, color=GREY)  # fmt: skip
-    _footer(s, prov, lang)
-    _notes(s, [f"{what}: {which}" for what, which in words] + ([""] + absent if absent else []))
+    _text(s, _sub(body, body.height - Inches(0.75), Inches(0.75)),
+          [*dated, t("export.prepared", lang, date=prov.prepared)], lang, lk, size=14, color=gray,
+          anchor=MSO_ANCHOR.BOTTOM)  # fmt: skip
+    _footer(s, prov, lang, lk)
+    load = t("deck.load", lang, load=w.meta.get("load_id", "?"))
+    _notes(s, [f"{what}: {which}" for what, which in words] + ([""] + absent if absent else []) + ["", load])
 
-    # 2. headline figures: each with what it is (year, who, source, what it leaves out)
-    s = prs.slides.add_slide(blank)
-    _title(s, t("export.headline", lang), lang)
+    # 2. the agenda of a deck of every page: its sections and their slides, numbered
+    number = 2 + (page == "all")
+    items = [(t("export.headline", lang), number, False)]
+    number += 1
+    if coverage:
+        items.append((t("coverage.title", lang), number, False))
+        number += len(coverage)
+    for p in dict.fromkeys(c.page for c in charts):
+        items.append((t(f"page.{p}", lang), None, True))
+        for c in (c for c in charts if c.page == p):
+            items.append((t(story.SHOWS[c.title], lang), number, False))
+            number += 1
+    if page == "all":
+        s = slide()
+        _title(s, t("deck.agenda", lang), lang, lk)
+        half = -(-len(items) // 2)
+        cut = min((i for i, it in enumerate(items) if it[2]), key=lambda i: abs(i - half), default=half)
+        gap = Inches(0.3)
+        col_w = (body.width - gap) // 2
+        for k, part in enumerate((items[:cut], items[cut:])):
+            lines = [(name, 16, True, lk.title_color) if section else
+                     (f"{fmt_int(n, lang)}   {name}", 13, False, text_color) for name, n, section in part]  # fmt: skip
+            _text(s, Box(body.left + k * (col_w + gap), body.top, col_w, body.height), lines, lang, lk)
+        _footer(s, prov, lang, lk)
+        _notes(s, [f"{n or ''} {name}".strip() for name, n, _ in items])
+
+    # 3. headline figures: each with what it is (year, who, source, what it leaves out)
+    s = slide()
+    _title(s, t("export.headline", lang), lang, lk)
     figures = views.headline(frames, f)
     cols, rows = 4, -(-len(figures) // 4)
     gap = Inches(0.15)
-    box_w, box_h = (BODY_W - gap * (cols - 1)) / cols, (BODY_H - gap * (rows - 1)) / rows
+    box_w, box_h = (body.width - gap * (cols - 1)) // cols, (body.height - gap * (rows - 1)) // rows
     for i, k in enumerate(figures):
-        left = MARGIN + (box_w + gap) * (i % cols)
-        top = BODY_TOP + (box_h + gap) * (i // cols)
-        lines = [(k.text, 24, True, NAVY), (k.label, 12, True, GREY), *((d, 9, False, GREY) for d in k.details[:4])]
-        _text(s, Emu(int(left)), Emu(int(top)), Emu(int(box_w)), Emu(int(box_h)), lines, lang)
-    _footer(s, prov, lang)
+        left = body.left + (box_w + gap) * (i % cols)
+        top = body.top + (box_h + gap) * (i // cols)
+        lines = [(k.text, 24, True, lk.title_color), (k.label, 12, True, gray),
+                 *((d, 9, False, gray) for d in k.details[:4])]  # fmt: skip
+        _text(s, Box(left, top, box_w, box_h), lines, lang, lk)
+    _footer(s, prov, lang, lk)
     _notes(s, [f"{k.label}: {k.text}" + "".join(f"\n  {d}" for d in k.details) for k in figures])
 
-    # 2b. what the sources state only in total, beside what is recorded here (the Overview's list)
-    stated = views.coverage_lines(frames.get("stated_totals"), f)
-    for first in range(0, len(stated), COVERAGE_LINES):
-        s = prs.slides.add_slide(blank)
-        _title(s, t("coverage.title", lang), lang)
-        _text(s, MARGIN, BODY_TOP, BODY_W, BODY_H, ["• " + x for x in stated[first : first + COVERAGE_LINES]], lang,
-              size=13)  # fmt: skip
-        _footer(s, prov, lang)
-        _notes(s, stated[first : first + COVERAGE_LINES])
+    # 3b. what the sources state only in total, beside what is recorded here (the Overview's list)
+    for part in coverage:
+        s = slide()
+        _title(s, t("coverage.title", lang), lang, lk)
+        _text(s, body, ["• " + x for x in part], lang, lk, size=13, color=text_color)
+        _footer(s, prov, lang, lk)
+        _notes(s, part)
 
-    # 3. the charts
+    # 4. the charts: the finding as the title, the question under it
     for c in charts:
         fig, m = figs[c.id], marks[c.id]
-        s = prs.slides.add_slide(blank)
-        _title(s, m.title, lang)
+        s = slide()
+        title = story.finding(c, m, frames, f)
+        question = m.title
+        if c.id in shown and shown[c.id] < m.frame.height:
+            question += " · " + t("deck.timeline_shown", lang, n=fmt_int(shown[c.id], lang),
+                                  m=fmt_int(m.frame.height, lang))  # fmt: skip
+        _title(s, title, lang, lk, question)
         nat = natives[c.id]
         if nat is not None:
-            _chart(s, nat, lang)
+            _chart(s, nat, lang, lk)
         else:
             png = pictures[c.id].result()
-            s.shapes.add_picture(io.BytesIO(png), MARGIN, BODY_TOP, BODY_W, BODY_H)
-        _footer(s, prov, lang)
-        _notes(s, [m.title, *m.notes, "", t("export.numbers", lang) + ":", *numbers(fig)])
+            s.shapes.add_picture(io.BytesIO(png), *lk.box(body))
+        _footer(s, prov, lang, lk)
+        _notes(s, [title, question, *m.notes, "", t("export.numbers", lang) + ":", *numbers(c.figure(frames, f))])
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -294,13 +294,13 @@ def test_a_deck_of_every_page_uses_native_charts_and_images_where_powerpoint_has
     absent = slide_text(prs.slides[0]).split("Not in this deck: ", 1)[1].split("\n")[0].split("; ")
     # Part years, sectors and the corridor: no figure of all sectors here is given for them.
     assert [a.split(":")[0] for a in absent] == ["BOI applications"] * 3
-    assert len(prs.slides) == 2 + len(shown) - len(absent)
+    assert len(prs.slides) == 3 + len(shown) - len(absent)  # title, agenda, headline figures, the charts
     assert len(pictures(prs)) == 2  # the timeline and the map are images, every other chart native
-    assert len(charts(prs)) == len(prs.slides) - 2 - 2
+    assert len(charts(prs)) == len(prs.slides) - 3 - 2
     for pic in pictures(prs):
         im = png(pic.image.blob)
         assert abs(im.width / im.height - pic.width / pic.height) < 0.02  # drawn at the slide's shape, not stretched
-    headline = slide_text(prs.slides[1])
+    headline = slide_text(prs.slides[2])
     assert "Agreements signed (recorded here)" in headline and "7" in headline.split()
 
 

@@ -117,9 +117,9 @@ def test_the_whole_deck_has_no_empty_slide_no_stacked_measures_and_whole_year_ax
                                                                         "ยอดรวมที่แหล่งข้อมูลระบุ")]  # fmt: skip
     listed = "\n".join(sh.text_frame.text for s in totals for sh in s.shapes if sh.has_text_frame)
     assert "DIPROM" in listed and ("6 are recorded here" in listed or "ในระบบบันทึกไว้ 6 รายการ" in listed)
-    for slide in list(prs.slides)[2 + len(totals) :]:
+    for slide in list(prs.slides)[3 + len(totals) :]:  # after the title, the agenda and the headline figures
         shapes = list(slide.shapes)
-        title = shapes[0].text_frame.text
+        title = shapes[1].text_frame.text  # the chart's question (the title above it states the finding)
         charts = [sh.chart for sh in shapes if sh.has_chart]
         pictures = [sh for sh in shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert charts or pictures, title
