@@ -65,8 +65,9 @@ FONT = "Sarabun"
 NAVY, GREY, RED, TEXT = RGBColor(0x0B, 0x2F, 0x5B), RGBColor(0x55, 0x55, 0x55), RGBColor(0xB0, 0x00, 0x20), RGBColor(0x1A, 0x1A, 0x1A)  # fmt: skip
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)  # the built-in look; a template keeps its own size
 MARGIN = Inches(0.5)
-TITLE_PT, SUBTITLE_PT, FOOTER_PT = 24, 13, 9
+TITLE_PT, SUBTITLE_PT, FOOTER_PT = 24, 12, 9
 FOOTER_H = Inches(0.42)  # two lines of the footer's size
+SUBTITLE_H = Inches(0.45)  # two lines of the subtitle's size
 IMAGE_W = 1920  # pixels across the body of a slide
 IMAGE_LAYOUT_W = 1100  # laid out this wide (CSS pixels): the screen's 13 px text reads at about 10 pt on the slide
 PAGES = (*views.PAGES, "all")
@@ -190,7 +191,7 @@ def _title(slide, text: str, lang: str, look: Look, subtitle: str | None = None)
             bodypr.remove(fit)
     _fill(tf, [text], lang, look, size=TITLE_PT, bold=True, color=look.title_color, align=PP_ALIGN.LEFT)
     if subtitle:
-        sub = Box(look.title.left, look.title.bottom, look.title.width, Inches(0.4))
+        sub = Box(look.title.left, look.title.bottom, look.title.width, SUBTITLE_H)
         _text(slide, sub, [subtitle], lang, look, size=SUBTITLE_PT, color=GREY)
 
 
@@ -476,7 +477,7 @@ def look(template: str) -> Look:
             title = Box(ph.left, ph.top, ph.width, max(ph.height, Inches(0.9)))
     title = _narrowed(title, obstacles, gap, w)
     footer = _narrowed(Box(MARGIN, h - Inches(0.12) - FOOTER_H, w - 2 * MARGIN, FOOTER_H), obstacles, gap, w)
-    top = title.bottom + Inches(0.45)  # the subtitle's line
+    top = title.bottom + SUBTITLE_H + Inches(0.05)  # the subtitle's lines
     body = Box(MARGIN, top, w - 2 * MARGIN, footer.top - Inches(0.1) - top)
     face, color = (None, None) if template else (FONT, NAVY)
     return Look(prs, face, color, lay, title, body, footer)

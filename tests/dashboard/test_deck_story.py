@@ -1,0 +1,188 @@
+"""The deck's slide titles state what the chart's marks state (the shipped data), and a ministry template's
+masters, layouts and theme carry the deck."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import polars as pl
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Inches
+
+from dashboard import views
+from dashboard.db import Warehouse
+from dashboard.export import deck, story
+from dashboard.filters import Filters
+
+
+@pytest.fixture(scope="module")
+def warehouse(shipped_warehouse: Path):
+    w = Warehouse(str(shipped_warehouse))
+    yield w
+    w.close()
+
+
+def titles(w: Warehouse, f: Filters) -> dict[str, str]:
+    fr, _ = views.load(w, list(views.CHARTS.values()), f, also=views.HEADLINE_QUERIES)
+    return {cid: story.finding(c, c.marks(fr, f), fr, f) for cid, c in views.CHARTS.items()}
+
+
+def test_japan_s_investment_title_is_its_stated_figure_and_the_change_on_its_previous_stated_year(warehouse):
+    f = Filters(lang="en", era="ce", partner=("jp",))
+    got = titles(warehouse, f)
+    # 2022: about 50,800 (as the headline says); 2017: 133,000, both stated by Japan alone: comparable.
+    assert got["iv-value"] == "Japan's BOI applications: about 50,800 THB million in 2022, down about 61.8% on 2017"
+    assert got["iv-part-year"] == "Japan's BOI applications, Jan–Sep 2025: 73,750 THB million"
+    th = titles(warehouse, Filters(lang="th", era="be", partner=("jp",)))
+    assert th["iv-value"] == (
+        "คำขอรับการส่งเสริมการลงทุน (BOI) ของญี่ปุ่น: ประมาณ 50,800 ล้านบาท ในปี 2565 ลดลงประมาณร้อยละ 61.8 จากปี 2560"
+    )
+
+
+def test_a_sum_says_what_it_adds_and_no_change_between_sums_of_other_partners(warehouse):
+    got = titles(warehouse, Filters(lang="en", era="ce"))
+    # 2022 adds five partners' figures, 2017 four: not comparable, so no change is stated.
+    assert got["iv-value"] == (
+        "BOI applications (sum of 5 of the 5 partners with figures): about 268,000 THB million in 2022"
+    )
+    assert " on 20" not in got["iv-value"]
+    # A group's stated total is never the "largest partner": China is the largest partner's own figure.
+    assert got["iv-partner"] == "BOI applications in 2022: largest from China, about 77,400 THB million"
+
+
+def test_counts_of_records_say_so_in_the_view_s_language_and_era(warehouse):
+    en = titles(warehouse, Filters(lang="en", era="ce"))
+    assert en["ag-by-year"] == "3 agreements signed in 2024 (recorded here), 2 of them MOUs"
+    assert (
+        en["ag-by-sector"] == "Agreements cover Food for the future most often: 7 (recorded here)"
+    )  # not "not stated"
+    assert en["dl-by-year"] == "1 delegation held in 2025: 1 outbound; 1 more planned (recorded here)"
+    th = titles(warehouse, Filters(lang="th", era="be"))
+    assert th["ag-by-year"] == "ลงนามความตกลง 3 ฉบับในปี 2567 (บันทึกในระบบ) เป็นบันทึกความเข้าใจ (MOU) 2 ฉบับ"
+    assert "2568" in th["dl-by-year"] and "2025" not in th["dl-by-year"]
+
+
+def test_every_number_in_a_title_is_a_mark_s_or_a_permitted_sum_of_one_bar(warehouse):
+    for f in (Filters(lang="en", era="ce"), Filters(lang="en", era="ce", partner=("jp",))):
+        fr, _ = views.load(warehouse, list(views.CHARTS.values()), f, also=views.HEADLINE_QUERIES)
+        for cid, c in views.CHARTS.items():
+            if cid == "dl-timeline":  # names an event and its date
+                continue
+            m = c.marks(fr, f)
+            title = story.finding(c, m, fr, f)
+            stated = {round(float(y), 1) for y in m.frame["y"].to_list()} if m.frame.height else set()
+            # stacked bars: a bar's whole (its segments are disjoint records)
+            if m.stacked and m.frame.height:
+                for by in (["x_key"], ["x_key", "series_key"]):
+                    stated |= {round(float(v), 1) for v in m.frame.group_by(by).agg(pl.col("y").sum())["y"]}
+            said = re.sub(r"\((sum of [^)]*)\)", "", title)  # "sum of k of the n partners" counts partners
+            said = re.sub(r"\b(19|20)\d\d\b", "", said)  # years
+            said = re.sub(r"\d+(\.\d)?%", "", said)  # the change, computed from two marks
+            said = re.sub(r"Jan–\w+", "", said)
+            for n in re.findall(r"\d[\d,]*(?:\.\d+)?", said):
+                value = float(n.replace(",", ""))
+                assert value in stated, (cid, title, value)
+
+
+def test_nothing_to_say_is_said_without_a_number(warehouse):
+    f = Filters(lang="en", era="ce", year_from=2030)
+    got = titles(warehouse, f)
+    assert got["ag-by-year"] == "Agreements signed each year, by type (recorded here)"
+    assert got["iv-value"] == "Investment value each year, as the sources state it"
+
+
+def test_the_deck_s_chart_slides_carry_the_finding_and_the_footer_no_load_id(warehouse):
+    f = Filters(lang="en", era="ce", partner=("jp",))
+    prs = Presentation(io.BytesIO(deck.build("investment", f, warehouse, "http://intranet:8050", template="")))
+    slide_titles = [s.shapes.title.text_frame.text for s in prs.slides]
+    assert "Japan's BOI applications: about 50,800 THB million in 2022, down about 61.8% on 2017" in slide_titles
+    load = warehouse.meta["load_id"]
+    for s in prs.slides:
+        assert load not in "\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+    assert load in prs.slides[0].notes_slide.notes_text_frame.text
+
+
+# --- a ministry template ---------------------------------------------------------------------
+
+THEME_FONT, ACCENT = "Georgia", "8B0000"
+
+
+def ministry_template(path: Path, potx: bool = False) -> Path:
+    """A small template of python-pptx's own: 16:9, Georgia as the theme's fonts, a dark red accent, a logo
+    on the master's top right corner and an example slide (which the deck must drop)."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    master = prs.slide_masters[0]
+    logo = io.BytesIO()
+    Image.new("RGB", (200, 200), (0x8B, 0, 0)).save(logo, "PNG")
+    # python-pptx adds pictures to slides only: one drawn on a slide, moved to the master with its image.
+    scratch = prs.slides.add_slide(prs.slide_layouts[6])
+    pic = scratch.shapes.add_picture(logo, Inches(12.1), Inches(0.15), Inches(1.0), Inches(1.0))
+    blip = pic._element.blipFill.blip
+    blip.rEmbed = master.part.relate_to(scratch.part.related_part(blip.rEmbed), RT.IMAGE)
+    master.shapes._spTree.append(pic._element)
+    prs.part.drop_rel(prs.slides._sldIdLst[-1].rId)
+    prs.slides._sldIdLst.remove(prs.slides._sldIdLst[-1])
+    for ph in master.placeholders:  # titles across the slide top, as a ministry's might be
+        if ph.placeholder_format.idx == 0:
+            ph.left, ph.top, ph.width, ph.height = Inches(0.5), Inches(0.2), Inches(12.3), Inches(1.0)
+    for lay in prs.slide_layouts:
+        for ph in lay.placeholders:
+            if ph.placeholder_format.idx == 0:
+                ph.left, ph.top, ph.width, ph.height = Inches(0.5), Inches(0.2), Inches(12.3), Inches(1.0)
+    prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Example slide"
+    buf = io.BytesIO()
+    prs.save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        for item in z.infolist():
+            data = z.read(item.filename)
+            if item.filename.startswith("ppt/theme/"):
+                text = data.decode()
+                text = re.sub(r'(<a:(?:major|minor)Font><a:latin typeface=")[^"]*', rf"\g<1>{THEME_FONT}", text)
+                text = re.sub(r'(<a:accent1><a:srgbClr val=")[0-9A-F]{6}', rf"\g<1>{ACCENT}", text)
+                data = text.encode()
+            if potx and item.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+            w.writestr(item, data)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("suffix", ["pptx", "potx"])
+def test_a_ministry_template_s_masters_layouts_and_theme_carry_the_deck(warehouse, tmp_path, suffix):
+    template = ministry_template(tmp_path / f"ministry.{suffix}", potx=suffix == "potx")
+    f = Filters(lang="th", era="be")
+    prs = Presentation(io.BytesIO(deck.build("agreements", f, warehouse, "http://intranet:8050",
+                                             template=str(template))))  # fmt: skip
+    theme = [p for p in prs.part.package.iter_parts() if str(p.partname).startswith("/ppt/theme/theme")]
+    assert any(f'typeface="{THEME_FONT}"' in p.blob.decode() and ACCENT in p.blob.decode() for p in theme)
+    assert "Example slide" not in [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title]
+    assert sum(sh.has_chart for s in prs.slides for sh in s.shapes) == 3  # the agreements page's charts
+    logo = next(sh for sh in prs.slide_masters[0].shapes if sh.shape_type == 13)  # the master's picture
+    for s in prs.slides:
+        assert s.slide_layout.name == "Title Only" and s.slide_layout in list(prs.slide_layouts)
+        assert s.shapes.title is not None and s.shapes.title.text_frame.text  # the layout's title placeholder
+        xml = s.shapes._spTree.xml
+        assert 'lang="th-TH"' in xml and 'typeface="Sarabun"' not in xml  # the theme's fonts, Thai marked Thai
+        for sh in s.shapes:  # nothing over the logo
+            apart = (sh.left + sh.width <= logo.left or sh.left >= logo.left + logo.width
+                     or sh.top + sh.height <= logo.top or sh.top >= logo.top + logo.height)  # fmt: skip
+            assert apart, (sh.name, s.shapes.title.text_frame.text)
+
+
+def test_a_template_that_is_not_a_file_or_not_powerpoint_is_refused_by_name(warehouse, tmp_path):
+    from dashboard.export import ExportError
+
+    f = Filters(lang="en", era="ce")
+    with pytest.raises(ExportError, match="deck_template"):
+        deck.build("agreements", f, warehouse, "http://x", template=str(tmp_path / "none.potx"))
+    (tmp_path / "bad.pptx").write_text("not a deck")
+    with pytest.raises(ExportError, match="not a PowerPoint file"):
+        deck.build("agreements", f, warehouse, "http://x", template=str(tmp_path / "bad.pptx"))
