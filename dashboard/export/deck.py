@@ -175,6 +175,16 @@ def _footer(slide, prov: Provenance, lang: str, look: Look) -> None:
     run(prov.link, link=prov.link)
 
 
+def title_size(text: str, width: int) -> int:
+    """The title's size in points: TITLE_PT, smaller for a long one, so it keeps to two lines. A letter of
+    bold text is about 0.55 em wide; Thai vowel and tone marks above and below take no width."""
+    letters = sum(1 for ch in text if not ("\u0e31" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"))
+    for size in (TITLE_PT, 22, 20, 18):
+        if letters * size * 0.55 <= 2 * Emu(width).pt * 0.92:
+            return size
+    return 18
+
+
 def _title(slide, text: str, lang: str, look: Look, subtitle: str | None = None) -> None:
     """The slide's title in its layout's title placeholder (at most two lines), the question under it."""
     shape = slide.shapes.title
@@ -189,7 +199,16 @@ def _title(slide, text: str, lang: str, look: Look, subtitle: str | None = None)
     for fit in list(bodypr):  # the text is sized to fit two lines here, not shrunk by the viewer
         if fit.tag in (qn("a:normAutofit"), qn("a:spAutoFit")):
             bodypr.remove(fit)
-    _fill(tf, [text], lang, look, size=TITLE_PT, bold=True, color=look.title_color, align=PP_ALIGN.LEFT)
+    _fill(
+        tf,
+        [text],
+        lang,
+        look,
+        size=title_size(text, look.title.width),
+        bold=True,
+        color=look.title_color,
+        align=PP_ALIGN.LEFT,
+    )
     if subtitle:
         sub = Box(look.title.left, look.title.bottom, look.title.width, SUBTITLE_H)
         _text(slide, sub, [subtitle], lang, look, size=SUBTITLE_PT, color=GREY)

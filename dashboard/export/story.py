@@ -98,7 +98,7 @@ def _names(names: list[str], lang: str) -> str:
 
 def _agreements_by_sector(m: mk.Marks, fr, f: Filters) -> str | None:
     top = _tops(m.frame.filter(pl.col("x_key").fill_null("") != ""))  # a sector, not "not stated"
-    if top.height == 0 or top.height > 3:
+    if top.height == 0 or top.height > 2:
         return None
     key = "deck.sector_most_each" if top.height > 1 else "deck.sector_most"
     return t(key, f.lang, sector=_names(top["x"].to_list(), f.lang), n=fmt_int(top["y"][0], f.lang))
@@ -283,8 +283,10 @@ def _partners_active(m: mk.Marks, fr, f: Filters) -> str | None:
 
 def _map(m: mk.Marks, fr, f: Filters) -> str | None:
     top = _tops(m.frame)
-    if top.height == 0 or top.height > 3:
+    if top.height == 0:
         return None
+    if top.height > 2:  # too many names for a title: how many share the top
+        return t("deck.map_most_many", f.lang, k=fmt_int(top.height, f.lang), n=fmt_int(top["y"][0], f.lang))
     key = "deck.map_most_each" if top.height > 1 else "deck.map_most"
     return t(key, f.lang, name=_names(top["x"].to_list(), f.lang), n=fmt_int(top["y"][0], f.lang))
 
