@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from dashboard import context, drill
+from dashboard import drill
 from dashboard.db import Warehouse
 from dashboard.export import ExportError, Provenance, csv_bytes, text_cells, workbook
 from dashboard.filters import Filters
@@ -121,12 +121,9 @@ def _mapped(frame: pl.DataFrame, cols: list[str], fn: Callable) -> pl.Series:
     return frame.select(cols).join(keys, on=cols, how="left", nulls_equal=True, maintain_order="left")["_text"]
 
 
-def _sector_names(codes: pl.Series, lang: str) -> pl.Series:
-    """ "AUTO, EE" -> the sectors' names in `lang`, "; "-separated (a name may hold a comma)."""
-    got = context.get().warehouse.query_file("choices").filter(pl.col("kind") == "sector")
-    side = "name_th" if lang == "th" else "name_en"
-    names = dict(zip(got["value"], got.select(pl.coalesce(side, "name_en", "value")).to_series(), strict=True))
-    return codes.map_elements(lambda v: "; ".join(names.get(c, c) for c in v.split(", ")), return_dtype=pl.String)
+def _named(codes: str | None, names: dict[str, str]) -> str | None:
+    """ "AUTO, EE" -> the sectors' names, "; "-separated (a name may hold a comma), as the records grid shows them."""
+    return "; ".join(names.get(c, c) for c in codes.split(", ")) if codes else None
 
 
 def day_dates(dataset: str, frame: pl.DataFrame, f: Filters) -> dict[str, pl.Series]:
@@ -173,8 +170,12 @@ def table(dataset: str, frame: pl.DataFrame, f: Filters) -> pl.DataFrame:
             value = frame[key].cast(pl.Int64)
         elif how == "number":
             value = frame[key].cast(pl.Float64)
-        elif key == "sectors":
-            value = _sector_names(frame[key].cast(pl.String), lang)
+        elif how == "sectors":
+            known = drill.names("sector", lang)
+            value = _mapped(frame, [key], lambda v, known=known: _named(v, known))
+        elif how == "city":  # a Thai province named in the view's language, as on the screen; else as given
+            known = drill.names("province", lang) if lang == "th" else {}
+            value = _mapped(frame, [key], lambda v, known=known: known.get(v, v) if v else None)
         else:  # text, link (the URL itself)
             value = frame[key].cast(pl.String)
         cols[t(header, lang)] = value.to_series() if isinstance(value, pl.DataFrame) else value
