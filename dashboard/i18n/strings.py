@@ -358,7 +358,7 @@ EN: dict[str, str] = {
     "partner.series_agreements": "Agreements signed",
     "partner.series_investments": "Investment figures stated",
     "partner.over_time_note": "Records counted per year, each kind apart (never added together); a year with none is a gap.",
-    "partner.not_on_map": "The map shows Japanese prefectures; {name} ({country}) has no place on it.",
+    "partner.not_on_map": "No map: the prefecture map covers Japan only, and this partner is in {country}.",
     "partner.what_agreements": "agreement",
     "partner.what_delegations": "delegation",
     # buttons
@@ -798,7 +798,7 @@ TH: dict[str, str] = {
     "partner.series_agreements": "ความตกลงที่ลงนาม",
     "partner.series_investments": "ตัวเลขการลงทุนที่แหล่งข้อมูลระบุ",
     "partner.over_time_note": "นับจำนวนรายการในแต่ละปี แยกตามประเภท (ไม่นำมารวมกัน) ปีที่ไม่มีรายการเว้นว่างไว้",
-    "partner.not_on_map": "แผนที่แสดงจังหวัดของญี่ปุ่น {name} ({country}) จึงไม่ปรากฏบนแผนที่",
+    "partner.not_on_map": "ไม่มีแผนที่ เนื่องจากแผนที่แสดงเฉพาะจังหวัดของญี่ปุ่น และหน่วยงานนี้อยู่ใน{country}",
     "partner.what_agreements": "ความตกลง",
     "partner.what_delegations": "คณะผู้แทน",
     # buttons

@@ -116,13 +116,13 @@ def profile(f, w, partner_id: str):
                              id="partner-summary"),
                 coverage_box(lines, lang, "partner-coverage", collapsed=len(lines) > 3)]  # fmt: skip
     m = by_year(per_year, f, name)
-    timeline = chart_card("pt-by-year", draw_marks(m, lang, f.era), lang, notes=m.notes if not m.is_empty else [])
-    if on_map:
-        place = mark_card(views.CHARTS["pt-map"], frames, f)
-    else:
-        place = html.Section(html.P(t("partner.not_on_map", lang, name=name, country=country), className="notice"),
-                             className="card", id="pt-map-none")  # fmt: skip
-    sections.append(html.Div([timeline, place], className="grid"))
+    notes = m.notes if not m.is_empty else []
+    if on_map:  # the records per year beside the prefecture map
+        timeline = chart_card("pt-by-year", draw_marks(m, lang, f.era), lang, notes=notes)
+        sections.append(html.Div([timeline, mark_card(views.CHARTS["pt-map"], frames, f)], className="grid"))
+    else:  # no map holds it: the records per year take the width, and a line under them says why there is no map
+        elsewhere = html.P(t("partner.not_on_map", lang, country=country), className="chart-note", id="pt-map-none")
+        sections.append(html.Div([chart_card("pt-by-year", draw_marks(m, lang, f.era), lang, notes=notes), elsewhere]))
     for dataset in ("agreements", "delegations", "investments"):
         frame = drill.records(dataset, f, {"under": partner_id})
         if frame.height == 0:
