@@ -128,6 +128,9 @@ def _hover(marks: Marks, row: dict, lang: str) -> str:
     return text
 
 
+RANKED_LABEL_MAX = 48  # characters of a name shown beside a horizontal bar (the category and tooltip keep more)
+
+
 def _name(name: str) -> str:
     return plain(name, LEGEND_MAX)
 
@@ -202,16 +205,22 @@ def ranked_bars(marks: Marks, lang: str, era: str, dataset: str | None = None) -
         for x, y in zip(marks.frame["x"].to_list(), marks.frame["y"].to_list(), strict=True):
             totals[x] = totals.get(x, 0) + (y or 0)
         order = sorted(order, key=lambda x: -totals[x])
-    shown = labels(order)
+    shown, short = labels(order), labels(order, RANKED_LABEL_MAX)
+    ticks = [short[x] for x in order][::-1]
     order = [shown[x] for x in order]
     fig = new()
     fig["data"] = _traces(marks, lang, _styles(marks, dataset), horizontal=True, x_of=lambda r: shown[r["x"]])
+    if not marks.stacked:  # plotly sets a group's first bar lowest: drawn last to first, it reads as the legend
+        fig["data"].reverse()
     bars = len(order) * (1 if marks.stacked else max(1, len(_series(marks))))
     height = min(max(320, 60 + 28 * bars), 900)
     apply(fig, title=marks.title, lang=lang, x_title=marks.y_title, legend=len(_series(marks)) > 1, height=height,
           xaxis=value_axis(marks),
-          yaxis={"categoryorder": "array", "categoryarray": order[::-1], "rangemode": "normal"})  # fmt: skip
+          yaxis={"categoryorder": "array", "categoryarray": order[::-1], "rangemode": "normal",
+                 "tickmode": "array", "tickvals": order[::-1], "ticktext": ticks})  # fmt: skip
     fig["layout"]["barmode"] = "stack" if marks.stacked else "group"
+    if not marks.stacked and fig["layout"]["showlegend"]:
+        fig["layout"]["legend"]["traceorder"] = "reversed"
     return fig
 
 

@@ -172,15 +172,14 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
 
 
 def wrap_title(text: str, width: float = NARROWEST) -> str:
-    """A title broken at spaces into lines that fit `width` px. The break is `<br >` after a space: plotly
-    draws a new line, and a slide title (which reads the tags out) reads one sentence."""
+    """A title broken at spaces into lines that fit `width` px (plotly never wraps a title itself)."""
     lines: list[str] = []
     for word in text.split(" "):
         if lines and text_width(lines[-1] + " " + word, TITLE_SIZE) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return " <br >".join(lines)
+    return "<br>".join(lines)
 
 
 def legend_layout(names: list[str], width: float = NARROWEST) -> tuple[dict, int]:
