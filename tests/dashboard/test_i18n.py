@@ -271,3 +271,35 @@ def test_plotly_locale():
     assert loc["separators"] == ".,"
     assert loc["font"]["family"] == "Sarabun, 'Noto Sans Thai', Loma, sans-serif"
     assert plotly_locale("en")["separators"] == ".,"
+
+
+def test_moments_to_the_minute_in_each_language_and_era():
+    from datetime import UTC, datetime
+
+    from dashboard.i18n import fmt_datetime
+
+    moment = datetime(2025, 12, 3, 15, 29, 5)
+    assert fmt_datetime(moment, "th", "be") == "3 ธ.ค. 2568 15:29"
+    assert fmt_datetime(moment, "en", "ce") == "3 Dec 2025 15:29"
+    assert fmt_datetime(moment, "en", "ce", seconds=True) == "3 Dec 2025 15:29:05"
+    assert fmt_datetime(None, "th", "be") == "–"
+    aware = datetime(2025, 12, 3, 8, 0, tzinfo=UTC)  # shown in the server's zone, whatever it is
+    assert fmt_datetime(aware, "th", "be").startswith(("3 ธ.ค. 2568", "2 ธ.ค. 2568", "4 ธ.ค. 2568"))
+
+
+def test_the_widgets_own_texts_in_thai_and_english():
+    from dashboard.i18n import dropdown_labels, graph_locale, grid_locale
+    from dashboard.i18n.widgets import DROPDOWN_TH, PLOTLY_TH
+
+    assert grid_locale("en") == {} and graph_locale("en") == {} and dropdown_labels("en") == {}
+    grid = grid_locale("th")
+    assert grid["pageSizeSelectorLabel"] == "แถวต่อหน้า:" and grid["noRowsToShow"] == "ไม่มีรายการที่จะแสดง"
+    assert [k for k, v in grid.items() if not THAI.search(v)] == [
+        "pageLastRowUnknown", "thousandSeparator", "decimalSeparator"
+    ]  # fmt: skip
+    config = graph_locale("th")
+    assert config["locale"] == "th" and config["locales"]["th"] is PLOTLY_TH
+    assert all(THAI.search(v) for v in PLOTLY_TH["dictionary"].values())
+    assert PLOTLY_TH["format"]["shortMonths"][6] == "ก.ค."
+    assert dropdown_labels("th") == {"labels": DROPDOWN_TH}
+    assert "{num_selected}" in DROPDOWN_TH["selected_count"]
