@@ -13,7 +13,7 @@ PORT ?= 8050
 
 .DEFAULT_GOAL := help
 .PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard bench-export bench-load lock clean
-SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-noto-cjk slapd ldap-utils libreoffice-impress poppler-utils
+SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-noto-cjk slapd ldap-utils libreoffice-impress libreoffice-calc poppler-utils
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP) ## create .venv and install the locked dependencies
 
 system: ## install the Debian packages the tests and chart images need (Chromium, Thai and Japanese fonts, slapd, LibreOffice Impress to render decks)
-	@if command -v chromium >/dev/null && [ -x /usr/sbin/slapd ] && command -v soffice >/dev/null && command -v pdftoppm >/dev/null && fc-list 2>/dev/null | grep -qi 'tlwg' && fc-list 2>/dev/null | grep -qi 'noto sans cjk'; then :; \
+	@if command -v chromium >/dev/null && [ -x /usr/sbin/slapd ] && command -v soffice >/dev/null && [ -e /usr/lib/libreoffice/program/libsclo.so ] && command -v pdftoppm >/dev/null && fc-list 2>/dev/null | grep -qi 'tlwg' && fc-list 2>/dev/null | grep -qi 'noto sans cjk'; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
 	else echo "make system: run as root, or install: apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi
 
