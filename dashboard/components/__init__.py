@@ -10,9 +10,10 @@ from dash_ag_grid import AgGrid
 
 from dashboard import auth, views
 from dashboard.figures.maps import graph_config as map_graph_config
-from dashboard.figures.theme import clean
+from dashboard.figures.theme import clean, unplain
 from dashboard.filters import Filters
 from dashboard.i18n import dropdown_labels, fmt_date, fmt_int, fmt_year, graph_locale, grid_locale, label, t
+from dashboard.marks import qualified
 
 PAGES = [
     ("overview", "/"),
@@ -139,44 +140,98 @@ def signed_in(lang: str) -> html.Div | None:
 
 
 def filter_bar(f: Filters) -> html.Section:
-    """One filter bar on every page; a change rewrites the URL (callback in app.py)."""
+    """One filter bar on every page, one row on a laptop: an empty filter says "All"; a change rewrites the URL
+    (callback in app.py). Under it, a chip for each filter in use that clears it with one click."""
     lang, era = f.lang, f.era
     opts = choice_options(lang)
     years = opts.get("year", [])
     year_opts = [{"label": fmt_year(int(y), era), "value": int(y)} for y in years]
     labels = dropdown_labels(lang)  # the dropdowns' own texts (search, select all, ...)
+    everything = t("ui.all", lang)
+    n_partners = fmt_int(len(opts.get("partner", [])), lang)
 
-    def field(label_key, control):
-        return html.Label([html.Span(t(label_key, lang), className="field-label"), control], className="field")
+    def field(label_key, control, name, **more):
+        return html.Label([html.Span(t(label_key, lang), className="field-label"), control],
+                          className=f"field field-{name}", **more)  # fmt: skip
 
-    return html.Section(
+    def pick(name, options, value, multi=True, **more):
+        return dcc.Dropdown(id=f"f-{name}", options=options, value=value, multi=multi, clearable=True,
+                            placeholder=everything, **{**labels, **more})  # fmt: skip
+
+    def toggle(name, label_key, choices, value):
+        """A small group of two choices, side by side, the picked one filled."""
+        options = [{"label": html.Span(short, title=full), "value": v} for v, short, full in choices]
+        return html.Div(
+            [html.Span(t(label_key, lang), className="field-label", id=f"f-{name}-label"),
+             dcc.RadioItems(id=f"f-{name}", options=options, value=value, inline=True, className="toggle",
+                            )],
+            className=f"field field-{name}", role="group", **{"aria-labelledby": f"f-{name}-label"},
+        )  # fmt: skip
+
+    bar = html.Div(
         [
-            field("filter.year_from", dcc.Dropdown(id="f-year_from", options=year_opts, value=f.year_from, clearable=True, **labels)),
-            field("filter.year_to", dcc.Dropdown(id="f-year_to", options=year_opts, value=f.year_to, clearable=True, **labels)),
-            field("filter.sectors", dcc.Dropdown(id="f-sector", options=opts.get("sector", []), value=list(f.sector), multi=True, **labels)),
-            field("filter.country", dcc.Dropdown(id="f-country", options=opts.get("country", []), value=list(f.country), multi=True, **labels)),
-            field("filter.partners", dcc.Dropdown(
-                id="f-partner", options=partner_options(opts.get("partner", []), "", f.partner), value=list(f.partner),
-                multi=True, placeholder=t("filter.partners_search", lang, n=fmt_int(len(opts.get("partner", [])), lang)),
-                **labels)),
-            field("filter.level", dcc.Dropdown(id="f-level", options=opts.get("level", []), value=list(f.level), multi=True, **labels)),
-            field(
-                "filter.language",
-                dcc.RadioItems(id="f-lang", options=[{"label": t("lang.th", lang), "value": "th"}, {"label": t("lang.en", lang), "value": "en"}], value=lang, inline=True),
-            ),
-            field(
-                "filter.era",
-                dcc.RadioItems(id="f-era", options=[{"label": t("era.be", lang), "value": "be"}, {"label": t("era.ce", lang), "value": "ce"}], value=era, inline=True),
-            ),
-            field(
-                "filter.period",
-                dcc.RadioItems(id="f-period", options=[{"label": t("period.cy", lang), "value": "cy"}, {"label": t("period.fy", lang), "value": "fy"}], value=f.period, inline=True),
-            ),
+            field("filter.year_from", pick("year_from", year_opts, f.year_from, multi=False), "year"),
+            field("filter.year_to", pick("year_to", year_opts, f.year_to, multi=False), "year"),
+            field("filter.sectors", pick("sector", opts.get("sector", []), list(f.sector)), "sector"),
+            field("filter.country", pick("country", opts.get("country", []), list(f.country)), "country"),
+            field("filter.partners", pick("partner", partner_options(opts.get("partner", []), "", f.partner), list(f.partner)),
+                  "partner", title=t("filter.partners_search", lang, n=n_partners)),
+            field("filter.level", pick("level", opts.get("level", []), list(f.level)), "level"),
+            toggle("lang", "filter.language", [("th", t("lang.th", lang), t("lang.th", lang)),
+                                               ("en", t("lang.en", lang), t("lang.en", lang))], lang),
+            toggle("era", "filter.era", [("be", t("fmt.era.be", lang), t("era.be", lang)),
+                                         ("ce", t("fmt.era.ce", lang), t("era.ce", lang))], era),
+            toggle("period", "filter.period", [("cy", t("ui.period.cy", lang), t("period.cy", lang)),
+                                               ("fy", t("ui.period.fy", lang), t("period.fy", lang))], f.period),
             dcc.Link(t("filter.reset", lang), href=f"?lang={lang}&era={era}", id="f-reset", className="reset"),
         ],
+        className="filter-row",
+    )  # fmt: skip
+    return html.Section(
+        [bar, filter_chips(f, opts)],
         className="filter-bar",
         id="filter-bar",
         **{"aria-label": t("filter.title", lang)},
+    )
+
+
+CHIP_VALUES = 3  # names a chip lists before "+N"
+
+
+def filter_chips(f: Filters, opts: dict) -> html.Div | None:
+    """A chip for each filter in use ("Sectors: Automotive, EV ×"): a link to the same view without it."""
+    lang, q = f.lang, f.without_notices()
+    chips = []
+    if f.year_from is not None:
+        chips.append(("year_from", "filter.year_from", fmt_year(f.year_from, f.era), {"year_from": None}))
+    if f.year_to is not None:
+        chips.append(("year_to", "filter.year_to", fmt_year(f.year_to, f.era), {"year_to": None}))
+    for key, label_key in (("sector", "filter.sectors"), ("country", "filter.country"),
+                           ("partner", "filter.partners"), ("level", "filter.level")):  # fmt: skip
+        values = getattr(f, key)
+        if not values:
+            continue
+        names = {o["value"]: o["label"] for o in opts.get(key, [])}
+        shown = [clean(str(names.get(v, v)), 40) for v in values[:CHIP_VALUES]]
+        more = f" +{fmt_int(len(values) - CHIP_VALUES, lang)}" if len(values) > CHIP_VALUES else ""
+        chips.append((key, label_key, ", ".join(shown) + more, {key: ()}))
+    if not chips:
+        return None
+    return html.Ul(
+        [
+            html.Li(
+                dcc.Link(
+                    [html.Span(t(label_key, lang) + ":", className="chip-name"), html.Span(value, className="chip-value"),
+                     html.Span("×", className="chip-x", **{"aria-hidden": "true"})],
+                    href=q.query_string(**change), id=f"chip-{key}", className="chip",
+                    title=t("ui.clear", lang, name=t(label_key, lang), value=value),
+                )
+            )
+            for key, label_key, value, change in chips
+        ],
+        className="filter-chips",
+        id="filter-chips",
+        **{"aria-label": t("ui.active_filters", lang)},
     )  # fmt: skip
 
 
@@ -239,59 +294,136 @@ def partner_options(options: list[dict], typed: str, selected, limit: int = PART
 
 
 def chart_card(
-    card_id: str, figure, lang: str, notes: list[str] | None = None, exports: str | None = None
-) -> html.Section:
-    """A chart, the lines that say what it counts, and with `exports` (the view's query string) links to its
-    image, its numbers and its records with the same filters."""
-    return html.Section(
+    card_id: str, figure, lang: str, notes: list[str] | None = None, exports: str | None = None, marks=None
+) -> html.Figure:
+    """A chart as a `<figure>`: its title as a heading (taken out of the drawing, where exported images keep
+    it), a menu of its downloads (with `exports`, the view's query string), the chart, and a caption: one
+    sentence of what it draws (from its marks, `marks`) and the lines that say what it counts."""
+    figure, title = _untitled(figure)
+    summary = chart_summary(marks, lang) if marks is not None else ""
+    head = [html.H3(title, id=f"{card_id}-title", className="chart-title")]
+    if exports is not None:
+        head.append(chart_menu(card_id, title, lang, exports))
+    caption = [html.P(summary, className="chart-summary", id=f"{card_id}-summary")] if summary else []
+    caption += [html.P(n, className="chart-note") for n in notes or ()]
+    return html.Figure(
         [
+            html.Div(head, className="chart-head"),
             # The graph alone in its box: a sibling after it in the same box squeezes a responsive graph flat.
             html.Div(dcc.Graph(id=card_id, figure=figure, config=graph_config(lang), className="chart")),
-            *[html.P(n, className="chart-note") for n in notes or ()],
-            chart_exports(card_id, lang, exports) if exports is not None else None,
+            html.Figcaption(caption, className="chart-caption") if caption else None,
         ],
-        className="card",
+        className="card chart-card",
+        id=f"{card_id}-card",
+        **{"aria-labelledby": f"{card_id}-title"},
     )
 
 
-def mark_card(chart, frames, f: Filters) -> html.Section:
+TITLE_LINE, TITLE_PAD = 24, 12  # px a title line takes in the drawing, and the room above it (figures/theme.py)
+
+
+def _untitled(figure) -> tuple[dict, str]:
+    """-> (the figure without its title, the title's text): the card's heading says it once; the room the
+    title took at the top of the drawing goes too."""
+    fig = figure if isinstance(figure, dict) else figure.to_plotly_json()
+    layout = dict(fig.get("layout") or {})
+    title = layout.get("title") or {}
+    text = title.get("text", "") if isinstance(title, dict) else str(title)
+    if not text:
+        return fig, ""
+    room = TITLE_PAD + TITLE_LINE * (text.count("<br") + 1)
+    layout["title"] = {"text": ""}
+    margin = dict(layout.get("margin") or {})
+    if "t" in margin:
+        margin["t"] = max(12, margin["t"] - room)
+        layout["margin"] = margin
+    if layout.get("height"):
+        layout["height"] = layout["height"] - room
+    return {**fig, "layout": layout}, unplain(text.replace("<br>", " "))
+
+
+def chart_summary(m, lang: str) -> str:
+    """One sentence of what a chart draws, in the numbers it draws: its kind and range, and its largest mark
+    (of several series, the largest single mark: stacked or side by side, nothing is added up here)."""
+    if m.is_empty:
+        return t("ui.sum.empty", lang, why=m.empty or t("notice.no_records", lang))
+    rows = m.frame.to_dicts()
+    series = list(dict.fromkeys(r["series"] for r in rows))
+    if m.kind == "year":
+        by_x = sorted(rows, key=lambda r: r["x_key"])
+        first, last = by_x[0]["x"], by_x[-1]["x"]
+    else:
+        first, last = rows[0]["x"], rows[-1]["x"]
+    n = fmt_int(len({r["x"] for r in rows}), lang)
+    shape = {
+        "year": ("ui.sum.bars_year", {}),
+        "category": ("ui.sum.bars", {}),
+        "ranked": ("ui.sum.ranked", {}),
+        "lines": ("ui.sum.lines", {}),
+        "map": ("ui.sum.map", {}),
+        "timeline": ("ui.sum.timeline", {"n": fmt_int(len(rows), lang)}),
+    }.get(m.kind, ("ui.sum.bars", {}))
+    parts = [t(shape[0], lang, **{"n": n, "first": first, "last": last, **shape[1]})]
+    if len(series) > 1:
+        parts[0] += f" ({t('ui.sum.series', lang, n=fmt_int(len(series), lang))})"
+    if m.kind != "timeline":
+        top = max(rows, key=lambda r: (r["y"] is not None, r["y"] or 0))
+        y = qualified(top["y"], top["qualifier"], lang, m.number) + (f" {m.unit}" if m.unit else "")
+        if len(series) > 1:
+            parts.append(t("ui.sum.highest_of", lang, series=top["series"], x=top["x"], y=y))
+        else:
+            parts.append(t("ui.sum.highest", lang, x=top["x"], y=y))
+    return "; ".join(parts) + "."
+
+
+def mark_card(chart, frames, f: Filters) -> html.Figure:
     """The card of a registry chart (dashboard/views.py): its marks drawn, its notes, its exports."""
     m = chart.marks(frames, f)
-    return chart_card(chart.id, chart.draw(m, f), f.lang, notes=m.notes, exports=f.without_notices().query_string())
-
-
-# One line of links under a chart and above a page's content: small, quiet, never in the way of the chart.
-_LINKS_STYLE = {"display": "flex", "flexWrap": "wrap", "gap": "0.3rem 0.8rem", "alignItems": "baseline",
-                "fontSize": "0.85rem", "margin": "0.2rem 0.4rem"}  # fmt: skip
+    return chart_card(
+        chart.id, chart.draw(m, f), f.lang, notes=m.notes, exports=f.without_notices().query_string(), marks=m
+    )
 
 
 def _download(text: str, href: str, filename: str, title: str, link_id: str) -> html.A:
     return html.A(text, href=href, download=filename, title=title, id=link_id, className="export-link")
 
 
-def chart_exports(card_id: str, lang: str, query: str) -> html.Div:
-    """PNG and SVG of the chart, CSV and XLSX of the records behind it, all with the view's filters."""
+def _menu(menu_id: str, button, name: str, items: list, className: str = "") -> html.Details:
+    """A button that opens a short list of links (a native <details>: keyboard and screen readers work)."""
+    return html.Details(
+        [html.Summary(button, className="menu-button", title=name, **{"aria-label": name}),
+         html.Ul([html.Li(i) for i in items], className="menu-list")],
+        className=f"menu {className}".strip(),
+        id=menu_id,
+    )  # fmt: skip
+
+
+def chart_menu(card_id: str, title: str, lang: str, query: str) -> html.Details:
+    """The chart's menu: PNG and SVG of the chart, its numbers (a row per mark) and the records behind it as
+    CSV and XLSX, and the deck of its page, all with the view's filters."""
     chart = views.CHARTS.get(card_id)
-    links = [
-        _download(fmt.upper(), f"/export/chart/{card_id}.{fmt}{query}", f"{card_id}.{fmt}", t(f"button.download_{fmt}", lang),
-                  f"{card_id}-{fmt}")
+    items = [
+        _download(t(f"ui.menu.{fmt}", lang), f"/export/chart/{card_id}.{fmt}{query}", f"{card_id}.{fmt}",
+                  t(f"button.download_{fmt}", lang), f"{card_id}-{fmt}")
         for fmt in ("png", "svg")
     ]  # fmt: skip
     if chart is not None:
-        # The chart's numbers, a row per mark, and the records behind it: both with the view's filters.
-        links.append(html.Span(t("export.chart_numbers", lang) + ":"))
-        links += [
-            _download(fmt.upper(), f"/export/chart/{card_id}.{fmt}{query}", f"{card_id}.{fmt}",
-                      t("button.download_numbers", lang, fmt=fmt.upper()), f"{card_id}-numbers-{fmt}")
+        items += [
+            _download(t("ui.menu.numbers", lang, fmt=fmt.upper()), f"/export/chart/{card_id}.{fmt}{query}",
+                      f"{card_id}.{fmt}", t("button.download_numbers", lang, fmt=fmt.upper()), f"{card_id}-numbers-{fmt}")
             for fmt in ("csv", "xlsx")
         ]  # fmt: skip
-        links.append(html.Span(t(f"dataset.{chart.dataset}", lang) + ":"))
-        links += [
-            _download(fmt.upper(), f"/export/data/{chart.dataset}.{fmt}{query}", f"{chart.dataset}.{fmt}",
+        items += [
+            _download(t("ui.menu.records", lang, dataset=t(f"dataset.{chart.dataset}", lang), fmt=fmt.upper()),
+                      f"/export/data/{chart.dataset}.{fmt}{query}", f"{chart.dataset}.{fmt}",
                       t(f"button.download_{fmt}", lang), f"{card_id}-{fmt}")
             for fmt in ("csv", "xlsx")
         ]  # fmt: skip
-    return html.Div(links, className="chart-exports", style=_LINKS_STYLE)
+        if chart.page in views.PAGES:  # the deck holds the page's charts, this one among them
+            items.append(_download(t("ui.menu.deck", lang), f"/export/deck.pptx{query}&page={chart.page}",
+                                   f"{chart.page}.pptx", t("button.download_pptx", lang), f"{card_id}-deck"))  # fmt: skip
+    dots = html.Span("⋯", **{"aria-hidden": "true"})
+    return _menu(f"{card_id}-menu", dots, t("ui.menu", lang, title=title), items, "chart-menu")
 
 
 def page_exports(page: str, f: Filters) -> html.Nav:
@@ -300,22 +432,18 @@ def page_exports(page: str, f: Filters) -> html.Nav:
     items: list = []
     if page in views.PAGES:
         deck_q = q + "&page=" + page
-        items.append(_download(t("button.download_pptx", lang), f"/export/deck.pptx{deck_q}", f"{page}.pptx",
-                               t("button.download_pptx", lang), "export-deck"))  # fmt: skip
-    for dataset in views.PAGE_DATASETS.get(page, views.DATASETS):
-        items.append(html.Span(t(f"dataset.{dataset}", lang) + ":"))
-        items += [
-            _download(fmt.upper(), f"/export/data/{dataset}.{fmt}{q}", f"{dataset}.{fmt}",
-                      t(f"button.download_{fmt}", lang), f"export-{dataset}-{fmt}")
-            for fmt in ("csv", "xlsx")
-        ]  # fmt: skip
-    return html.Nav(
-        items,
-        id="exports",
-        className="exports",
-        style={**_LINKS_STYLE, "margin": "0.6rem 1.2rem 0"},
-        **{"aria-label": t("export.title", lang)},
-    )
+        items.append(html.A(t("ui.menu.deck_file", lang), href=f"/export/deck.pptx{deck_q}", download=f"{page}.pptx",
+                            title=t("button.download_pptx", lang), id="export-deck", className="button"))  # fmt: skip
+    files = [
+        _download(t("ui.menu.records", lang, dataset=t(f"dataset.{dataset}", lang), fmt=fmt.upper()),
+                  f"/export/data/{dataset}.{fmt}{q}", f"{dataset}.{fmt}", t(f"button.download_{fmt}", lang),
+                  f"export-{dataset}-{fmt}")
+        for dataset in views.PAGE_DATASETS.get(page, views.DATASETS)
+        for fmt in ("csv", "xlsx")
+    ]  # fmt: skip
+    items.append(_menu("export-files", [t("ui.downloads", lang), html.Span(" ▾", **{"aria-hidden": "true"})],
+                       t("ui.downloads_of", lang), files, "page-menu"))  # fmt: skip
+    return html.Nav(items, id="exports", className="exports", **{"aria-label": t("export.title", lang)})
 
 
 def coverage_box(lines: list[str], lang: str, box_id: str = "coverage", collapsed: bool = False) -> html.Section | None:
@@ -328,6 +456,9 @@ def coverage_box(lines: list[str], lang: str, box_id: str = "coverage", collapse
         body = html.Details([html.Summary(t("coverage.summary", lang, n=fmt_int(len(lines), lang))), items])
         return html.Section(body, className="card coverage", id=box_id)
     return html.Section([html.H2(t("coverage.title", lang)), items], className="card coverage", id=box_id)
+
+
+KPI_COLUMNS = 5  # headline cards a row holds at most on a laptop
 
 
 def kpis(figures) -> html.Section:
@@ -347,6 +478,8 @@ def kpis(figures) -> html.Section:
             for k in figures
         ],
         className="kpis",
+        # As many columns as make full rows (at most KPI_COLUMNS): 8 cards 4 + 4, 9 cards 5 + 4, 7 cards 4 + 3.
+        style={"--kpi-cols": -(-len(figures) // -(-len(figures) // KPI_COLUMNS)) if figures else 1},
     )
 
 

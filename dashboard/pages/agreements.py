@@ -17,7 +17,11 @@ def build(f, w):
     charts = views.PAGES["agreements"]
     frames, (first,) = views.load(w, charts, f, also=("stated_totals",), extra=[first_records("agreements", f)])
     return [
-        coverage_box(views.coverage_lines(frames["stated_totals"], f, ("agreements", "partners")), f.lang),
+        coverage_box(
+            lines := views.coverage_lines(frames["stated_totals"], f, ("agreements", "partners")),
+            f.lang,
+            collapsed=len(lines) > 3,
+        ),  # a long list opens from one line, as on the Overview
         html.Div([mark_card(c, frames, f) for c in charts], className="grid"),
         records_grid("ag-records", f.lang, *initial_grid("agreements", f, first)),
     ]

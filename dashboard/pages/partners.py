@@ -118,11 +118,13 @@ def profile(f, w, partner_id: str):
     m = by_year(per_year, f, name)
     notes = m.notes if not m.is_empty else []
     if on_map:  # the records per year beside the prefecture map
-        timeline = chart_card("pt-by-year", draw_marks(m, lang, f.era), lang, notes=notes)
+        timeline = chart_card("pt-by-year", draw_marks(m, lang, f.era), lang, notes=notes, marks=m)
         sections.append(html.Div([timeline, mark_card(views.CHARTS["pt-map"], frames, f)], className="grid"))
     else:  # no map holds it: the records per year take the width, and a line under them says why there is no map
         elsewhere = html.P(t("partner.not_on_map", lang, country=country), className="chart-note", id="pt-map-none")
-        sections.append(html.Div([chart_card("pt-by-year", draw_marks(m, lang, f.era), lang, notes=notes), elsewhere]))
+        sections.append(
+            html.Div([chart_card("pt-by-year", draw_marks(m, lang, f.era), lang, notes=notes, marks=m), elsewhere])
+        )
     for dataset in ("agreements", "delegations", "investments"):
         frame = drill.records(dataset, f, {"under": partner_id})
         if frame.height == 0:
