@@ -6,12 +6,17 @@ data is written to be read as text: a source is a link only when it is a plain h
 (etl.normalize.is_web_url, the ETL's own rule) and otherwise shown as code, which markdown reads
 literally; a partner's name is the text of a link to its profile with every punctuation mark
 escaped. Every other column is plain text, which the grid never interprets.
+
+A clicked mark is named in the URL as `drill=<chart id>:<key>` (dashboard/filters.py): its key is the
+mark's own drill JSON as `name=value` pairs in name order, so a link finds the same mark among the
+chart's marks (`find`) and lists its records with that mark's own parameters.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote, unquote
 
 import polars as pl
 
@@ -19,6 +24,7 @@ from dashboard import context
 from dashboard.figures.theme import clean
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_period, fmt_year, label, t
+from dashboard.marks import Marks, qualified
 from etl.normalize import is_web_url
 
 LIMIT = 1000  # rows a drill-down shows at most
@@ -68,6 +74,15 @@ COLUMNS = {
         ("source_url", "col.source", "link"),
     ],
 }
+
+
+# The columns the drill-down panel shows first: the source, then what an analyst reads first; the rest after.
+PANEL_FIRST = {
+    "agreements": ("source_url", "date", "partner", "agreement_type", "title", "thai_party", "status"),
+    "delegations": ("source_url", "date", "partner", "event", "direction", "status", "purpose", "participants"),
+    "investments": ("source_url", "year", "period", "partner", "value_thb_million", "value_qualifier", "projects",
+                    "count_unit", "projects_qualifier"),
+}  # fmt: skip
 
 
 NAME_MAX = 200  # characters of a name in a grid's cell
@@ -139,10 +154,10 @@ def city_name(city: str | None, lang: str) -> str:
     return clean(names("province", lang).get(city, city) if lang == "th" else city, CELL_MAX)
 
 
-def grid(dataset: str, frame: pl.DataFrame, f: Filters) -> tuple[list[dict], list[dict]]:
-    """-> (columnDefs, rowData) in the view's language and era."""
+def grid(dataset: str, frame: pl.DataFrame, f: Filters, first: tuple[str, ...] = ()) -> tuple[list[dict], list[dict]]:
+    """-> (columnDefs, rowData) in the view's language and era; the columns `first` lead, in that order."""
     lang, era = f.lang, f.era
-    cols = COLUMNS[dataset]
+    cols = sorted(COLUMNS[dataset], key=lambda c: first.index(c[0]) if c[0] in first else len(first))
     defs = []
     for key, header, how in cols:
         d = {"field": key, "headerName": t(header, lang)}
@@ -224,5 +239,85 @@ def from_click(click: dict | None) -> dict:
         return {}
     if not isinstance(got, dict):
         return {}
+    return checked(got)
+
+
+def checked(got: dict) -> dict:
+    """Drill parameters as PARAMS allows them: any other name, or a value of another type, is left out."""
     return {k: v for k, v in got.items() if k in PARAMS and isinstance(v, PARAMS[k]) and not (
         PARAMS[k] is int and isinstance(v, bool))}  # fmt: skip
+
+
+# -- the clicked mark in the URL: drill=<chart id>:<key> --------------------------------------------
+
+
+def _value_text(v) -> str:
+    return ("true" if v else "false") if isinstance(v, bool) else str(v)
+
+
+def mark_key(drill_json: str) -> str:
+    """A mark's drill JSON -> its key in the URL: "type=MOU;year=2019" (names in order, values %-escaped)."""
+    got = json.loads(drill_json)
+    return ";".join(f"{k}={quote(_value_text(v), safe='')}" for k, v in sorted(got.items()))
+
+
+def url_value(chart_id: str, drill_json: str) -> str:
+    """The `drill=` value of a chart's mark."""
+    return f"{chart_id}:{mark_key(drill_json)}"
+
+
+def split(value: str) -> tuple[str, str]:
+    """A `drill=` value -> (chart id, mark key)."""
+    chart_id, _, key = value.partition(":")
+    return chart_id, key
+
+
+def key_text(key: str) -> str:
+    """A mark key as a person reads it in a notice: its values unescaped."""
+    return ";".join(unquote(part) for part in key.split(";"))
+
+
+def find(m: Marks, key: str) -> dict | None:
+    """The mark of `m` whose key is `key` (its row of the marks frame), or None: not in this view."""
+    for row in m.frame.iter_rows(named=True):
+        if row["drill"] and mark_key(row["drill"]) == key:
+            return row
+    return None
+
+
+def _counted(n: float, what: str, text: str, lang: str) -> str:
+    one = n == 1 and lang == "en"
+    return t(f"drill.n_{what}" + ("_one" if one else ""), lang, n=text)
+
+
+def mark_number(m: Marks, row: dict, dataset: str, lang: str) -> str:
+    """The mark's number as its chart shows it, with its qualifier and what it counts or measures:
+    "5 agreements" / "5 ฉบับ", "at least 180.0 THB million", "about 66.7%"."""
+    text = qualified(row["y"], row["qualifier"], lang, m.number)
+    params = json.loads(row["drill"])
+    if m.kind == "lines":
+        return t("drill.n_share", lang, n=text)
+    if m.kind == "timeline":
+        return _counted(row["y"], "days", text, lang)
+    if m.sums and m.number == "float":
+        return t("drill.n_thb_million", lang, n=text)
+    if m.sums:
+        unit = params.get("count_unit")
+        return f"{text} {label('count_unit', unit, lang)}" if unit else text
+    what = params.get("dataset", dataset)
+    return _counted(row["y"], what if what in ("agreements", "delegations") else "records", text, lang)
+
+
+def mark_title(m: Marks, row: dict, dataset: str, lang: str) -> str:
+    """What was clicked and its number: "MOU · 2562: 5 agreements" (the series first when the chart has several)."""
+    several = m.frame["series_key"].n_unique() > 1
+    name = f"{row['series']} · {row['x']}" if several and row["series"] else str(row["x"])
+    return f"{clean(name, NAME_MAX)}: {mark_number(m, row, dataset, lang)}"
+
+
+def mark_lines(m: Marks, row: dict, lang: str) -> list[str]:
+    """What the mark adds up, as its chart's hover says it: its detail, and for a sum of figures how many."""
+    lines = [clean(row["detail"], CELL_MAX)] if row["detail"] else []
+    if m.sums:
+        lines.append(t("hover.adds_up", lang, n=fmt_int(row["records"], lang), s=fmt_int(row["sources"] or 0, lang)))
+    return lines

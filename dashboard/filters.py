@@ -6,6 +6,10 @@
 `stage` picks the investment measure the investment charts show (BOI applications,
 approvals, ...); without it they show the measure with the most whole-year figures.
 
+`drill=ag-by-year:type=MOU;year=2019` names a clicked mark: a chart of the page and the mark's
+key (dashboard/drill.py writes and reads it), whose records show beside the chart. It belongs
+to one page and one set of filters, so a link the view makes elsewhere leaves it out.
+
 `parse` reads a query string into a `Filters` and a list of notices (a
 parameter that was not understood is ignored, and the person is told which);
 `Filters.query_string()` writes it back, so a copied link reopens the view.
@@ -14,8 +18,9 @@ parameter that was not understood is ignored, and the person is told which);
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, quote, urlencode
 
 from dashboard.i18n.strings import ENUMS
 
@@ -25,7 +30,10 @@ LIST_KEYS = ("sector", "country", "partner", "level")
 CHOICES = {"lang": ("th", "en"), "era": ("be", "ce"), "period": ("cy", "fy")}
 # Investment measures (the warehouse's fact_investment.stage): one at a time, never added together.
 STAGES = ENUMS["stage"]
-KNOWN = ("year_from", "year_to", *LIST_KEYS, "stage", *CHOICES)
+KNOWN = ("year_from", "year_to", *LIST_KEYS, "stage", *CHOICES, "drill")
+# drill=<chart id>:<key>=<value>;... : values percent-escaped (no bare `;` or `=`), keys as in the marks' JSON
+DRILL = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*:(?:[a-z_]+=[^;=]*(?:;[a-z_]+=[^;=]*)*)?")
+DRILL_MAX = 600  # characters of a drill value
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ class Filters:
     era: str = "be"
     period: str = "cy"
     stage: str | None = None  # the investment measure; None = the one with most whole-year figures
+    drill: str | None = None  # the clicked mark, "<chart id>:<key>"; None = none
     notices: tuple[Notice, ...] = field(default=(), compare=False)
 
     def params(self) -> dict:
@@ -73,8 +82,14 @@ class Filters:
         }
 
     def query_string(self, **changes) -> str:
-        """The URL query of this view (only what differs from the defaults)."""
-        f = replace(self, **changes) if changes else self
+        """The URL query of this view (only what differs from the defaults). The clicked mark (`drill`) stays
+        when the changes leave the records as they are (the filter bar writing the same view, or another
+        language or era); a link made without changes (to another page, an export) or to other filters
+        leaves it out."""
+        f = replace(self, **changes)
+        same = {"lang": self.lang, "era": self.era, "drill": None}
+        if "drill" not in changes and (not changes or replace(f, **same) != replace(self, **same)):
+            f = replace(f, drill=None)
         pairs = []
         if f.year_from is not None:
             pairs.append(("year_from", f.year_from))
@@ -88,7 +103,8 @@ class Filters:
             pairs.append(("stage", f.stage))
         for key in CHOICES:
             pairs.append((key, getattr(f, key)))
-        return "?" + urlencode(pairs, safe=",")
+        drill = f"&drill={quote(f.drill, safe=':;=,')}" if f.drill else ""
+        return "?" + urlencode(pairs, safe=",") + drill
 
     def without_notices(self) -> Filters:
         return replace(self, notices=())
@@ -133,6 +149,12 @@ def parse(query: str | dict | None, choices: Choices | None = None, defaults: Fi
         elif key == "stage":
             v = text.strip().lower()
             if v in STAGES:
+                values[key] = v
+            elif v:
+                notices.append(Notice(key, text))
+        elif key == "drill":
+            v = text.strip()
+            if len(v) <= DRILL_MAX and DRILL.fullmatch(v):
                 values[key] = v
             elif v:
                 notices.append(Notice(key, text))

@@ -7,7 +7,7 @@ from dash import Input, Output, State, callback, ctx, html
 
 from dashboard import views
 from dashboard.components import mark_card, records_grid, titled
-from dashboard.pages._common import first_records, initial_grid, mark_records, render
+from dashboard.pages._common import first_records, initial_grid, open_drill, render
 
 dash.register_page(__name__, path="/delegations", name="Delegations", title=titled("delegations"))
 CHARTS = [c.id for c in views.PAGES["delegations"]]
@@ -25,17 +25,16 @@ def build(f, w):
 
 
 def layout(**query):
-    return render("delegations", query, build)
+    return render("delegations", query, build, CHARTS)
 
 
 @callback(
-    Output("dl-records", "rowData"),
-    Output("dl-records", "columnDefs"),
-    Output("dl-records-title", "children"),
+    Output("_pages_location", "search", allow_duplicate=True),
     *[Input(c, "clickData") for c in CHARTS],
     State("_pages_location", "search"),
     prevent_initial_call=True,
 )
 def show_records(*args):
+    """A click on a mark: the URL names it (`drill=`), and the page opens its records beside the chart."""
     *clicks, search = args
-    return mark_records(ctx.triggered_id, clicks[CHARTS.index(ctx.triggered_id)], search)
+    return open_drill(ctx.triggered_id, clicks[CHARTS.index(ctx.triggered_id)], search)

@@ -7,9 +7,9 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import context, views
 from dashboard import marks as mk
-from dashboard.components import mark_card, records_grid, titled
+from dashboard.components import mark_card, titled
 from dashboard.i18n import fmt_int, label, t
-from dashboard.pages._common import mark_box, render
+from dashboard.pages._common import open_drill, render
 
 dash.register_page(__name__, path="/investment", name="Investment", title=titled("investment"))
 CHARTS = [c.id for c in views.PAGES["investment"]]
@@ -33,17 +33,16 @@ def measure_picker(frames, f) -> html.Div:
 
 def build(f, w):
     charts = views.PAGES["investment"]
-    # No records grid before a click: the figures behind each bar are one click away.
+    # No records grid: the figures behind each mark open beside the charts on a click (the drill-down panel).
     frames, _ = views.load(w, charts, f)
     return [
         measure_picker(frames, f),
         html.Div([mark_card(c, frames, f) for c in charts], className="grid"),
-        records_grid("iv-records", f.lang),
     ]
 
 
 def layout(**query):
-    return render("investment", query, build)
+    return render("investment", query, build, CHARTS)
 
 
 @callback(
@@ -61,12 +60,12 @@ def pick_measure(stage, search):
 
 
 @callback(
-    Output("iv-records-box", "children"),
-    Output("iv-records-title", "children"),
+    Output("_pages_location", "search", allow_duplicate=True),
     *[Input(c, "clickData") for c in CHARTS],
     State("_pages_location", "search"),
     prevent_initial_call=True,
 )
 def show_records(*args):
+    """A click on a mark: the URL names it (`drill=`), and the page opens its records beside the chart."""
     *clicks, search = args
-    return mark_box("iv-records", ctx.triggered_id, clicks[CHARTS.index(ctx.triggered_id)], search)
+    return open_drill(ctx.triggered_id, clicks[CHARTS.index(ctx.triggered_id)], search)

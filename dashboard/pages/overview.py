@@ -6,8 +6,8 @@ import dash
 from dash import Input, Output, State, callback, ctx, html
 
 from dashboard import views
-from dashboard.components import coverage_box, kpis, mark_card, records_grid, titled
-from dashboard.pages._common import mark_box, render
+from dashboard.components import coverage_box, kpis, mark_card, titled
+from dashboard.pages._common import open_drill, render
 
 dash.register_page(__name__, path="/", name="Overview", title=titled("overview"))
 CHARTS = [c.id for c in views.PAGES["overview"]]
@@ -20,21 +20,20 @@ def build(f, w):
         kpis(views.headline(frames, f)),
         coverage_box(views.coverage_lines(frames["stated_totals"], f), f.lang, collapsed=True),
         html.Div([mark_card(c, frames, f) for c in charts], className="grid"),
-        records_grid("ov-records", f.lang),
     ]
 
 
 def layout(**query):
-    return render("overview", query, build)
+    return render("overview", query, build, CHARTS)
 
 
 @callback(
-    Output("ov-records-box", "children"),
-    Output("ov-records-title", "children"),
+    Output("_pages_location", "search", allow_duplicate=True),
     *[Input(c, "clickData") for c in CHARTS],
     State("_pages_location", "search"),
     prevent_initial_call=True,
 )
 def show_records(*args):
+    """A click on a mark: the URL names it (`drill=`), and the page opens its records beside the chart."""
     *clicks, search = args
-    return mark_box("ov-records", ctx.triggered_id, clicks[CHARTS.index(ctx.triggered_id)], search)
+    return open_drill(ctx.triggered_id, clicks[CHARTS.index(ctx.triggered_id)], search)
