@@ -3,8 +3,10 @@ and binder, against allowlists.
 
 `check(con, sql, allowed)` returns the statement to run or raises `Refused`, whose one-line message
 says what was refused and why. `allowed` is `Allowed.of(con)`: what the warehouse and DuckDB offer
-that reads nothing but the warehouse. It is the first layer of several (worker.py holds the others):
-DuckDB's documentation asks to treat SQL from users like shell code, so nothing here is trusted alone.
+that reads nothing but the warehouse. `verdict(...)` also says whether the bound plan was looked at:
+such a verdict holds for the same text on the same file, and the worker keeps it, so a repeated query
+is not checked twice. This is the first layer of several (worker.py holds the others): DuckDB's
+documentation asks to treat SQL from users like shell code, so nothing here is trusted alone.
 
 - `con.extract_statements` splits and classifies the text: exactly one statement, of kind
   SELECT (DuckDB's kind for SELECT, WITH, VALUES, FROM-first, DESCRIBE, SHOW, SUMMARIZE) or
@@ -182,8 +184,23 @@ class Allowed:
         )
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """An accepted statement: the text to run, and whether the bound plan was looked at (False when
+    the query does not bind, so running it gives DuckDB's own message)."""
+
+    statement: str
+    plan_checked: bool
+
+
 def check(con: duckdb.DuckDBPyConnection, sql: str, allowed: Allowed) -> str:
     """The statement to run, or `Refused`. `allowed` is `Allowed.of(con)`."""
+    return verdict(con, sql, allowed).statement
+
+
+def verdict(con: duckdb.DuckDBPyConnection, sql: str, allowed: Allowed) -> Verdict:
+    """`check`, saying also whether the plan was checked: a verdict with `plan_checked` holds for the
+    same text on the same warehouse file, so a caller may keep it."""
     if not sql or not sql.strip():
         raise Refused("no SQL given: write one query, e.g. SELECT * FROM agreements LIMIT 10")
     if len(sql) > MAX_SQL_CHARS:
@@ -195,16 +212,16 @@ def check(con: duckdb.DuckDBPyConnection, sql: str, allowed: Allowed) -> str:
         if query.type != duckdb.StatementType.SELECT:
             raise Refused(f"EXPLAIN of a {_kind(query)} statement is refused: only queries ({ALLOWED}) run here")
         _check_query(con, query, allowed)
-        check_plan(con, query.query, allowed)
-        return f"{prefix} {query.query.strip()}"
+        planned = check_plan(con, query.query, allowed)
+        return Verdict(f"{prefix} {query.query.strip()}", planned)
     if statement.type != duckdb.StatementType.SELECT:
         raise Refused(
             f"{_kind(statement)} statements are refused: the SQL page runs one read-only query ({ALLOWED}), "
             "with no writes, files, extensions or settings"
         )
     _check_query(con, statement, allowed)
-    check_plan(con, statement.query, allowed)
-    return statement.query.strip()
+    planned = check_plan(con, statement.query, allowed)
+    return Verdict(statement.query.strip(), planned)
 
 
 def _kind(statement) -> str:
@@ -349,15 +366,16 @@ def _check_function(name: str, allowed: Allowed) -> None:
     )
 
 
-def check_plan(con: duckdb.DuckDBPyConnection, query: str, allowed: Allowed) -> None:
+def check_plan(con: duckdb.DuckDBPyConnection, query: str, allowed: Allowed) -> bool:
     """DuckDB's bound plan of the query (EXPLAIN): every scan reads a table of the warehouse (or the
-    catalog) or runs an allowed table function. A second look, after the parse tree's."""
+    catalog) or runs an allowed table function. A second look, after the parse tree's. False when
+    there was no plan to look at (the query does not bind, or binding it failed for want of memory)."""
     try:
         rows = con.execute("EXPLAIN (FORMAT json) " + query).fetchall()
     except duckdb.InterruptException:
         raise
     except duckdb.Error:
-        return  # it does not bind: running it gives DuckDB's own message
+        return False  # it does not bind: running it gives DuckDB's own message
     try:
         plans = [json.loads(text) for _kind, text in rows]
     except RecursionError:
@@ -381,6 +399,7 @@ def check_plan(con: duckdb.DuckDBPyConnection, query: str, allowed: Allowed) -> 
         table = str(info.get("Table", ""))
         if table and table.split(".", 1)[0].lower() not in allowed.catalogs:
             raise Refused(f"the query reads {table}, which is not a table of the warehouse")
+    return True
 
 
 def _check_relation(node: dict, ctes: frozenset[str], allowed: Allowed) -> None:

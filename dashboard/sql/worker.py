@@ -20,16 +20,19 @@ The layers between an analyst's text and the machine, each meant to hold when an
 3. the process: it may write no byte to any file (RLIMIT_FSIZE 0, no core dumps), its address
    space is bounded (memory the DuckDB limit does not see: Python values, huge strings), and it
    answers in JSON, never pickle, so a worker taken over cannot run code in the dashboard;
-4. time: a timer interrupts the query at its limit (DuckDB has no statement timeout of its own);
-   the dashboard kills a worker that does not answer soon after;
+4. time: a watchdog thread interrupts the query at its limit (DuckDB has no statement timeout of
+   its own); the dashboard kills a worker that does not answer soon after;
 5. the machine: it runs at a lower CPU priority (os.nice), so the dashboard's pages go first.
 
-Every input gets an answer line: each request runs on a thread with a deep stack (the parser,
-binder and JSON reader recurse per level of nesting), a deep tree is refused, and an unexpected
-exception is answered as an error and its traceback written to stderr, which the dashboard reads
-into its log (faulthandler writes a crash's stack there too).
+Every input gets an answer line: requests are read and answered on one thread with a deep stack
+(the parser, binder and JSON reader recurse per level of nesting), a deep tree is refused, and an
+unexpected exception is answered as an error and its traceback written to stderr, which the
+dashboard reads into its log (faulthandler writes a crash's stack there too).
 
-The warehouse is reopened when the ETL has swapped in a new file (a new inode, like db.py).
+The warehouse is reopened when the ETL has swapped in a new file (a new inode, like db.py). The
+guard's verdict on a statement is kept per exact text for the file it was checked on (both checks
+depend on nothing else), so a repeated query skips its parse-tree walk and EXPLAIN; a new file starts
+with none. Refusals are not kept, nor a verdict whose plan could not be looked at.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ import sys
 import threading
 import time
 import traceback
+from collections import OrderedDict
 
 import duckdb
 
@@ -61,6 +65,7 @@ NICE = 10  # the worker's CPU priority below the dashboard's (os.nice increment)
 STACK_BYTES = 128 * 1024 * 1024  # the query thread's stack (address space, touched only as deep as used)
 RECURSION_LIMIT = 60_000  # Python levels on that stack (the checks refuse deeper parse trees)
 ADDRESS_SPACE_HEADROOM = 1536 * 1024 * 1024  # Python, DuckDB's code and what its memory limit does not count
+VERDICTS = 1024  # accepted statements whose verdict is kept (per warehouse file, least recently used dropped)
 _UNITS = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
 
@@ -113,6 +118,7 @@ class Warehouse:
         self.con: duckdb.DuckDBPyConnection | None = None
         self.file: tuple | None = None
         self.allowed: guard.Allowed | None = None
+        self.verdicts: OrderedDict[str, str] = OrderedDict()  # SQL text -> the statement to run, for self.file
 
     def current(self) -> duckdb.DuckDBPyConnection:
         fid = file_id(self.path)
@@ -121,6 +127,7 @@ class Warehouse:
         if self.con is not None:
             self.con.close()
             self.con = None
+        self.verdicts.clear()
         if fid is None:
             raise OSError(f"the warehouse file {self.path} does not exist; build it with `python -m etl build`")
         con = duckdb.connect(self.path, config=config(self.memory_limit, self.threads))
@@ -133,6 +140,64 @@ class Warehouse:
             raise
         self.con, self.file = con, fid
         return con
+
+    def checked(self, cur: duckdb.DuckDBPyConnection, sql: str) -> str:
+        """guard.check of sql on the open file, or its kept verdict (raises guard.Refused)."""
+        statement = self.verdicts.get(sql)
+        if statement is not None:
+            self.verdicts.move_to_end(sql)
+            return statement
+        verdict = guard.verdict(cur, sql, self.allowed)
+        if verdict.plan_checked:
+            self.verdicts[sql] = verdict.statement
+            if len(self.verdicts) > VERDICTS:
+                self.verdicts.popitem(last=False)
+        return verdict.statement
+
+
+class Watchdog:
+    """Interrupts the running query at its time limit: one thread for the worker's life, in place of
+    a timer thread per query. `arm(cursor, seconds)` before the query and `disarm()` after; the
+    thread is woken only when its present wait would end after the new limit, so a quick query costs
+    no thread switch (it wakes at the old limit, finds the new one, and waits again)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._cursor: duckdb.DuckDBPyConnection | None = None
+        self._deadline = 0.0
+        self._wakes_at: float | None = None  # when the thread's present wait ends; None: until armed
+        self._thread: threading.Thread | None = None
+
+    def arm(self, cursor: duckdb.DuckDBPyConnection, seconds: float) -> None:
+        with self._cond:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, name="time-limit", daemon=True)
+                self._thread.start()
+            self._cursor, self._deadline = cursor, time.monotonic() + seconds
+            if self._wakes_at is None or self._wakes_at > self._deadline:
+                self._cond.notify()
+
+    def disarm(self) -> None:
+        with self._cond:
+            self._cursor = None
+
+    def _watch(self) -> None:
+        with self._cond:
+            while True:
+                if self._cursor is None:
+                    self._wakes_at = None
+                    self._cond.wait()
+                    continue
+                left = self._deadline - time.monotonic()
+                if left <= 0:
+                    self._cursor.interrupt()
+                    self._cursor = None
+                    continue
+                self._wakes_at = self._deadline
+                self._cond.wait(left)
+
+
+watchdog = Watchdog()
 
 
 def safe_rows(chunk: list[tuple], convert: list[int]) -> list[list]:
@@ -165,11 +230,10 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
     except (OSError, duckdb.Error) as e:
         return {"ok": False, "kind": "error", "error": f"the warehouse cannot be opened: {guard.one_line(e)}"}
     cur = con.cursor()
-    timer = threading.Timer(timeout_s, cur.interrupt)
     start = time.perf_counter()
-    timer.start()
+    watchdog.arm(cur, timeout_s)
     try:
-        statement = guard.check(cur, sql, w.allowed)
+        statement = w.checked(cur, sql)
         result = cur.execute(statement)
         columns = [d[0] for d in result.description] if result.description else []
         types = [str(d[1]) for d in result.description] if result.description else []
@@ -223,7 +287,7 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
     except RecursionError:
         return {"ok": False, "kind": "refused", "error": "the query is nested too deeply to run: write it flatter"}
     finally:
-        timer.cancel()
+        watchdog.disarm()
         cur.close()
 
 
@@ -247,19 +311,31 @@ def answer_line(w: Warehouse, line: str) -> str:
         )
 
 
-def in_deep_thread(fn, *args):
-    """fn(*args) on a thread with a deep stack: DuckDB's parser and binder and Python's JSON reader
-    recurse once per level of nesting, and the main thread's 8 MB stack is not enough for every
-    input the checks must see before they can refuse it."""
-    out: list = []
-    th = threading.Thread(target=lambda: out.append(fn(*args)), name="query")
-    threading.stack_size(STACK_BYTES)  # this thread only: the query's timer thread keeps the default
+def serve(w: Warehouse, requests, answers) -> None:
+    """One answer line per request line, until the requests end (the dashboard closed our stdin)."""
+    for line in requests:
+        try:
+            out = answer_line(w, line)
+        except BaseException:  # answer_line answers every Exception; anything else still gets a line
+            traceback.print_exc(file=sys.stderr)
+            sys.stderr.flush()
+            out = json.dumps({"ok": False, "kind": "error", "error": "the query could not be answered"})
+        answers.write(out + "\n")
+        answers.flush()
+
+
+def in_deep_thread(fn, *args) -> None:
+    """fn(*args) on a thread with a deep stack, until it returns: DuckDB's parser and binder and
+    Python's JSON reader recurse once per level of nesting, and the main thread's 8 MB stack is not
+    enough for every input the checks must see before they can refuse it. The thread is a daemon,
+    so the worker still ends when its main thread does."""
+    th = threading.Thread(target=fn, args=args, name="query", daemon=True)
+    threading.stack_size(STACK_BYTES)  # this thread only: the watchdog keeps the default
     try:
         th.start()
     finally:
         threading.stack_size(0)
     th.join()
-    return out[0] if out else json.dumps({"ok": False, "kind": "error", "error": "the query could not be answered"})
 
 
 def main(argv: list[str]) -> int:
@@ -275,9 +351,7 @@ def main(argv: list[str]) -> int:
     w = Warehouse(path, memory_limit, threads)
     answers.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
     answers.flush()
-    for line in sys.stdin:
-        answers.write(in_deep_thread(answer_line, w, line) + "\n")
-        answers.flush()
+    in_deep_thread(serve, w, sys.stdin, answers)
     return 0
 
 
