@@ -397,11 +397,6 @@ def numbers(fig: dict) -> list[str]:
     return lines
 
 
-def _fig_title(fig: dict) -> str:
-    title = (fig.get("layout") or {}).get("title") or {}
-    return unplain(title.get("text", "") if isinstance(title, dict) else str(title))
-
-
 # -- the timeline, for a slide ------------------------------------------------------
 
 
