@@ -80,7 +80,7 @@ COLUMNS = {
 PANEL_FIRST = {
     "agreements": ("source_url", "date", "partner", "agreement_type", "title", "thai_party", "status"),
     "delegations": ("source_url", "date", "partner", "event", "direction", "status", "purpose", "participants"),
-    "investments": ("source_url", "year", "period", "partner", "value_thb_million", "value_qualifier", "projects",
+    "investments": ("source_url", "year", "partner", "value_thb_million", "value_qualifier", "period", "projects",
                     "count_unit", "projects_qualifier"),
 }  # fmt: skip
 
@@ -309,8 +309,9 @@ def mark_number(m: Marks, row: dict, dataset: str, lang: str) -> str:
 
 
 def mark_title(m: Marks, row: dict, dataset: str, lang: str) -> str:
-    """What was clicked and its number: "MOU · 2562: 5 agreements" (the series first when the chart has several)."""
-    several = m.frame["series_key"].n_unique() > 1
+    """What was clicked and its number: "MOU · 2562: 5 agreements" (the series first when the chart has several,
+    or when it names whose figures a sum adds up)."""
+    several = m.sums or m.frame["series_key"].n_unique() > 1
     name = f"{row['series']} · {row['x']}" if several and row["series"] else str(row["x"])
     return f"{clean(name, NAME_MAX)}: {mark_number(m, row, dataset, lang)}"
 

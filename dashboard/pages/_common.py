@@ -23,7 +23,8 @@ PANEL = "drill-panel"  # the panel's element id; its grid is drill-records, its 
 # Column widths in the panel: the source pinned first, a short date, room for names and titles.
 PANEL_WIDTHS = {
     "source_url": {"pinned": "left", "width": 104, "filter": False, "sortable": False, "resizable": False},
-    "date": {"width": 130}, "year": {"width": 90}, "period": {"width": 110}, "partner": {"width": 190},
+    "date": {"width": 130}, "year": {"width": 90}, "period": {"width": 110}, "partner": {"width": 170},
+    "value_thb_million": {"width": 130},
     "title": {"width": 320}, "event": {"width": 260}, "agreement_type": {"width": 130},
 }  # fmt: skip
 

@@ -96,12 +96,12 @@ def test_clicking_a_bar_shows_the_records_behind_it(server, page):
     boxes = [b.bounding_box() for b in p.locator("#ag-by-level .bars path").all()]
     box = max(boxes, key=lambda b: b["width"])
     p.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    p.wait_for_function("document.querySelector('#ag-records-title').innerText.startsWith('5 ')")
-    p.wait_for_selector("#ag-records .ag-row")
-    partners = p.locator("#ag-records .ag-row [col-id=partner]").all_inner_texts()
+    p.wait_for_selector("#drill-panel:not([hidden]) #drill-records .ag-row")
+    assert p.locator("#drill-title").inner_text() == "Local government: 5 agreements"
+    partners = p.locator("#drill-records .ag-row [col-id=partner]").all_inner_texts()
     assert sorted(set(partners)) == ["City of Yokohama", "Kanagawa Prefecture"]
     # Every row leads to its partner's profile.
-    p.locator("#ag-records .ag-row [col-id=partner] a", has_text="Kanagawa Prefecture").first.click()
+    p.locator("#drill-records .ag-row [col-id=partner] a", has_text="Kanagawa Prefecture").first.click()
     p.wait_for_url(re.compile(r"/partners\?.*partner=jp-kanagawa"))
     p.wait_for_selector("#partner-name")
     assert "Kanagawa Prefecture" in p.locator("#partner-name").inner_text()
@@ -112,12 +112,12 @@ def test_a_page_without_records_gets_its_grid_on_a_click(server, page):
     p = page.page
     p.goto(f"{server}/investment?lang=en&era=ce")
     settle(p, "#iv-value .bars path")
-    assert p.locator("#iv-records").count() == 0  # no grid is drawn before a click
+    assert p.locator("#drill-records").count() == 0  # no grid is drawn before a click
     box = p.locator("#iv-value .bars path").first.bounding_box()
     p.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    p.wait_for_selector("#iv-records .ag-row")
-    assert p.locator("#iv-records-title").inner_text().split()[0].isdigit()
-    assert p.locator("#iv-records .ag-row [col-id=partner] a").count() > 0
+    p.wait_for_selector("#drill-panel:not([hidden]) #drill-records .ag-row")
+    assert p.locator("#drill-title").inner_text().endswith(" THB million")
+    assert p.locator("#drill-records .ag-row [col-id=partner] a").count() > 0
     assert page.errors == []
 
 
@@ -160,10 +160,11 @@ def test_a_part_year_figure_is_visible_and_its_click_lists_exactly_its_figure(sh
     bars[-1].scroll_into_view_if_needed()
     box = bars[-1].bounding_box()
     p.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    p.wait_for_selector("#iv-records .ag-row")
-    assert p.locator("#iv-records-title").inner_text().startswith("1 ")
-    assert p.locator("#iv-records .ag-row [col-id=period]").all_inner_texts() == ["Jan–Sep"]
-    assert p.locator("#iv-records .ag-row [col-id=value_thb_million]").all_inner_texts() == ["73,750.0"]
+    p.wait_for_selector("#drill-panel:not([hidden]) #drill-records .ag-row")
+    assert p.locator("#drill-title").inner_text().endswith(": 73,750.0 THB million")
+    assert p.locator("#drill-listed").inner_text().startswith("1 ")
+    assert p.locator("#drill-records .ag-row [col-id=period]").all_inner_texts() == ["Jan–Sep"]
+    assert p.locator("#drill-records .ag-row [col-id=value_thb_million]").all_inner_texts() == ["73,750.0"]
     assert page.errors == []
 
 
