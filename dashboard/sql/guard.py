@@ -397,9 +397,25 @@ def check_plan(con: duckdb.DuckDBPyConnection, query: str, allowed: Allowed) -> 
                 "settings are refused"
             )
         table = str(info.get("Table", ""))
-        if table and table.split(".", 1)[0].lower() not in allowed.catalogs:
+        if table and catalog_of(table).lower() not in allowed.catalogs:
             raise Refused(f"the query reads {table}, which is not a table of the warehouse")
     return True
+
+
+def catalog_of(table: str) -> str:
+    """The catalog of a table as EXPLAIN names it, `catalog.schema.table`, a part in double quotes when
+    it needs them (a warehouse file named `warehouse-1000000.duckdb` is the catalog "warehouse-1000000")."""
+    if not table.startswith('"'):
+        return table.split(".", 1)[0]
+    name, i = [], 1
+    while i < len(table):
+        if table[i] == '"':
+            if table[i + 1 : i + 2] != '"':
+                break
+            i += 1  # "" inside quotes is one "
+        name.append(table[i])
+        i += 1
+    return "".join(name)
 
 
 def _check_relation(node: dict, ctes: frozenset[str], allowed: Allowed) -> None:

@@ -113,3 +113,24 @@ def test_the_worker_process_answers_repeats_alike_and_refuses_repeats(tmp_path, 
         assert runner.restarts == 0
     finally:
         runner.close()
+
+
+@pytest.mark.parametrize("name", ["warehouse-1000000.duckdb", "w 2.duckdb", 'w"q.duckdb', "w.v1.duckdb"])
+def test_a_warehouse_file_whose_name_needs_quotes_answers(tmp_path, name):
+    # EXPLAIN names such a file's catalog in double quotes ("warehouse-1000000".main.t1): the plan check
+    # reads the name inside them, and the query runs (a kept verdict or not).
+    wh = worker.Warehouse(str(small_warehouse(tmp_path / name, "t1")), "256MB", 1)
+    try:
+        for _ in range(2):
+            answer = worker.run(wh, "SELECT count(*) AS n FROM t1", 5.0, 100)
+            assert answer["ok"], answer
+            assert answer["rows_json"] == "[5]"
+    finally:
+        wh.con.close()
+
+
+def test_catalog_of_reads_quoted_names():
+    assert guard.catalog_of("w.main.t") == "w"
+    assert guard.catalog_of('"warehouse-1000000".main.dim_partner') == "warehouse-1000000"
+    assert guard.catalog_of('"a""b.c".main.t') == 'a"b.c'
+    assert guard.catalog_of("system.main.duckdb_tables") == "system"
