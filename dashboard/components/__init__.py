@@ -27,13 +27,23 @@ PAGES = [
 GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
+    # The toolbar on hover only, with what analysts use: the image and the zoom reset (a map: its view reset).
+    # The chart's menu holds every download, so Tab does not walk through a row of buttons per chart.
+    "displayModeBar": "hover",
+    "modeBarButtons": [["toImage", "resetScale2d"]],
     "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
 }
+MAP_BUTTONS = [["toImage", "resetGeo"]]
 
 
-def graph_config(lang: str = "en") -> dict:
+def graph_config(lang: str = "en", geo: bool = False) -> dict:
     """A dcc.Graph's config: the toolbar, the map data served here, plotly's own texts in `lang`."""
-    return {**GRAPH_CONFIG, **map_graph_config(), **graph_locale(lang)}
+    return {
+        **map_graph_config(),
+        **GRAPH_CONFIG,
+        **graph_locale(lang),
+        **({"modeBarButtons": MAP_BUTTONS} if geo else {}),
+    }
 
 
 def view_lang() -> str:
@@ -310,13 +320,19 @@ def chart_card(
         [
             html.Div(head, className="chart-head"),
             # The graph alone in its box: a sibling after it in the same box squeezes a responsive graph flat.
-            html.Div(dcc.Graph(id=card_id, figure=figure, config=graph_config(lang), className="chart")),
+            html.Div(
+                dcc.Graph(id=card_id, figure=figure, config=graph_config(lang, _is_map(figure)), className="chart")
+            ),
             html.Figcaption(caption, className="chart-caption") if caption else None,
         ],
         className="card chart-card",
         id=f"{card_id}-card",
         **{"aria-labelledby": f"{card_id}-title"},
     )
+
+
+def _is_map(figure: dict) -> bool:
+    return any(tr.get("type") in ("choropleth", "scattergeo") for tr in figure.get("data", []))
 
 
 TITLE_LINE, TITLE_PAD = 24, 12  # px a title line takes in the drawing, and the room above it (figures/theme.py)

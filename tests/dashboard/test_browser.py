@@ -189,5 +189,5 @@ def test_picking_a_measure_puts_it_in_the_url(shipped_server, page):
     settle(p, "#iv-stage")
     p.locator("#iv-stage label", has_text="BOI approvals").click()
     p.wait_for_url(re.compile(r"stage=approval"))
-    p.wait_for_function("document.querySelector('#iv-value .gtitle').textContent.startsWith('BOI approvals')")
+    p.wait_for_function("document.querySelector('#iv-value-title').textContent.startsWith('BOI approvals')")
     assert page.errors == []

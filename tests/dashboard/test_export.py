@@ -405,8 +405,9 @@ def own_server(mixed_warehouse: Path, tmp_path_factory):
 def test_a_click_on_a_chart_s_png_button_downloads_that_chart_with_the_filters(own_server, page):
     p = page.page
     p.goto(f"{own_server}/investment?lang=en&era=ce&year_from=2019")
-    p.wait_for_selector("#iv-value-png")
+    p.wait_for_selector("#iv-value-png", state="attached")
     assert "year_from=2019" in p.locator("#iv-value-png").get_attribute("href")
+    p.locator("#iv-value-menu summary").click()  # the chart's menu holds its downloads
     with p.expect_download(timeout=90_000) as got:  # the first image starts the server's browser
         p.locator("#iv-value-png").click()
     im = png(Path(got.value.path()).read_bytes())
