@@ -31,12 +31,14 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 # The warehouse schema the queries are written for (meta.schema_version; etl/build.py writes it).
@@ -324,6 +326,69 @@ class Warehouse:
         for p in parameter_names(sql):
             given.setdefault(p, None)
         return self.query(sql, given, name=name, **kw)
+
+    def batches(self, name: str, params: dict | None = None, rows: int = 32_768) -> Iterator[pa.RecordBatch]:
+        """dashboard/queries/<name>.sql as Arrow record batches of at most `rows` rows, one at a time (not
+        cached: a data file of every record). The statement runs now, up to its first batch, so a query that
+        fails raises here; the rest is read as the caller asks for it. The time limit holds for each batch
+        (the first: the query and its sort), not for the time the caller takes between them. A batch is
+        read under the read lock, the stream is not: a new build is switched to meanwhile, and the stream
+        reads on from the result it holds."""
+        self._ensure_current()
+        sql = query_text(name)
+        given = {p: (params or {}).get(p) for p in parameter_names(sql)}
+
+        def read(step):
+            self._lock.acquire_read()
+            timer = threading.Timer(self.timeout_s, interrupt)
+            timer.start()
+            try:
+                return step()
+            except (duckdb.Error, pa.ArrowException, OSError) as e:  # pyarrow reports DuckDB's errors as OSError
+                if state["timed_out"]:
+                    raise QueryTimeout(f"{name}: stopped after {self.timeout_s:g} s (the time limit)") from e
+                raise WarehouseError(f"{name}: {str(e).splitlines()[0]}") from e
+            finally:
+                timer.cancel()
+                self._lock.release_read()
+
+        def start():
+            if self._con is None:
+                raise WarehouseUnavailable(f"the warehouse file {self.path} is not open")
+            cur = self._con.cursor()
+            cur.execute("USE warehouse")  # a cursor starts in the instance's own empty database
+            state["cursor"] = cur
+            reader = cur.sql(sql, params=given).to_arrow_reader(rows)
+            try:
+                return reader, reader.read_next_batch()
+            except StopIteration:  # no rows: an empty batch still carries the columns
+                return reader, pa.RecordBatch.from_pylist([], schema=reader.schema)
+
+        def interrupt():
+            state["timed_out"] = True
+            if state["cursor"] is not None:
+                state["cursor"].interrupt()
+
+        state = {"cursor": None, "timed_out": False}
+        try:
+            reader, first = read(start)
+        except BaseException:
+            if state["cursor"] is not None:
+                state["cursor"].close()
+            raise
+
+        def rest() -> Iterator[pa.RecordBatch]:
+            try:
+                yield first
+                while True:
+                    try:
+                        yield read(reader.read_next_batch)
+                    except StopIteration:
+                        return
+            finally:
+                state["cursor"].close()
+
+        return rest()
 
     def query_many(self, calls: list[tuple[str, dict]]) -> list[pl.DataFrame]:
         """Several query files at once (a page's charts), on up to `parallel` threads:

@@ -1,0 +1,15 @@
+-- Every agreement the filters pick, for the data files: the records grid's rows and order
+-- (agreements_records.sql, newest first) with no limit, sorted once.
+, sectors AS (
+    SELECT b.agreement_id, string_agg(b.sector_code, ', ' ORDER BY b.sector_code) AS sectors
+    FROM bridge_agreement_sector b
+    WHERE b.agreement_id IN (SELECT agreement_id FROM agreement_f)
+    GROUP BY b.agreement_id
+)
+SELECT a.agreement_id, a.signed_year, a.signed_month, a.signed_date, a.signed_precision, a.agreement_type,
+       a.status, a.thai_party, p.name_en AS partner_en, p.name_th AS partner_th, p.level, s.sectors,
+       a.title_en, a.title_th, a.source_url
+FROM agreement_f a
+JOIN dim_partner p USING (partner_id)
+LEFT JOIN sectors s USING (agreement_id)
+ORDER BY a.signed_year DESC, a.signed_month DESC NULLS LAST, a.signed_date DESC NULLS LAST, a.agreement_id
