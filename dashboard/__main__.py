@@ -137,14 +137,30 @@ def export(args: argparse.Namespace) -> int:
             if suffix != "pptx":
                 raise ExportError(f"a deck is a .pptx file, not {args.out.name!r}")
             body, fmt, _ = routes.deck_file({**query, "page": [args.page]}, args.base_url)
+        size = _write(args.out, [body] if isinstance(body, bytes) else body)
     except (ExportError, WarehouseError) as e:
         print(f"python -m dashboard export {args.kind}: {e}", file=sys.stderr)
         return 2
     finally:
         w.close()
-    args.out.write_bytes(body)
-    print(f"wrote {args.out} ({fmt}, {len(body):,} bytes)")
+    print(f"wrote {args.out} ({fmt}, {size:,} bytes)")
     return 0
+
+
+def _write(out: Path, chunks) -> int:
+    """Write `chunks` (a data file's CSV comes batch by batch) to a file beside `out`, then rename it into
+    place: a failure part-way leaves no half-written file. -> the bytes written."""
+    part = out.with_name(out.name + ".part")
+    size = 0
+    try:
+        with part.open("wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+                size += len(chunk)
+        part.replace(out)
+    finally:
+        part.unlink(missing_ok=True)
+    return size
 
 
 def _auth_parsers(sub) -> None:

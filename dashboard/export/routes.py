@@ -12,9 +12,11 @@ A parameter that is not understood answers 400 with a message naming it.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
+from collections.abc import Iterator
 
 from dash import Dash
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 
 from dashboard import context, views
 from dashboard.db import WarehouseError
@@ -56,11 +58,33 @@ def image_params(own: dict) -> tuple[int, int, float]:
     return width, height, scale
 
 
-def _file(body: bytes, fmt: str, filename: str) -> Response:
-    r = Response(body, mimetype=MIME[fmt])
+def _file(body: bytes | Iterator[bytes], fmt: str, filename: str) -> Response:
+    """The answer: bytes as they are; chunks streamed as they come (compressed as they stream by the app's
+    zstd or brotli, or here with gzip for a client that takes only gzip)."""
+    if not isinstance(body, bytes) and _gzip_only():
+        r = Response(_gzipped(body), mimetype=MIME[fmt])
+        r.headers["Content-Encoding"] = "gzip"
+        r.vary.add("Accept-Encoding")
+    else:
+        r = Response(body, mimetype=MIME[fmt])
     r.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     r.headers["Cache-Control"] = "no-store"
     return r
+
+
+def _gzip_only() -> bool:
+    """The client takes gzip but neither of the encodings the app compresses a stream with."""
+    streaming = current_app.config.get("COMPRESS_ALGORITHM_STREAMING") or ()
+    accepted = request.accept_encodings
+    return accepted.quality("gzip") > 0 and not any(accepted.quality(a) > 0 for a in streaming)
+
+
+def _gzipped(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    z = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)  # a gzip member
+    for chunk in chunks:
+        if out := z.compress(chunk):
+            yield out
+    yield z.flush()
 
 
 def _stamp() -> str:
@@ -88,14 +112,16 @@ def chart_file(name: str, query, base_url: str = "") -> tuple[bytes, str, str]:
     return body, fmt, f"{chart_id}-{_stamp()}.{fmt}"
 
 
-def data_file(name: str, query, base_url: str) -> tuple[bytes, str, str]:
+def data_file(name: str, query, base_url: str) -> tuple[bytes | Iterator[bytes], str, str]:
+    """-> (the file, format, file name) of /export/data/<name>: a CSV comes as an iterator of chunks, batch by
+    batch (its query has run: what fails has failed already), an XLSX as bytes."""
     dataset, fmt = _split(name, data.FORMATS, "data files")
     if dataset not in data.IDS:
         raise ExportError(f"unknown dataset {dataset!r}: the datasets are {', '.join(data.IDS)}")
     f, _ = filters(query)
     w = context.get().warehouse
     if fmt == "csv":
-        body = data.csv(dataset, f)
+        body = data.csv_chunks(dataset, f, w)
     else:
         page = {"investments": "investment"}.get(dataset, dataset)
         body = data.xlsx(dataset, f, w, provenance(w, f, page, base_url), describe(f, w))
