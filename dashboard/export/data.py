@@ -9,6 +9,11 @@ is never padded into a false day; a year and a month column beside it hold
 what the warehouse keeps (the year in the view's era, the month 1-12 or blank),
 so every row sorts and filters by them. Sectors are named in the view's language.
 
+The CSV is written as it is read: `queries/<dataset>_export.sql` (the same rows in the same order, sorted
+once) comes from DuckDB as Arrow record batches, each made into the grid's columns and written on its own
+(`csv_chunks`), so memory holds one batch whatever the row count, and the answer starts once the sort is
+done. Its bytes are those of the whole frame written at once.
+
 The XLSX has a first sheet about the data (the filters in words, the source,
 the data as-of, whether the data are synthetic, the row count, how dates are
 written and the view's link), then the records as a table: header frozen,
