@@ -335,7 +335,6 @@ EN: dict[str, str] = {
     "data.col.scope": "Of",
     "data.col.recorded": "Recorded here",
     "data.col.possibly": "Date uncertain",
-    # a chart's numbers as a file
     # the audit trail's columns (Data page, admins only)
     "data.audit.seq": "No.",
     "data.audit.time": "Time",
@@ -345,6 +344,7 @@ EN: dict[str, str] = {
     "data.audit.role": "Role",
     "data.audit.addr": "Address",
     "data.audit.detail": "Detail",
+    # a chart's numbers as a file
     "numbers.series": "Series",
     "numbers.x": "Mark",
     "numbers.y": "Number",
