@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 
 .DEFAULT_GOAL := help
-.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard bench-export bench-load bench-peers lock clean
+.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard bench-export bench-load bench-peers bench-records lock clean
 SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-noto-cjk slapd ldap-utils libreoffice-impress libreoffice-calc poppler-utils
 
 help: ## list the targets
@@ -68,6 +68,9 @@ bench-export: system $(STAMP) ## full deck and one chart PNG, cold and warm, aga
 
 bench-load: system $(STAMP) ## 50 simulated analysts for 60 s on gunicorn while the ETL rebuilds twice; writes bench/RESULTS.md
 	$(PY) bench/load_test.py
+
+bench-records: $(STAMP) ## the records CSV export streamed at 10k-1M rows: first byte, total, memory, beside DuckDB's COPY; writes bench/RESULTS.md
+	$(PY) bench/bench_records.py
 
 bench-peers: $(STAMP) ## our /api/sql beside Datasette (its own venv under bench/work/peers) on the ten saved queries at 1M rows; writes bench/RESULTS.md
 	$(PY) bench/peers.py
