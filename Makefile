@@ -55,7 +55,7 @@ fmt: $(STAMP) ## format the code and apply safe lint fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: bench-etl bench-dashboard bench-export bench-load ## every benchmark
+bench: bench-etl bench-dashboard bench-export bench-records bench-load ## every benchmark but the peers (which installs Datasette)
 
 bench-etl: $(STAMP) ## ETL at 10k-10M rows against DuckDB's plain read_csv; writes bench/RESULTS.md
 	$(PY) bench/bench_etl.py
