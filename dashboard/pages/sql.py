@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
 from dash_ag_grid import AgGrid
 
 from dashboard import context
@@ -88,18 +88,23 @@ def build(f, w) -> list:
                 [
                     html.Div(id="sql-error", role="alert"),
                     html.Div(id="sql-truncated"),
-                    AgGrid(
-                        id="sql-grid",
-                        rowData=[],
-                        columnDefs=[],
-                        defaultColDef={"resizable": True, "sortable": True, "filter": True, "minWidth": 90},
-                        dashGridOptions={
-                            "enableCellTextSelection": True,
-                            "ensureDomOrder": True,
-                            "localeText": grid_locale(lang),
-                        },
-                        style={"height": "460px"},
-                        className="ag-theme-alpine",
+                    html.P(t("ui.sql.empty", lang), id="sql-empty", className="chart-note"),
+                    html.Div(
+                        AgGrid(
+                            id="sql-grid",
+                            rowData=[],
+                            columnDefs=[],
+                            defaultColDef={"resizable": True, "sortable": True, "filter": True, "minWidth": 90},
+                            dashGridOptions={
+                                "enableCellTextSelection": True,
+                                "ensureDomOrder": True,
+                                "localeText": grid_locale(lang),
+                            },
+                            style={"height": "460px"},
+                            className="ag-theme-alpine",
+                        ),
+                        id="sql-grid-box",
+                        hidden=True,
                     ),
                 ],
                 type="default",
@@ -207,6 +212,16 @@ def run_query(_clicks, sql, search):
         )
     last = {"sql": sql, "truncated": result.truncated, "ran_at": dt.datetime.now().isoformat(timespec="seconds")}
     return rows, defs, status(result, lang), truncated, None, last, False, False
+
+
+# The grid shows once it has columns (a grid without them is an empty header row); before, a line says where the
+# answer goes. A clientside callback, hashed into the Content-Security-Policy.
+clientside_callback(
+    "function (defs) { var none = !defs || !defs.length; return [none, !none]; }",
+    Output("sql-grid-box", "hidden"),
+    Output("sql-empty", "hidden"),
+    Input("sql-grid", "columnDefs"),
+)
 
 
 @callback(
