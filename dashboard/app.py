@@ -238,14 +238,12 @@ def create_app(settings: Settings | None = None) -> Dash:
         Input("f-country", "value"),
         Input("f-partner", "value"),
         Input("f-level", "value"),
-        Input("f-lang", "value"),
-        Input("f-era", "value"),
-        Input("f-period", "value"),
         State("_pages_location", "search"),
         prevent_initial_call=True,
     )
-    def filters_to_url(year_from, year_to, sector, country, partner, level, lang, era, period, search):
-        """A change in the filter bar becomes the URL (which redraws the page)."""
+    def filters_to_url(year_from, year_to, sector, country, partner, level, search):
+        """A change in a dropdown of the filter bar becomes the URL (which redraws the page); language, era
+        and period are links to the view with that choice changed."""
         f = context.filters_from(search).without_notices()
         new = f.query_string(
             year_from=year_from,
@@ -254,9 +252,6 @@ def create_app(settings: Settings | None = None) -> Dash:
             country=tuple(country or ()),
             partner=tuple(partner or ()),
             level=tuple(level or ()),
-            lang=lang or f.lang,
-            era=era or f.era,
-            period=period or f.period,
         )
         return dash.no_update if new == (search or "") else new
 

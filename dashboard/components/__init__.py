@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 
-from dash import dcc, html
+from dash import Input, Output, clientside_callback, dcc, html
 from dash_ag_grid import AgGrid
 
 from dashboard import auth, views
@@ -169,12 +169,10 @@ def filter_bar(f: Filters) -> html.Section:
                             placeholder=everything, **{**labels, **more})  # fmt: skip
 
     def toggle(name, label_key, choices, value):
-        """A small group of two choices, side by side, the picked one filled."""
-        options = [{"label": html.Span(short, title=full), "value": v} for v, short, full in choices]
+        """Two choices side by side, the picked one filled."""
         return html.Div(
             [html.Span(t(label_key, lang), className="field-label", id=f"f-{name}-label"),
-             dcc.RadioItems(id=f"f-{name}", options=options, value=value, inline=True, className="toggle",
-                            )],
+             choice_links(f"f-{name}", choices, value, lambda v: f.query_string(**{name: v}))],
             className=f"field field-{name}", role="group", **{"aria-labelledby": f"f-{name}-label"},
         )  # fmt: skip
 
@@ -198,10 +196,67 @@ def filter_bar(f: Filters) -> html.Section:
         className="filter-row",
     )  # fmt: skip
     return html.Section(
-        [bar, filter_chips(f, opts)],
+        [bar, filter_chips(f, opts), dcc.Store(id="f-keys")],
         className="filter-bar",
         id="filter-bar",
         **{"aria-label": t("filter.title", lang)},
+    )
+
+
+# Dash 4's dcc.Dropdown takes Tab on a hidden input (aria-hidden, yet focusable) that hands focus on to the
+# dropdown's button, and names the button by its value alone ("All"). Here every dropdown the page draws gets
+# its button as its Tab stop, named by its field's label and its value ("Sectors All"), and the hidden input
+# made inert (out of the Tab order and of what assistive technology reads, whatever tabIndex the dropdown
+# writes on it). A MutationObserver does it to each dropdown as it appears: the dropdowns' script loads after
+# the page, and a redraw of the page makes new ones. React keeps these attributes: it writes only the props
+# that change, and these are constants. A clientside callback, hashed into the Content-Security-Policy.
+clientside_callback(
+    """
+    function () {
+        var w = window;
+        function mend() {
+            document.querySelectorAll(".dash-dropdown-focus-target:not([inert])").forEach(function (input) {
+                input.inert = true;
+                var button = input.nextElementSibling;
+                if (!button || !button.id) { return; }
+                button.tabIndex = 0;
+                var field = button.closest("label");
+                var name = field && field.querySelector(".field-label");
+                if (name) {
+                    name.id = name.id || button.id + "-label";
+                    button.setAttribute("aria-labelledby",
+                        name.id + " " + button.id + "-value-count " + button.id + "-value");
+                }
+            });
+        }
+        if (!w.dropdownKeys) {
+            w.dropdownKeys = new MutationObserver(mend);
+            w.dropdownKeys.observe(document.body, {childList: true, subtree: true});
+        }
+        mend();
+        return w.dash_clientside.no_update;
+    }
+    """,
+    Output("f-keys", "data"),
+    Input("filter-bar", "id"),
+)
+
+
+def choice_links(ident: str, choices, value, href) -> html.Div:
+    """One of a few choices, side by side (`.toggle`): the picked one marked current (`aria-current`), each
+    other one a link to `href(value)`, the same view with that choice (the URL is the view). `choices`:
+    (value, text, title); each gets the id `<ident>-<value>`."""
+    return html.Div(
+        [
+            html.Span(
+                text, title=title, id=f"{ident}-{v}", className="toggle-option selected", **{"aria-current": "true"}
+            )
+            if v == value
+            else dcc.Link(text, href=href(v), title=title, id=f"{ident}-{v}", className="toggle-option")
+            for v, text, title in choices
+        ],
+        id=ident,
+        className="toggle",
     )
 
 

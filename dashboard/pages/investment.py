@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import Input, Output, State, callback, ctx, html
 
-from dashboard import context, views
 from dashboard import marks as mk
-from dashboard.components import mark_card, titled
+from dashboard import views
+from dashboard.components import choice_links, mark_card, titled
 from dashboard.i18n import fmt_int, label, t
 from dashboard.pages._common import open_drill, render
 
@@ -20,14 +20,14 @@ def measure_picker(frames, f) -> html.Div:
     lang = f.lang
     shown = mk.measure(frames, f)
     found = mk.measures(frames)
-    options = [{"label": t("notice.measure_figures", lang, measure=label("stage", s, lang), n=fmt_int(n, lang)),
-                "value": s} for s, n, _ in found]  # fmt: skip
-    if shown not in [o["value"] for o in options]:
-        options.insert(0, {"label": label("stage", shown, lang), "value": shown})
+    choices = [(s, t("notice.measure_figures", lang, measure=label("stage", s, lang), n=fmt_int(n, lang)), None)
+               for s, n, _ in found]  # fmt: skip
+    if shown not in [c[0] for c in choices]:
+        choices.insert(0, (shown, label("stage", shown, lang), None))
     return html.Div(
-        [html.Span(t("notice.measure", lang) + ":", className="field-label"),
-         dcc.RadioItems(id="iv-stage", options=options, value=shown, inline=True)],
-        className="measure-picker",
+        [html.Span(t("notice.measure", lang) + ":", className="field-label", id="iv-stage-label"),
+         choice_links("iv-stage", choices, shown, lambda s: f.without_notices().query_string(stage=s))],
+        className="measure-picker", role="group", **{"aria-labelledby": "iv-stage-label"},
     )  # fmt: skip
 
 
@@ -43,20 +43,6 @@ def build(f, w):
 
 def layout(**query):
     return render("investment", query, build, CHARTS)
-
-
-@callback(
-    Output("_pages_location", "search", allow_duplicate=True),
-    Input("iv-stage", "value"),
-    State("_pages_location", "search"),
-    prevent_initial_call=True,
-)
-def pick_measure(stage, search):
-    """A measure picked: the view's URL says so (a link reopens it; exports and the deck follow)."""
-    f = context.filters_from(search)
-    if not stage or stage == f.stage:
-        return no_update
-    return f.without_notices().query_string(stage=stage)
 
 
 @callback(

@@ -74,8 +74,8 @@ def test_a_link_reopens_the_same_view(server, page):
     settle(p, "#kpi-agreements_signed")
     assert kpi(p, "agreements_signed") == "5"
     assert "Kanagawa" in p.locator("#f-partner").inner_text()
-    assert p.locator("#f-era input[value=ce]").is_checked()
-    assert p.locator("#f-period input[value=fy]").is_checked()
+    assert p.locator("#f-era-ce").get_attribute("aria-current") == "true"
+    assert p.locator("#f-period-fy").get_attribute("aria-current") == "true"
     assert p.locator("#f-year_from").inner_text().strip() == "2017"
     assert page.errors == []
 
@@ -187,7 +187,7 @@ def test_picking_a_measure_puts_it_in_the_url(shipped_server, page):
     p = page.page
     p.goto(f"{shipped_server}/investment?lang=en&era=ce")
     settle(p, "#iv-stage")
-    p.locator("#iv-stage label", has_text="BOI approvals").click()
+    p.locator("#iv-stage a", has_text="BOI approvals").click()
     p.wait_for_url(re.compile(r"stage=approval"))
     p.wait_for_function("document.querySelector('#iv-value-title').textContent.startsWith('BOI approvals')")
     assert page.errors == []

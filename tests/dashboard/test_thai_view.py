@@ -188,7 +188,7 @@ def test_the_document_says_its_language_and_page_and_follows_a_switch(server, pa
     draw(p, f"{server}/agreements?lang=en")
     assert p.evaluate("document.documentElement.lang") == "en"
     assert p.title() == "Agreements – Thailand bilateral industrial cooperation"
-    p.click("#f-lang input[value='th']")
+    p.click("#f-lang-th")
     p.wait_for_function("document.documentElement.lang === 'th'")
     p.wait_for_function("document.title.startsWith('ความตกลงความร่วมมือ')")
 
