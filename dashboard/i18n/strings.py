@@ -1033,4 +1033,4 @@ STRINGS: dict[str, dict[str, str]] = {"en": EN, "th": TH}
 # Deliberate exceptions to "English has no Thai letters, Thai labels have Thai letters":
 # a language's own name is written in its own script in both languages.
 THAI_IN_ENGLISH: frozenset[str] = frozenset({"lang.th"})
-LATIN_ONLY_IN_THAI: frozenset[str] = frozenset({"lang.en"})
+LATIN_ONLY_IN_THAI: frozenset[str] = frozenset({"lang.en", "drill.n_share"})  # "English"; "66.7%"
