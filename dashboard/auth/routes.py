@@ -166,8 +166,9 @@ class Auth:
         if path == "/api/sql":
             self.record("sql", outcome=_outcome(status), source="api", status=status, ms=ms, **_api_sql(response))
         elif path.startswith("/export/"):
-            size = None if response.is_streamed else response.calculate_content_length()
-            self.record("export", outcome=_outcome(status), path=_full_path(), status=status, bytes=size, ms=ms)
+            # A streamed file (the records CSV) is logged as it starts: its size is known only at its end.
+            size = {"streamed": True} if response.is_streamed else {"bytes": response.calculate_content_length()}
+            self.record("export", outcome=_outcome(status), path=_full_path(), status=status, ms=ms, **size)
         elif path == CALLBACK_PATH and request.method == "POST":
             self.sql_callback(response, status, ms)
         elif path.startswith("/admin/"):
