@@ -190,7 +190,8 @@ def headline(fr: Frames, f: Filters) -> list[KeyFigure]:
 
 def _agreement_figures(h: dict, fr: Frames, f: Filters) -> list[KeyFigure]:
     lang = f.lang
-    signed = [t("kpi.with_partners", lang, n=fmt_int(h["partners_with_agreements"], lang))]
+    n = h["partners_with_agreements"]
+    signed = [t("kpi.with_partners" + ("_one" if n == 1 else ""), lang, n=fmt_int(n, lang))]
     totals = fr.get("stated_totals")
     if totals is not None and totals.height:
         # The newest count of agreements to date that a source states (the rest are listed under the figures).

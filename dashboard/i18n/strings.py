@@ -175,6 +175,7 @@ EN: dict[str, str] = {
     # headline figures
     "kpi.agreements_signed": "Agreements signed (recorded here)",
     "kpi.with_partners": "with {n} partners",
+    "kpi.with_partners_one": "with {n} partner",
     "kpi.agreements_active": "Agreements in force",
     "kpi.of_status_recorded": "of the {n} agreements with a recorded status ({m} recorded here)",
     "kpi.no_status_recorded": "no agreement in this view has a status recorded",
@@ -666,6 +667,7 @@ TH: dict[str, str] = {
     # headline figures
     "kpi.agreements_signed": "ความตกลงที่ลงนาม (ฉบับ ตามที่บันทึกในระบบ)",
     "kpi.with_partners": "กับหน่วยงานคู่ความร่วมมือ {n} แห่ง",
+    "kpi.with_partners_one": "กับหน่วยงานคู่ความร่วมมือ {n} แห่ง",
     "kpi.agreements_active": "ความตกลงที่มีผลบังคับใช้ (ฉบับ)",
     "kpi.of_status_recorded": "จากความตกลง {n} ฉบับที่มีการบันทึกสถานะ (บันทึกในระบบทั้งหมด {m} ฉบับ)",
     "kpi.no_status_recorded": "ยังไม่มีการบันทึกสถานะของความตกลงใดในมุมมองนี้",
