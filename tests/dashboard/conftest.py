@@ -32,16 +32,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_client(mixed_warehouse: Path):
-    """(app, test client) on the mixed test warehouse, past the first request (Dash's page registry)."""
+def app_and_client(warehouse: Path, **settings):
+    """(app, test client) on `warehouse` with these settings, past the first request (Dash's page registry)."""
     from dashboard.app import create_app
     from dashboard.settings import load
 
-    app = create_app(load(warehouse=str(mixed_warehouse)))
+    app = create_app(load(warehouse=str(warehouse), **settings))
     client = app.server.test_client()
     client.get("/")
     return app, client
+
+
+@pytest.fixture(scope="module")
+def app_client(mixed_warehouse: Path):
+    """(app, test client) on the mixed test warehouse."""
+    return app_and_client(mixed_warehouse)
 
 
 def serve(warehouse: Path, tmp_path_factory):
@@ -74,22 +79,24 @@ def serve(warehouse: Path, tmp_path_factory):
     return base, proc
 
 
-@pytest.fixture(scope="session")
-def server(mixed_warehouse: Path, tmp_path_factory):
-    """The dashboard serving the mixed test warehouse."""
-    base, proc = serve(mixed_warehouse, tmp_path_factory)
+def served(warehouse: Path, tmp_path_factory):
+    """For a fixture: yields the base URL of `serve(warehouse)`, and stops the server after."""
+    base, proc = serve(warehouse, tmp_path_factory)
     yield base
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(mixed_warehouse: Path, tmp_path_factory):
+    """The dashboard serving the mixed test warehouse."""
+    yield from served(mixed_warehouse, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def shipped_server(shipped_warehouse: Path, tmp_path_factory):
     """The dashboard serving the real, cited data of data/raw."""
-    base, proc = serve(shipped_warehouse, tmp_path_factory)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from served(shipped_warehouse, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from dashboard.app import create_app, page_request
+from dashboard.app import page_request
 from dashboard.figures.theme import LABEL_MAX, clean
-from dashboard.settings import load
 from tests.conftest import DATA
+from tests.dashboard.conftest import app_and_client, served
 
 # --- hostile raw data -------------------------------------------------------------------------------------
 
@@ -111,10 +111,7 @@ def hostile_warehouse(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(hostile_warehouse: Path):
-    app = create_app(load(warehouse=str(hostile_warehouse)))
-    c = app.server.test_client()
-    c.get("/")
-    return app, c
+    return app_and_client(hostile_warehouse)
 
 
 def fetch(client, url: str) -> bytes:
@@ -404,20 +401,12 @@ def tampered_warehouse(hostile_warehouse: Path, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def tampered_client(tampered_warehouse: Path):
-    app = create_app(load(warehouse=str(tampered_warehouse)))
-    c = app.server.test_client()
-    c.get("/")
-    return app, c
+    return app_and_client(tampered_warehouse)
 
 
 @pytest.fixture(scope="module")
 def tampered_server(tampered_warehouse: Path, tmp_path_factory):
-    from tests.dashboard.conftest import serve
-
-    base, proc = serve(tampered_warehouse, tmp_path_factory)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from served(tampered_warehouse, tmp_path_factory)
 
 
 def test_a_source_that_is_not_a_web_address_is_shown_as_code_never_a_link(tampered_client):

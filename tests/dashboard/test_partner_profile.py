@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.app import create_app, page_request
-from dashboard.settings import load
+from dashboard.app import page_request
+from tests.dashboard.conftest import app_and_client
 
 
 def tree(app, client, pathname: str, search: str) -> dict:
@@ -66,9 +66,7 @@ def mixed(app_client, mixed_warehouse: Path):
 
 @pytest.fixture(scope="module")
 def shipped(shipped_warehouse: Path):
-    app = create_app(load(warehouse=str(shipped_warehouse)))
-    client = app.server.test_client()
-    client.get("/")
+    app, client = app_and_client(shipped_warehouse)
     con = duckdb.connect(str(shipped_warehouse), read_only=True)
     yield app, client, lambda q: con.execute(q).fetchall()
     con.close()

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from dashboard.app import create_app
 from dashboard.settings import load
+from tests.dashboard import conftest
 from tests.dashboard.conftest import CHROMIUM_ARGS
 
 EVIL = "127.0.0.1:47913"
@@ -29,10 +30,7 @@ EVIL = "127.0.0.1:47913"
 
 @pytest.fixture(scope="module")
 def app_and_client(mixed_warehouse: Path):
-    app = create_app(load(warehouse=str(mixed_warehouse), log_requests=0, public_url="https://dash.example.go.th/"))
-    client = app.server.test_client()
-    client.get("/")
-    return app, client
+    return conftest.app_and_client(mixed_warehouse, log_requests=0, public_url="https://dash.example.go.th/")
 
 
 @pytest.fixture(scope="module")

@@ -12,20 +12,17 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import views
-from dashboard.app import create_app, page_request
+from dashboard.app import page_request
 from dashboard.filters import Filters
 from dashboard.i18n import label
-from dashboard.settings import load
+from tests.dashboard.conftest import app_and_client
 
 STACKED = {XL_CHART_TYPE.COLUMN_STACKED, XL_CHART_TYPE.BAR_STACKED}
 
 
 @pytest.fixture(scope="module")
 def app_client(shipped_warehouse: Path):
-    app = create_app(load(warehouse=str(shipped_warehouse)))
-    client = app.server.test_client()
-    client.get("/")
-    return app, client
+    return app_and_client(shipped_warehouse)
 
 
 def page(app_client, path: str, search: str) -> str:
