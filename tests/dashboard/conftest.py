@@ -49,34 +49,39 @@ def app_client(mixed_warehouse: Path):
     return app_and_client(mixed_warehouse)
 
 
-def serve(warehouse: Path, tmp_path_factory):
-    """`python -m dashboard` on a free loopback port, serving `warehouse`: -> (base URL, process).
-
-    Its output (a line per request) goes to a file: a pipe nobody reads fills up and stops the server."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_LANG": "th", "DASHBOARD_ERA": "be"}
-    log = tmp_path_factory.mktemp("server") / "dashboard.log"
+def started(command: list[str], env: dict, log: Path, port: int) -> tuple[str, subprocess.Popen]:
+    """Run a server `command` listening on loopback `port` until /api/health answers 200: -> (base URL,
+    process). Its output goes to `log`: a pipe nobody reads fills up and stops the server."""
     with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard", "--warehouse", str(warehouse), "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(base + "/api/health", timeout=2) as r:
                 if r.status == 200:
-                    break
+                    return base, proc
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("the dashboard did not start: " + log.read_text()[-2000:])
-    return base, proc
+    proc.kill()
+    raise RuntimeError("the dashboard did not start: " + log.read_text()[-2000:])
+
+
+def serve(warehouse: Path, tmp_path_factory):
+    """`python -m dashboard` on a free loopback port, serving `warehouse`: -> (base URL, process)."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_LANG": "th", "DASHBOARD_ERA": "be"}
+    command = [sys.executable, "-m", "dashboard", "--warehouse", str(warehouse), "--port", str(port)]
+    return started(command, env, tmp_path_factory.mktemp("server") / "dashboard.log", port)
+
+
+def gunicorn(warehouse: Path, log: Path, threads: int = 8) -> tuple[str, subprocess.Popen]:
+    """Production serving as the README gives it (two workers) on a free loopback port: -> (base URL, process)."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_WAREHOUSE": str(warehouse)}
+    command = [sys.executable, "-m", "gunicorn", "-w", "2", "--threads", str(threads), "-b", f"127.0.0.1:{port}",
+               "--timeout", "120", "dashboard.wsgi:server"]  # fmt: skip
+    return started(command, env, log, port)
 
 
 def served(warehouse: Path, tmp_path_factory):

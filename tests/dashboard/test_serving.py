@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 from etl.build import build
-from tests.conftest import DATA, ROOT
-from tests.dashboard.conftest import free_port
+from tests.conftest import DATA
+from tests.dashboard.conftest import gunicorn
 
 
 def get(url: str) -> tuple[int, dict | str]:
@@ -28,36 +25,9 @@ def get(url: str) -> tuple[int, dict | str]:
 def test_gunicorn_workers_serve_pages_and_pick_up_a_new_warehouse(tmp_path: Path):
     w = tmp_path / "w.duckdb"
     build(DATA / "basic", w, say=lambda m: None)
-    port = free_port()
     log = tmp_path / "gunicorn.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_WAREHOUSE": str(w)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-w",
-            "2",
-            "--threads",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "dashboard.wsgi:server",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("w"),
-    )
-    base = f"http://127.0.0.1:{port}"
+    base, proc = gunicorn(w, log, threads=2)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if get(base + "/api/health")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.3)
         status, body = get(base + "/api/health")
         assert status == 200 and body["warehouse"]["rows"]["agreements"] == 4
         status, html = get(base + "/agreements?lang=en")

@@ -10,8 +10,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -19,8 +17,7 @@ import urllib.request
 import pytest
 
 from dashboard.app import router_request
-from tests.conftest import ROOT
-from tests.dashboard.conftest import free_port
+from tests.dashboard.conftest import gunicorn
 
 SQL_USERS, VIEWERS, SECONDS = 20, 30, 40
 HEAVY = [
@@ -49,27 +46,10 @@ def ask(port: int, method: str, path: str, body: bytes | None = None, source: st
 
 @pytest.mark.slow
 def test_pages_stay_fast_while_twenty_users_run_heavy_sql(mixed_warehouse, tmp_path):
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_WAREHOUSE": str(mixed_warehouse)}
     log = tmp_path / "gunicorn.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", "2", "--threads", "8", "-b", f"127.0.0.1:{port}",
-             "--timeout", "120", "dashboard.wsgi:server"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    base, server = gunicorn(mixed_warehouse, log)
+    port = int(base.rsplit(":", 1)[1])
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/api/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("gunicorn did not start: " + log.read_text()[-2000:])
-                time.sleep(0.3)
         with urllib.request.urlopen(base + "/_dash-dependencies", timeout=10) as r:
             outputs = [d["output"] for d in json.loads(r.read())]
         for path in PAGES:  # each process's cache warm, as after any first visit
