@@ -127,7 +127,7 @@ def compress(server: Flask) -> None:
 
     server.config.update(
         COMPRESS_ALGORITHM=["zstd", "br", "gzip"],
-        COMPRESS_ALGORITHM_STREAMING=["zstd", "br"],
+        COMPRESS_ALGORITHM_STREAMING=["zstd", "br", "gzip"],
         COMPRESS_BR_LEVEL=4,
         COMPRESS_MIMETYPES=[
             "text/html",

@@ -12,11 +12,10 @@ A parameter that is not understood answers 400 with a message naming it.
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Iterator
 
 from dash import Dash
-from flask import Response, current_app, jsonify, request
+from flask import Response, jsonify, request
 
 from dashboard import context, views
 from dashboard.db import WarehouseError
@@ -59,32 +58,11 @@ def image_params(own: dict) -> tuple[int, int, float]:
 
 
 def _file(body: bytes | Iterator[bytes], fmt: str, filename: str) -> Response:
-    """The answer: bytes as they are; chunks streamed as they come (compressed as they stream by the app's
-    zstd or brotli, or here with gzip for a client that takes only gzip)."""
-    if not isinstance(body, bytes) and _gzip_only():
-        r = Response(_gzipped(body), mimetype=MIME[fmt])
-        r.headers["Content-Encoding"] = "gzip"
-        r.vary.add("Accept-Encoding")
-    else:
-        r = Response(body, mimetype=MIME[fmt])
+    """The answer: bytes as they are; chunks streamed as they come (compressed as they stream by the app)."""
+    r = Response(body, mimetype=MIME[fmt])
     r.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     r.headers["Cache-Control"] = "no-store"
     return r
-
-
-def _gzip_only() -> bool:
-    """The client takes gzip but neither of the encodings the app compresses a stream with."""
-    streaming = current_app.config.get("COMPRESS_ALGORITHM_STREAMING") or ()
-    accepted = request.accept_encodings
-    return accepted.quality("gzip") > 0 and not any(accepted.quality(a) > 0 for a in streaming)
-
-
-def _gzipped(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    z = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)  # a gzip member
-    for chunk in chunks:
-        if out := z.compress(chunk):
-            yield out
-    yield z.flush()
 
 
 def _stamp() -> str:
