@@ -45,7 +45,6 @@ class Marks:
     number: str = "int"  # int | float
     empty: str | None = None  # why nothing is drawn, in words
     notes: list[str] = field(default_factory=list)  # lines under the chart
-    styles: dict[str, dict] = field(default_factory=dict)  # series_key -> {"color", "pattern"}
     sums: bool = False  # y adds up stated figures (investment), not records counted here
     extra: dict = field(default_factory=dict)  # what a special kind needs (timeline bars, map values)
 
@@ -100,11 +99,9 @@ def domain(url: str | None) -> str:
 
 # -- counts of records: agreements, delegations ------------------------------------------------
 
-# Delegations: a colour per direction, a pattern per status (held plain; planned, cancelled and
-# not recorded marked), so planned missions never read as held.
-STATUS_PATTERN = {"held": "", "planned": "/", "cancelled": "x", "": "."}
+# Delegations: outbound before inbound, held before the rest (their colours and patterns: theme.COLORS, PATTERNS).
 STATUS_ORDER = ("held", "", "planned", "cancelled")
-DIRECTION_COLOR = {"outbound": 0, "inbound": 1}
+DIRECTION_ORDER = {"outbound": 0, "inbound": 1}
 
 
 def _status_series(direction: str, status: str, lang: str) -> tuple[str, str]:
@@ -112,19 +109,9 @@ def _status_series(direction: str, status: str, lang: str) -> tuple[str, str]:
     return key, f"{label('direction', direction, lang)} · {t('delegation_status.' + (status or 'not_recorded'), lang)}"
 
 
-def _status_styles(keys) -> dict[str, dict]:
-    from dashboard.figures.theme import PALETTE
-
-    out = {}
-    for key in keys:
-        direction, status = key.split(":")
-        out[key] = {"color": PALETTE[DIRECTION_COLOR.get(direction, 2)], "pattern": STATUS_PATTERN.get(status, ".")}
-    return out
-
-
 def _status_sort(key: str) -> tuple:
     direction, status = key.split(":")
-    return (DIRECTION_COLOR.get(direction, 9), STATUS_ORDER.index(status) if status in STATUS_ORDER else 9)
+    return (DIRECTION_ORDER.get(direction, 9), STATUS_ORDER.index(status) if status in STATUS_ORDER else 9)
 
 
 def agreements_by_year(fr: Frames, f: Filters) -> Marks:
@@ -180,7 +167,7 @@ def delegations_by_year(fr: Frames, f: Filters) -> Marks:
     frame = _frame(rows)
     return Marks(frame, "year", t("chart.delegations_by_year", f.lang), t("axis.delegations", f.lang),
                  _x_title(f, fiscal), unit=t("axis.delegations", f.lang), stacked=True,
-                 empty=t("notice.no_records", f.lang), styles=_status_styles(frame["series_key"].unique()))  # fmt: skip
+                 empty=t("notice.no_records", f.lang))  # fmt: skip
 
 
 def delegations_by_purpose(fr: Frames, f: Filters) -> Marks:
@@ -194,8 +181,7 @@ def delegations_by_purpose(fr: Frames, f: Filters) -> Marks:
         )  # fmt: skip
     frame = _frame(rows)
     return Marks(frame, "ranked", t("chart.delegations_by_purpose", f.lang), t("axis.delegations", f.lang),
-                 unit=t("axis.delegations", f.lang), stacked=True, empty=t("notice.no_records", f.lang),
-                 styles=_status_styles(frame["series_key"].unique()))  # fmt: skip
+                 unit=t("axis.delegations", f.lang), stacked=True, empty=t("notice.no_records", f.lang))  # fmt: skip
 
 
 def delegations_timeline(fr: Frames, f: Filters) -> Marks:
@@ -213,10 +199,8 @@ def delegations_timeline(fr: Frames, f: Filters) -> Marks:
              "detail": label("purpose", r["purpose"] or "other", f.lang), "drill": _drill(id=r["delegation_id"])}
         )  # fmt: skip
         bars.append({"start": r["start_date"], "end": r["end_date"]})
-    marks = Marks(_frame(rows), "timeline", t("chart.delegations_timeline", f.lang), t("axis.days", f.lang),
-                  unit=t("axis.days", f.lang), empty=t("notice.no_records", f.lang), extra={"bars": bars})  # fmt: skip
-    marks.styles = _status_styles(marks.frame["series_key"].unique())
-    return marks
+    return Marks(_frame(rows), "timeline", t("chart.delegations_timeline", f.lang), t("axis.days", f.lang),
+                 unit=t("axis.days", f.lang), empty=t("notice.no_records", f.lang), extra={"bars": bars})  # fmt: skip
 
 
 def partners_active(fr: Frames, f: Filters) -> Marks:
@@ -418,8 +402,6 @@ def _unit_label(frame: pl.DataFrame, lang: str):
 
 
 def investment_by_partner(fr: Frames, f: Filters) -> Marks:
-    from dashboard.figures.theme import PALETTE
-
     stage = measure(fr, f)
     m = label("stage", stage, f.lang)
     frame, year = _latest_whole_year(investment(fr, "partner"), stage)
@@ -442,8 +424,7 @@ def investment_by_partner(fr: Frames, f: Filters) -> Marks:
     if any(r["series_key"] == "aggregate" for r in rows):
         notes.append(t("notice.aggregates_apart", f.lang))
     return Marks(_frame(rows), "ranked", title, t("axis.thb_million", f.lang), unit=t("axis.thb_million", f.lang),
-                 number="float", empty=t("notice.no_whole_year", f.lang, measure=m), notes=notes, sums=True,
-                 styles={"partner": {"color": PALETTE[0]}, "aggregate": {"color": PALETTE[7], "pattern": "/"}})  # fmt: skip
+                 number="float", empty=t("notice.no_whole_year", f.lang, measure=m), notes=notes, sums=True)  # fmt: skip
 
 
 def investment_by_sector(fr: Frames, f: Filters) -> Marks:

@@ -82,7 +82,7 @@ def _styles(marks: Marks, dataset: str | None = None) -> dict[str, dict]:
             if units.get(d["stage"], [None])[0] != d.get("count_unit", units.get(d["stage"], [None])[0]):
                 c = tint(c)
         else:
-            c = color("dataset", dataset) or marks.styles.get(key, {}).get("color") or PALETTE[i % len(PALETTE)]
+            c = color("dataset", dataset) or PALETTE[i % len(PALETTE)]
         out[key] = {"color": c or PALETTE[i % len(PALETTE)], "pattern": pattern}
     return out
 
