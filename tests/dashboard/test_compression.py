@@ -66,3 +66,32 @@ def test_a_cold_page_is_under_one_and_a_half_megabytes_on_the_wire(server, brows
         assert total < 1.5 * 1024 * 1024, total
     finally:
         ctx.close()
+
+
+def test_fingerprinted_files_are_cached_for_a_year_and_compressed_once(app_client):
+    """Scripts, styles and fonts the page names with their version or file time never change under that
+    address: browsers keep them (immutable) and the server compresses each once. Pages, callbacks and
+    files asked for without the fingerprint are not kept."""
+    app, client = app_client
+    page = client.get("/?lang=en", headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+    fingerprinted = re.findall(r'(?:src|href)="(/(?:assets|_dash-component-suites)/[^"]+)"', page)
+    assert any("plotly" in u for u in fingerprinted) and any("dash_ag_grid" in u for u in fingerprinted)
+    for url in fingerprinted:
+        r = client.get(url, headers={"Accept-Encoding": "br"})
+        assert r.status_code == 200, url
+        assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+    plotly = next(u for u in fingerprinted if "plotly" in u)
+    first = client.get(plotly, headers={"Accept-Encoding": "br"})
+    again = client.get(plotly, headers={"Accept-Encoding": "br"})
+    assert first.data == again.data
+    assert brotli.decompress(again.data) == client.get(plotly, headers={"Accept-Encoding": "identity"}).data
+    bare = client.get(plotly.split("?")[0], headers={"Accept-Encoding": "br"})
+    assert bare.status_code == 200 and "immutable" not in bare.headers.get("Cache-Control", "")
+    for r in (
+        client.get("/?lang=en", headers={"Accept-Encoding": "br"}),
+        client.post("/_dash-update-component", json=page_request(app, "/", "?lang=en")),
+    ):
+        assert "immutable" not in r.headers.get("Cache-Control", "")
+    kept = app.server.extensions["compress"].cache._kept
+    assert kept and all(k.split(";", 1)[1].startswith("static:") for k in kept)
+    assert not any("/_dash-update-component" in k or k.endswith(";static:/") for k in kept)
