@@ -67,6 +67,11 @@ SETTINGS: dict[str, tuple[object, str]] = {
         "a .pptx or .potx whose slide masters, layouts and theme the briefing deck uses (a ministry template); "
         "empty: the built-in look",
     ),
+    "raw_dir": (
+        "data/raw",
+        "folder of the raw files the warehouse is built from; the data steward's screen (/data/add) appends its "
+        "records there (<dataset>_entered.csv, sources.csv) and builds from it",
+    ),
 }
 
 
@@ -100,6 +105,7 @@ class Settings:
     proxy_role_header: str
     proxy_trusted: str
     deck_template: str
+    raw_dir: str
 
 
 def load(**overrides: object) -> Settings:

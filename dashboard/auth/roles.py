@@ -27,7 +27,7 @@ PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 # A path prefix and the role it needs, the first match wins; anything else needs a viewer.
 PATH_ROLES = (("/api/sql", "analyst"), ("/admin/", "admin"), ("/steward/", "steward"))
 # A Dash page (by its registered path) that needs more than a viewer; its callbacks need the same.
-PAGE_ROLES = {"/sql": "analyst"}
+PAGE_ROLES = {"/sql": "analyst", "/data/add": "steward"}
 # A callback whose output ids start so needs this role whatever page defines it (the Data page's audit trail).
 OUTPUT_ROLES = (("admin-", "admin"), ("steward-", "steward"))
 CALLBACK_PATH = "/_dash-update-component"
