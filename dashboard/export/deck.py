@@ -35,6 +35,7 @@ beginning with = one).
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -66,6 +67,9 @@ NAVY, GREY, RED, TEXT = RGBColor(0x0B, 0x2F, 0x5B), RGBColor(0x55, 0x55, 0x55), 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)  # the built-in look; a template keeps its own size
 MARGIN = Inches(0.5)
 TITLE_PT, SUBTITLE_PT, FOOTER_PT = 24, 12, 9
+CHART_PT = 12  # every label of a native chart: category names, ticks, legend, axis titles
+ROW_EM = 1.8  # a category label's row, in em: Thai script's marks above and below need the room
+AXIS_ROOM_PT = 80  # a chart's value tick labels, axis title and legend, below its bars
 FOOTER_H = Inches(0.42)  # two lines of the footer's size
 SUBTITLE_H = Inches(0.45)  # two lines of the subtitle's size
 IMAGE_W = 1920  # pixels across the body of a slide
@@ -230,6 +234,7 @@ class Native:
     category_title: str
     number_format: str
     value_range: tuple[float, float] | None = None
+    value_step: float | None = None  # the value axis's major unit (None: the viewer's choice)
 
 
 def _axis_title(layout: dict, axis: str) -> str:
@@ -319,19 +324,52 @@ def _every_label(axis) -> None:
         after.addprevious(skip)
 
 
-def _chart(slide, nat: Native, lang: str, look: Look) -> None:
+def _nice_ceiling(x: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten at or above x: the top of a shared value axis."""
+    if x <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(x))
+    return next(k * power for k in (1, 2, 2.5, 5, 10) if k * power >= x)
+
+
+def ranked_columns(nat: Native, body_height: int) -> list[Native]:
+    """Ranked bars as one chart, or, when their labels would not fit one below the other at CHART_PT, as
+    two charts side by side (the first ranks on the left), one value scale for both: every category
+    keeps its label at full size instead of the viewer dropping every other one."""
+    horizontal = nat.kind in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED)
+    fit = int((Emu(body_height).pt - AXIS_ROOM_PT) / (CHART_PT * ROW_EM))
+    if not horizontal or len(nat.categories) <= fit:
+        return [nat]
+    stacked = nat.kind == XL_CHART_TYPE.BAR_STACKED
+    per_cat = [[v or 0 for v in vs] for _, vs, _, _ in nat.series]
+    top = max((sum(col) if stacked else max(col)) for col in zip(*per_cat, strict=True))
+    scale = (0.0, _nice_ceiling(top))
+    n = len(nat.categories)
+    half = -(-n // 2)  # PowerPoint draws a bar chart's first category at the bottom: the first ranks are last
+    parts = [range(n - half, n), range(0, n - half)]
+    return [replace(nat, categories=[nat.categories[i] for i in part],
+                    series=[(name, [vs[i] for i in part], c, p) for name, vs, c, p in nat.series],
+                    value_range=scale, value_step=scale[1] / 5) for part in parts]  # fmt: skip
+
+
+def _charts(slide, nat: Native, lang: str, look: Look) -> None:
+    """The chart in the slide's body: one, or ranked bars in two columns (ranked_columns)."""
+    parts = ranked_columns(nat, look.body.height)
+    gap = Inches(0.3)
+    width = (look.body.width - gap * (len(parts) - 1)) // len(parts)
+    for k, part in enumerate(parts):
+        _chart(slide, part, lang, look, replace(look.body, left=look.body.left + k * (width + gap), width=width))
+
+
+def _chart(slide, nat: Native, lang: str, look: Look, box: Box | None = None) -> None:
     cd = _ChartData(number_format=nat.number_format)
     cd.categories = nat.categories
     for name, values, _, _ in nat.series:
         cd.add_series(name, values)
-    frame = slide.shapes.add_chart(nat.kind, *look.box(look.body), cd)
+    frame = slide.shapes.add_chart(nat.kind, *look.box(box or look.body), cd)
     chart = frame.chart
     chart.has_title = False
-    horizontal = nat.kind in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED)
-    # Ranked bars: a line per category, in the room the body gives each (at most 12 pt, at least 9).
-    per_row = Emu(look.body.height).pt * 0.8 / max(1, len(nat.categories))
-    size = max(9, min(12, int(per_row * 0.5))) if horizontal else 12
-    chart.font.size = Pt(size)
+    chart.font.size = Pt(CHART_PT)
     _fonted(chart.font, lang, look.face)
     chart.has_legend = len(nat.series) > 1
     if chart.has_legend:
@@ -371,6 +409,8 @@ def _chart(slide, nat: Native, lang: str, look: Look) -> None:
     va.tick_labels.number_format_is_linked = False
     if nat.value_range:
         va.minimum_scale, va.maximum_scale = nat.value_range
+    if nat.value_step:
+        va.major_unit = nat.value_step
     for axis, title in ((va, nat.value_title), (chart.category_axis, nat.category_title)):
         if title:
             axis.has_title = True
@@ -645,7 +685,7 @@ def build(page: str, f: Filters, w: Warehouse, base_url: str, template: str | No
         _title(s, title, lang, lk, question)
         nat = natives[c.id]
         if nat is not None:
-            _chart(s, nat, lang, lk)
+            _charts(s, nat, lang, lk)
         else:
             png = pictures[c.id].result()
             s.shapes.add_picture(io.BytesIO(png), *lk.box(body))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -13,7 +14,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
 from dashboard import views
 from dashboard.db import Warehouse
@@ -186,3 +187,28 @@ def test_a_template_that_is_not_a_file_or_not_powerpoint_is_refused_by_name(ware
     (tmp_path / "bad.pptx").write_text("not a deck")
     with pytest.raises(ExportError, match="not a PowerPoint file"):
         deck.build("agreements", f, warehouse, "http://x", template=str(tmp_path / "bad.pptx"))
+
+
+@pytest.mark.parametrize("n", [3, 13, 14, 19, 40])
+def test_ranked_bars_too_many_for_one_column_go_in_two_with_one_scale_and_every_label(n):
+    """Labels at full size one below the other: a long ranking is split into two charts side by side, the
+    first ranks on the left, every category once, one value scale that holds the longest bar."""
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    values = [float(i * 3 + 1) for i in range(n)]  # ascending: PowerPoint draws the first at the bottom
+    cats = [f"sector {i}" for i in range(n)]
+    nat = deck.Native(XL_CHART_TYPE.BAR_CLUSTERED, cats, [("a", values, "#009E73", None)], "records", "", "#,##0")
+    body = deck.look("").body.height
+    parts = deck.ranked_columns(nat, body)
+    fit = int((Emu(body).pt - deck.AXIS_ROOM_PT) / (deck.CHART_PT * deck.ROW_EM))
+    assert len(parts) == (1 if n <= fit else 2)
+    assert sorted(c for p in parts for c in p.categories) == sorted(cats)
+    assert all(len(p.categories) <= fit for p in parts) or n > 2 * fit
+    if len(parts) == 2:
+        left, right = parts
+        assert min(left.series[0][1]) > max(right.series[0][1])  # the first ranks on the left
+        assert left.value_range == right.value_range and left.value_range[1] >= max(values)
+        for p in parts:  # each bar keeps its own value
+            assert all(values[cats.index(c)] == v for c, v in zip(p.categories, p.series[0][1], strict=True))
+    columns = deck.ranked_columns(replace(nat, kind=XL_CHART_TYPE.COLUMN_CLUSTERED), body)
+    assert len(columns) == 1  # bars by year keep every year on one axis
