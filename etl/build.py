@@ -44,6 +44,8 @@ MODELS = HERE / "models"
 CHECKS = HERE / "checks"
 
 TABLE_OF = {
+    "sources": "dim_source",
+    "thai_parties": "dim_thai_party",
     "partners": "dim_partner",
     "sectors": "dim_sector",
     "fx_rates": "fx_rate",
@@ -202,6 +204,8 @@ VIEW_COLUMN_TEXT = {
     "comparable": "True when the warehouse keeps records of what is counted (agreements, partners, delegations)",
     "recorded": "How many such records the warehouse holds, dated certainly within the count's period",
     "possibly": "Records whose date, at its precision, may or may not fall within the period",
+    "thai_party_th": "The Thai party's name in Thai, from dim_thai_party (for a stated total, one per thai_parties "
+    "entry); NULL where no cited Thai name is recorded",
 }
 VIEW_TABLE = {
     "agreements": "fact_agreement",

@@ -64,6 +64,37 @@ DATASETS: dict[str, Dataset] = {
     d.name: d
     for d in (
         Dataset(
+            "sources",
+            key=("source_url",),
+            reference=True,
+            optional=True,
+            doc="The source register: one row per page or document a record cites (when given, every "
+            "record's source_url must be in it)",
+            columns=(
+                C("source_url", True, ("url", "source", "แหล่งที่มา")),
+                C("publisher", True, ("ผู้เผยแพร่",), doc="who publishes the page (newspaper, ministry, embassy)"),
+                C("title", aliases=("ชื่อเรื่อง",), doc="the page's own title, in its own language"),
+                C("published", aliases=("date", "วันที่เผยแพร่"), doc="publication date: day, month or year"),
+                C("language", aliases=("ภาษา",), doc="ISO 639-1 code of the page's language: en, th, ja, zh, ko"),
+                C("kind", True, ("ประเภท",), doc="see ENUMS['source_kind']"),
+                NOTES,
+            ),
+        ),
+        Dataset(
+            "thai_parties",
+            key=("name_en",),
+            reference=True,
+            optional=True,
+            doc="Thai names of the Thai-side bodies (thai_party of agreements and stated totals), each cited",
+            columns=(
+                C("name_en", True, ("thai_party", "ชื่อภาษาอังกฤษ"), doc="the thai_party spelling of agreements"),
+                C("name_th", True, ("ชื่อภาษาไทย", "ชื่อไทย")),
+                C("abbreviation", aliases=("abbr", "ชื่อย่อ")),
+                C("aliases", aliases=("ชื่ออื่น",), doc="`;`-list of other English spellings"),
+                C("source_url", True, ("source", "url", "แหล่งที่มา"), doc="where the Thai name is stated"),
+            ),
+        ),
+        Dataset(
             "partners",
             key=("partner_id",),
             reference=True,
@@ -280,8 +311,12 @@ DATASETS: dict[str, Dataset] = {
 
 # Order of the build: reference tables first, then the facts that point at them.
 BUILD_ORDER = (
-    "partners", "sectors", "fx_rates", "agreements", "delegations", "investments", "stated_totals", "notes",
+    "sources", "thai_parties", "partners", "sectors", "fx_rates",
+    "agreements", "delegations", "investments", "stated_totals", "notes",
 )  # fmt: skip
+
+# Datasets whose every source_url must be in the source register, when one is given.
+REGISTERED = ("thai_parties", "partners", "agreements", "delegations", "investments", "stated_totals", "notes")
 
 ENUMS = {
     "level": (
@@ -326,6 +361,18 @@ ENUMS = {
     "counts": ("agreements", "partners", "delegations", "companies", "projects"),
     "unit": ("1", "thousand", "million", "billion"),
     "sector_group": ("first_s_curve", "new_s_curve", "other"),
+    "source_kind": (
+        "news",
+        "government",
+        "boi",
+        "embassy",
+        "company",
+        "statistics",
+        "association",
+        "academic",
+        "forum",
+        "other",
+    ),
 }
 # What `projects` counts when count_unit is blank, by stage.
 COUNT_UNIT_OF_STAGE = {"fba_permit": "permits", "business_registration": "registrations"}

@@ -11,6 +11,8 @@ WITH said AS (
     UNION ALL SELECT 'investments', count(*) FROM fact_investment
     UNION ALL SELECT 'stated_totals', count(*) FROM stated_total
     UNION ALL SELECT 'notes', count(*) FROM source_note
+    UNION ALL SELECT 'sources', count(*) FROM dim_source
+    UNION ALL SELECT 'thai_parties', count(*) FROM dim_thai_party
 )
 SELECT said.dataset, said.n AS said, held.n AS held
 FROM said JOIN held USING (dataset) WHERE said.n <> held.n;

@@ -81,3 +81,41 @@ COMMENT ON COLUMN fx_rate.currency IS 'ISO 4217 currency code, e.g. JPY';
 COMMENT ON COLUMN fx_rate.thb_per_unit IS 'Thai baht per one unit of the currency';
 COMMENT ON COLUMN fx_rate.source_url IS 'Where the rate is published';
 COMMENT ON COLUMN fx_rate.is_synthetic IS 'True for made-up rates of generated demo data';
+
+CREATE TABLE dim_source (
+    source_url VARCHAR PRIMARY KEY,
+    publisher VARCHAR NOT NULL,
+    title VARCHAR,
+    published_date DATE,
+    published_year INTEGER,
+    published_month INTEGER,
+    published_precision VARCHAR,
+    language VARCHAR,
+    kind VARCHAR NOT NULL,
+    notes VARCHAR
+);
+COMMENT ON TABLE dim_source IS 'The source register: one row per page or document the records cite (empty when no register is given). Every record''s source_url is one of these.';
+COMMENT ON COLUMN dim_source.source_url IS 'The page''s address, as the records cite it';
+COMMENT ON COLUMN dim_source.publisher IS 'Who publishes the page: a newspaper, ministry, embassy, agency or company';
+COMMENT ON COLUMN dim_source.title IS 'The page''s own title, in its own language; NULL where not recorded';
+COMMENT ON COLUMN dim_source.published_date IS 'Day of publication; NULL when only a month or year is known (see published_precision)';
+COMMENT ON COLUMN dim_source.published_year IS 'Year of publication (CE)';
+COMMENT ON COLUMN dim_source.published_month IS 'Month of publication (1-12)';
+COMMENT ON COLUMN dim_source.published_precision IS 'How precisely the publication is dated: day, month or year';
+COMMENT ON COLUMN dim_source.language IS 'ISO 639-1 code of the page''s language: en, th, ja, zh, ko';
+COMMENT ON COLUMN dim_source.kind IS 'news, government, boi, embassy, company, statistics, association, academic, forum or other';
+COMMENT ON COLUMN dim_source.notes IS 'What the page is, where it copies another, what it was used for';
+
+CREATE TABLE dim_thai_party (
+    name_en VARCHAR PRIMARY KEY,
+    name_th VARCHAR NOT NULL,
+    abbreviation VARCHAR,
+    aliases VARCHAR[],
+    source_url VARCHAR NOT NULL
+);
+COMMENT ON TABLE dim_thai_party IS 'Thai-side bodies (thai_party of agreements and stated totals) with their cited Thai names.';
+COMMENT ON COLUMN dim_thai_party.name_en IS 'The body''s name as agreements spell thai_party';
+COMMENT ON COLUMN dim_thai_party.name_th IS 'The body''s name in Thai, as the cited source gives it';
+COMMENT ON COLUMN dim_thai_party.abbreviation IS 'Abbreviation, e.g. DIPROM, BOI';
+COMMENT ON COLUMN dim_thai_party.aliases IS 'Other English spellings that stand for the body';
+COMMENT ON COLUMN dim_thai_party.source_url IS 'Where the Thai name is stated';

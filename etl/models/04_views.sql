@@ -1,4 +1,19 @@
 -- Friendly views: facts joined to their dimensions, English and Thai names side by side.
+
+-- A Thai party's spellings (name, abbreviation, aliases), matched case- and space-blind, each standing for one
+-- party, with its Thai name: agreements and stated totals show thai_party_th beside thai_party.
+CREATE VIEW thai_party_name AS
+WITH spelled AS (
+    SELECT name_th, unnest(list_concat([name_en, abbreviation], coalesce(aliases, []))) AS spelling
+    FROM dim_thai_party
+), keyed AS (
+    SELECT DISTINCT lower(regexp_replace(trim(spelling), '\s+', ' ', 'g')) AS party_key, name_th
+    FROM spelled WHERE spelling IS NOT NULL
+)
+SELECT party_key, any_value(name_th) AS name_th FROM keyed GROUP BY party_key HAVING count(*) = 1;
+COMMENT ON VIEW thai_party_name IS 'Each spelling of a Thai party (lower case, spaces single) with the party''s Thai name.';
+COMMENT ON COLUMN thai_party_name.party_key IS 'A name, abbreviation or alias of the party, lower case, spaces trimmed and single';
+COMMENT ON COLUMN thai_party_name.name_th IS 'The party''s name in Thai (dim_thai_party)';
 CREATE VIEW agreements AS
 SELECT
     a.agreement_id,
@@ -14,6 +29,8 @@ SELECT
     a.signed_fiscal_year AS fiscal_year_ce,
     a.agreement_type,
     a.thai_party,
+    (SELECT t.name_th FROM thai_party_name t
+      WHERE t.party_key = lower(regexp_replace(trim(a.thai_party), '\s+', ' ', 'g'))) AS thai_party_th,
     a.partner_id,
     p.name_en AS partner_en,
     p.name_th AS partner_th,

@@ -398,6 +398,9 @@ WITH scope AS (
     GROUP BY m.total_id
 )
 SELECT s.*,
+       (SELECT list(t.name_th ORDER BY u.i)
+          FROM (SELECT unnest(s.thai_parties) AS party, generate_subscripts(s.thai_parties, 1) AS i) u
+          LEFT JOIN thai_party_name t ON t.party_key = party_key(u.party)) AS thai_party_th,
        s.counts IN ('agreements', 'partners', 'delegations') AS comparable,
        CASE WHEN s.counts IN ('agreements', 'partners', 'delegations') THEN coalesce(c.recorded, 0) END AS recorded,
        CASE WHEN s.counts IN ('agreements', 'partners', 'delegations') THEN coalesce(c.possibly, 0) END AS possibly

@@ -14,10 +14,23 @@ import polars as pl
 
 from etl.extract import Extracted
 from etl.sources import DATASETS
-from etl.staging import agreements, delegations, fx_rates, investments, notes, partners, sectors, stated_totals
+from etl.staging import (
+    agreements,
+    delegations,
+    fx_rates,
+    investments,
+    notes,
+    partners,
+    sectors,
+    source_register,
+    stated_totals,
+    thai_parties,
+)
 from etl.staging.base import RAW, REJECT_COLUMNS, Staged, apply_rules, dedupe, lookup_table, raw_json
 
 MODULES = {
+    "sources": source_register,
+    "thai_parties": thai_parties,
     "partners": partners,
     "sectors": sectors,
     "fx_rates": fx_rates,
@@ -35,6 +48,7 @@ REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 class Refs:
     """What fact rows resolve against; filled as reference datasets are staged."""
 
+    sources: pl.Series | None = None  # the register's addresses, when a register is given
     partners: pl.DataFrame | None = None  # lookup: key, id, candidates
     sectors: pl.DataFrame | None = None
     fx: pl.DataFrame | None = None  # year, currency, thb_per_unit
@@ -89,6 +103,7 @@ def stage(name: str, ex: Extracted, refs: Refs, sink: Callable[[str, pl.DataFram
     for offset in range(0, max(df.height, 1), max(step, 1)):
         chunk = df.slice(offset, step).with_row_index("_row_id")
         chunk, rules, extra_fn = mod.stage(chunk, refs)
+        rules = rules + source_register.register_rule(name, refs)
         good, bad = apply_rules(chunk, ds, rules)
         rejects.append(bad)
         if hasattr(mod, "orphans"):  # a parent that was rejected takes its children with it
@@ -111,7 +126,9 @@ def stage(name: str, ex: Extracted, refs: Refs, sink: Callable[[str, pl.DataFram
         rejects=pl.concat(rejects, how="vertical_relaxed"),
         duplicates=duplicates,
     )
-    if name == "partners":
+    if name == "sources":
+        refs.sources = good_all["source_url"]
+    elif name == "partners":
         refs.partners = mod.lookup(good_all)
     elif name == "sectors":
         refs.sectors = mod.lookup(good_all)
