@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build` and `python -m etl synth`."""
+"""Command line: `python -m etl build`, `python -m etl synth` and `python -m etl extract`."""
 
 from __future__ import annotations
 
@@ -62,11 +62,52 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     s.add_argument("--rows", type=int, default=10_000, help="investment rows (others proportionate; default 10000)")
     s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    x = sub.add_parser(
+        "extract",
+        help="read press releases (.txt, .html, .docx; Thai or English) and print candidate records as JSON",
+        description=(
+            "Read each press release (plain text in UTF-8 or Thai Windows encoding, a web page saved as HTML, or a "
+            "Word .docx) and print the agreements, delegations, investment figures and stated totals it states, "
+            "in the raw files' own columns, each filled field with the span of text it came from and a "
+            "confidence; names not in the partner list are proposed as new partners. One file: one JSON "
+            'document; several: {"documents": [...]}. Nothing is written. Exit 0: read; 2: a file could not be '
+            "read or an argument is wrong."
+        ),
+    )
+    x.add_argument("files", nargs="+", type=Path, metavar="FILE", help="press release files")
+    x.add_argument(
+        "--published",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="publication date (CE): dates without a year and relative dates (last week) are read against it",
+    )
+    x.add_argument("--url", default=None, help="the release's address, copied into source_url")
+    x.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder whose partners*.csv and sectors*.csv "
+                   "names are matched (default: data/raw)")  # fmt: skip
     return p
+
+
+def extract_command(args) -> int:
+    import json
+
+    from etl.press import UnreadableRelease, extract_file
+
+    docs = []
+    for f in args.files:
+        try:
+            docs.append(extract_file(f, published=args.published, url=args.url, raw=str(args.raw)))
+        except (UnreadableRelease, ValueError) as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+    out = docs[0] if len(docs) == 1 else {"documents": docs}
+    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "extract":
+        return extract_command(args)
     if args.command == "synth":
         from etl.synth import write_synthetic
 

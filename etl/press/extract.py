@@ -1,0 +1,821 @@
+"""A press release -> candidate records in the raw contract's columns, each field with its span.
+
+The text is cut into clauses (a line; an English sentence; a long Thai line at its discourse markers
+such as นอกจากนี้, ทั้งนี้, พร้อมทั้ง). Each clause is read for what it states: a signing (an agreement), a
+visit, meeting or fair (a delegation), an investment figure, a count stated only in aggregate. A field is
+filled only from words found in the text, and its evidence is that span; what is guessed (a year from
+the publication date, a date from the dateline) says so in the notes and has a lower confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from etl.press import dates as D
+from etl.press import names as N
+from etl.press import numbers as Q
+from etl.sources import DATASETS
+
+COLUMNS = {k: [c for c in DATASETS[k].names if c != "synthetic"] for k in
+           ("agreements", "delegations", "investments", "stated_totals")}  # fmt: skip
+
+# --- what the words say ------------------------------------------------------------------------------------
+
+AGREEMENT_TYPES = [
+    ("MOU", r"บันทึกความเข้าใจ|บันทึกข้อตกลงความเข้าใจ|\bM\.?O\.?U\.?s?\b|\bMoUs?\b|[Mm]emorandum of [Uu]nderstanding|[Mm]emoranda of [Uu]nderstanding"),
+    ("LOI", r"หนังสือแสดงเจตจ(?:ำ|ํา)นง|\bLOIs?\b|\bLoIs?\b|[Ll]etters? of [Ii]ntent"),
+    ("MOC", r"บันทึกความร่วมมือ|\bMOCs?\b|\bMoCs?\b|[Mm]emorand(?:um|a) of [Cc]ooperat(?:ion|e)"),
+    ("MOU", r"บันทึกข้อตกลง(?:ความร่วมมือ)?"),
+    ("OTHER", r"[Bb]usiness alliance|[Jj]oint [Ss]tatement|[Jj]oint [Dd]eclaration|[Jj]oint [Aa]ction [Pp]lan|แถลงการณ์ร่วม|[Ff]ramework [Ee]xchange"),
+    ("AGREEMENT", r"ความตกลง|ข้อตกลง|สัญญา|(?<![Mm]emorandum )\b[Aa]greements?\b"),
+]  # fmt: skip
+_TYPE_RX = [(t, re.compile(p)) for t, p in AGREEMENT_TYPES]
+SIGN = re.compile(
+    r"ลงนาม|ลงนามใน|เซ็น|แลกเปลี่ยน(?:บันทึก|หนังสือ)|\bsign(?:ed|s|ing)?\b|\binked\b|\bink(?:s|ing)?\b|\bconcluded\b|\bexchanged\b",
+    re.I,
+)
+BETWEEN = re.compile(r"ระหว่าง|\bbetween\b|\bwith\b|กับ|ร่วมกับ", re.I)
+PLACE_MARK = re.compile(r"(?:ณ|\bin\b|\bat\b)\s*(?:ศาลากลาง\S*\s*|[A-Z][a-z]+ (?:City )?Hall,?\s*)?$")
+VENUE = re.compile(r"(?:ณ|ที่|ประจำ|\bin\b|\bat\b|\bto\b|\bfrom\b)\s*$", re.I)
+
+DELEGATION_TRIGGER = re.compile(
+    r"เดินทาง|เยือน|นำคณะ|คณะผู้แทน|คณะนักธุรกิจ|คณะนักลงทุน|คณะผู้บริหาร|ประชุมหารือ|หารือ|เข้าพบ|เข้าเยี่ยมคารวะ|"
+    r"จับคู่ธุรกิจ|เจรจาธุรกิจ|ศึกษาดูงาน|ดูงาน|สัมมนา|งานแสดงสินค้า|มหกรรม|โรดโชว์|ต้อนรับ|"
+    r"\bvisit(?:s|ed|ing)?\b|\bmission\b|\bdelegations?\b|\bmet\b|\bmeets?\b|\bmeeting\b|\btalks\b|\bcourtesy call\b|"
+    r"\broad ?show\b|\bseminar\b|\bbusiness matching\b|\bexpo\b|\bfair\b|\bforum\b|\bexhibition\b|\btrade show\b|"
+    r"\bstudy tour\b|\bsymposium\b|\bwelcomed\b|\btrip\b",
+    re.I,
+)
+PURPOSES = [
+    ("trade_fair", r"งานแสดงสินค้า|มหกรรม|\bExpo\b|\b[Ff]air\b|[Ee]xhibition|[Tt]rade [Ss]how"),
+    ("business_matching", r"จับคู่ธุรกิจ|เจรจาธุรกิจ|[Bb]usiness[ -][Mm]atching|[Bb]usiness [Mm]eetings?"),
+    ("investment_promotion", r"โรดโชว์|สัมมนา(?:ส่งเสริม)?การลงทุน|ส่งเสริมการลงทุน|ชักชวน|ดึงดูด(?:การ|นัก)ลงทุน|[Rr]oad ?[Ss]how|[Ii]nvestment (?:[Ss]eminar|[Pp]romotion)|[Ss]eminar"),
+    ("site_visit", r"ศึกษาดูงาน|ดูงาน|[Ss]ite [Vv]isit|[Ss]tudy [Tt]our|[Ii]nspect(?:ed|ion)|[Tt]oured"),
+    ("training", r"ฝึกอบรม|[Tt]raining"),
+    ("signing", r"ลงนาม|\b[Ss]ign(?:ed|ing)\b"),
+    ("policy_dialogue", r"ประชุม|หารือ|เข้าพบ|คารวะ|[Tt]alks|[Mm]eeting|\b[Mm]et\b|[Cc]ourtesy [Cc]all|[Dd]ialogue|[Ff]orum"),
+]  # fmt: skip
+_PURPOSE_RX = [(p, re.compile(r)) for p, r in PURPOSES]
+OUTBOUND = re.compile(
+    r"เดินทางไป(?:ยัง|เยือน)?|ไปเยือน|ไปเยี่ยม|\b(?:travell?ed|went|flew|headed) to\b|\btrip to\b|\bvisit to\b|\bmission to\b|\bdelegation to\b",
+    re.I,
+)
+INBOUND = re.compile(
+    r"เดินทางมา|มาเยือน|มาเยี่ยม|มาร่วม|มาศึกษา|มาลงทุน|มาประเทศไทย|เยือนไทย|เยือนประเทศไทย|ต้อนรับ|"
+    r"\b(?:to|in|visit(?:ed|s|ing)?|toured|arrived in) (?:Thailand|Bangkok)\b|\bwelcomed\b|\bhosted\b",
+    re.I,
+)
+PLANNED = re.compile(
+    r"จะ|มีแผน|มีกำหนด|กำหนดการ|เตรียม|ที่จะจัดขึ้น|ที่จะถึง|\bwill\b|\bplans?\b|\bplanned\b|\bscheduled\b|"
+    r"\bto be held\b|\bupcoming\b|\bforthcoming\b|\bis set to\b|\bare set to\b|\bexpected to\b",
+    re.I,
+)
+HELD = re.compile(
+    r"ได้(?:ประชุม|หารือ|เดินทาง|เยือน|นำ|จัด|ร่วม|พบ|เข้า|ต้อนรับ)|เมื่อวันที่|ที่ผ่านมา|\bmet\b|\bheld\b|\bvisited\b|"
+    r"\bled\b|\btook place\b|\battended\b|\bwelcomed\b|\bhosted\b|\bjoined\b|\bwas\b|\bwere\b",
+    re.I,
+)
+INVEST = re.compile(r"ลงทุน|บีโอไอ|BOI|[Ii]nvest|FDI|โครงการ|[Pp]rojects?", re.I)
+STAGES = [
+    ("application", r"ขอรับการส่งเสริม|ยื่นขอ|ยื่นคำขอ|คำขอ|[Aa]pplications?|[Aa]pplied|[Ss]ought|[Ff]iled|[Ss]ubmitted"),
+    ("approval", r"อนุมัติ|[Aa]pprov(?:ed|als?)|[Gg]ranted"),
+    ("certificate", r"ออกบัตร|บัตรส่งเสริม|[Cc]ertificates?"),
+    ("fdi_flow", r"เงินลงทุนโดยตรง|ธนาคารแห่งประเทศไทย|[Bb]ank of Thailand|FDI (?:net )?(?:in)?flows?|[Dd]irect investment flows?"),
+]  # fmt: skip
+_STAGE_RX = [(s, re.compile(r)) for s, r in STAGES]
+_PERIODS = [
+    (re.compile(r"([0-9]{1,2}) เดือนแรก|(?:first|1st) (\w+) months", re.I), "months"),
+    (re.compile(r"ครึ่งปีแรก|ครึ่งแรกของปี|(?:first half|H1)\b", re.I), "H1"),
+    (re.compile(r"ครึ่งปีหลัง|(?:second half|H2)\b", re.I), "H2"),
+    (re.compile(r"ไตรมาส(?:ที่)?\s?([1-4])|ไตรมาสแรก|\bQ([1-4])\b|(first|second|third|fourth) quarter", re.I), "Q"),
+]
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_NUMWORD = {"three": 3, "six": 6, "nine": 9, "ten": 10, "eleven": 11, "eight": 8, "seven": 7, "five": 5, "four": 4,
+            "two": 2}  # fmt: skip
+LEVEL_WORDS = [
+    ("local_government", r"รัฐบาลท้องถิ่น|องค์กรปกครองส่วนท้องถิ่น|จังหวัด|[Ll]ocal governments?|[Pp]refectures?|[Mm]unicipalities"),
+    ("national_government;agency", r"รัฐบาลกลาง|หน่วยงานรัฐบาลกลาง|[Cc]entral government|[Nn]ational government|[Mm]inistries"),
+    ("business_association;company", r"หน่วยงานเอกชน|ภาคเอกชน|เอกชน|[Pp]rivate(?: sector)?(?: bodies| organi[sz]ations)?|[Cc]ompanies"),
+]  # fmt: skip
+_LEVEL_RX = [(lv, re.compile(r)) for lv, r in LEVEL_WORDS]
+_HONORIFIC_TH = re.compile(
+    r"(?:นาย|นางสาว|นาง|ดร\.|ศาสตราจารย์|รองศาสตราจารย์|ผศ\.|รศ\.)\s?([\u0e00-\u0e7f]+\s[\u0e00-\u0e7f]+)"
+    r"(?:\s(?P<title>(?:รอง)?(?:นายกรัฐมนตรี|รัฐมนตรี|อธิบดี|ผู้ว่า|เอกอัคราชทูต|ประธาน|นายก|เลขาธิการ|ผู้อำนวยการ|ปลัด|ผู้แทน|กงสุล|อัครราชทูต)[^\s(]*))?"
+)
+_TITLE_EN = (
+    r"(?:Deputy )?(?:Prime Minister|(?:Industry|Commerce|Energy|Foreign) Minister|Minister of [A-Z][A-Za-z, ]+?|"
+    r"Governor(?: of [A-Z][a-z]+(?: Prefecture)?)?|Mayor(?: of [A-Z][a-z]+)?|Ambassador(?: of Thailand to Japan)?|"
+    r"(?:Deputy )?Secretary[- ]General(?: of the [A-Z]{2,5})?|Director[- ]General(?: of [A-Z][A-Za-z ]+?)?|"
+    r"Chairman|President|CEO)"
+)
+_LEAD_EN = re.compile(
+    rf"(?P<t1>{_TITLE_EN})\s(?P<n1>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{1,2}})|"
+    rf"(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?|H\.E\.)\s?(?P<n2>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{1,2}})(?:,\s(?:the\s)?(?P<t2>{_TITLE_EN}))?"
+)
+_EVENT_EN = re.compile(
+    r"(?:[A-Z][\w&'.-]*\s){1,6}(?:Expo|Fair|Forum|Summit|Seminar|Conference|Roadshow|Exhibition|Week|Show|Symposium|"
+    r"Business Matching|Meeting & Exchange)(?:\s(?:19|20)[0-9]{2})?"
+)
+_SPLIT_TH = re.compile(
+    r"\s(?=นอกจากนี้|ทั้งนี้|พร้อมทั้ง|อีกทั้ง|และในโอกาส|ในโอกาสนี้|ขณะที่|ต่อมา|ส่วนการ|สำหรับการ|ในขณะเดียวกัน|"
+    r"อย่างไรก็ตาม|ทั้งยัง|โดยในปี|ด้าน(?:นาย|นาง|ดร\.)|นาย\S+\s\S+\s(?:กล่าว|เปิดเผย|เผย|ระบุ))"
+)
+_SPLIT_EN = re.compile(
+    r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!No)(?<!Co)(?<!Ltd)(?<!Inc)(?<!St)(?<!\.[A-Z])[.!?](?=\s+[\"“(]?[A-Z0-9])"
+)
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+
+# --- helpers -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    kind: str
+    fields: dict = field(default_factory=dict)
+    evidence: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    at: int = 0  # where the clause starts (for ordering and merging)
+
+    def put(self, column: str, value, text: str, start: int, end: int, rule: str, confidence: float) -> None:
+        if value is None or value == "":
+            return
+        self.fields[column] = str(value)
+        self.evidence[column] = {
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "confidence": round(max(0.0, min(1.0, confidence)), 2),
+            "rule": rule,
+        }
+
+    def as_dict(self) -> dict:
+        fields = {c: self.fields.get(c) for c in COLUMNS[self.kind]}
+        return {"fields": fields, "evidence": self.evidence, "notes": "; ".join(dict.fromkeys(self.notes))}
+
+
+@dataclass
+class Doc:
+    text: str
+    published: dt.date | None
+    gaz: N.Gazetteer
+    dates: list[D.DateMention]
+    hits: list[N.Hit]
+    counts: list[Q.Count]
+    money: list[Q.Money]
+    clauses: list[tuple[int, int]]
+    dateline: D.DateMention | None = None
+    dateline_place: N.Hit | None = None
+    new_partners: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def within(self, items, a: int, b: int):
+        return [x for x in items if x.start >= a and x.end <= b]
+
+    def partner_hits(self, a: int, b: int) -> list[N.Hit]:
+        return [h for h in self.within(self.hits, a, b) if h.kind == "partner"]
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Line, then English sentence, then a long Thai line at its discourse markers."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        if not line.strip():
+            continue
+        cuts = [a]
+        for m in _SPLIT_EN.finditer(line):
+            cuts.append(a + m.end())
+        if len(line) > 200 and _THAI.search(line):
+            cuts += [a + m.end() for m in _SPLIT_TH.finditer(line)]
+        cuts = sorted(set(cuts)) + [b]
+        for x, y in itertools.pairwise(cuts):
+            while x < y and text[x].isspace():
+                x += 1
+            if y > x:
+                out.append((x, y))
+    return out
+
+
+def _clause_of(doc: Doc, pos: int) -> tuple[int, int]:
+    for a, b in doc.clauses:
+        if a <= pos < b:
+            return a, b
+    return pos, pos
+
+
+def _first(rx: re.Pattern, text: str, a: int, b: int) -> re.Match | None:
+    return rx.search(text, a, b)
+
+
+def _nearest(items, pos: int):
+    return min(items, key=lambda x: abs(x.start - pos)) if items else None
+
+
+_LEVEL_RANK = {"agency": 3, "business_association": 3, "company": 3, "university": 3, "local_government": 2,
+               "national_government": 2, "aggregate": 1, "other": 1}  # fmt: skip
+
+
+def _choose_partner(doc: Doc, a: int, b: int, anchor: int) -> tuple[N.Hit | None, float]:
+    """The partner a clause is about: the most specific one, named after 'with'/'between', not a venue."""
+    hits = doc.partner_hits(a, b)
+    if not hits:
+        return None, 0.0
+    best = None
+    for h in hits:
+        score = 0.0 if doc.gaz.is_country(h.id) else _LEVEL_RANK.get(doc.gaz.level(h.id) or "", 1)
+        before = doc.text[max(a, h.start - 40) : h.start]
+        if BETWEEN.search(before):
+            score += 1.5
+        if VENUE.search(doc.text[max(a, h.start - 12) : h.start]) or re.search(
+            r"(?:ศาลากลาง|เอกอัคราชทูต|สถานเอกอัครราชทูต|ประจำ)\s*$", before
+        ):
+            score -= 2.5
+        if doc.dateline and h.end <= doc.dateline.start and h.start >= a:
+            score -= 2.5
+        if re.search(r"ภายใต้|กำกับดูแลของ|under the|of the$", before[-25:]):
+            score -= 1.5
+        score -= abs(h.start - anchor) / 2000
+        if best is None or score > best[0]:
+            best = (score, h)
+    conf = 0.9 if best[0] >= 2 else 0.7 if best[0] >= 0 else 0.5
+    return best[1], conf
+
+
+def _put_partner(doc: Doc, c: Candidate, a: int, b: int, anchor: int) -> None:
+    hit, conf = _choose_partner(doc, a, b, anchor)
+    if hit is not None:
+        c.put("partner", hit.id, doc.text, hit.start, hit.end, "partner_name", conf)
+        parent = doc.gaz.parent(hit.id)
+        if parent and doc.gaz.level(hit.id) == "local_government" and doc.gaz.level(parent) == "local_government":
+            c.notes.append(f"{hit.id} is a city of {parent}")
+        return
+    news = [n for n in doc.new_partners if a <= n["start"] < b]
+    if news:
+        n = news[0]
+        c.notes.append(f"partner not in the partner list: proposed as a new partner '{n['name']}'")
+        c.evidence["partner"] = {
+            "start": n["start"],
+            "end": n["end"],
+            "text": doc.text[n["start"] : n["end"]],
+            "confidence": 0.4,
+            "rule": "new_partner",
+        }
+
+
+def _put_sectors(doc: Doc, c: Candidate, a: int, b: int, column: str = "sectors") -> None:
+    hits = [h for h in doc.within(doc.hits, a, b) if h.kind == "sector"]
+    if not hits:
+        return
+    codes = list(dict.fromkeys(h.id for h in hits))
+    if column == "sector":
+        codes = codes[:1]
+    first, last = hits[0], [h for h in hits if h.id in codes][-1]
+    c.put(column, ";".join(codes), doc.text, first.start, last.end, "sector_alias", 0.7)
+
+
+def _put_date(doc: Doc, c: Candidate, column: str, men: D.DateMention, value: str | None, conf: float, rule: str):
+    if value is None:
+        return
+    c.put(column, value, doc.text, men.start, men.end, rule or men.rule, min(conf, men.confidence))
+    c.notes += [f"{column}: {n}" for n in men.notes]
+
+
+def _thai_party(doc: Doc, a: int, b: int, anchor: int) -> tuple[N.Hit | None, float]:
+    hits = [h for h in doc.within(doc.hits, a, b) if h.kind == "thai_party"]
+    if hits:
+        # a department over its ministry; the one after 'between' first
+        def score(h):
+            s = 1 if "Department" in h.id or "Office" in h.id or "(" in h.id else 0
+            s += 1 if BETWEEN.search(doc.text[max(a, h.start - 40) : h.start]) else 0
+            return (s, -abs(h.start - anchor))
+
+        return max(hits, key=score), 0.85
+    every = [h for h in doc.hits if h.kind == "thai_party"]
+    if every:
+        top = Counter(h.id for h in every).most_common(1)[0][0]
+        return next(h for h in every if h.id == top), 0.5
+    return None, 0.0
+
+
+# --- the four kinds of record ------------------------------------------------------------------------------
+
+
+def _agreements(doc: Doc) -> list[Candidate]:
+    t = doc.text
+    out: list[Candidate] = []
+    for a, b in doc.clauses:
+        sign = _first(SIGN, t, a, b)
+        types = [(m.start(), m.end(), ty) for ty, rx in _TYPE_RX for m in rx.finditer(t, a, b)]
+        if not sign or not types:
+            continue
+        cs = doc.within(doc.counts, a, b)
+        if any(x.counts == "partners" for x in cs) and any(x.counts == "agreements" for x in cs):
+            continue  # a count in aggregate: stated totals
+        types.sort()
+        after = [x for x in types if x[0] >= sign.start()] or types
+        start, end, ty = min(after, key=lambda x: (abs(x[0] - sign.start()), x[0]))
+        # "บันทึกความเข้าใจ (MOU)": the acronym in brackets right after confirms it
+        c = Candidate("agreements", at=a)
+        c.put("agreement_type", ty, t, start, end, "agreement_word", 0.9)
+        _put_partner(doc, c, a, b, start)
+        party, pconf = _thai_party(doc, a, b, start)
+        if party:
+            c.put("thai_party", party.id, t, party.start, party.end, "thai_party_name", pconf)
+        ds = [m for m in doc.within(doc.dates, a, b) if m.value and m.kind in ("day", "month", "year", "relative")]
+        if ds:
+            men = min(ds, key=lambda m: (abs(m.start - sign.start()), m.start))
+            _put_date(doc, c, "signed_date", men, men.value, 0.9, "")
+        elif doc.dateline and doc.dateline.value and a <= doc.dateline.start + 400:
+            _put_date(doc, c, "signed_date", doc.dateline, doc.dateline.value, 0.6, "dateline")
+            c.notes.append("signed_date: the release's dateline; the clause gives no date")
+        fut = PLANNED.search(t, max(a, sign.start() - 25), sign.start())
+        if fut:
+            c.put("status", "planned", t, fut.start(), fut.end(), "future_tense", 0.6)
+        _put_sectors(doc, c, a, b)
+        back = BACK_REFERENCE.search(t, a, b)
+        if out and back and "signed_date" not in c.fields:
+            c.notes.append(f"refers back to the agreement above ({back.group(0)!r})")
+            c.fields.pop("partner", None)
+            c.evidence.pop("partner", None)
+            _fill(out[-1], c)
+            continue
+        out.append(c)
+    return _merge(out, ("agreement_type", "partner"))
+
+
+BACK_REFERENCE = re.compile(r"ดังกล่าว|ฉบับนี้|\b(?:the|this|that) (?:MOU|MoU|MOC|agreement|memorandum|pact|deal)\b", re.I)
+
+
+def _fill(twin: Candidate, c: Candidate) -> None:
+    for col, v in c.fields.items():
+        if twin.fields.get(col) is None:
+            twin.fields[col] = v
+            twin.evidence[col] = c.evidence[col]
+    twin.notes += c.notes
+
+
+def _merge(cands: list[Candidate], keys: tuple[str, ...]) -> list[Candidate]:
+    """A later mention of the same record ("การลงนาม MOU ดังกล่าว") adds fields, not a second record."""
+    kept: list[Candidate] = []
+    for c in cands:
+        twin = None
+        for k in kept:
+            same = all(c.fields.get(x) == k.fields.get(x) or c.fields.get(x) is None for x in keys)
+            date_key = next((x for x in ("signed_date", "start_date", "year") if x in COLUMNS[c.kind]), None)
+            dates_ok = c.fields.get(date_key) in (None, k.fields.get(date_key)) or k.fields.get(date_key) is None
+            if (same and dates_ok and c.fields.get(keys[-1]) is not None) or (same and c.fields.get(date_key) is None):
+                twin = k
+                break
+        if twin is None:
+            kept.append(c)
+            continue
+        _fill(twin, c)
+    return kept
+
+
+def _delegations(doc: Doc) -> list[Candidate]:
+    t = doc.text
+    out: list[Candidate] = []
+    for a, b in doc.clauses:
+        trig = _first(DELEGATION_TRIGGER, t, a, b)
+        if not trig:
+            continue
+        c = Candidate("delegations", at=a)
+        ranges = [m for m in doc.within(doc.dates, a, b) if m.kind == "range" and m.value]
+        singles = [m for m in doc.within(doc.dates, a, b) if m.value and m.kind in ("day", "month", "year", "relative")]
+        if ranges:
+            men = ranges[0]
+            _put_date(doc, c, "start_date", men, men.value, 0.9, "date_range")
+            if men.end_value:
+                _put_date(doc, c, "end_date", men, men.end_value, 0.9, "date_range")
+        elif singles:
+            men = _nearest(singles, trig.start())
+            _put_date(doc, c, "start_date", men, men.value, 0.85, "")
+        elif doc.dateline and doc.dateline.value and a <= doc.dateline.start + 400 and a >= doc.dateline.start - 200:
+            _put_date(doc, c, "start_date", doc.dateline, doc.dateline.value, 0.6, "dateline")
+        _put_partner(doc, c, a, b, trig.start())
+        _direction(doc, c, a, b)
+        _place(doc, c, a, b)
+        _lead(doc, c, a, b)
+        for n in doc.within(doc.counts, a, b):
+            if n.counts in ("companies", "participants") and n.counts not in c.fields:
+                c.put(n.counts, n.value, t, n.start, n.end, "count", 0.85)
+                c.put(f"{n.counts}_qualifier", n.qualifier, t, n.start, n.end, "qualifier_word", 0.85)
+        for p, rx in _PURPOSE_RX:
+            m = rx.search(t, a, b)
+            if m:
+                c.put("purpose", p, t, m.start(), m.end(), "purpose_word", 0.6)
+                break
+        ev = _EVENT_EN.search(t, a, b)
+        if ev:
+            c.put("event", ev.group(0).strip(), t, ev.start(), ev.start() + len(ev.group(0).strip()), "event_name", 0.7)
+        _status(doc, c, a, b, trig)
+        _put_sectors(doc, c, a, b)
+        out.append(c)
+    out = [c for c in out if c.fields.get("start_date") or c.fields.get("event") or c.fields.get("companies")]
+    return _merge(out, ("partner", "start_date"))
+
+
+def _direction(doc: Doc, c: Candidate, a: int, b: int) -> None:
+    t = doc.text
+    inb, outb = INBOUND.search(t, a, b), OUTBOUND.search(t, a, b)
+    if inb and (not outb or inb.start() < outb.start()):
+        c.put("direction", "inbound", t, inb.start(), inb.end(), "travel_word", 0.8)
+        return
+    if outb:
+        c.put("direction", "outbound", t, outb.start(), outb.end(), "travel_word", 0.8)
+        return
+    if doc.dateline_place and a <= doc.dateline_place.start < b:
+        h = doc.dateline_place
+        way = "inbound" if h.kind == "province" else "outbound"
+        c.put("direction", way, t, h.start, h.end, "dateline_place", 0.7)
+        return
+    for h in doc.within(doc.hits, a, b):
+        if h.kind not in ("partner", "province"):
+            continue
+        if VENUE.search(t[max(a, h.start - 8) : h.start]):
+            way = "inbound" if h.kind == "province" else "outbound"
+            c.put("direction", way, t, h.start, h.end, "venue", 0.6)
+            return
+    m = re.compile(r"ประเทศไทย|\bThailand\b|ในไทย").search(t, a, b)
+    if m and re.search(r"(?:ณ|ที่|ใน|in|at)\s*$", t[max(a, m.start() - 6) : m.start()]):
+        c.put("direction", "inbound", t, m.start(), m.end(), "venue", 0.6)
+
+
+def _place_name(doc: Doc, h: N.Hit) -> str:
+    if h.kind == "province":
+        return doc.gaz.provinces[h.id]["name_en"]
+    name = doc.gaz.partners[h.id]["name_en"]
+    return re.sub(r"^City of |^The | Metropolis$| City$", "", name)
+
+
+def _place(doc: Doc, c: Candidate, a: int, b: int) -> None:
+    cands = []
+    if doc.dateline_place and a <= doc.dateline_place.start < b:
+        cands.append(doc.dateline_place)
+    for h in doc.within(doc.hits, a, b):
+        place = h.kind == "province" or (h.kind == "partner" and doc.gaz.level(h.id) == "local_government")
+        if place and PLACE_MARK.search(doc.text[max(a, h.start - 30) : h.start]):
+            cands.append(h)
+    if cands:
+        h = cands[0]
+        c.put("city", _place_name(doc, h), doc.text, h.start, h.end, "venue", 0.6)
+
+
+def _lead(doc: Doc, c: Candidate, a: int, b: int) -> None:
+    t = doc.text
+    m = _HONORIFIC_TH.search(t, a, b)
+    e = _LEAD_EN.search(t, a, b)
+    if m and (not e or m.start() <= e.start()):
+        c.put("lead_name", m.group(1), t, m.start(1), m.end(1), "honorific", 0.6)
+        if m.group("title"):
+            c.put("lead_title", m.group("title"), t, m.start("title"), m.end("title"), "title_word", 0.5)
+    elif e:
+        g = "n1" if e.group("n1") else "n2"
+        c.put("lead_name", e.group(g), t, e.start(g), e.end(g), "honorific", 0.5)
+        tg = "t1" if e.group("t1") else "t2"
+        if e.group(tg):
+            c.put("lead_title", e.group(tg), t, e.start(tg), e.end(tg), "title_word", 0.5)
+
+
+def _status(doc: Doc, c: Candidate, a: int, b: int, trig: re.Match) -> None:
+    t = doc.text
+    fut = [m for m in PLANNED.finditer(t, a, b)]
+    held = [m for m in HELD.finditer(t, a, b)]
+    if fut or held:
+        near = min(fut + held, key=lambda m: abs(m.start() - trig.start()))
+        status = "planned" if near in fut else "held"
+        c.put("status", status, t, near.start(), near.end(), "tense_word", 0.7)
+        return
+    start = c.fields.get("start_date")
+    if start and doc.published and len(start) == 10:
+        ev = c.evidence["start_date"]
+        status = "held" if dt.date.fromisoformat(start) < doc.published else "planned"
+        c.put("status", status, t, ev["start"], ev["end"], "date_vs_publication", 0.5)
+
+
+def _investments(doc: Doc) -> list[Candidate]:
+    t = doc.text
+    out: list[Candidate] = []
+    for a, b in doc.clauses:
+        money = doc.within(doc.money, a, b)
+        if not money or not INVEST.search(t, a, b):
+            continue
+        prev_end = a
+        for mo in money:
+            c = Candidate("investments", at=mo.start)
+            c.put("value", mo.value, t, mo.start, mo.end, "amount", 0.9)
+            c.put("unit", mo.unit, t, mo.start, mo.end, "unit_word", 0.9)
+            c.put("currency", mo.currency, t, mo.start, mo.end, "currency_word", 0.9)
+            if mo.qualifier != "exact":
+                c.put("value_qualifier", mo.qualifier, t, mo.start, mo.end, "qualifier_word", 0.85)
+            if mo.note:
+                c.notes.append(mo.note)
+            projects = [
+                n
+                for n in doc.within(doc.counts, a, b)
+                if n.counts == "projects" and n.end <= mo.start and n.start >= prev_end
+            ]
+            projects = projects or [
+                n for n in doc.within(doc.counts, a, b) if n.counts == "projects" and abs(n.start - mo.end) < 60
+            ]
+            if projects:
+                n = projects[-1]
+                c.put("projects", n.value, t, n.start, n.end, "count", 0.85)
+                c.put("count_unit", "projects", t, n.start, n.end, "count_noun", 0.8)
+                if n.qualifier != "exact":
+                    c.put("projects_qualifier", n.qualifier, t, n.start, n.end, "qualifier_word", 0.85)
+            stages = [(m, s) for s, rx in _STAGE_RX for m in rx.finditer(t, a, b)]
+            if stages:
+                m, s = min(stages, key=lambda x: abs(x[0].start() - mo.start))
+                c.put("stage", s, t, m.start(), m.end(), "stage_word", 0.8)
+            _invest_period(doc, c, a, b, mo.start)
+            hits = doc.partner_hits(a, b)
+            before = [h for h in hits if h.end <= mo.start and h.start >= prev_end] or [
+                h for h in hits if h.end <= mo.start
+            ]
+            h = before[-1] if before else (hits[0] if hits else None)
+            if h is not None:
+                c.put("partner", h.id, t, h.start, h.end, "partner_name", 0.75)
+            else:
+                agg = re.compile(r"ต่างชาติ|ต่างประเทศ|[Ff]oreign").search(t, a, b)
+                if agg and "all-foreign" in doc.gaz.partners:
+                    c.put("partner", "all-foreign", t, agg.start(), agg.end(), "foreign_word", 0.5)
+            secs = [x for x in doc.within(doc.hits, a, b) if x.kind == "sector" and x.end <= mo.start]
+            if secs:
+                s = secs[-1]
+                c.put("sector", s.id, t, s.start, s.end, "sector_alias", 0.6)
+            out.append(c)
+            prev_end = mo.end
+    return out
+
+
+def _invest_period(doc: Doc, c: Candidate, a: int, b: int, pos: int) -> None:
+    t = doc.text
+    ds = [m for m in doc.within(doc.dates, a, b) if m.value]
+    mr = [m for m in ds if m.kind == "month_range"]
+    if mr:
+        m = _nearest(mr, pos)
+        c.put("year", m.value[:4], t, m.start, m.end, "month_range", m.confidence)
+        lo, hi = m.months
+        if (lo, hi) != (1, 12):
+            c.put("period", f"{lo:02d}-{hi:02d}", t, m.start, m.end, "month_range", m.confidence)
+        c.notes += m.notes
+        return
+    ys = [m for m in ds if m.kind in ("year", "month", "day", "relative")]
+    if ys:
+        m = _nearest(ys, pos)
+        c.put("year", m.value[:4], t, m.start, m.end, m.rule, min(0.8, m.confidence))
+        c.notes += [f"year: {n}" for n in m.notes]
+    for rx, kind in _PERIODS:
+        p = rx.search(t, a, b)
+        if not p:
+            continue
+        if kind == "months":
+            n = p.group(1) or p.group(2)
+            n = int(n) if n and n.isdigit() else _NUMWORD.get((n or "").lower())
+            if n and 1 <= n < 12:
+                c.put("period", f"01-{n:02d}", t, p.start(), p.end(), "months_word", 0.8)
+        elif kind == "Q":
+            q = p.group(1) or p.group(2) or _ORD.get((p.group(3) or "").lower()) or 1
+            c.put("period", f"Q{q}", t, p.start(), p.end(), "quarter_word", 0.8)
+        else:
+            c.put("period", kind, t, p.start(), p.end(), "half_word", 0.8)
+        return
+
+
+def _stated_totals(doc: Doc) -> list[Candidate]:
+    t = doc.text
+    out: list[Candidate] = []
+    for a, b in doc.clauses:
+        cs = doc.within(doc.counts, a, b)
+        pairs = []
+        for i, x in enumerate(cs):
+            if x.counts == "partners":
+                y = cs[i + 1] if i + 1 < len(cs) else None
+                if y is not None and y.counts == "agreements" and y.start - x.end < 20:
+                    pairs.append((x, y))
+            if x.counts == "agreements" and i + 1 < len(cs) and cs[i + 1].counts == "partners":
+                y = cs[i + 1]
+                if y.start - x.end < 30 and re.search(r"with|กับ", t[x.end : y.start], re.I):
+                    pairs.append((y, x))
+        if not pairs:
+            continue
+        party, pconf = _thai_party(doc, a, b, a)
+        prev = a
+        for part, agr in pairs:
+            lo = min(part.start, agr.start)
+            level_m = None
+            for lv, rx in _LEVEL_RX:
+                for m in rx.finditer(t, max(prev, lo - 60), lo):
+                    if level_m is None or abs(m.start() - lo) < abs(level_m[0].start() - lo):
+                        level_m = (m, lv)
+            for n in (agr, part):
+                c = Candidate("stated_totals", at=n.start)
+                c.put("counts", n.counts, t, n.start, n.end, "count_noun", 0.85)
+                c.put("value", n.value, t, n.start, n.end, "count", 0.9)
+                if n.qualifier != "exact":
+                    c.put("qualifier", n.qualifier, t, n.start, n.end, "qualifier_word", 0.85)
+                if level_m:
+                    m, lv = level_m
+                    c.put("partner_level", lv, t, m.start(), m.end(), "level_word", 0.7)
+                ctry = [h for h in doc.partner_hits(a, b) if doc.gaz.is_country(h.id)]
+                if ctry:
+                    h = _nearest(ctry, lo)
+                    c.put("partner", h.id, t, h.start, h.end, "partner_name", 0.7)
+                if party:
+                    c.put("thai_party", party.id, t, party.start, party.end, "thai_party_name", pconf)
+                    c.put(
+                        "stated_by",
+                        doc.gaz.parties.get(party.id, party.id),
+                        t,
+                        party.start,
+                        party.end,
+                        "thai_party_name",
+                        pconf * 0.9,
+                    )
+                s = level_m[0].start() if level_m and level_m[0].start() < lo else lo
+                e = max(part.end, agr.end)
+                lang = "text_th" if _THAI.search(t[s:e]) else "text_en"
+                c.put(lang, t[s:e], t, s, e, "clause", 0.8)
+                if doc.published:
+                    c.notes.append(f"as_of: not stated; the release is of {doc.published.isoformat()}")
+                out.append(c)
+            prev = max(part.end, agr.end)
+    return out
+
+
+# --- unknown names -----------------------------------------------------------------------------------------
+
+_NEW_EN = re.compile(
+    r"\b(?:City of|Prefecture of|Governor of|Mayor of) (?P<a>[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+)?)|"
+    r"\b(?P<b>[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+)?) (?P<lv>Prefecture|City|Prefectural Government)\b"
+)
+_NEW_TH = re.compile(
+    r"(?P<lv>จังหวัด|เมือง|มณฑล)(?P<n>[\u0e00-\u0e7f]{3,24}?)(?=\s|$|[,()]|ของ|ประเทศ|และ|กับ|ใน|เพื่อ|ซึ่ง|โดย|ที่|ได้)"
+)
+_NEW_JA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{1,10}[県市府都]")
+_NOT_NAMES_TH = r"ทั่ว|ต่าง|อื่น|นั้น|นี้|ใหญ่|เล็ก|ท่า|หลวง|ใหม่|สำคัญ|หลัก|ชายแดน|รอง|พี่|คู่|แห่ง|อุตสาหกรรม|เป้าหมาย"
+_NOT_NAMES = {"Capital", "Host", "Sister", "Smart", "Partner", "Port", "This", "The", "Each", "Every", "Industrial", "Japanese",
+              "Thai", "Local", "Model", "Garden", "Eco", "Your"}  # fmt: skip
+
+
+def _new_partners(doc: Doc) -> list[dict]:
+    t = doc.text
+    known = [(h.start, h.end) for h in doc.hits]
+    country = Counter(doc.gaz.country(h.id) for h in doc.hits if h.kind == "partner").most_common(1)
+    ctry = country[0][0] if country else None
+    out: list[dict] = []
+
+    def add(s: int, e: int, level: str | None, c: str | None) -> None:
+        if any(not (e <= x or s >= y) for x, y in known) or any(n["start"] == s for n in out):
+            return
+        out.append({"name": t[s:e], "start": s, "end": e, "country": c, "level": level, "parent_id": None})
+
+    for m in _NEW_EN.finditer(t):
+        g = "a" if m.group("a") else "b"
+        name = m.group(g)
+        if name.split()[0] in _NOT_NAMES:
+            continue
+        lv = m.group("lv") or ("Prefecture" if "Prefecture" in m.group(0) or "Governor" in m.group(0) else "City")
+        add(m.start(), m.end(), "prefecture" if "Prefect" in lv else "city", ctry)
+    for m in _NEW_TH.finditer(t):
+        lv = m.group("lv")
+        if re.match(_NOT_NAMES_TH, m.group("n")):
+            continue
+        if lv == "เมือง" and not re.match(r"[\u0e00-\u0e7f]*(?:ะ|ิ|โอะ|กะ|ชิ|ระ|โตะ|มะ)$", m.group("n")):
+            continue  # เมือง is also the word for a town: only a Japanese-sounding name follows
+        level = {"จังหวัด": "prefecture", "เมือง": "city", "มณฑล": "province"}[lv]
+        add(m.start(), m.end("n"), level, ctry)
+    for m in _NEW_JA.finditer(t):
+        level = {"県": "prefecture", "府": "prefecture", "都": "prefecture", "市": "city"}[m.group(0)[-1]]
+        add(m.start(), m.end(), level, "JP")
+    # a city's prefecture: a prefecture named just after it ("..., Kumamoto Prefecture")
+    for n in out:
+        if n["level"] != "city":
+            continue
+        _a, b = _clause_of(doc, n["start"])
+        for h in doc.partner_hits(n["end"], min(b, n["end"] + 60)):
+            if (
+                doc.gaz.level(h.id) == "local_government"
+                and doc.gaz.parent(h.id) not in (None, "")
+                and h.id.count("-") == 1
+            ):
+                n["parent_id"] = h.id
+                break
+            if doc.gaz.level(h.id) == "local_government":
+                n["parent_id"] = h.id
+                break
+    return out
+
+
+# --- the document ------------------------------------------------------------------------------------------
+
+
+def _find_dateline(doc: Doc) -> None:
+    """A date at the head of a line after a place ("โตเกียว ประเทศญี่ปุ่น/(6 มิ.ย.60)", "TOKYO, June 6 -")."""
+    t = doc.text
+    for m in doc.dates:
+        if m.precision != "day" or not m.value:
+            continue
+        ls = t.rfind("\n", 0, m.start) + 1
+        prefix = t[ls : m.start]
+        if len(prefix) <= 60 and re.search(r"[/,(–-]\s*\(?\s*$", prefix) and not re.search(r"[.!?]", prefix):
+            places = [h for h in doc.hits if ls <= h.start and h.end <= m.start and h.kind in ("partner", "province")]
+            doc.dateline = m
+            doc.dateline_place = places[0] if places else None
+            return
+
+
+def _language(text: str) -> str:
+    thai = len(_THAI.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "th" if thai >= latin * 0.5 and thai > 0 else "en"
+
+
+def _date_arg(published) -> dt.date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(str(published).strip())
+    except ValueError as e:
+        raise ValueError(f"published: {published!r} is not a date written YYYY-MM-DD") from e
+
+
+def extract_text(
+    text: str,
+    *,
+    published=None,
+    url: str | None = None,
+    language: str | None = None,
+    partners: list[dict] | None = None,
+    file: str | None = None,
+    title: str | None = None,
+    raw: str | None = None,
+) -> dict:
+    """Candidate records of one press release (see /the press JSON contract in the README)."""
+    text = "" if text is None else str(text)
+    pub = _date_arg(published)
+    gaz = N.partner_names(partners) if partners is not None else N.load(N.Path(raw) if raw else N.DEFAULT_RAW)
+    hits = N.find_names(text, gaz)
+    doc = Doc(
+        text=text,
+        published=pub,
+        gaz=gaz,
+        dates=D.find_dates(text, pub),
+        hits=hits,
+        counts=Q.find_counts(text),
+        money=Q.find_money(text),
+        clauses=clauses(text),
+    )
+    _find_dateline(doc)
+    doc.new_partners = _new_partners(doc)
+    if pub is None:
+        doc.warnings.append("no publication date: dates without a year and relative dates are left empty")
+    undated = [m for m in doc.dates if m.value is None]
+    for m in undated:
+        doc.warnings.append(f"date {text[m.start : m.end]!r} at {m.start}: {'; '.join(m.notes)}")
+    result = {
+        "file": file,
+        "text": text,
+        "language": language or _language(text),
+        "source": {"url": url, "published": pub.isoformat() if pub else None, "title": title},
+        "agreements": [],
+        "delegations": [],
+        "investments": [],
+        "stated_totals": [],
+        "new_partners": doc.new_partners,
+        "warnings": doc.warnings,
+    }
+    for kind, fn in (
+        ("agreements", _agreements),
+        ("delegations", _delegations),
+        ("investments", _investments),
+        ("stated_totals", _stated_totals),
+    ):
+        cands = fn(doc)
+        for c in cands:
+            if url:
+                c.fields["source_url"] = url
+        result[kind] = [c.as_dict() for c in cands]
+    return result
+
+
+def extract_file(path, *, published=None, url: str | None = None, raw: str | None = None) -> dict:
+    """extract_text of a .txt, .html or .docx file (see etl.press.reader)."""
+    from etl.press.reader import read_release
+
+    p = N.Path(path)
+    text, title = read_release(p)
+    return extract_text(text, published=published, url=url, file=p.name, title=title, raw=raw)
