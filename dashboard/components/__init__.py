@@ -4,6 +4,7 @@ chart cards, headline figures, the records grid and notices."""
 from __future__ import annotations
 
 import contextlib
+import json
 
 from dash import Input, Output, clientside_callback, dcc, html
 from dash_ag_grid import AgGrid
@@ -413,38 +414,77 @@ def _untitled(figure) -> tuple[dict, str]:
     return {**fig, "layout": layout}, unplain(text.replace("<br>", " "))
 
 
+# What a chart's axis counts -> the caption's noun for its numbers (brief_unit_<noun>, "_one" for one).
+COUNTED = {"axis.agreements": "agreements", "axis.delegations": "delegations", "axis.records": "records"}
+
+
+def amount(m, row: dict, lang: str) -> str:
+    """A mark's number with its unit, as a sentence says it: "5 agreements", "1 agreement", "529 projects"
+    (what an investment count counts is the mark's own), "about 268,000.0 THB million", "12.5%"."""
+    n = qualified(row["y"], row["qualifier"], lang, m.number)
+    unit = m.unit
+    if unit == t("axis.thb_million", lang):
+        return t("brief_unit_thb_million", lang, n=n)
+    if unit == t("axis.share_pct", lang):
+        return t("brief_unit_pct", lang, n=n)
+    noun = next((v for k, v in COUNTED.items() if unit == t(k, lang)), None)
+    if unit in (t("axis.count", lang), t("axis.projects", lang)):
+        with contextlib.suppress(ValueError, TypeError):
+            noun = json.loads(row.get("drill") or "{}").get("count_unit") or "projects"
+        noun = noun or "projects"
+    if noun is None:
+        return f"{n} {unit}".strip()
+    one = row["y"] == 1 and row["qualifier"] in (None, "", "exact")
+    return t(f"brief_unit_{noun}" + ("_one" if one else ""), lang, n=n)
+
+
+def _sentence(lang: str, *parts: str) -> str:
+    """Clauses as one sentence: English joins them with a semicolon and ends with a full stop; Thai, which
+    has no full stop, with a space."""
+    if lang == "th":
+        return " ".join(parts)
+    text = "; ".join(parts)
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _shown_date(x: str) -> str:
+    """A timeline mark's date, as its label shows it ("name · 5 Feb 2007")."""
+    return x.rsplit(" · ", 1)[-1]
+
+
 def chart_summary(m, lang: str) -> str:
-    """One sentence of what a chart draws, in the numbers it draws: its kind and range, and its largest mark
-    (of several series, the largest single mark: stacked or side by side, nothing is added up here)."""
+    """One sentence of what a chart draws, in the numbers it draws, each with its unit: its kind and range,
+    and its largest mark (of several series, the largest single mark: stacked or side by side, nothing is
+    added up here)."""
     if m.is_empty:
-        return t("ui.sum.empty", lang, why=m.empty or t("notice.no_records", lang))
+        why = m.empty or t("notice.no_records", lang)
+        if lang != "th" and why[:1].isupper() and why[1:2].islower():
+            why = why[0].lower() + why[1:]
+        return _sentence(lang, t("brief_sum_empty", lang, why=why))
     rows = m.frame.to_dicts()
     series = list(dict.fromkeys(r["series"] for r in rows))
     if m.kind == "year":
         by_x = sorted(rows, key=lambda r: r["x_key"])
         first, last = by_x[0]["x"], by_x[-1]["x"]
+    elif m.kind == "timeline":
+        first, last = _shown_date(rows[0]["x"]), _shown_date(rows[-1]["x"])
     else:
         first, last = rows[0]["x"], rows[-1]["x"]
-    n = fmt_int(len({r["x"] for r in rows}), lang)
-    shape = {
-        "year": ("ui.sum.bars_year", {}),
-        "category": ("ui.sum.bars", {}),
-        "ranked": ("ui.sum.ranked", {}),
-        "lines": ("ui.sum.lines", {}),
-        "map": ("ui.sum.map", {}),
-        "timeline": ("ui.sum.timeline", {"n": fmt_int(len(rows), lang)}),
-    }.get(m.kind, ("ui.sum.bars", {}))
-    parts = [t(shape[0], lang, **{"n": n, "first": first, "last": last, **shape[1]})]
+    n = fmt_int(len(rows) if m.kind == "timeline" else len({r["x"] for r in rows}), lang)
+    shape = {"year": "brief_sum_year", "category": "brief_sum_bars", "ranked": "brief_sum_ranked",
+             "lines": "brief_sum_lines", "map": "brief_sum_map", "timeline": "brief_sum_timeline"}  # fmt: skip
+    what = t(shape.get(m.kind, "brief_sum_bars"), lang, n=n, first=first, last=last)
     if len(series) > 1:
-        parts[0] += f" ({t('ui.sum.series', lang, n=fmt_int(len(series), lang))})"
-    if m.kind != "timeline":
-        top = max(rows, key=lambda r: (r["y"] is not None, r["y"] or 0))
-        y = qualified(top["y"], top["qualifier"], lang, m.number) + (f" {m.unit}" if m.unit else "")
-        if len(series) > 1:
-            parts.append(t("ui.sum.highest_of", lang, series=top["series"], x=top["x"], y=y))
-        else:
-            parts.append(t("ui.sum.highest", lang, x=top["x"], y=y))
-    return "; ".join(parts) + "."
+        what = t("brief_sum_series", lang, what=what, n=fmt_int(len(series), lang))
+    if m.kind == "timeline":
+        return _sentence(lang, what)
+    top = max(rows, key=lambda r: (r["y"] is not None, r["y"] or 0))
+    y = amount(m, top, lang)
+    if len(series) > 1:
+        highest = t("brief_sum_highest_of", lang, series=top["series"], x=top["x"], y=y)
+    else:
+        highest = t("brief_sum_highest", lang, x=top["x"], y=y)
+    return _sentence(lang, what, highest)
 
 
 def mark_card(chart, frames, f: Filters) -> html.Figure:
