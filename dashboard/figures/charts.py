@@ -16,6 +16,7 @@ called `<a href=...>` is a partner with an odd name, never a link.
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from dashboard.figures.theme import (
     COLORS,
@@ -35,7 +36,7 @@ from dashboard.figures.theme import (
     tint,
     year_axis,
 )
-from dashboard.i18n import fmt_int, fmt_year, t, year_label
+from dashboard.i18n import fmt_int, fmt_year, month_name, t, year_label
 from dashboard.marks import Marks, qualified, symbol
 
 
@@ -291,14 +292,36 @@ def timeline(marks: Marks, lang: str, era: str, dataset: str | None = None) -> d
              "hovertemplate": "%{customdata[1]}<extra></extra>"}
         )  # fmt: skip
     categories = [shown[r["x"]] for r in rows]
-    years = sorted({b["start"].year for b in bars} | {b["end"].year for b in bars})
-    ticks = [f"{y}-01-01" for y in range(years[0], years[-1] + 2)]
-    step = 1 if len(ticks) <= 12 else (2 if len(ticks) <= 24 else 5)
-    xaxis = {"type": "date", "tickmode": "array", "tickvals": ticks[::step],
-             "ticktext": [fmt_year(int(d[:4]), era) for d in ticks[::step]], "range": [ticks[0], ticks[-1]]}  # fmt: skip
-    return apply(fig, title=marks.title, lang=lang, height=max(360, 120 + 22 * len(rows)), xaxis=xaxis,
-                 x_title=t("axis.year", lang) + f" ({year_label(era, lang)})",
+    return apply(fig, title=marks.title, lang=lang, height=max(360, 120 + 22 * len(rows)),
+                 x_title=t("axis.year", lang) + f" ({year_label(era, lang)})", xaxis=time_axis(bars, lang, era),
                  yaxis={"categoryorder": "array", "categoryarray": categories, "rangemode": "normal"})  # fmt: skip
+
+
+TIME_PAD = 0.03  # of the span of days the marks cover: room at each end of a time axis for a mark's dot
+TIME_TICKS = 10  # at most this many labels on a time axis
+
+
+def time_axis(bars: list[dict], lang: str, era: str) -> dict:
+    """A date axis from just before the first mission's first day to just after the last one's last day: no
+    empty years at either end, every year between kept (a year without a mission stays a gap), labelled in
+    the view's era at the start of each year (of each quarter within two years, of each month within nine
+    months), at most TIME_TICKS labels."""
+    first = min(b["start"] for b in bars)
+    last = max(b["end"] for b in bars)
+    pad = timedelta(days=max(20, round((last - first).days * TIME_PAD)))
+    lo, hi = first - pad, last + pad
+    days = (hi - lo).days
+    months = (1,) if days > 2 * 365 else (1, 4, 7, 10) if days > 270 else range(1, 13)
+    starts = [date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in months]
+    ticks = [d for d in starts if lo <= d <= hi]
+    step = next(k for k in (1, 2, 5, 10, 20, 50) if len(ticks) <= TIME_TICKS * k)
+    ticks = ticks[::step]
+    if days > 2 * 365:
+        text = [fmt_year(d.year, era) for d in ticks]
+    else:
+        text = [f"{month_name(d.month, lang)} {fmt_year(d.year, era)}" for d in ticks]
+    return {"type": "date", "tickmode": "array", "tickvals": [d.isoformat() for d in ticks], "ticktext": text,
+            "range": [lo.isoformat(), hi.isoformat()]}  # fmt: skip
 
 
 DRAW = {"year": bars_by_year, "category": bars_by_category, "ranked": ranked_bars, "lines": lines_by_year,
