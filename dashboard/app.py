@@ -21,6 +21,7 @@ from flask import Flask, Response, g, jsonify, request
 
 from dashboard import context
 from dashboard.auth import register_auth
+from dashboard.browse import register_browse_routes
 from dashboard.components import choice_options, partner_options, view_lang
 from dashboard.db import Warehouse, WarehouseError
 from dashboard.export.routes import register_export_routes
@@ -326,4 +327,5 @@ def create_app(settings: Settings | None = None) -> Dash:
     register_sql_routes(app, settings)
     register_export_routes(app)
     register_auth(app, settings)
+    register_browse_routes(app)  # after the sign-in check: a name that is no table or view answers 404
     return app

@@ -25,9 +25,11 @@ RANK = {role: i for i, role in enumerate(ROLES)}
 PUBLIC_PATHS = ("/signin", "/signout", "/api/health", "/favicon.ico", "/_favicon.ico")
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 # A path prefix and the role it needs, the first match wins; anything else needs a viewer.
-PATH_ROLES = (("/api/sql", "analyst"), ("/admin/", "admin"), ("/steward/", "steward"))
+PATH_ROLES = (("/api/sql", "analyst"), ("/admin/", "admin"), ("/steward/", "steward"), ("/sql/browse", "analyst"))
 # A Dash page (by its registered path) that needs more than a viewer; its callbacks need the same.
 PAGE_ROLES = {"/sql": "analyst", "/data/add": "steward"}
+# Dash pages under a path (one page per table: /sql/browse/<name>) and the role they and their callbacks need.
+PAGE_PREFIX_ROLES = (("/sql/browse", "analyst"),)
 # A callback whose output ids start so needs this role whatever page defines it (the Data page's audit trail).
 OUTPUT_ROLES = (("admin-", "admin"), ("steward-", "steward"))
 CALLBACK_PATH = "/_dash-update-component"
@@ -63,6 +65,9 @@ def page_role(pathname: object) -> str:
     key = pathname.strip("/")
     for path, role in PAGE_ROLES.items():
         if key == path.strip("/"):
+            return role
+    for prefix, role in PAGE_PREFIX_ROLES:
+        if key == prefix.strip("/") or key.startswith(prefix.strip("/") + "/"):
             return role
     return "viewer"
 
