@@ -74,20 +74,22 @@ def _norm(kind: str, rec: dict, predicted: bool) -> dict:
 
 
 def _pair(gold: list[dict], pred: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    pairs, left = [], list(range(len(pred)))
-    for g in gold:
-        best, score = None, 0
-        for i in left:
+    """Best-agreeing pairs first (a key field counts twice); the rest stay unpaired."""
+    scored = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
             s = sum(2 if k in ("partner", "signed_date", "start_date", "total", "value") else 1
-                    for k, v in g.items() if v is not None and pred[i].get(k) == v)  # fmt: skip
-            if s > score:
-                best, score = i, s
-        if best is None:
-            pairs.append((g, None))
-        else:
-            pairs.append((g, pred[best]))
-            left.remove(best)
-    pairs += [(None, pred[i]) for i in left]
+                    for k, v in g.items() if v is not None and p.get(k) == v)  # fmt: skip
+            if s > 0:
+                scored.append((-s, gi, pi))
+    pairs, used_g, used_p = [], set(), set()
+    for _, gi, pi in sorted(scored):
+        if gi not in used_g and pi not in used_p:
+            pairs.append((gold[gi], pred[pi]))
+            used_g.add(gi)
+            used_p.add(pi)
+    pairs += [(g, None) for gi, g in enumerate(gold) if gi not in used_g]
+    pairs += [(None, p) for pi, p in enumerate(pred) if pi not in used_p]
     return pairs
 
 

@@ -20,6 +20,7 @@ from etl.press import names as N
 from etl.press import numbers as Q
 from etl.sources import DATASETS
 
+Q_MULT = {"1": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 COLUMNS = {k: [c for c in DATASETS[k].names if c != "synthetic"] for k in
            ("agreements", "delegations", "investments", "stated_totals")}  # fmt: skip
 
@@ -61,12 +62,13 @@ PURPOSES = [
 ]  # fmt: skip
 _PURPOSE_RX = [(p, re.compile(r)) for p, r in PURPOSES]
 OUTBOUND = re.compile(
-    r"เดินทางไป(?:ยัง|เยือน)?|ไปเยือน|ไปเยี่ยม|\b(?:travell?ed|went|flew|headed) to\b|\btrip to\b|\bvisit to\b|\bmission to\b|\bdelegation to\b",
+    r"เดินทางไป(?:ยัง|เยือน)?|ไปยัง|ไปเยือน|ไปเยี่ยม|ไปร่วม|\b(?:travell?ed|went|flew|headed) to\b|\btrip to\b|\bvisit to\b|\bmission to\b|\bdelegation to\b",
     re.I,
 )
 INBOUND = re.compile(
     r"เดินทางมา|มาเยือน|มาเยี่ยม|มาร่วม|มาศึกษา|มาลงทุน|มาประเทศไทย|เยือนไทย|เยือนประเทศไทย|ต้อนรับ|"
-    r"\b(?:to|in|visit(?:ed|s|ing)?|toured|arrived in) (?:Thailand|Bangkok)\b|\bwelcomed\b|\bhosted\b",
+    r"\b(?:to|in|visit(?:ed|s|ing)?|toured|arrived in) (?:Thailand|Bangkok)\b|\btour of [^.]{0,40}Thailand\b|"
+    r"\bwelcomed\b|\bhosted\b",
     re.I,
 )
 PLANNED = re.compile(
@@ -82,8 +84,9 @@ HELD = re.compile(
 INVEST = re.compile(r"ลงทุน|บีโอไอ|BOI|[Ii]nvest|FDI|โครงการ|[Pp]rojects?", re.I)
 STAGES = [
     ("application", r"ขอรับการส่งเสริม|ยื่นขอ|ยื่นคำขอ|คำขอ|[Aa]pplications?|[Aa]pplied|[Ss]ought|[Ff]iled|[Ss]ubmitted"),
-    ("approval", r"อนุมัติ|[Aa]pprov(?:ed|als?)|[Gg]ranted"),
+    ("approval", r"อนุมัติ|ได้รับการส่งเสริม|[Rr]eceived (?:BOI )?(?:investment )?promotion|[Aa]pprov(?:ed|als?)|[Gg]ranted"),
     ("certificate", r"ออกบัตร|บัตรส่งเสริม|[Cc]ertificates?"),
+    ("fba_permit", r"คนต่างด้าว|[Ff]oreign [Bb]usiness (?:Act|Committee)|ได้รับอนุญาต|อนุญาตให้|[Pp]ermi(?:ts?|ssion)|[Ll]icen[cs]es?"),
     ("fdi_flow", r"เงินลงทุนโดยตรง|ธนาคารแห่งประเทศไทย|[Bb]ank of Thailand|FDI (?:net )?(?:in)?flows?|[Dd]irect investment flows?"),
 ]  # fmt: skip
 _STAGE_RX = [(s, re.compile(r)) for s, r in STAGES]
@@ -124,8 +127,10 @@ _SPLIT_TH = re.compile(
     r"\s(?=นอกจากนี้|ทั้งนี้|พร้อมทั้ง|อีกทั้ง|และในโอกาส|ในโอกาสนี้|ขณะที่|ต่อมา|ส่วนการ|สำหรับการ|ในขณะเดียวกัน|"
     r"อย่างไรก็ตาม|ทั้งยัง|โดยในปี|ด้าน(?:นาย|นาง|ดร\.)|นาย\S+\s\S+\s(?:กล่าว|เปิดเผย|เผย|ระบุ))"
 )
-_SPLIT_EN = re.compile(
-    r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!No)(?<!Co)(?<!Ltd)(?<!Inc)(?<!St)(?<!\.[A-Z])[.!?](?=\s+[\"“(]?[A-Z0-9])"
+_SPLIT_EN = re.compile(r"[.!?](?=\s+[\"“(]?[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|No|Co|Ltd|Inc|St|Gen|Lt|Col|Prof|H\.E|U\.S|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"vs|etc|approx)|\b[A-Z])$"
 )
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
@@ -140,6 +145,7 @@ class Candidate:
     evidence: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     at: int = 0  # where the clause starts (for ordering and merging)
+    notes_key: tuple | None = None  # what identifies the record when two mentions are merged
 
     def put(self, column: str, value, text: str, start: int, end: int, rule: str, confidence: float) -> None:
         if value is None or value == "":
@@ -191,7 +197,8 @@ def clauses(text: str) -> list[tuple[int, int]]:
             continue
         cuts = [a]
         for m in _SPLIT_EN.finditer(line):
-            cuts.append(a + m.end())
+            if not _ABBREV.search(line[: m.start()]):
+                cuts.append(a + m.end())
         if len(line) > 200 and _THAI.search(line):
             cuts += [a + m.end() for m in _SPLIT_TH.finditer(line)]
         cuts = sorted(set(cuts)) + [b]
@@ -231,12 +238,14 @@ def _choose_partner(doc: Doc, a: int, b: int, anchor: int) -> tuple[N.Hit | None
     for h in hits:
         score = 0.0 if doc.gaz.is_country(h.id) else _LEVEL_RANK.get(doc.gaz.level(h.id) or "", 1)
         before = doc.text[max(a, h.start - 40) : h.start]
-        if BETWEEN.search(before):
+        if BETWEEN.search(before) and not doc.gaz.is_country(h.id):
             score += 1.5
-        if VENUE.search(doc.text[max(a, h.start - 12) : h.start]) or re.search(
-            r"(?:ศาลากลาง|เอกอัคราชทูต|สถานเอกอัครราชทูต|ประจำ)\s*$", before
+        if re.search(
+            r"(?:เอกอัครราชทูต|เอกอัคราชทูต|สถานเอกอัครราชทูต|ประจำ|[Aa]mbassador (?:to|in)|[Ee]mbassy in)\s*$", before
         ):
             score -= 2.5
+        elif VENUE.search(doc.text[max(a, h.start - 12) : h.start]):
+            score -= 1
         if doc.dateline and h.end <= doc.dateline.start and h.start >= a:
             score -= 2.5
         if re.search(r"ภายใต้|กำกับดูแลของ|under the|of the$", before[-25:]):
@@ -248,15 +257,26 @@ def _choose_partner(doc: Doc, a: int, b: int, anchor: int) -> tuple[N.Hit | None
     return best[1], conf
 
 
+def _broader(gaz: N.Gazetteer, pid: str) -> bool:
+    """A country or a prefecture: a new city named beside it is the more precise partner."""
+    parent = gaz.parent(pid)
+    return gaz.is_country(pid) or (gaz.level(pid) == "local_government" and (not parent or gaz.is_country(parent)))
+
+
 def _put_partner(doc: Doc, c: Candidate, a: int, b: int, anchor: int) -> None:
     hit, conf = _choose_partner(doc, a, b, anchor)
+    cities = [n for n in doc.new_partners if a <= n["start"] < b and n["level"] == "city"]
+    if hit is not None and cities and _broader(doc.gaz, hit.id):
+        if doc.gaz.level(hit.id) == "local_government" and not cities[0]["parent_id"]:
+            cities[0]["parent_id"] = hit.id
+        hit = None
     if hit is not None:
         c.put("partner", hit.id, doc.text, hit.start, hit.end, "partner_name", conf)
         parent = doc.gaz.parent(hit.id)
         if parent and doc.gaz.level(hit.id) == "local_government" and doc.gaz.level(parent) == "local_government":
             c.notes.append(f"{hit.id} is a city of {parent}")
         return
-    news = [n for n in doc.new_partners if a <= n["start"] < b]
+    news = sorted((n for n in doc.new_partners if a <= n["start"] < b), key=lambda n: n["level"] != "city")
     if news:
         n = news[0]
         c.notes.append(f"partner not in the partner list: proposed as a new partner '{n['name']}'")
@@ -335,6 +355,9 @@ def _agreements(doc: Doc) -> list[Candidate]:
         elif doc.dateline and doc.dateline.value and a <= doc.dateline.start + 400:
             _put_date(doc, c, "signed_date", doc.dateline, doc.dateline.value, 0.6, "dateline")
             c.notes.append("signed_date: the release's dateline; the clause gives no date")
+        elif (men := _context_date(doc, a)) is not None:
+            _put_date(doc, c, "signed_date", men, men.value, 0.5, "context_date")
+            c.notes.append("signed_date: from the sentence before; the clause gives no date")
         fut = PLANNED.search(t, max(a, sign.start() - 25), sign.start())
         if fut:
             c.put("status", "planned", t, fut.start(), fut.end(), "future_tense", 0.6)
@@ -347,7 +370,7 @@ def _agreements(doc: Doc) -> list[Candidate]:
             _fill(out[-1], c)
             continue
         out.append(c)
-    return _merge(out, ("agreement_type", "partner"))
+    return _merge(out, ("agreement_type", "partner"), doc.gaz)
 
 
 BACK_REFERENCE = re.compile(r"ดังกล่าว|ฉบับนี้|\b(?:the|this|that) (?:MOU|MoU|MOC|agreement|memorandum|pact|deal)\b", re.I)
@@ -361,13 +384,38 @@ def _fill(twin: Candidate, c: Candidate) -> None:
     twin.notes += c.notes
 
 
-def _merge(cands: list[Candidate], keys: tuple[str, ...]) -> list[Candidate]:
+def _context_date(doc: Doc, a: int, kinds=("day", "month", "relative")) -> D.DateMention | None:
+    """The last date stated shortly before a clause that gives none ("Following the talks, ... signed")."""
+    before = [m for m in doc.dates if m.value and m.end <= a and a - m.end < 400 and m.kind in kinds]
+    return before[-1] if before else None
+
+
+def _agrees(gaz: N.Gazetteer | None, column: str, new, old) -> bool:
+    if new is None or new == old:
+        return True
+    if column == "partner" and gaz is not None and old is not None:
+        return _within(gaz, new, old) or _within(gaz, old, new)
+    return False
+
+
+def _within(gaz: N.Gazetteer, pid: str, other: str) -> bool:
+    """pid is other or lies under it (a city under its prefecture and country)."""
+    seen = set()
+    while pid and pid not in seen:
+        if pid == other:
+            return True
+        seen.add(pid)
+        pid = gaz.parent(pid) or (gaz.country(pid) or "").lower() if not gaz.is_country(pid) else None
+    return False
+
+
+def _merge(cands: list[Candidate], keys: tuple[str, ...], gaz: N.Gazetteer | None = None) -> list[Candidate]:
     """A later mention of the same record ("การลงนาม MOU ดังกล่าว") adds fields, not a second record."""
     kept: list[Candidate] = []
     for c in cands:
         twin = None
         for k in kept:
-            same = all(c.fields.get(x) == k.fields.get(x) or c.fields.get(x) is None for x in keys)
+            same = all(_agrees(gaz, x, c.fields.get(x), k.fields.get(x)) for x in keys)
             date_key = next((x for x in ("signed_date", "start_date", "year") if x in COLUMNS[c.kind]), None)
             dates_ok = c.fields.get(date_key) in (None, k.fields.get(date_key)) or k.fields.get(date_key) is None
             if (same and dates_ok and c.fields.get(keys[-1]) is not None) or (same and c.fields.get(date_key) is None):
@@ -376,6 +424,9 @@ def _merge(cands: list[Candidate], keys: tuple[str, ...]) -> list[Candidate]:
         if twin is None:
             kept.append(c)
             continue
+        mine, theirs = c.fields.get("partner"), twin.fields.get("partner")
+        if gaz is not None and mine and theirs and mine != theirs and _within(gaz, mine, theirs):
+            twin.fields["partner"], twin.evidence["partner"] = mine, c.evidence["partner"]  # the more precise one
         _fill(twin, c)
     return kept
 
@@ -396,10 +447,13 @@ def _delegations(doc: Doc) -> list[Candidate]:
             if men.end_value:
                 _put_date(doc, c, "end_date", men, men.end_value, 0.9, "date_range")
         elif singles:
-            men = _nearest(singles, trig.start())
+            men = min(singles, key=lambda m: abs(m.start - trig.start()) + (500 if _announced(t, m) else 0))
             _put_date(doc, c, "start_date", men, men.value, 0.85, "")
         elif doc.dateline and doc.dateline.value and a <= doc.dateline.start + 400 and a >= doc.dateline.start - 200:
             _put_date(doc, c, "start_date", doc.dateline, doc.dateline.value, 0.6, "dateline")
+        elif (men := _context_date(doc, a)) is not None and not PLANNED.search(t, a, b):
+            _put_date(doc, c, "start_date", men, men.value, 0.4, "context_date")
+            c.notes.append("start_date: from the sentence before; the clause gives no date")
         _put_partner(doc, c, a, b, trig.start())
         _direction(doc, c, a, b)
         _place(doc, c, a, b)
@@ -420,10 +474,28 @@ def _delegations(doc: Doc) -> list[Candidate]:
         _put_sectors(doc, c, a, b)
         out.append(c)
     out = [c for c in out if c.fields.get("start_date") or c.fields.get("event") or c.fields.get("companies")]
-    return _merge(out, ("partner", "start_date"))
+    return _merge(out, ("partner", "start_date"), doc.gaz)
+
+
+_ANNOUNCED = re.compile(r"(?:ประกาศ|เปิดเผย|แถลง|รายงาน|announced|said|reported|stated)(?:เมื่อ)?(?:วันที่|on)?\s*$", re.I)
+
+
+def _announced(t: str, m: D.DateMention) -> bool:
+    """A date that says when something was announced, not when the visit is."""
+    return bool(_ANNOUNCED.search(t[max(0, m.start - 25) : m.start]))
 
 
 def _direction(doc: Doc, c: Candidate, a: int, b: int) -> None:
+    _direction_in(doc, c, a, b)
+    if "direction" not in c.fields:  # the next sentence of the paragraph may say it ("In Thailand the delegation")
+        nxt = [x for x in doc.clauses if x[0] >= b and "\n\n" not in doc.text[b : x[0]]]
+        if nxt:
+            _direction_in(doc, c, *nxt[0])
+            if "direction" in c.fields:
+                c.evidence["direction"]["confidence"] = 0.5
+
+
+def _direction_in(doc: Doc, c: Candidate, a: int, b: int) -> None:
     t = doc.text
     inb, outb = INBOUND.search(t, a, b), OUTBOUND.search(t, a, b)
     if inb and (not outb or inb.start() < outb.start()):
@@ -443,6 +515,11 @@ def _direction(doc: Doc, c: Candidate, a: int, b: int) -> None:
         if VENUE.search(t[max(a, h.start - 8) : h.start]):
             way = "inbound" if h.kind == "province" else "outbound"
             c.put("direction", way, t, h.start, h.end, "venue", 0.6)
+            return
+    for n in doc.new_partners:
+        near = PLACE_MARK.search(t[max(a, n["start"] - 8) : n["start"]])
+        if a <= n["start"] < b and n["country"] not in (None, "TH") and near:
+            c.put("direction", "outbound", t, n["start"], n["end"], "venue", 0.5)
             return
     m = re.compile(r"ประเทศไทย|\bThailand\b|ในไทย").search(t, a, b)
     if m and re.search(r"(?:ณ|ที่|ใน|in|at)\s*$", t[max(a, m.start() - 6) : m.start()]):
@@ -487,6 +564,14 @@ def _lead(doc: Doc, c: Candidate, a: int, b: int) -> None:
 
 def _status(doc: Doc, c: Candidate, a: int, b: int, trig: re.Match) -> None:
     t = doc.text
+    start, end = c.fields.get("start_date"), c.fields.get("end_date")
+    if doc.published and start and len(start) == 10:
+        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end or start)
+        if last < doc.published or first > doc.published:
+            ev = c.evidence["end_date" if end else "start_date"]
+            status = "held" if last < doc.published else "planned"
+            c.put("status", status, t, ev["start"], ev["end"], "date_vs_publication", 0.7)
+            return
     fut = [m for m in PLANNED.finditer(t, a, b)]
     held = [m for m in HELD.finditer(t, a, b)]
     if fut or held:
@@ -501,6 +586,12 @@ def _status(doc: Doc, c: Candidate, a: int, b: int, trig: re.Match) -> None:
         c.put("status", status, t, ev["start"], ev["end"], "date_vs_publication", 0.5)
 
 
+_ALL_FOREIGN = re.compile(r"ต่างชาติ|ต่างประเทศ|[Ff]oreign(?: direct)? investment|FDI|[Ff]oreign")
+_ALL = re.compile(
+    r"ทั้งสิ้น|ทั้งหมด|โดยรวม|ภาพรวม|[Oo]verall|[Ii]n total|[Tt]otal|[Aa]ll (?:investors|applications|projects)"
+)
+
+
 def _investments(doc: Doc) -> list[Candidate]:
     t = doc.text
     out: list[Candidate] = []
@@ -509,7 +600,8 @@ def _investments(doc: Doc) -> list[Candidate]:
         if not money or not INVEST.search(t, a, b):
             continue
         prev_end = a
-        for mo in money:
+        for i, mo in enumerate(money):
+            nxt = money[i + 1].start if i + 1 < len(money) else b
             c = Candidate("investments", at=mo.start)
             c.put("value", mo.value, t, mo.start, mo.end, "amount", 0.9)
             c.put("unit", mo.unit, t, mo.start, mo.end, "unit_word", 0.9)
@@ -518,50 +610,111 @@ def _investments(doc: Doc) -> list[Candidate]:
                 c.put("value_qualifier", mo.qualifier, t, mo.start, mo.end, "qualifier_word", 0.85)
             if mo.note:
                 c.notes.append(mo.note)
-            projects = [
-                n
-                for n in doc.within(doc.counts, a, b)
-                if n.counts == "projects" and n.end <= mo.start and n.start >= prev_end
-            ]
-            projects = projects or [
-                n for n in doc.within(doc.counts, a, b) if n.counts == "projects" and abs(n.start - mo.end) < 60
-            ]
-            if projects:
-                n = projects[-1]
-                c.put("projects", n.value, t, n.start, n.end, "count", 0.85)
-                c.put("count_unit", "projects", t, n.start, n.end, "count_noun", 0.8)
-                if n.qualifier != "exact":
-                    c.put("projects_qualifier", n.qualifier, t, n.start, n.end, "qualifier_word", 0.85)
             stages = [(m, s) for s, rx in _STAGE_RX for m in rx.finditer(t, a, b)]
             if stages:
                 m, s = min(stages, key=lambda x: abs(x[0].start() - mo.start))
                 c.put("stage", s, t, m.start(), m.end(), "stage_word", 0.8)
-            _invest_period(doc, c, a, b, mo.start)
-            hits = doc.partner_hits(a, b)
-            before = [h for h in hits if h.end <= mo.start and h.start >= prev_end] or [
-                h for h in hits if h.end <= mo.start
-            ]
-            h = before[-1] if before else (hits[0] if hits else None)
-            if h is not None:
-                c.put("partner", h.id, t, h.start, h.end, "partner_name", 0.75)
-            else:
-                agg = re.compile(r"ต่างชาติ|ต่างประเทศ|[Ff]oreign").search(t, a, b)
-                if agg and "all-foreign" in doc.gaz.partners:
-                    c.put("partner", "all-foreign", t, agg.start(), agg.end(), "foreign_word", 0.5)
+            _invest_count(doc, c, a, b, prev_end, mo)
+            _invest_period(doc, c, (prev_end, nxt), (a, b), mo.start)
+            _invest_partner(doc, c, a, prev_end, mo)
             secs = [x for x in doc.within(doc.hits, a, b) if x.kind == "sector" and x.end <= mo.start]
             if secs:
                 s = secs[-1]
                 c.put("sector", s.id, t, s.start, s.end, "sector_alias", 0.6)
             out.append(c)
             prev_end = mo.end
-    return out
+    return _same_figures(out)
 
 
-def _invest_period(doc: Doc, c: Candidate, a: int, b: int, pos: int) -> None:
+def _same_figures(cands: list[Candidate]) -> list[Candidate]:
+    """A headline figure repeated in the body ("4.39 แสนล้านบาท" and "439,100 ล้านบาท") is one figure."""
+    kept: list[Candidate] = []
+    for c in cands:
+        f = c.fields
+        amount = (f.get("currency"), round(float(f["value"]) * (Q_MULT.get(f.get("unit") or "1", 1.0)) / 1e6, 3))
+        twin = next((k for k in kept if k.notes_key == amount), None) if amount[0] else None
+        if twin is None:
+            c.notes_key = amount
+            kept.append(c)
+            continue
+        if len([v for v in c.fields.values() if v]) > len([v for v in twin.fields.values() if v]):
+            c.notes_key = amount
+            kept[kept.index(twin)] = c
+    return kept
+
+
+def _invest_count(doc: Doc, c: Candidate, a: int, b: int, prev_end: int, mo: Q.Money) -> None:
     t = doc.text
-    ds = [m for m in doc.within(doc.dates, a, b) if m.value]
+    counts = doc.within(doc.counts, a, b)
+    found = [n for n in counts if n.counts == "projects" and prev_end <= n.start and n.end <= mo.start]
+    found = found or [n for n in counts if n.counts == "projects" and abs(n.start - mo.end) < 60]
+    unit = "projects"
+    if not found and c.fields.get("stage") == "fba_permit":  # "ได้รับอนุญาต 99 ราย": permits
+        found = [n for n in counts if n.counts == "companies" and prev_end <= n.start and n.end <= mo.start]
+        unit = "permits"
+    if found:
+        n = found[-1]
+        c.put("projects", n.value, t, n.start, n.end, "count", 0.85)
+        c.put("count_unit", unit, t, n.start, n.end, "count_noun", 0.8)
+        if n.qualifier != "exact":
+            c.put("projects_qualifier", n.qualifier, t, n.start, n.end, "qualifier_word", 0.85)
+
+
+def _invest_partner(doc: Doc, c: Candidate, a: int, prev_end: int, mo: Q.Money) -> None:
+    """Whose figure: a partner named since the last figure, else 'foreign'/'overall' there, else the one before."""
+    t = doc.text
+    hits = doc.partner_hits(a, mo.start)
+    own = [h for h in hits if h.start >= prev_end]
+    if own:
+        h = own[-1]
+        c.put("partner", h.id, t, h.start, h.end, "partner_name", 0.75)
+        return
+    for rx, pid in ((_ALL_FOREIGN, "all-foreign"), (_ALL, "all-investors")):
+        found = list(rx.finditer(t, prev_end, mo.start))
+        m = found[-1] if found else None
+        if m is not None and pid in doc.gaz.partners:
+            c.put("partner", pid, t, m.start(), m.end(), "aggregate_word", 0.5)
+            return
+    if hits:
+        h = hits[-1]
+        c.put("partner", h.id, t, h.start, h.end, "partner_name", 0.5)
+
+
+_COMPARED = re.compile(
+    r"(?:ช่วงเดียวกันของ(?:ปี)?|เทียบกับ(?:ปี)?|จากปี|compared (?:with|to)|than in|same period (?:of|in|last)|a year earlier)\s*$",
+    re.I,
+)
+_OWNED = re.compile(r"[^0-9\n]{0,12}?(?:บาท|baht|yen|dollars?)?[^0-9\n]{0,30}")
+
+
+def _invest_period(doc: Doc, c: Candidate, seg: tuple[int, int], clause: tuple[int, int], pos: int) -> None:
+    """Year and part of a year: said in the figure's own stretch of text, else in its clause, else just before."""
+    t = doc.text
+    a, b = clause
+    usable = [
+        m for m in doc.within(doc.dates, a, b) if m.value and not _COMPARED.search(t[max(a, m.start - 30) : m.start])
+    ]
+    end = next((x.end for x in doc.money if x.start == pos), pos)
+    own = [m for m in usable if seg[0] <= m.start < seg[1] and m.start >= end]
+    own = [m for m in own if _OWNED.fullmatch(t[end : m.start])]
+    ds = own or [m for m in usable if seg[0] <= m.end <= pos] or usable
+    lo_search = a
+    if not ds:
+        before = [
+            m
+            for m in doc.dates
+            if m.value
+            and m.end <= a
+            and a - m.end < 600
+            and m.kind in ("month_range", "year", "month")
+            and not _COMPARED.search(t[max(0, m.start - 30) : m.start])
+        ]
+        ds = before[-1:]
+        if ds:
+            lo_search = _clause_of(doc, ds[0].start)[0]
+            c.notes.append("year: from the sentence before; the figure's own sentence gives none")
     mr = [m for m in ds if m.kind == "month_range"]
-    if mr:
+    if mr and mr[0].months:
         m = _nearest(mr, pos)
         c.put("year", m.value[:4], t, m.start, m.end, "month_range", m.confidence)
         lo, hi = m.months
@@ -575,7 +728,7 @@ def _invest_period(doc: Doc, c: Candidate, a: int, b: int, pos: int) -> None:
         c.put("year", m.value[:4], t, m.start, m.end, m.rule, min(0.8, m.confidence))
         c.notes += [f"year: {n}" for n in m.notes]
     for rx, kind in _PERIODS:
-        p = rx.search(t, a, b)
+        p = rx.search(t, a, b) or rx.search(t, lo_search, a)
         if not p:
             continue
         if kind == "months":
@@ -607,6 +760,7 @@ def _stated_totals(doc: Doc) -> list[Candidate]:
                 if y.start - x.end < 30 and re.search(r"with|กับ", t[x.end : y.start], re.I):
                     pairs.append((y, x))
         if not pairs:
+            out += _single_totals(doc, a, b, cs)
             continue
         party, pconf = _thai_party(doc, a, b, a)
         prev = a
@@ -649,6 +803,43 @@ def _stated_totals(doc: Doc) -> list[Candidate]:
                     c.notes.append(f"as_of: not stated; the release is of {doc.published.isoformat()}")
                 out.append(c)
             prev = max(part.end, agr.end)
+    return out
+
+
+STATIVE = re.compile(
+    r"ปัจจุบัน|ขณะนี้|แล้ว|รวม|ทั้งหมด|\bcurrently\b|\balready\b|\bso far\b|\bto date\b|\bin all\b|\bhave\b|\bhas\b|"
+    r"\boperate\b|\bsigned\b",
+    re.I,
+)
+
+
+def _single_totals(doc: Doc, a: int, b: int, cs: list[Q.Count]) -> list[Candidate]:
+    """A count a clause states on its own ("บริษัทจากไซตามะลงทุนในไทยแล้ว 77 บริษัท", "seven MOUs"), not a
+    visit's companies (the clause has no visit words) and not an investment figure's projects."""
+    t = doc.text
+    if DELEGATION_TRIGGER.search(t, a, b) or not STATIVE.search(t, a, b):
+        return []
+    money = doc.within(doc.money, a, b)
+    out = []
+    for n in cs:
+        if n.counts == "participants":
+            continue
+        if n.counts == "projects" and money and not re.search(r"ได้รับการส่งเสริม|received", t[a:b]):
+            continue
+        c = Candidate("stated_totals", at=n.start)
+        c.put("counts", n.counts, t, n.start, n.end, "count_noun", 0.6)
+        c.put("value", n.value, t, n.start, n.end, "count", 0.7)
+        if n.qualifier != "exact":
+            c.put("qualifier", n.qualifier, t, n.start, n.end, "qualifier_word", 0.8)
+        hits = doc.partner_hits(a, b)
+        if hits:
+            h = _nearest(hits, n.start)
+            c.put("partner", h.id, t, h.start, h.end, "partner_name", 0.5)
+        lang = "text_th" if _THAI.search(t[a:b]) else "text_en"
+        c.put(lang, t[a:b].strip(), t, a, a + len(t[a:b].strip()), "clause", 0.6)
+        if doc.published:
+            c.notes.append(f"as_of: not stated; the release is of {doc.published.isoformat()}")
+        out.append(c)
     return out
 
 

@@ -149,8 +149,16 @@ def _split(v: str) -> list[str]:
     return [x.strip() for x in (v or "").split(";") if x.strip()]
 
 
+# What a release calls a country's people or firms ("Japanese companies"): the country itself.
+DEMONYMS = {"jp": ("Japanese",), "cn": ("Chinese",), "tw": ("Taiwanese",), "sg": ("Singaporean",),
+            "kr": ("South Korean", "Korean"), "us": ("American",), "de": ("German",), "nl": ("Dutch",),
+            "ch": ("Swiss",), "ie": ("Irish",)}  # fmt: skip
+
+
 def _variants(name: str) -> set[str]:
     out = {name}
+    if name.startswith("Ministry of "):  # "Minister of Economy, Trade and Industry X" names the ministry
+        out.add("Minister" + name[len("Ministry") :])
     m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)  # "Japan External Trade Organization (JETRO)"
     if m:
         out |= {m.group(1).strip(), m.group(2).strip()}
@@ -182,6 +190,7 @@ def load(raw: Path = DEFAULT_RAW) -> Gazetteer:
                 for pre in _STRIP_TH:
                     if n.startswith(pre) and len(n) - len(pre) >= 3:
                         names.add(n[len(pre) :])
+        names |= set(DEMONYMS.get(pid, ()))
         entries += [_entry(n, "partner", pid) for n in names if n and len(n) >= 2]
     for code, r in sectors.items():
         names = {r.get("name_en", ""), r.get("name_th", ""), *_split(r.get("aliases", ""))}
@@ -216,6 +225,7 @@ def partner_names(rows: list[dict]) -> Gazetteer:
         names = {r.get("name_en", ""), r.get("name_th", ""), r.get("name_local", ""), *_split(r.get("aliases", ""))}
         for n in list(names):
             names |= _variants(n)
+        names |= set(DEMONYMS.get(pid, ()))
         entries += [_entry(n, "partner", pid) for n in names if n and len(n) >= 2]
     rank = {"partner": 0, "thai_party": 1, "province": 2, "sector": 3}
     entries.sort(key=lambda e: (-len(e.surface), rank[e.kind]))
@@ -273,6 +283,8 @@ def _bounded(text: str, i: int, j: int, cuts: set[int]) -> bool:
         return False
     if last.isascii() and last.isalnum() and after.isascii() and after.isalnum():
         return False
+    if j - i >= 5:  # a Thai name this long is evidence enough; the segmenter may join it to a neighbour
+        return True
     if _THAI.match(first) and _THAI.match(before) and i not in cuts:
         return False
     return not (_THAI.match(last) and _THAI.match(after) and j not in cuts and last != ".")

@@ -37,10 +37,10 @@ _WORD = r"(?P<w>\b(?:" + "|".join(_WORDS) + r")\b)"
 # What a count counts, by the word after the number.
 NOUNS = {
     "companies": r"ราย|บริษัท|กิจการ|ผู้ประกอบการ|companies|company|firms|businesses|enterprises|exhibitors|SMEs",
-    "participants": r"คน|ท่าน|ราย(?=\s*(?:เข้าร่วม))|people|persons|participants|delegates|members|attendees|officials|executives|visitors",
+    "participants": r"คน|ท่าน|ราย(?=\s*(?:เข้าร่วม))|นักลงทุน|นักธุรกิจ|people|persons|participants|delegates|members|attendees|officials|executives|visitors|investors|business ?people|entrepreneurs",
     "projects": r"โครงการ|projects|project|applications",
     "agreements": r"ฉบับ|MOUs|MoUs|agreements|documents|memoranda|MOCs|LOIs",
-    "partners": r"แห่ง|หน่วยงาน|prefectures|local governments|organisations|organizations|agencies|bodies|partners",
+    "partners": r"แห่ง|หน่วยงาน|จังหวัด|prefectures|local governments|organisations|organizations|agencies|bodies|partners",
 }  # fmt: skip
 _COUNT = re.compile(
     _QUAL
@@ -48,7 +48,7 @@ _COUNT = re.compile(
     + _NUM
     + r"|"
     + _WORD
-    + r")\s*(?P<gq>กว่า)?\s*(?:(?P<adj>[A-Z][a-z]+|ญี่ปุ่น|ไทย|ต่างชาติ)\s*)?(?P<noun>"
+    + r")\s*(?P<gq>กว่า)?\s*(?:(?P<adj>[A-Za-z]+(?: [A-Za-z]+)?|ญี่ปุ่น|ไทย|ต่างชาติ)\s*)?(?P<noun>"
     + "|".join(f"(?P<{k}>{v})" for k, v in NOUNS.items())
     + r")(?![A-Za-z])",
     re.I,
@@ -106,6 +106,8 @@ def find_counts(text: str) -> list[Count]:
             if n != int(n):
                 continue
             value = int(n)
+            if "," not in m.group("n") and not m.group("q") and (1950 <= value <= 2100 or 2490 <= value <= 2650):
+                continue  # a year ("in 2017 Japanese companies"), not a count
         else:
             value = _WORDS[m.group("w").lower()]
         # a year or a money amount is not a count ("2560 คน" is read, "2,000 ล้าน" is not: no noun)
