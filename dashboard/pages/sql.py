@@ -1,14 +1,20 @@
-"""SQL: an editor, the saved example queries, the warehouse's tables, views and columns with
-their comments beside it; the answer in a grid with its row count, time and truncation; CSV and
-XLSX of exactly the rows shown.
+"""SQL: an editor (CodeMirror with completion of the warehouse's tables, views and columns, their comments
+as hints; Ctrl+Enter runs; a button lays the query out), tabs of open queries, the user's history and saved
+queries (their own, everyone's shared ones and the ten examples), the warehouse's tables, views and columns
+with their comments beside it; the answer in a grid with its row count, time and truncation; CSV and XLSX
+of exactly the rows shown; a chart of the answer (x, y, series; bars or lines) as PNG, SVG or a slide; the
+query's plan as a tree. The URL (`?sql=...`) reopens a query and its answer.
 
 The query runs in the SQL worker process (dashboard/sql), like /api/sql: same checks, time limit
-and row cap. The schema list is an ordinary dashboard query (db.py), cached per warehouse version.
+and row cap, and so does its plan (EXPLAIN). The schema list is an ordinary dashboard query (db.py), cached
+per warehouse version. The editor's script is loaded by this page alone (dashboard/sql/editor.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from functools import partial
 from pathlib import Path
 
 import dash
@@ -17,10 +23,13 @@ from dash_ag_grid import AgGrid
 
 from dashboard import context
 from dashboard.components import titled
-from dashboard.i18n import fmt_int, grid_locale, t
+from dashboard.i18n import fmt_datetime, fmt_int, grid_locale, t
 from dashboard.pages._common import render
-from dashboard.sql.api import runner, who
-from dashboard.sql.examples import BY_NAME, EXAMPLES
+from dashboard.sql import chart as sqlchart
+from dashboard.sql.api import history, runner, who
+from dashboard.sql.editor import script_url
+from dashboard.sql.examples import BY_NAME
+from dashboard.sql.history import BadQuery, owner
 from dashboard.sql.results import cell_text, to_csv, to_xlsx
 from dashboard.sql.runner import SqlError, SqlResult
 
@@ -28,6 +37,7 @@ dash.register_page(__name__, path="/sql", name="SQL", title=titled("sql"))
 
 SCHEMA_SQL = Path(__file__).resolve().parents[1] / "sql" / "schema.sql"
 FIRST_SQL = "SELECT *\nFROM agreements\nORDER BY signed_on DESC\nLIMIT 100"
+MAX_URL_SQL = 20_000  # characters of a query the URL may carry
 NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
            "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL", "REAL")  # fmt: skip
 _COLUMNS = {"display": "grid", "gridTemplateColumns": "minmax(0, 1fr) minmax(16rem, 24rem)", "gap": "1rem",
@@ -40,23 +50,77 @@ _BUTTON = {"font": "inherit", "padding": "0.3rem 0.9rem", "borderRadius": "4px",
 _RUN = {**_BUTTON, "background": "var(--accent)", "borderColor": "var(--accent)", "color": "#fff", "fontWeight": 700}
 
 
-def layout(**query):
-    return render("sql", query, build)
+def layout(sql: str | None = None, **query):
+    """`?sql=` opens that query in a tab and runs it (the URL of a tab's query and its answer)."""
+    text = sql if isinstance(sql, str) and 0 < len(sql) <= MAX_URL_SQL else None
+    return render("sql", query, partial(build, sql=text))
 
 
-def build(f, w) -> list:
+def saved_options(lang: str) -> list[dict]:
+    """The saved queries this user may open: their own, everyone's shared ones, the built-in examples."""
+    me = owner()
+    out = []
+    for q in history().visible(me, lang):
+        if not q.owner:
+            label = q.name
+        else:
+            whose = t("sqled_mine", lang) if q.owner == me else q.owner
+            label = f"{q.name} ({whose}, {t('sqled_shared' if q.shared else 'sqled_private', lang)})"
+        out.append({"label": label, "value": q.key, "title": q.description})
+    return out
+
+
+def build(f, w, sql: str | None = None) -> list:
     lang = f.lang
     s = context.get().settings
     intro = t("sql.intro", lang, rows=fmt_int(s.sql_row_cap, lang), seconds=f"{s.sql_timeout_s:g}")
     editor = html.Section(
         [
             html.P(intro, className="notice"),
+            html.Div(
+                [
+                    dcc.RadioItems(
+                        id="sqled-tab",
+                        options=[],
+                        value=None,
+                        inline=True,
+                        className="sqled-tabs",
+                        inputClassName="sqled-tab-input",
+                        labelClassName="sqled-tab",
+                    ),
+                    html.Button(
+                        "+",
+                        id="sqled-tab-new",
+                        n_clicks=0,
+                        style=_BUTTON,
+                        title=t("sqled_tab_new", lang),
+                        **{"aria-label": t("sqled_tab_new", lang)},
+                    ),
+                    html.Button(
+                        "×",
+                        id="sqled-tab-close",
+                        n_clicks=0,
+                        style=_BUTTON,
+                        title=t("sqled_tab_close", lang),
+                        **{"aria-label": t("sqled_tab_close", lang)},
+                    ),
+                    dcc.Link(
+                        t("sqled_browse", lang),
+                        href="/sql/browse" + f.query_string(),
+                        id="sqled-browse",
+                        className="sqled-browse",
+                    ),
+                ],
+                role="group",
+                **{"aria-label": t("sqled_tabs", lang)},
+                style={**_BAR, "marginTop": 0},
+            ),
             html.Label(
                 [
                     html.Span(t("sql.examples", lang), className="field-label"),
                     dcc.Dropdown(
                         id="sql-example",
-                        options=[{"label": e.title(lang), "value": e.name} for e in EXAMPLES],
+                        options=saved_options(lang),
                         placeholder=t("sql.examples_placeholder", lang),
                         clearable=True,
                     ),
@@ -66,14 +130,20 @@ def build(f, w) -> list:
             html.Label(
                 [
                     html.Span(t("sql.editor", lang), className="field-label"),
-                    dcc.Textarea(id="sql-editor", value=FIRST_SQL, spellCheck=False, style=_EDITOR),
+                    dcc.Textarea(id="sql-editor", value=sql or FIRST_SQL, spellCheck=False, style=_EDITOR),
                 ],
                 className="field",
                 style={"display": "block"},
             ),
+            html.Div(id="sqled-host", **{"data-src": script_url(), "data-label": t("sql.editor", lang)}),
+            html.Small(t("sqled_keys", lang), className="chart-note"),
             html.Div(
                 [
-                    html.Button(t("sql.run", lang), id="sql-run", n_clicks=0, style=_RUN),
+                    html.Button(
+                        t("sql.run", lang), id="sql-run", n_clicks=0, style=_RUN, title=t("sqled_run_key", lang)
+                    ),
+                    html.Button(t("sqled_format", lang), id="sqled-format", n_clicks=0, style=_BUTTON),
+                    html.Button(t("sqled_explain", lang), id="sqled-explain", n_clicks=0, style=_BUTTON),
                     html.Button(t("button.download_csv", lang), id="sql-csv", n_clicks=0, disabled=True, style=_BUTTON),
                     html.Button(
                         t("button.download_xlsx", lang), id="sql-xlsx", n_clicks=0, disabled=True, style=_BUTTON
@@ -84,6 +154,11 @@ def build(f, w) -> list:
             ),
             dcc.Download(id="sql-download"),
             dcc.Store(id="sql-last"),
+            dcc.Store(id="sqled-tabs-store", storage_type="local"),
+            dcc.Store(id="sqled-url-sql", data={"sql": sql, "known": bool(sql) and history().has_run(owner(), sql)}),
+            dcc.Store(id="sqled-catalogue", data=catalogue(w)),
+            dcc.Store(id="sqled-words", data=t("sqled_tab_name", lang)),
+            html.Div(id="sqled-noop", hidden=True),
             dcc.Loading(
                 [
                     html.Div(id="sql-error", role="alert"),
@@ -110,10 +185,151 @@ def build(f, w) -> list:
                 type="default",
                 delay_show=200,
             ),
+            html.Div(id="sqled-plan", className="sqled-plan"),
+            chart_section(lang),
         ],
         className="card",
     )
-    return [html.Div([editor, schema_panel(w, lang)], style=_COLUMNS)]
+    side = html.Div([saved_panel(lang), history_panel(lang), schema_panel(w, lang)])
+    return [html.Div([editor, side], style=_COLUMNS)]
+
+
+def catalogue(w) -> list[dict]:
+    """The warehouse's tables and views with their columns and comments, for the editor's completion."""
+    frame = w.query(SCHEMA_SQL.read_text(encoding="utf-8"), name="warehouse schema")
+    out = []
+    for (name, kind, comment), cols in frame.group_by(["name", "kind", "comment"], maintain_order=True):
+        out.append({"name": name, "kind": kind, "comment": comment or "",
+                    "columns": [{"name": c["column_name"], "type": c["data_type"], "comment": c["column_comment"] or ""}
+                                for c in cols.iter_rows(named=True)]})  # fmt: skip
+    return out
+
+
+def chart_section(lang: str) -> html.Section:
+    def pick(key: str, id_: str, clearable: bool = False):
+        return html.Label([html.Span(t(key, lang), className="field-label"),
+                           dcc.Dropdown(id=id_, options=[], clearable=clearable)], className="field",
+                          style={"minWidth": "11rem"})  # fmt: skip
+
+    return html.Section(
+        [
+            html.H2(t("sqled_chart", lang), id="sqled-chart-title"),
+            html.Div(
+                [
+                    pick("sqled_chart_x", "sqled-x"),
+                    pick("sqled_chart_y", "sqled-y"),
+                    pick("sqled_chart_series", "sqled-series", clearable=True),
+                    dcc.RadioItems(
+                        id="sqled-kind",
+                        value="bar",
+                        inline=True,
+                        options=[
+                            {"label": t("sqled_chart_bar", lang), "value": "bar"},
+                            {"label": t("sqled_chart_line", lang), "value": "line"},
+                        ],
+                    ),
+                ],
+                style=_BAR,
+            ),
+            html.Div(id="sqled-chart-error", role="status"),
+            dcc.Graph(
+                id="sqled-graph",
+                figure={"data": [], "layout": {}},
+                config={"displaylogo": False},
+                style={"display": "none"},
+            ),
+            html.Div(
+                [
+                    html.Button(t("sqled_png", lang), id="sqled-png", n_clicks=0, style=_BUTTON),
+                    html.Button(t("sqled_svg", lang), id="sqled-svg", n_clicks=0, style=_BUTTON),
+                    html.Button(t("sqled_slide", lang), id="sqled-slide", n_clicks=0, style=_BUTTON),
+                ],
+                style=_BAR,
+            ),
+            dcc.Download(id="sqled-chart-download"),
+        ],
+        id="sqled-chart",
+        hidden=True,
+        **{"aria-labelledby": "sqled-chart-title"},
+    )
+
+
+def saved_panel(lang: str) -> html.Aside:
+    return html.Aside(
+        [
+            html.H2(t("sqled_save_title", lang)),
+            html.Label(
+                [
+                    html.Span(t("sqled_name", lang), className="field-label"),
+                    dcc.Input(id="sqled-save-name", type="text", maxLength=200, style={"width": "100%"}),
+                ],
+                className="field",
+                style={"display": "block"},
+            ),
+            html.Label(
+                [
+                    html.Span(t("sqled_description", lang), className="field-label"),
+                    dcc.Textarea(id="sqled-save-description", maxLength=2000, style={"width": "100%"}),
+                ],
+                className="field",
+                style={"display": "block"},
+            ),
+            dcc.Checklist(
+                id="sqled-save-shared", options=[{"label": t("sqled_share", lang), "value": "shared"}], value=[]
+            ),
+            html.Div(
+                [
+                    html.Button(t("sqled_save", lang), id="sqled-save", n_clicks=0, style=_BUTTON),
+                    html.Button(t("sqled_delete", lang), id="sqled-delete", n_clicks=0, style=_BUTTON),
+                ],
+                style=_BAR,
+            ),
+            html.Div(id="sqled-save-status", role="status"),
+        ],
+        id="sqled-saved",
+        className="card",
+    )
+
+
+def history_panel(lang: str) -> html.Aside:
+    return html.Aside(
+        [
+            html.H2(t("sqled_history", lang)),
+            html.Label(
+                [
+                    html.Span(t("sqled_history_search", lang), className="field-label"),
+                    dcc.Input(id="sqled-history-search", type="search", debounce=True, style={"width": "100%"}),
+                ],
+                className="field",
+                style={"display": "block"},
+            ),
+            html.Div(
+                dcc.RadioItems(
+                    id="sqled-history", options=history_items(lang), value=None, labelClassName="sqled-history-line"
+                ),
+                style={"maxHeight": "40vh", "overflowY": "auto"},
+                role="group",
+                **{"aria-label": t("sqled_history", lang)},
+            ),
+            html.P(t("sqled_history_none", lang), className="chart-note", id="sqled-history-none"),
+        ],
+        id="sqled-history-box",
+        className="card",
+    )
+
+
+def history_items(lang: str, search: str = "") -> list[dict]:
+    """The user's runs, newest first, as options of a list: picking one puts its query in the editor."""
+    era = context.get().settings.era if lang == "en" else "be"
+    items = []
+    for r in history().runs(owner(), search):
+        when = fmt_datetime(dt.datetime.fromisoformat(r.ran_at), lang, era, seconds=True)
+        outcome = (t("sqled_history_error", lang) if r.error else
+                   t("sqled_history_rows", lang, n=fmt_int(r.rows, lang), ms=fmt_int(r.ms, lang)))  # fmt: skip
+        first = " ".join(r.sql.split())
+        label = f"{when} · {outcome} · {first[:160]}{'…' if len(first) > 160 else ''}"
+        items.append({"label": label, "value": r.id})
+    return items
 
 
 def schema_panel(w, lang: str) -> html.Aside:
@@ -178,9 +394,14 @@ def status(result: SqlResult, lang: str) -> str:
 
 
 @callback(Output("sql-editor", "value"), Input("sql-example", "value"), prevent_initial_call=True)
-def pick_example(name):
-    """A saved query picked from the list replaces the editor's text."""
-    return BY_NAME[name].sql if name in BY_NAME else dash.no_update
+def pick_example(key):
+    """A saved query picked from the list replaces the editor's text (one the user may open)."""
+    if not isinstance(key, str):
+        return dash.no_update
+    if key in BY_NAME:
+        return BY_NAME[key].sql
+    q = history().saved(owner(), key)
+    return q.sql if q is not None else dash.no_update
 
 
 @callback(
@@ -202,8 +423,10 @@ def run_query(_clicks, sql, search):
     try:
         result = runner().run(sql or "", who=who())
     except SqlError as e:
-        alert = html.Div(t("sql.error", lang, error=str(e)), className="notice error", id="sql-error-text")
-        return [], [], "", None, alert, None, True, True
+        if e.status != 503 and (sql or "").strip():
+            history().record(owner(), sql, rows=None, ms=0, error=str(e))
+        return [], [], "", None, error_alert(e, lang), None, True, True
+    history().record(owner(), sql, rows=len(result.rows), ms=result.elapsed_ms, truncated=result.truncated)
     rows, defs = grid(result)
     truncated = None
     if result.truncated:
@@ -212,6 +435,17 @@ def run_query(_clicks, sql, search):
         )
     last = {"sql": sql, "truncated": result.truncated, "ran_at": dt.datetime.now().isoformat(timespec="seconds")}
     return rows, defs, status(result, lang), truncated, None, last, False, False
+
+
+def error_alert(e: SqlError, lang: str) -> html.Div:
+    """The error in words, and where DuckDB placed it (line and column, also marked in the editor)."""
+    text = t("sql.error", lang, error=str(e))
+    at = e.at or {}
+    data = {}
+    if at.get("line") and at.get("col"):
+        text += " " + t("sqled_at", lang, line=fmt_int(at["line"], lang), col=fmt_int(at["col"], lang))
+        data = {"data-line": str(at["line"]), "data-col": str(at["col"]), "data-length": str(at.get("length", 1))}
+    return html.Div(text, className="notice error", id="sql-error-text", **data)
 
 
 # The grid shows once it has columns (a grid without them is an empty header row); before, a line says where the
@@ -256,3 +490,358 @@ def download_file(kind: str, row_data: list[dict], column_defs: list[dict], last
         (t("sql.about.as_of", lang), context.get().warehouse.meta.get("data_as_of", "")),
     ]
     return to_xlsx(columns, rows, about, sheet=t("sql.sheet.result", lang), about_sheet=t("sql.sheet.about", lang))
+
+
+# -- the editor: loaded by this page alone, drawn over the textarea -----------------------------------------
+# Clientside callbacks (their text is hashed into the Content-Security-Policy). The script's address has its
+# content's hash in it (dashboard/sql/editor.py); it is fetched once, when the page first shows.
+clientside_callback(
+    """function (catalogue) {
+        var host = document.getElementById('sqled-host');
+        if (!host) { return window.dash_clientside.no_update; }
+        var attach = function () {
+            window.SqlEditor.attach('sql-editor', {label: host.getAttribute('data-label'), catalogue: catalogue});
+        };
+        if (window.SqlEditor) { attach(); return ''; }
+        var src = host.getAttribute('data-src');
+        var old = document.querySelector('script[data-sqled]');
+        if (old) { old.addEventListener('load', attach); return ''; }
+        var s = document.createElement('script');
+        s.src = src; s.async = true; s.setAttribute('data-sqled', '1');
+        s.addEventListener('load', attach);
+        document.head.appendChild(s);
+        return '';
+    }""",
+    Output("sqled-noop", "children"),
+    Input("sqled-catalogue", "data"),
+)
+# The page set the query (a saved query, history, a tab): the editor shows it.
+clientside_callback(
+    """function (text) { if (window.SqlEditor) { window.SqlEditor.sync('sql-editor', text); }
+        return window.dash_clientside.no_update; }""",
+    Output("sqled-noop", "title"),
+    Input("sql-editor", "value"),
+)
+clientside_callback(
+    """function (n) { if (n && window.SqlEditor) { window.SqlEditor.format('sql-editor'); }
+        return window.dash_clientside.no_update; }""",
+    Output("sqled-noop", "className"),
+    Input("sqled-format", "n_clicks"),
+    prevent_initial_call=True,
+)
+# An error DuckDB placed at a line and column is marked there in the editor.
+clientside_callback(
+    """function (alert) {
+        if (!window.SqlEditor) { return window.dash_clientside.no_update; }
+        var p = alert && alert.props ? alert.props : null;
+        var at = p && p['data-line'] ? {line: +p['data-line'], col: +p['data-col'], length: +p['data-length']} : null;
+        window.SqlEditor.markError('sql-editor', at, p ? String(p.children || '') : '');
+        return window.dash_clientside.no_update;
+    }""",
+    Output("sqled-noop", "role"),
+    Input("sql-error", "children"),
+    prevent_initial_call=True,
+)
+# The URL names the query that ran (?sql=...): a copied link, a bookmark or a reload reopens it and its answer.
+clientside_callback(
+    """function (last) {
+        if (!last || !last.sql) { return window.dash_clientside.no_update; }
+        var q = new URLSearchParams(window.location.search);
+        q.set('sql', last.sql);
+        window.history.replaceState(window.history.state, '', window.location.pathname + '?' + q.toString());
+        return window.dash_clientside.no_update;
+    }""",
+    Output("sqled-noop", "lang"),
+    Input("sql-last", "data"),
+    prevent_initial_call=True,
+)
+
+# -- tabs: several open queries, kept in the browser ----------------------------------------------------------
+# {"tabs": [{"id": n, "sql": text}], "active": id, "next": n}. Opening the page with ?sql= opens (or finds) a
+# tab of that query and runs it; picking a tab shows its query; the editor's text is kept in the active tab.
+clientside_callback(
+    """function (urlSql, picked, added, closed, text, store, runs) {
+        var nu = window.dash_clientside.no_update;
+        var trig = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
+        var s = store && store.tabs && store.tabs.length ? JSON.parse(JSON.stringify(store)) : null;
+        var find = function (id) { return s.tabs.filter(function (t) { return t.id === id; })[0]; };
+        if (!s) { s = {tabs: [{id: 1, sql: text || ''}], active: 1, next: 2}; }
+        var show = nu, run = nu;
+        if (trig.indexOf('sqled-url-sql.data') >= 0 || !trig.length || trig[0] === '.') {
+            var u = urlSql && urlSql.sql;
+            if (u) {
+                var same = s.tabs.filter(function (t) { return t.sql === u; })[0];
+                if (!same) { same = {id: s.next++, sql: u}; s.tabs.push(same); }
+                s.active = same.id; show = u;
+                // Run it when this user ran it before, or the link is the dashboard's own; a link from
+                // elsewhere only opens the query (another site cannot make an analyst's browser run SQL).
+                var own = document.referrer && document.referrer.indexOf(window.location.origin + '/') === 0;
+                if (urlSql.known || own) { run = (runs || 0) + 1; }
+            } else { show = find(s.active) ? find(s.active).sql : (text || ''); }
+        } else if (trig.indexOf('sqled-tab-new.n_clicks') >= 0) {
+            var t = {id: s.next++, sql: ''}; s.tabs.push(t); s.active = t.id; show = '';
+        } else if (trig.indexOf('sqled-tab-close.n_clicks') >= 0) {
+            if (s.tabs.length > 1) {
+                var i = s.tabs.indexOf(find(s.active));
+                s.tabs.splice(i, 1);
+                s.active = s.tabs[Math.max(0, i - 1)].id; show = find(s.active).sql;
+            } else { s.tabs[0].sql = ''; show = ''; }
+        } else if (trig.indexOf('sqled-tab.value') >= 0) {
+            if (!find(picked) || picked === s.active) { return [nu, nu, nu]; }
+            s.active = picked; show = find(picked).sql;
+        } else if (trig.indexOf('sql-editor.value') >= 0) {
+            var a = find(s.active);
+            if (!a || a.sql === text) { return [nu, nu, nu]; }
+            a.sql = text || '';
+        }
+        return [s, show === text ? nu : show, run];
+    }""",
+    Output("sqled-tabs-store", "data"),
+    Output("sql-editor", "value", allow_duplicate=True),
+    Output("sql-run", "n_clicks", allow_duplicate=True),
+    Input("sqled-url-sql", "data"),
+    Input("sqled-tab", "value"),
+    Input("sqled-tab-new", "n_clicks"),
+    Input("sqled-tab-close", "n_clicks"),
+    Input("sql-editor", "value"),
+    State("sqled-tabs-store", "data"),
+    State("sql-run", "n_clicks"),
+    prevent_initial_call="initial_duplicate",
+)
+# The tab bar: one tab per open query, named by its first line.
+clientside_callback(
+    """function (s, none) {
+        if (!s || !s.tabs) { return [[], null]; }
+        var options = s.tabs.map(function (t, i) {
+            var line = (t.sql || '').split('\\n').map(function (l) { return l.trim(); })
+                .filter(function (l) { return l && l.indexOf('--') !== 0; })[0] || '';
+            var name = line ? (line.length > 28 ? line.slice(0, 27) + '…' : line) : none.replace('{n}', i + 1);
+            return {label: name, value: t.id};
+        });
+        return [options, s.active];
+    }""",
+    Output("sqled-tab", "options"),
+    Output("sqled-tab", "value"),
+    Input("sqled-tabs-store", "data"),
+    State("sqled-words", "data"),
+)
+
+
+# -- the plan ---------------------------------------------------------------------------------------------
+
+
+@callback(
+    Output("sqled-plan", "children"),
+    Input("sqled-explain", "n_clicks"),
+    State("sql-editor", "value"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def explain(_clicks, sql, search):
+    """DuckDB's plan of the query (EXPLAIN, through the same checks and worker) as a tree."""
+    lang = context.filters_from(search).lang
+    try:
+        result = runner().run(f"EXPLAIN (FORMAT JSON) {sql or ''}", who=who())
+        plans = [json.loads(value) for _key, value in result.rows]
+    except SqlError as e:
+        return error_alert(e, lang)
+    except ValueError:
+        return html.Div(t("sqled_plan_unreadable", lang), className="notice error")
+    nodes = [n for p in plans for n in (p if isinstance(p, list) else [p])]
+    return html.Section(
+        [
+            html.H2(t("sqled_plan", lang)),
+            html.P(t("sqled_plan_hint", lang), className="chart-note"),
+            html.Ul(
+                [plan_node(n) for n in nodes],
+                className="sqled-tree",
+                role="tree",
+                **{"aria-label": t("sqled_plan", lang)},
+            ),
+        ],
+        id="sqled-plan-tree",
+    )
+
+
+def plan_node(node: dict) -> html.Li:
+    """One operator: its name, what DuckDB says of it (table, filters, projections, estimated rows), its inputs."""
+    info = node.get("extra_info") or {}
+    details = []
+    for key, value in info.items():
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        details.append(html.Div([html.Span(f"{key}: ", className="sqled-plan-key"), shown]))
+    children = [c for c in node.get("children") or [] if isinstance(c, dict)]
+    return html.Li(
+        [
+            html.Strong(str(node.get("name", "?")).replace("_", " ")),
+            html.Div(details, className="sqled-plan-info") if details else None,
+            html.Ul([plan_node(c) for c in children], role="group") if children else None,
+        ],
+        role="treeitem",
+        **{"aria-expanded": "true"} if children else {},
+    )
+
+
+# -- history and saved queries --------------------------------------------------------------------------
+
+
+@callback(
+    Output("sqled-history", "options"),
+    Output("sqled-history", "value"),
+    Input("sql-last", "data"),
+    Input("sql-error", "children"),
+    Input("sqled-history-search", "value"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def show_history(_last, _error, searched, search):
+    return history_items(context.filters_from(search).lang, str(searched or "")[:500]), None
+
+
+@callback(
+    Output("sql-editor", "value", allow_duplicate=True),
+    Input("sqled-history", "value"),
+    prevent_initial_call=True,
+)
+def open_history(run_id):
+    """A line of history picked: its query in the editor (only the user's own)."""
+    run = history().run(owner(), run_id) if isinstance(run_id, int) else None
+    return run.sql if run is not None else dash.no_update
+
+
+@callback(
+    Output("sqled-save-status", "children"),
+    Output("sql-example", "options"),
+    Input("sqled-save", "n_clicks"),
+    Input("sqled-delete", "n_clicks"),
+    State("sqled-save-name", "value"),
+    State("sqled-save-description", "value"),
+    State("sqled-save-shared", "value"),
+    State("sql-editor", "value"),
+    State("sql-example", "value"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def save_query(_save, _delete, name, description, shared, sql, picked, search):
+    """Save the editor's query under a name (private, or shared with everyone), or delete the picked one of
+    the user's own."""
+    lang = context.filters_from(search).lang
+    me = owner()
+    if ctx.triggered_id == "sqled-delete":
+        done = history().delete(me, str(picked or ""))
+        message = t("sqled_deleted" if done else "sqled_delete_none", lang)
+        return html.Span(message, id="sqled-save-message"), saved_options(lang)
+    try:
+        q = history().save(me, str(name or ""), str(description or ""), str(sql or ""), "shared" in (shared or []))
+    except BadQuery as e:
+        return html.Span(t("sqled_save_error", lang, error=str(e)), id="sqled-save-message",
+                         className="notice error"), dash.no_update  # fmt: skip
+    key = "sqled_saved_shared" if q.shared else "sqled_saved_private"
+    return html.Span(t(key, lang, name=q.name), id="sqled-save-message"), saved_options(lang)
+
+
+# -- a chart of the answer ------------------------------------------------------------------------------
+
+
+def result_of(row_data: list[dict] | None, column_defs: list[dict] | None) -> tuple[list[str], list[str], list[list]]:
+    """(columns, types, rows) of the answer in the grid, values as the grid holds them."""
+    defs = column_defs or []
+    columns = [str(d.get("headerName", "")) for d in defs]
+    types = [str(d.get("headerTooltip", "")) for d in defs]
+    rows = [[r.get(d["field"]) for d in defs] for r in row_data or []]
+    return columns, types, rows
+
+
+@callback(
+    Output("sqled-x", "options"),
+    Output("sqled-x", "value"),
+    Output("sqled-y", "options"),
+    Output("sqled-y", "value"),
+    Output("sqled-series", "options"),
+    Output("sqled-series", "value"),
+    Output("sqled-chart", "hidden"),
+    Input("sql-grid", "columnDefs"),
+    prevent_initial_call=True,
+)
+def chart_choices(column_defs):
+    """x and series from any column, y from the numeric ones; first guesses: the last numeric column as y
+    (a count or a sum after its keys), the first other column as x."""
+    columns, types, _ = result_of([], column_defs)
+    numeric = [i for i, typ in enumerate(types) if sqlchart.is_numeric(typ)]
+    if not columns or not numeric:
+        return [], None, [], None, [], None, True
+    every = [{"label": c, "value": i} for i, c in enumerate(columns)]
+    y = numeric[-1]
+    x = next((i for i in range(len(columns)) if i != y), y)
+    return every, x, [every[i] for i in numeric], y, every, None, False
+
+
+@callback(
+    Output("sqled-graph", "figure"),
+    Output("sqled-graph", "style"),
+    Output("sqled-chart-error", "children"),
+    Input("sqled-x", "value"),
+    Input("sqled-y", "value"),
+    Input("sqled-series", "value"),
+    Input("sqled-kind", "value"),
+    State("sql-grid", "rowData"),
+    State("sql-grid", "columnDefs"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def draw_chart(x, y, series, kind, row_data, column_defs, search):
+    if x is None or y is None:
+        return {"data": [], "layout": {}}, {"display": "none"}, None
+    f = context.filters_from(search)
+    columns, types, rows = result_of(row_data, column_defs)
+    try:
+        fig = sqlchart.figure(columns, types, rows, x=x, y=y, series=series, kind=kind or "bar", lang=f.lang)
+    except sqlchart.ChartError as e:
+        return {"data": [], "layout": {}}, {"display": "none"}, html.Div(str(e), className="notice",
+                                                                          id="sqled-chart-message")  # fmt: skip
+    return fig, {"display": "block"}, None
+
+
+@callback(
+    Output("sqled-chart-download", "data"),
+    Input("sqled-png", "n_clicks"),
+    Input("sqled-svg", "n_clicks"),
+    Input("sqled-slide", "n_clicks"),
+    State("sqled-x", "value"),
+    State("sqled-y", "value"),
+    State("sqled-series", "value"),
+    State("sqled-kind", "value"),
+    State("sql-grid", "rowData"),
+    State("sql-grid", "columnDefs"),
+    State("sql-last", "data"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def download_chart(_png, _svg, _slide, x, y, series, kind, row_data, column_defs, last, search):
+    """The chart on the screen as PNG or SVG (the chart-image code), or a slide with the SQL in its notes."""
+    if x is None or y is None or not last:
+        return dash.no_update
+    lang = context.filters_from(search).lang
+    columns, types, rows = result_of(row_data, column_defs)
+    try:
+        fig = sqlchart.figure(columns, types, rows, x=x, y=y, series=series, kind=kind or "bar", lang=lang)
+    except sqlchart.ChartError:
+        return dash.no_update
+    which = {"sqled-png": "png", "sqled-svg": "svg", "sqled-slide": "pptx"}.get(ctx.triggered_id)
+    if which == "pptx":
+        from urllib.parse import urlencode
+
+        from dashboard.security import public_base
+
+        link = public_base(context.get().settings).rstrip("/") + "/sql?" + urlencode({"lang": lang, "sql": last["sql"]})
+        return dcc.send_bytes(sqlchart.slide(fig, last["sql"] or "", lang, link), "query-chart.pptx")
+    if which in ("png", "svg"):
+        return dcc.send_bytes(sqlchart.image(fig, which), f"query-chart.{which}")
+    return dash.no_update
+
+
+clientside_callback(
+    "function (options) { return !!(options && options.length); }",
+    Output("sqled-history-none", "hidden"),
+    Input("sqled-history", "options"),
+)

@@ -1,5 +1,6 @@
 """`GET|POST /api/sql?sql=...&format=json|csv` (SPEC section 7), registered by
-`register_sql_routes(app, settings)` in create_app.
+`register_sql_routes(app, settings)` in create_app, with the SQL page's editor script
+(editor.py) and its store of history and saved queries (history.py).
 
 JSON: `{"columns": [...], "rows": [[...]], "truncated": bool, "elapsed_ms": n}`. CSV: a header row,
 UTF-8 with a byte-order mark (Excel's "get data from web" shows Thai), and the truncation in the
@@ -17,10 +18,13 @@ from dash import Dash
 from flask import Response, current_app, g, jsonify, request
 
 from dashboard.settings import Settings
+from dashboard.sql.editor import register_editor_route
+from dashboard.sql.history import History
 from dashboard.sql.results import to_csv
 from dashboard.sql.runner import SqlError, SqlResult, SqlRunner
 
 KEY = "dashboard.sql"
+HISTORY_KEY = "dashboard.sql.history"
 FORMATS = ("json", "csv")
 log = logging.getLogger(__name__)
 
@@ -35,6 +39,8 @@ def register_sql_routes(app: Dash, settings: Settings) -> SqlRunner:
         threads=settings.duckdb_threads,
     )
     app.server.extensions[KEY] = r
+    app.server.extensions[HISTORY_KEY] = History(settings.auth_dir)
+    register_editor_route(app.server)
 
     @app.server.route("/api/sql", methods=["GET", "POST"])
     def api_sql():
@@ -58,6 +64,11 @@ def register_sql_routes(app: Dash, settings: Settings) -> SqlRunner:
 def runner() -> SqlRunner:
     """The SQL runner of the app serving this request (for the SQL page's callbacks)."""
     return current_app.extensions[KEY]
+
+
+def history() -> History:
+    """The SQL page's history and saved queries of the app serving this request."""
+    return current_app.extensions[HISTORY_KEY]
 
 
 def who() -> str:

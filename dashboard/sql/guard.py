@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import duckdb
@@ -119,7 +121,64 @@ OPERATOR_CHARS = frozenset("+-*/%^&|~!<>=@#")
 
 
 class Refused(Exception):
-    """The statement is not one the SQL page runs; the message says why, on one line."""
+    """The statement is not one the SQL page runs; the message says why, on one line. `at` is where in
+    the text DuckDB's parser stopped, when it said (see `error_at`)."""
+
+    def __init__(self, message: str, at: dict | None = None) -> None:
+        super().__init__(message)
+        self.at = at
+
+
+def _width(ch: str) -> int:
+    """Columns a character takes in DuckDB's caret line: none for a combining mark (Thai vowels above and
+    below, tone marks), two for a wide East Asian one."""
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def error_at(message: str, sql: str, ran: str | None = None) -> dict | None:
+    """Where DuckDB's message places its error in `sql`: {"line", "col", "length"} (line and column
+    counted from 1, in characters), or None. DuckDB ends such a message with the line (`LINE 3: ...`,
+    shortened with '...' when long) and a caret line under the culprit, counted in display columns.
+    `ran` is the text DuckDB was given when it was a part of `sql` (a statement without its comments)."""
+    lines = str(message).splitlines()
+    for i in range(len(lines) - 1):
+        head = re.match(r"LINE (\d+): ", lines[i])
+        caret = re.match(r" *(\^+)", lines[i + 1])
+        if not head or not caret:
+            continue
+        shown = lines[i][head.end() :]
+        target = caret.start(1) - head.end()
+        if target < 0:
+            return None
+        cut = shown.startswith("...")
+        if cut:
+            shown, target = shown[3:], target - 3
+        if shown.endswith("..."):
+            shown = shown[:-3]
+        col = 0
+        while col < len(shown) and target > 0:  # display columns -> characters
+            target -= _width(shown[col])
+            col += 1
+        text = ran if ran is not None else sql
+        line_no = int(head.group(1))
+        src = text.split("\n")
+        if not 1 <= line_no <= len(src):
+            return None
+        start = src[line_no - 1].find(shown) if cut else 0
+        if start < 0:
+            return None
+        offset = sum(len(x) + 1 for x in src[: line_no - 1]) + start + col
+        if ran is not None:
+            base = sql.find(ran)
+            if base < 0:
+                return None
+            offset += base
+        before = sql[:offset]
+        return {"line": before.count("\n") + 1, "col": offset - (before.rfind("\n") + 1) + 1,
+                "length": len(caret.group(1))}  # fmt: skip
+    return None
 
 
 def one_line(text: str) -> str:
@@ -232,7 +291,7 @@ def _one_statement(con: duckdb.DuckDBPyConnection, sql: str):
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as e:
-        raise Refused(f"not valid SQL: {_first_line(e)}") from None
+        raise Refused(f"not valid SQL: {_first_line(e)}", error_at(str(e), sql)) from None
     except RecursionError:
         raise Refused(_too_deep()) from None
     if not statements:
@@ -277,7 +336,14 @@ def _explained(text: str) -> tuple[str, str]:
     if len(words) <= i or words[0][1] != "EXPLAIN":
         raise Refused("EXPLAIN needs a query after it, e.g. EXPLAIN SELECT * FROM agreements")
     if words[i][1].startswith("("):
-        raise Refused("EXPLAIN options in parentheses are refused: write EXPLAIN or EXPLAIN ANALYZE")
+        # One option is allowed, the plan as JSON (the SQL page draws it as a tree): EXPLAIN (FORMAT JSON)
+        close = next((j for j in range(i, min(i + 6, len(words))) if words[j][1].startswith(")")), None)
+        option = "".join(text[words[i][0] : words[close][0] + 1].split()).upper() if close else ""
+        if len(prefix) > 1 or option != "(FORMATJSON)" or len(words) <= close + 1:
+            raise Refused(
+                "EXPLAIN options in parentheses are refused: write EXPLAIN, EXPLAIN ANALYZE or EXPLAIN (FORMAT JSON)"
+            )
+        return "EXPLAIN (FORMAT JSON)", text[words[close + 1][0] :]
     return " ".join(prefix), text[words[i][0] :]
 
 

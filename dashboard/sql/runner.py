@@ -44,11 +44,19 @@ class SqlError(Exception):
     """A query was refused or stopped; `status` is the HTTP status to answer with (503: try again
     after `retry_after_s` seconds)."""
 
-    def __init__(self, message: str, status: int = 400, kind: str = "error", retry_after_s: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        status: int = 400,
+        kind: str = "error",
+        retry_after_s: int | None = None,
+        at: dict | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.kind = kind
         self.retry_after_s = retry_after_s
+        self.at = at  # where in the text DuckDB placed the error: {"line", "col", "length"}, from 1
 
 
 class FairQueue:
@@ -175,7 +183,8 @@ class SqlRunner:
         with self.queue.turn(who):
             answer = self._ask({"sql": sql, "timeout_s": timeout_s, "row_cap": row_cap}, timeout_s + self.grace_s)
         if not answer.get("ok"):
-            raise SqlError(str(answer.get("error", "the query failed")), 400, str(answer.get("kind", "error")))
+            at = answer.get("at") if isinstance(answer.get("at"), dict) else None
+            raise SqlError(str(answer.get("error", "the query failed")), 400, str(answer.get("kind", "error")), at=at)
         return SqlResult(
             columns=list(answer["columns"]),
             types=list(answer["types"]),

@@ -232,6 +232,7 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
     cur = con.cursor()
     start = time.perf_counter()
     watchdog.arm(cur, timeout_s)
+    statement = None
     try:
         statement = w.checked(cur, sql)
         result = cur.execute(statement)
@@ -267,7 +268,7 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
             "query_ms": round((time.perf_counter() - start) * 1000, 1),
         }
     except guard.Refused as e:
-        return {"ok": False, "kind": "refused", "error": str(e)}
+        return {"ok": False, "kind": "refused", "error": str(e), "at": e.at}
     except duckdb.InterruptException:
         return {
             "ok": False,
@@ -283,7 +284,7 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
             "(setting sql_memory): filter or aggregate more, or add LIMIT",
         }
     except duckdb.Error as e:
-        return {"ok": False, "kind": "error", "error": duckdb_message(e)}
+        return {"ok": False, "kind": "error", "error": duckdb_message(e), "at": guard.error_at(str(e), sql, statement)}
     except RecursionError:
         return {"ok": False, "kind": "refused", "error": "the query is nested too deeply to run: write it flatter"}
     finally:

@@ -67,6 +67,15 @@ function attach(id, options) {
           indentWithTab]),
         language.of(sqlLanguage(options.catalogue)),
         EditorView.lineWrapping,
+        EditorView.theme({
+          '&': { border: '1px solid var(--line, #ccc)', borderRadius: '4px', background: '#fff', fontSize: '0.9rem' },
+          '&.cm-focused': { outline: '2px solid var(--accent, #0072B2)', outlineOffset: '1px' },
+          '.cm-scroller': { minHeight: '13rem', maxHeight: '60vh', overflow: 'auto',
+            fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Sarabun', monospace", lineHeight: '1.6' },
+          '.cm-gutters': { background: '#f6f6f6', color: '#555', borderRight: '1px solid #e3e3e3' },
+          '.cm-tooltip.cm-tooltip-autocomplete > ul': { maxWidth: '40rem' },
+          '.cm-completionInfo': { maxWidth: '28rem', whiteSpace: 'pre-wrap' },
+        }),
         EditorView.contentAttributes.of({ 'aria-label': options.label || 'SQL', 'aria-multiline': 'true',
           spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off' }),
         EditorView.updateListener.of((u) => {

@@ -1,0 +1,47 @@
+"""The SQL page's editor script (dashboard/vendor/codemirror, built once and committed): served from a
+route of its own under a name holding its content's hash, so a browser keeps it for a year and asks
+again only when it changes, and loaded by the SQL page alone (every file of assets/ would be loaded
+by every page). Its licenses are served beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, Response, abort
+
+DIST = Path(__file__).resolve().parents[1] / "vendor" / "codemirror" / "dist"
+BUNDLE = DIST / "sql-editor.min.js"
+LICENSES = DIST / "LICENSES.txt"
+PREFIX = "/vendor/sql-editor."
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@cache
+def _bundle() -> tuple[bytes, str]:
+    data = BUNDLE.read_bytes()
+    return data, hashlib.sha256(data).hexdigest()[:16]
+
+
+def script_url() -> str:
+    """The editor script's address, e.g. /vendor/sql-editor.3f2a....min.js."""
+    return f"{PREFIX}{_bundle()[1]}.min.js"
+
+
+def register_editor_route(server: Flask) -> None:
+    @server.get("/vendor/sql-editor.<fingerprint>.min.js")
+    def sql_editor_script(fingerprint: str):
+        data, digest = _bundle()
+        if fingerprint != digest:
+            abort(404)  # an old name: the page asks for the new one
+        return Response(
+            data,
+            content_type="text/javascript; charset=utf-8",
+            headers={"Cache-Control": IMMUTABLE, "ETag": f'"{digest}"'},
+        )
+
+    @server.get("/vendor/sql-editor.LICENSES.txt")
+    def sql_editor_licenses():
+        return Response(LICENSES.read_bytes(), content_type="text/plain; charset=utf-8")
