@@ -207,7 +207,13 @@ def _malformed_callback(app: Dash) -> str | None:
                     return f"an item of {key} is not an object with id and property"
                 if not isinstance(one["id"], str | dict):
                     return f"an id in {key} is neither a name nor a pattern"
-                if isinstance(want.get("id"), str) and (one["id"], one["property"]) != (want["id"], want["property"]):
+                # A pattern-matching id (ALL, MATCH) is declared as its JSON text: its items are the components
+                # it matched, each named by its own id, so only the property is compared.
+                pattern = isinstance(want.get("id"), str) and want["id"].startswith("{")
+                if pattern and one["property"] != want["property"]:
+                    return f"{key} property {one['property']} where the callback takes {want['property']}"
+                named = isinstance(want.get("id"), str) and not pattern
+                if named and (one["id"], one["property"]) != (want["id"], want["property"]):
                     return f"{key} name {one['id']}.{one['property']} where the callback takes {want['id']}.{want['property']}"
     outputs = body.get("outputs")
     for one in outputs if isinstance(outputs, list) else [outputs]:

@@ -183,13 +183,13 @@ class Desk:
         with files.locked(self.raw_dir, timeout_s=60):
             if not mark or files.fingerprint(self.raw_dir) != mark:
                 raise Refused("the raw files changed since the dry run (another entry or undo): run the dry run again")
-            before = self._load_id()
+            before = self.load_id()
             result = etl.build(self.raw_dir, self.warehouse_path)
         if result.code == 0:
             self._wait_for_new(before)
         return result
 
-    def _load_id(self) -> str | None:
+    def load_id(self) -> str | None:
         if self.warehouse is None:
             return None
         try:
@@ -203,7 +203,7 @@ class Desk:
         limit = limit_s if limit_s is not None else getattr(self.warehouse, "swap_warm_s", 30.0) + 10
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
-            now = self._load_id()
+            now = self.load_id()
             if now is not None and now != before:
                 return
             time.sleep(0.1)

@@ -167,7 +167,7 @@ def compare(current: str | Path, dry: str | Path) -> Diff:
                 f"CASE WHEN n.{_q(c)} IS DISTINCT FROM o.{_q(c)} THEN {_literal(c)} END" for c in same if c != key
             )
             changed = con.execute(
-                f"SELECT n.{_q(key)}, list_filter([{which}], x -> x IS NOT NULL) FROM dry.{table} n "
+                f"SELECT n.{_q(key)}, list_filter([{which}], lambda x: x IS NOT NULL) FROM dry.{table} n "
                 f"JOIN cur.{table} o USING ({_q(key)}) WHERE {differs} ORDER BY 1"
             ).fetchall()
             diff.added += [{"dataset": dataset, "id": r[0], "summary": r[1]} for r in added]

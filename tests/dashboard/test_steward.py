@@ -1,0 +1,399 @@
+"""The data steward's screen without a browser: raw files written as data under a lock, dates in either era,
+uploads checked, a dry run and an apply through the real ETL, the page and its callbacks for stewards only,
+every act in the audit trail. Tests named test_attack_* try to get past a check."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import multiprocessing
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard.auth.accounts import Accounts
+from dashboard.steward import files
+from dashboard.steward.desk import MAX_TEXT_CHARS, Desk, Refused, Source, check_upload, upload_name
+from dashboard.steward.entry import next_id, read_date, source_text, url_problem
+from tests.conftest import ROOT, query, run_etl
+from tests.dashboard.authkit import audit_lines, callback_body, client, layout, make_app, sign_in
+
+RAW = ROOT / "data" / "raw"
+URL = "https://www.example.go.th/news/2022/07/diprom-yokohama"
+PEOPLE = {"vera": "viewer", "ann": "analyst", "sam": "steward"}
+
+
+def pw(name: str) -> str:
+    return f"{name}-password-42"
+
+
+@pytest.fixture
+def raw(tmp_path) -> Path:
+    """A copy of the shipped raw files a test may write into."""
+    folder = tmp_path / "raw"
+    shutil.copytree(RAW, folder)
+    return folder
+
+
+@pytest.fixture
+def warehouse(raw, tmp_path) -> Path:
+    """The copy built by the ETL's own command (from the copy, so that both are of the same moment)."""
+    path = tmp_path / "warehouse.duckdb"
+    done = run_etl("build", "--raw", str(raw), "--warehouse", str(path))
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def agreement(**over) -> dict:
+    values = {"signed_date": "14/07/2565", "agreement_type": "MOU", "partner": "jp-yokohama", "sectors": ["AUTO", "EE"],
+              "thai_party": "Department of Industrial Promotion (DIPROM), Ministry of Industry",
+              "title_en": "Test cooperation memorandum"}  # fmt: skip
+    values.update(over)
+    return values
+
+
+def rows_of(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+# -- dates in either era ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("2022-07-14", "2022-07-14"), ("14/07/2565", "2022-07-14"), ("14/7/2022", "2022-07-14"), ("2565-07-14", "2022-07-14"),
+     ("๑๔/๐๗/๒๕๖๕", "2022-07-14"), ("2022-07", "2022-07"), ("07/2565", "2022-07"), ("2560", "2017"), ("2017", "2017"),
+     ("29/02/2563", "2020-02-29")],
+)  # fmt: skip
+def test_dates_typed_in_be_or_ce_are_written_in_ce_to_the_precision_typed(typed, written):
+    assert read_date(typed).text == written
+
+
+@pytest.mark.parametrize("typed", ["31/02/2565", "29/02/2564", "2022-13", "14 July", "yesterday", "", "1/1/99999"])
+def test_dates_not_read_here_are_left_to_the_build(typed):
+    assert read_date(typed) is None
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)))
+def test_every_day_reads_back_in_both_eras(day):
+    assert read_date(f"{day.day}/{day.month}/{day.year + 543}").text == day.isoformat()
+    assert read_date(day.isoformat()).text == day.isoformat()
+
+
+# -- cells written as data ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"), ("+1+1", "'+1+1"), ("@SUM(A1)", "'@SUM(A1)"),
+     ("-2+3", "'-2+3"), ("-5", "-5"), ("1,234.5", "1,234.5"), ("\t=1", "'=1"), ("a\nb\r\nc", "a b c"),
+     ("x\u202eevil", "x evil"), ("  MOU  ", "MOU")],
+)  # fmt: skip
+def test_formula_like_text_gets_an_apostrophe_and_lines_become_one(value, written):
+    assert files.cell(value) == written
+
+
+@given(st.text(max_size=200))
+def test_no_cell_can_start_a_formula_or_a_new_line(value):
+    out = files.cell(value)
+    assert "\n" not in out and "\r" not in out and "\x00" not in out
+    assert not out.startswith(("=", "@", "\t"))
+    assert not out.startswith(("+", "-")) or files._NUMBER.match(out)  # a plain number (-5) is a number, not a formula
+
+
+def test_attack_csv_injection_is_stored_as_text_and_loaded_as_text(raw, warehouse):
+    d = Desk(raw, warehouse)
+    attack = "=cmd|' /C calc'!A0"
+    entry, _ = d.accept(
+        "agreements", agreement(title_en=attack, notes="@SUM(1+1)*cmd|' /C calc'!A0"), Source(URL, kind="news"), "sam"
+    )
+    assert not entry.problems
+    text = files.entered_path(raw, "agreements").read_text(encoding="utf-8")
+    row = rows_of(files.entered_path(raw, "agreements"))[0]
+    assert row["title_en"] == "'" + attack and row["notes"].startswith("'@")
+    assert "\n=" not in text and ",=" not in text  # no cell of the file starts with a formula
+    result, diff, mark = d.dry_run()
+    assert result.code == 0 and diff.counts["added"] == 1 and diff.counts["rejected"] == 0
+    assert d.apply(mark).code == 0
+    assert query(
+        warehouse, "SELECT title_en FROM fact_agreement WHERE agreement_id = $i", {"i": entry.row["agreement_id"]}
+    ) == [("'" + attack,)]
+
+
+# -- accepting ----------------------------------------------------------------------------------------
+
+
+def test_accepted_record_goes_to_its_own_file_with_who_when_and_the_words(raw, tmp_path):
+    before = {p.name: p.read_bytes() for p in raw.iterdir() if p.is_file() and p.name != "sources.csv"}
+    text = "กรมส่งเสริมอุตสาหกรรม ลงนามบันทึกความเข้าใจ (MOU) กับนครโยโกฮามา เมื่อวันที่ 14 กรกฎาคม 2565"
+    evidence = {"signed_date": {"start": 56, "end": 75, "text": text[56:75], "confidence": 0.9, "rule": "thai date"},
+                "agreement_type": {"start": 32, "end": 45, "text": text[32:45], "confidence": 0.95, "rule": "type word"}}  # fmt: skip
+    entry, registered = Desk(raw, tmp_path / "none.duckdb").accept(
+        "agreements", agreement(), Source(URL, "15/07/2565", kind="news"), "sam", text, evidence
+    )
+    assert not entry.problems and registered
+    row = rows_of(raw / "agreements_entered.csv")[0]
+    assert row["agreement_id"] == next_id("agreements", files.ids_in_files(RAW, "agreements", "agreement_id"))
+    assert row["signed_date"] == "2022-07-14" and row["sectors"] == "AUTO;EE" and row["source_url"] == URL
+    assert row["entered_by"] == "sam" and dt.datetime.fromisoformat(row["entered_at"].replace("Z", "+00:00"))
+    assert row["source_text"] == text[32:75]
+    # the hand-curated files are untouched; the register gained one row for the new address, with its date in CE
+    assert before == {n: (raw / n).read_bytes() for n in before}
+    reg = [r for r in rows_of(raw / "sources.csv") if r["source_url"] == URL]
+    assert len(reg) == 1 and reg[0]["published"] == "2022-07-15" and reg[0]["publisher"] == "www.example.go.th"
+    _, again = Desk(raw, tmp_path / "none.duckdb").accept("agreements", agreement(), Source(URL, kind="news"), "sam")
+    assert not again and len([r for r in rows_of(raw / "sources.csv") if r["source_url"] == URL]) == 1
+
+
+def test_register_is_made_with_its_header_when_missing(raw, tmp_path):
+    (raw / "sources.csv").unlink(missing_ok=True)
+    Desk(raw, tmp_path / "none.duckdb").accept("delegations", {"start_date": "6 มิ.ย.60", "direction": "outbound", "partner": "jp-smrj"},
+                                Source(URL, kind="news"), "sam")  # fmt: skip
+    with (raw / "sources.csv").open(encoding="utf-8") as fh:
+        assert fh.readline().strip() == ",".join(files.REGISTER_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("over", "url", "problem"),
+    [({"agreement_id": "AGR-0001"}, URL, "already used"), ({"partner": None}, URL, "partner: required"),
+     ({}, "javascript:alert(1)", "not an http(s) address"), ({}, "https://user:pw@example.org/", "user name"),
+     ({}, "https://example.org/a b", "spaces"), ({}, "", "no source address")],
+)  # fmt: skip
+def test_a_record_that_cannot_load_is_not_written(raw, tmp_path, over, url, problem):
+    entry, _ = Desk(raw, tmp_path / "none.duckdb").accept(
+        "agreements", agreement(**over), Source(url, kind="news"), "sam"
+    )
+    assert any(problem in p for p in entry.problems), entry.problems
+    assert not (raw / "agreements_entered.csv").exists()
+
+
+def test_url_check_takes_plain_addresses():
+    assert url_problem("https://www.matichon.co.th/economy/news_3456789") is None
+    assert url_problem("https://example.org/ข่าว") is None
+
+
+def test_source_text_ignores_spans_that_do_not_match_the_text():
+    assert source_text("abc def", {"a": {"start": 0, "end": 3, "text": "xyz"}}) == ""
+    assert source_text("abc def", {"a": {"start": 4, "end": 99, "text": "def"}}) == ""
+    assert (
+        source_text("abc\n def", {"a": {"start": 0, "end": 3}, "b": {"start": 5, "end": 8, "text": "def"}}) == "abc def"
+    )
+
+
+def _append_many(raw: str, who: str, n: int) -> None:
+    d = Desk(raw, Path(raw) / "none.duckdb")
+    for _ in range(n):
+        entry, _ = d.accept("agreements", agreement(), Source(URL, kind="news"), who)
+        assert not entry.problems
+
+
+def test_two_stewards_at_once_write_whole_rows_with_different_ids(raw):
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_append_many, args=(str(raw), who, 15)) for who in ("sam", "sue", "sid")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert all(p.exitcode == 0 for p in procs)
+    rows = rows_of(raw / "agreements_entered.csv")
+    assert len(rows) == 45 and len({r["agreement_id"] for r in rows}) == 45
+    assert all(r["title_en"] == "Test cooperation memorandum" and r["source_url"] == URL for r in rows)
+    assert len([r for r in rows_of(raw / "sources.csv") if r["source_url"] == URL]) == 1
+
+
+def test_a_held_lock_makes_the_other_steward_wait_then_give_up(raw):
+    with files.locked(raw), pytest.raises(files.LockBusy, match="another steward"), files.locked(raw, timeout_s=0.3):
+        pass
+
+
+# -- uploads ------------------------------------------------------------------------------------------
+
+
+def docx_bytes(text: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "word/document.xml", f"<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
+        )
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("../../etc/passwd.txt", "passwd.txt"), ("..\\..\\Windows\\win.ini.txt", "win.ini.txt"), ("/abs/x.html", "x.html"),
+     ("a\u202etxt.exe", "a txt.exe"), ("....", "upload"), ("ข่าว.docx", "ข่าว.docx")],
+)  # fmt: skip
+def test_attack_file_names_never_name_a_path(name, shown):
+    assert upload_name(name)[0] == shown
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "why"),
+    [("x.exe", b"MZ\x90\x00", "only .txt"), ("x.txt", b"\x7fELF\x02\x01\x00\x00binary", "binary"),
+     ("x.docx", b"not a zip", "not a Word document"), ("x.txt", b"", "empty"),
+     ("x.docx", b"PK\x05\x06" + b"\x00" * 18, "not a Word document"), ("x.txt", b"a" * (800 * 1024), "at most"),
+     ("x.html", bytes([0x81, 0xFF, 0xFE, 0xFD]) * 4, "not text")],
+)  # fmt: skip
+def test_attack_uploads_that_are_not_documents_are_refused(name, data, why):
+    with pytest.raises(Refused, match=why):
+        check_upload(name, data)
+
+
+def test_uploads_that_are_documents_pass():
+    assert check_upload("r.docx", docx_bytes("ข่าว"))[1] == ".docx"
+    assert check_upload("r.txt", "ข่าวประชาสัมพันธ์".encode("cp874"))[1] == ".txt"
+    assert check_upload("r.html", "<p>ข่าว</p>".encode())[1] == ".html"
+
+
+def test_attack_a_huge_paste_is_refused_before_the_extractor_runs(raw, tmp_path):
+    with pytest.raises(Refused, match="at most"):
+        Desk(raw, tmp_path / "none.duckdb").propose_text("ก" * (MAX_TEXT_CHARS + 1), URL, "2022-07-15")
+
+
+# -- dry run, apply, undo -----------------------------------------------------------------------------
+
+
+def test_dry_run_apply_and_undo_through_the_real_build(raw, warehouse):
+    d = Desk(raw, warehouse)
+    good, _ = d.accept("agreements", agreement(), Source(URL, kind="news"), "sam")
+    bad, _ = d.accept("agreements", agreement(signed_date="31/02/2565"), Source(URL, kind="news"), "sam")
+    result, diff, mark = d.dry_run()
+    assert result.code == 0
+    assert diff.counts == {"added": 1, "changed": 0, "removed": 0, "rejected": 1}
+    assert diff.added[0]["id"] == good.row["agreement_id"]
+    reject = diff.rejected[0]
+    assert (reject["file"], reject["row"], reject["column"], reject["value"]) == (
+        "agreements_entered.csv",
+        3,
+        "signed_date",
+        "31/02/2565",
+    )
+    # nothing reached the served warehouse yet
+    assert query(
+        warehouse, "SELECT count(*) FROM fact_agreement WHERE agreement_id = $i", {"i": good.row["agreement_id"]}
+    ) == [(0,)]
+    assert d.undo("agreements", bad.row["agreement_id"]) == 1
+    with pytest.raises(Refused, match="changed since the dry run"):
+        d.apply(mark)
+    result, diff, mark = d.dry_run()
+    assert diff.counts == {"added": 1, "changed": 0, "removed": 0, "rejected": 0}
+    inode = warehouse.stat().st_ino
+    assert d.apply(mark).code == 0
+    assert warehouse.stat().st_ino != inode  # swapped in by rename, as the command line does
+    assert query(warehouse, "SELECT signed_date, partner_id FROM fact_agreement WHERE agreement_id = $i",
+                 {"i": good.row["agreement_id"]}) == [(dt.date(2022, 7, 14), "jp-yokohama")]  # fmt: skip
+    # undo is the same route: the row goes, a dry run says the record would be removed, apply removes it
+    assert d.undo("agreements", good.row["agreement_id"]) == 1
+    assert not (raw / "agreements_entered.csv").exists()
+    _, diff, mark = d.dry_run()
+    assert diff.counts["removed"] == 1 and diff.removed[0]["id"] == good.row["agreement_id"]
+    assert d.apply(mark).code == 0
+    assert query(
+        warehouse, "SELECT count(*) FROM fact_agreement WHERE agreement_id = $i", {"i": good.row["agreement_id"]}
+    ) == [(0,)]
+
+
+def test_a_build_that_cannot_run_changes_nothing_and_says_why(raw, warehouse):
+    (raw / "agreements_entered.csv").write_bytes(b"\xff\xfe\x00broken")  # not a CSV the ETL can read
+    before = warehouse.read_bytes()
+    result, diff, _ = Desk(raw, warehouse).dry_run()
+    assert result.code == 2 and diff is None and "agreements_entered.csv" in result.error
+    assert warehouse.read_bytes() == before
+
+
+def test_a_change_to_a_hand_curated_row_shows_as_changed(raw, warehouse):
+    text = (raw / "agreements.csv").read_text(encoding="utf-8")
+    (raw / "agreements.csv").write_text(
+        text.replace("Agreement in principle on the Japan", "Agreement in principle on Japan", 1), encoding="utf-8"
+    )
+    _, diff, _ = Desk(raw, warehouse).dry_run()
+    assert diff.counts["changed"] == 1 and diff.changed[0]["columns"] == "title_en"
+
+
+# -- the page: stewards only, the app's cross-site check, the audit trail ----------------------------
+
+
+@pytest.fixture(scope="module")
+def auth_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("steward-auth")
+    for name, role in PEOPLE.items():
+        Accounts(folder).set(name, pw(name), role, new=True)
+    return folder
+
+
+@pytest.fixture
+def app(warehouse, raw, auth_dir):
+    return make_app(warehouse, auth_dir, raw_dir=str(raw))
+
+
+def signed_in(app, name):
+    c = client(app)
+    assert sign_in(c, name, pw(name)).status_code == 303
+    return c
+
+
+def accept_body(app, values: dict, url: str = URL) -> dict:
+    """The request the Accept button sends: the form's fields (pattern-matched ids) and the source fields."""
+    body = callback_body(
+        app, "steward-entries.children", [("steward-accept", "n_clicks", 1)],
+        [("steward-current", "data", {"dataset": "agreements", "index": None}), ("steward-doc", "data", None),
+         ("steward-url", "value", url), ("steward-published", "value", "15/07/2565"), ("steward-publisher", "value", ""),
+         ("steward-kind", "value", "news"), ("_pages_location", "search", "?lang=th")],
+    )  # fmt: skip
+    ids = [{"type": "steward-field", "col": c} for c in values]
+    body["inputs"].append([])  # no undo button pressed
+    body["state"] = [
+        [{"id": i, "property": "value", "value": values[i["col"]]} for i in ids],
+        [{"id": i, "property": "id", "value": i} for i in ids],
+        *body["state"],
+    ]
+    return body
+
+
+@pytest.mark.parametrize("who", ["vera", "ann"])
+def test_attack_viewers_and_analysts_cannot_open_or_use_the_screen(app, raw, who):
+    c = signed_in(app, who)
+    assert c.get("/data/add", headers={"Accept": "text/html"}).status_code == 403
+    assert layout(app, c, "/data/add").status_code == 403
+    r = c.post("/_dash-update-component", json=accept_body(app, agreement()))
+    assert r.status_code == 403 and "steward" in r.get_json()["error"]
+    assert not (raw / "agreements_entered.csv").exists()
+
+
+def test_attack_nobody_signed_in_is_sent_to_sign_in(app):
+    c = client(app)
+    r = c.get("/data/add", headers={"Accept": "text/html"})
+    assert r.status_code == 302 and "/signin" in r.headers["Location"]
+    assert c.post("/_dash-update-component", json=accept_body(app, agreement())).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "headers", [{"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}]
+)
+def test_attack_a_page_elsewhere_cannot_make_a_stewards_browser_accept(app, raw, headers):
+    c = signed_in(app, "sam")
+    r = c.post("/_dash-update-component", json=accept_body(app, agreement()), headers=headers)
+    assert r.status_code == 403
+    assert not (raw / "agreements_entered.csv").exists()
+
+
+def test_a_steward_accepts_through_the_page_and_the_audit_trail_says_so(app, raw, auth_dir):
+    c = signed_in(app, "sam")
+    page = json.dumps(layout(app, c, "/data/add").get_json(), ensure_ascii=False)
+    assert "steward-source-card" in page and "เพิ่มข้อมูล" in page
+    r = c.post("/_dash-update-component", json=accept_body(app, agreement()))
+    assert r.status_code == 200, r.get_data(as_text=True)
+    body = json.dumps(r.get_json(), ensure_ascii=False)
+    assert "agreements_entered.csv" in body and "14 ก.ค. 2565" in body  # the date as read, in Thai with its BE year
+    row = rows_of(raw / "agreements_entered.csv")[0]
+    assert row["entered_by"] == "sam"
+    line = [x for x in audit_lines(auth_dir) if x.get("event") == "steward_accept"][-1]
+    assert line["user"] == "sam" and line["outcome"] == "ok" and line["id"] == row["agreement_id"]
