@@ -1,0 +1,48 @@
+"""The filter bar at a laptop's 1440 px and a desktop's 1920 px: one compact row, each dropdown no wider
+than its content needs (never stretched across a wide screen), the view's toggles at the row's right end,
+and several values picked said as a count, not as a name cut short."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REM = 16  # px
+MOST = {"year": 6.2 * REM, "sector": 12 * REM, "country": 12 * REM, "level": 12 * REM, "partner": 15 * REM}
+
+
+def settle(p) -> None:
+    p.wait_for_selector("#f-partner")
+    p.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("width, height", [(1440, 900), (1920, 1080)])
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_one_compact_row_at_a_laptop_and_a_desktop(server, page, lang, width, height):
+    p = page.page
+    p.set_viewport_size({"width": width, "height": height})
+    p.goto(f"{server}/agreements?lang={lang}&partner=jp-kanagawa&partner=jp-yokohama")
+    settle(p)
+    boxes = p.locator("#filter-bar .filter-row > *").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return {cls: e.className, left: r.left, right: r.right, bottom: r.bottom, width: r.width}; })"
+    )
+    bottoms = [b["bottom"] for b in boxes]
+    assert max(bottoms) - min(bottoms) <= 12, boxes  # one row
+    fields = {name: b for b in boxes for name in MOST if f"field-{name}" in b["cls"]}
+    assert set(fields) == set(MOST)
+    for name, b in fields.items():
+        assert b["width"] <= MOST[name] + 1, (name, b)  # no wider than its most, at any width
+        assert b["width"] >= 5 * REM, (name, b)  # and wide enough to read "All" and a count
+    toggles = next(b for b in boxes if "field-lang" in b["cls"])
+    last = max(b["right"] for b in fields.values())
+    if width >= 1920:  # the room left over lies between the filters and the view's toggles, not in the dropdowns
+        assert all(abs(b["width"] - MOST[n]) <= 1 for n, b in fields.items() if n != "year"), fields
+        assert toggles["left"] - last > 100
+    reset = next(b for b in boxes if "reset" in b["cls"])
+    assert reset["right"] <= width  # the row ends inside the window
+    # Two partners picked: the dropdown says how many; the chips below name them.
+    shown = p.locator("#f-partner").inner_text().strip()
+    assert ("2" in shown or "๒" in shown) and "Kanagawa" not in shown and "คานากาวะ" not in shown, shown
+    assert page.errors == []
