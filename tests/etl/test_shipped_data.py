@@ -97,7 +97,7 @@ def test_count_only_facts_are_stated_totals_or_notes_not_rows(shipped: Path):
     assert query(shipped, "SELECT count(*) > 0 FROM source_note WHERE text_en ILIKE '%prefecture%'") == [(True,)]
     assert query(
         shipped,
-        "SELECT count(*) FROM fact_agreement WHERE partner_id IN ('jp-saitama', 'jp-kawasaki', 'jp-fukui', 'jp-toyama')",
+        "SELECT count(*) FROM fact_agreement WHERE partner_id IN ('jp-saitama', 'jp-fukui', 'jp-toyama')",
     ) == [(0,)]
     # Aggregate counts are stated totals, each once: not also a note.
     assert query(shipped, "SELECT count(*) > 0 FROM stated_total WHERE counts = 'companies'") == [(True,)]
@@ -133,13 +133,13 @@ def test_stated_totals_beside_the_records(shipped: Path):
     def recorded(where: str) -> list[tuple]:
         return query(shipped, f"SELECT recorded FROM stated_total_coverage WHERE {where}")
 
-    # DIPROM, July 2022: 22 documents with 21 local governments; 6 agreements with 6 of them are recorded
-    # (Akita, Shimane, Aichi, Chiba, Wakayama, Yokohama).
+    # DIPROM, July 2022: 22 documents with 21 local governments; 8 agreements with 8 of them are recorded
+    # (Akita, Shimane, Aichi, Kawasaki, Chiba, Mie, Wakayama, Yokohama).
     dip = "stated_by = 'DIPROM' AND as_of_year = 2022 AND list_contains(partner_levels, 'local_government')"
-    assert recorded(dip + " AND counts = 'agreements'") == [(6,)]
-    assert recorded(dip + " AND counts = 'partners'") == [(6,)]
+    assert recorded(dip + " AND counts = 'agreements'") == [(8,)]
+    assert recorded(dip + " AND counts = 'partners'") == [(8,)]
     # The Ministry of Industry, 2019: 21 agreements with 20 prefectures; Aichi the sixth local government (2014).
-    assert recorded("stated_by = 'Bangkok Post' AND value = 21 AND counts = 'agreements'") == [(5,)]
+    assert recorded("stated_by = 'Bangkok Post' AND value = 21 AND counts = 'agreements'") == [(7,)]
     assert recorded("as_of_date = '2014-09-10' AND counts = 'partners'") == [(3,)]
     # Seven MOUs at the 2023 Thailand-Taiwan summit: none is a record here.
     assert recorded("partner_id = 'tw' AND counts = 'agreements'") == [(0,)]
@@ -166,8 +166,8 @@ def test_delegation_status_follows_the_sources(shipped: Path):
         "SELECT count(*) FROM fact_delegation WHERE status = 'planned' AND notes NOT ILIKE '%planned at the time%'",
     ) == [(0,)]
     assert dict(query(shipped, "SELECT status, count(*) FROM fact_delegation GROUP BY ALL")) == {
-        "held": 68,
-        "planned": 13,
+        "held": 74,
+        "planned": 15,
     }
     # Announced beforehand, reported afterwards by a page the notes cite: held.
     assert query(
