@@ -52,6 +52,7 @@ FACET_MAX = 30  # a column with at most this many distinct values (and at least 
 FACETS_SHOWN = 8  # at most this many facets, in column order
 SIZE_DEFAULT, SIZE_MIN, SIZE_MAX = 50, 10, 500
 PAGE_MAX = 10_000_000
+DEPTH = 10_000  # rows the pages reach by default (the SQL row cap, sql_row_cap)
 FILTERS_MAX = 20
 VALUE_MAX = 500  # characters of one filter value
 OPS = ("exact", "not", "gt", "gte", "lt", "lte", "contains", "isblank", "notblank", "isnull", "notnull")
@@ -210,8 +211,9 @@ def split_key(key: str, relation: Relation) -> tuple[Column | None, str | None, 
     return None, None, True
 
 
-def parse(relation: Relation, pairs: list[tuple[str, str]]) -> Browse:
-    """The URL's (key, value) pairs, in order -> a Browse; what is refused is in `problems`."""
+def parse(relation: Relation, pairs: list[tuple[str, str]], depth: int = DEPTH) -> Browse:
+    """The URL's (key, value) pairs, in order -> a Browse; what is refused is in `problems`. Pages reach the
+    first `depth` rows (a deep OFFSET sorts that many rows first: the SQL row cap is the page's too)."""
     problems: list[Problem] = []
     grouped: dict[tuple[str, str], list[tuple[object, str]]] = {}
     bare_of: dict[tuple[str, str], bool] = {}
@@ -259,6 +261,8 @@ def parse(relation: Relation, pairs: list[tuple[str, str]]) -> Browse:
             filters.append(Filter(col, op, tuple(v for v, _ in items), tuple(s for _, s in items), bare_of[(name, op)]))
     if len(filters) > FILTERS_MAX:
         problems.append(Problem("browse_bad_too_many", "", str(len(filters)), (("n", str(FILTERS_MAX)),)))
+    if (page - 1) * size >= depth:
+        problems.append(Problem("browse_bad_deep", "_page", str(page), (("n", f"{depth:,}"),)))
     return Browse(relation, tuple(filters), sort, desc, page, size, tuple(problems))
 
 
@@ -404,12 +408,13 @@ def where(b: Browse) -> str:
 
 
 def rows_sql(b: Browse, paged: bool = True) -> str:
-    """The statement whose rows the page shows (paged) or the download holds (not paged)."""
-    order = (
-        f"ORDER BY {ident(b.sort.name)} {'DESC' if b.desc else 'ASC'} NULLS LAST, COLUMNS(*)"
-        if b.sort
-        else "ORDER BY ALL"
-    )
+    """The statement whose rows the page shows (paged) or the download holds (not paged). The tie-break that
+    keeps pages apart is a table's rowid (its stored order), and for a view every column in order."""
+    tie = "rowid" if b.relation.kind == "table" and b.relation.column("rowid") is None else None
+    if b.sort:
+        order = f"ORDER BY {ident(b.sort.name)} {'DESC' if b.desc else 'ASC'} NULLS LAST, {tie or 'COLUMNS(*)'}"
+    else:
+        order = f"ORDER BY {tie or 'ALL'}"
     lines = ["SELECT *", f"FROM {ident(b.relation.name)}", where(b), order]
     if paged:
         lines.append(f"LIMIT {b.size} OFFSET {b.offset}")
@@ -610,7 +615,7 @@ def register_browse_routes(app) -> None:
         relation = catalogue(context.get().warehouse).get(name)
         if relation is None:
             return plain(t("browse_not_found", lang, name=shown(name)), 404)
-        b = parse(relation, pairs)
+        b = parse(relation, pairs, context.get().settings.sql_row_cap)
         if b.problems:
             return plain(" ".join(p.text(lang) for p in b.problems), 400)
         sql = rows_sql(b, paged=False)

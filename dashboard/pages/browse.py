@@ -155,7 +155,7 @@ def layout(name: str | None = None, **query):
     relation = relations.get(name)
     if relation is None:
         return frame(f, [not_found(name, f)], meta)
-    b = parse(relation, pairs)
+    b = parse(relation, pairs, context.get().settings.sql_row_cap)
     head = heading(relation, f)
     if b.problems:
         items = html.Ul([html.Li(p.text(lang)) for p in b.problems], id="browse-problems")
@@ -300,6 +300,7 @@ def grid(a: Answer, f) -> AgGrid:
             "enableCellTextSelection": True,
             "ensureDomOrder": True,
             "tooltipShowDelay": 300,
+            "suppressColumnVirtualisation": True,  # every column in the page: one scrolled out of view is still there
             "localeText": grid_locale(f.lang),
             **({"domLayout": "autoHeight"} if len(rows) <= SIZE_DEFAULT else {}),
         },
@@ -310,7 +311,8 @@ def grid(a: Answer, f) -> AgGrid:
 
 def pager(a: Answer, f) -> html.Nav:
     b = a.browse
-    last = max(1, math.ceil(a.count / b.size))
+    depth = context.get().settings.sql_row_cap
+    last = max(1, min(math.ceil(a.count / b.size), math.ceil(depth / b.size)))
     first_row = b.offset + 1 if a.rows else 0
     shown_text = t("browse_rows_of", f.lang, first=fmt_int(first_row, f.lang),
                    last=fmt_int(b.offset + len(a.rows), f.lang), n=fmt_int(a.count, f.lang))  # fmt: skip
@@ -323,6 +325,8 @@ def pager(a: Answer, f) -> html.Nav:
                                   className="button"))  # fmt: skip
         else:
             links.append(html.Span(text, className="button disabled", **{"aria-disabled": "true"}))
+    if a.count > depth:
+        links.append(html.Span(t("browse_deep_note", f.lang, n=fmt_int(depth, f.lang)), className="chart-note"))
     return html.Nav(
         [html.Span(shown_text, id="browse-count", role="status"), *links],
         className="browse-pager",

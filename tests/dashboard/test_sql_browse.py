@@ -135,6 +135,13 @@ def test_sort_from_the_url_orders_the_rows_with_nulls_last_and_pages_do_not_over
     assert pages[0].sql.endswith("LIMIT 10 OFFSET 0") and pages[2].sql.endswith("LIMIT 10 OFFSET 20")
 
 
+def test_a_table_pages_by_its_stored_order_and_a_view_by_all_its_columns(app, con):
+    assert answered(app, "dim_province", "").sql == 'SELECT *\nFROM "dim_province"\nORDER BY rowid\nLIMIT 50 OFFSET 0'
+    table = answered(app, "dim_province", "_sort=region&_size=100")
+    assert safe_rows(con.execute(table.sql)) == table.rows
+    assert table.rows == safe_rows(con.execute("SELECT * FROM dim_province ORDER BY region NULLS LAST, rowid"))
+
+
 def test_the_sql_shown_is_the_sql_run_and_runs_as_it_is_on_the_file(app, con):
     a = answered(app, "investments", "stage=approval&_sort_desc=value_thb_million")
     assert a.sql == (
@@ -294,6 +301,7 @@ def test_attack_any_key_is_a_column_an_option_or_refused_naming_it(app, key, val
         ([("stage", "x" * 501)], "browse_bad_long", "longer than 500"),
         ([("_page", "99999999999999999999")], "browse_bad_count", "from 1 to 10,000,000"),
         ([("_page", "0")], "browse_bad_count", "from 1 to"),
+        ([("_page", "201")], "browse_bad_deep", "_page='201': the pages reach the first 10,000 rows"),
         ([("_size", "100000")], "browse_bad_count", "from 10 to 500"),
         ([("_sort", "stage"), ("_sort_desc", "year_ce")], "browse_bad_sort_twice", "one column only"),
         ([("_sort", "1; DROP TABLE meta")], "browse_bad_column", "has no such column"),
