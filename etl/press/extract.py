@@ -197,7 +197,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
             continue
         cuts = [a]
         for m in _SPLIT_EN.finditer(line):
-            if not _ABBREV.search(line[: m.start()]):
+            if not _ABBREV.search(line[: m.start()]) and not _THAI.match(line[m.start() - 1 : m.start()] or " "):
                 cuts.append(a + m.end())
         if len(line) > 200 and _THAI.search(line):
             cuts += [a + m.end() for m in _SPLIT_TH.finditer(line)]
