@@ -149,7 +149,7 @@ def test_thai_names_sit_beside_thai_party(shipped):
     assert query(path, "SELECT count(*) FROM agreements WHERE thai_party_th IS NOT NULL") == [
         (sum(r["thai_party"] in named for r in rows("agreements")),)
     ]
-    assert {"DIPROM", "BOI", "DITP", "FTI", "EECO", "BMA", "IEAT", "NSTDA", "MHESI", "OSMEP"} <= {
+    assert {"DIPROM", "BOI", "DITP", "FTI", "EECO", "BMA", "IEAT", "NSTDA", "MHESI", "OIE", "OSMEP"} <= {
         r["abbreviation"] for r in rows("thai_parties")
     }
     assert parties - named <= {
