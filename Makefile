@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 
 .DEFAULT_GOAL := help
-.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard bench-export bench-load bench-peers bench-records lock clean
+.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard bench-export bench-load bench-peers bench-records bench-press lock clean
 SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-noto-cjk slapd ldap-utils libreoffice-impress libreoffice-calc poppler-utils
 
 help: ## list the targets
@@ -55,7 +55,7 @@ fmt: $(STAMP) ## format the code and apply safe lint fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: bench-etl bench-dashboard bench-export bench-records bench-load ## every benchmark but the peers (which installs Datasette)
+bench: bench-etl bench-dashboard bench-export bench-records bench-load bench-press ## every benchmark but the peers (which installs Datasette)
 
 bench-etl: $(STAMP) ## ETL at 10k-10M rows against DuckDB's plain read_csv; writes bench/RESULTS.md
 	$(PY) bench/bench_etl.py
@@ -71,6 +71,9 @@ bench-load: system $(STAMP) ## 50 simulated analysts for 60 s on gunicorn while 
 
 bench-records: $(STAMP) ## the records CSV export streamed at 10k-1M rows: first byte, total, memory, beside DuckDB's COPY; writes bench/RESULTS.md
 	$(PY) bench/bench_records.py
+
+bench-press: $(STAMP) ## press-release extraction: precision and recall per field on the labelled set, time per release; writes bench/RESULTS.md
+	$(PY) bench/bench_press.py
 
 bench-peers: $(STAMP) ## our /api/sql beside Datasette (its own venv under bench/work/peers) on the ten saved queries at 1M rows; writes bench/RESULTS.md
 	$(PY) bench/peers.py

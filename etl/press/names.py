@@ -256,10 +256,18 @@ def _fold(text: str) -> str:
 
 
 def find_names(text: str, gaz: Gazetteer, cuts: set[int] | None = None) -> list[Hit]:
-    """Every name of the gazetteer in `text`, non-overlapping (the longer name wins)."""
+    """Every name of the gazetteer in `text`, non-overlapping (the longer name wins).
+
+    The word boundaries are worked out (PyThaiNLP loads its dictionary, about two seconds the first
+    time) only when a short Thai name needs them."""
     folded = _fold(text)
-    if cuts is None:
-        cuts = thai_boundaries(text) if _THAI.search(text) else {0, len(text)}
+    lazy: dict[str, set[int]] = {} if cuts is None else {"cuts": cuts}
+
+    def boundaries() -> set[int]:
+        if "cuts" not in lazy:
+            lazy["cuts"] = thai_boundaries(text)
+        return lazy["cuts"]
+
     occupied = bytearray(len(text) + 1)
     hits: list[Hit] = []
     for e in gaz.entries:
@@ -267,7 +275,7 @@ def find_names(text: str, gaz: Gazetteer, cuts: set[int] | None = None) -> list[
         i = hay.find(needle)
         while i != -1:
             j = i + len(needle)
-            if not any(occupied[i:j]) and _bounded(text, i, j, cuts):
+            if not any(occupied[i:j]) and _bounded(text, i, j, boundaries):
                 hits.append(Hit(i, j, e.kind, e.id, text[i:j]))
                 occupied[i:j] = b"\x01" * (j - i)
             i = hay.find(needle, i + 1)
@@ -275,7 +283,7 @@ def find_names(text: str, gaz: Gazetteer, cuts: set[int] | None = None) -> list[
     return hits
 
 
-def _bounded(text: str, i: int, j: int, cuts: set[int]) -> bool:
+def _bounded(text: str, i: int, j: int, boundaries) -> bool:
     first, last = text[i], text[j - 1]
     before = text[i - 1] if i > 0 else " "
     after = text[j] if j < len(text) else " "
@@ -285,6 +293,6 @@ def _bounded(text: str, i: int, j: int, cuts: set[int]) -> bool:
         return False
     if j - i >= 5:  # a Thai name this long is evidence enough; the segmenter may join it to a neighbour
         return True
-    if _THAI.match(first) and _THAI.match(before) and i not in cuts:
+    if _THAI.match(first) and _THAI.match(before) and i not in boundaries():
         return False
-    return not (_THAI.match(last) and _THAI.match(after) and j not in cuts and last != ".")
+    return not (_THAI.match(last) and _THAI.match(after) and last != "." and j not in boundaries())

@@ -306,3 +306,18 @@ def test_it_runs_with_no_network_and_writes_no_data_folder(tmp_path):
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["agreements"][0]["fields"]["partner"] == "jp-aichi"
     assert list(home.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("อก. ลงนามความร่วมมือ", [("อก.", "Ministry of Industry")]),
+        ("มูลค่าการส่งออก. ทั้งนี้", []),  # "อก." inside ส่งออก is not the ministry
+        ("นักลงทุนจีน 5 ราย", [("จีน", "cn")]),
+        ("ปลาจีนนำเข้า", []),  # a word of its own (newmm), not China
+    ],
+)
+def test_short_thai_names_only_on_word_boundaries(text, found):
+    from etl.press.names import find_names, load
+
+    assert [(h.surface, h.id) for h in find_names(text, load())] == found
