@@ -37,7 +37,7 @@ COLUMNS = {
         ("agreement_type", "col.type", "enum:agreement_type"),
         ("partner", "col.partner", "partner"),
         ("level", "col.level", "enum:level"),
-        ("thai_party", "col.thai_party", "text"),
+        ("thai_party", "col.thai_party", "thai_party"),
         ("status", "col.status", "enum:status"),
         ("title", "col.title", "title"),
         ("sectors", "col.sectors", "sectors"),
@@ -181,6 +181,8 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters, first: tuple[str, ...] =
             elif how == "partner":  # a link to the partner's profile, keeping the view's settings
                 text = r.get(f"partner_{name}") or r["partner_en"]
                 row[key] = md_link(text, "/partners" + f.without_notices().query_string(partner=(r["partner_id"],)))
+            elif how == "thai_party":
+                row[key] = clean(thai_party(r, lang), CELL_MAX)
             elif how == "title":
                 row[key] = clean(r.get(f"title_{name}") or r.get("title_en") or r.get("title_th"), CELL_MAX)
             elif how == "sectors":
@@ -208,6 +210,12 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters, first: tuple[str, ...] =
 
 
 STATUS_KINDS = ("status", "delegation_status")
+
+
+def thai_party(row: dict, lang: str) -> str:
+    """The Thai side of an agreement in the view's language: in Thai its Thai name where the warehouse holds
+    a cited one (thai_party_th), else the name as the source gives it."""
+    return (row.get("thai_party_th") if lang == "th" else None) or row.get("thai_party") or ""
 
 
 def enum_text(kind: str, value: str | None, lang: str) -> str:

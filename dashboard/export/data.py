@@ -162,6 +162,8 @@ def table(dataset: str, frame: pl.DataFrame, f: Filters) -> pl.DataFrame:
                             or kind in drill.STATUS_KINDS else None)  # fmt: skip
         elif how == "partner":
             value = frame.select(pl.coalesce(f"partner_{side}", "partner_en"))
+        elif how == "thai_party":  # in Thai its cited Thai name, else as the source gives it
+            value = frame.select(pl.coalesce("thai_party_th", "thai_party") if side == "th" else pl.col("thai_party"))
         elif how == "title":
             value = frame.select(pl.coalesce(f"title_{side}", "title_en", "title_th"))
         elif how == "sector":

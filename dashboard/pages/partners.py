@@ -39,7 +39,7 @@ def _agreement_figure(kind: str, row: dict | None, f) -> views.KeyFigure:
     title = (row["title_th"] if lang == "th" and row["title_th"] else row["title_en"]) or row["title_th"] or ""
     partner = (row["partner_th"] if lang == "th" and row["partner_th"] else row["partner_en"]) or ""
     details = (label("agreement_type", row["agreement_type"], lang), clean(title, 160), partner,
-               clean(row["thai_party"] or "", 120))  # fmt: skip
+               clean(drill.thai_party(row, lang), 120))  # fmt: skip
     return views.KeyFigure(f"{kind}_agreement", what, None, when, tuple(d for d in details if d))
 
 

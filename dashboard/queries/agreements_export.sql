@@ -7,9 +7,10 @@
     GROUP BY b.agreement_id
 )
 SELECT a.agreement_id, a.signed_year, a.signed_month, a.signed_date, a.signed_precision, a.agreement_type,
-       a.status, a.thai_party, p.name_en AS partner_en, p.name_th AS partner_th, p.level, s.sectors,
+       a.status, a.thai_party, n.thai_party_th, p.name_en AS partner_en, p.name_th AS partner_th, p.level, s.sectors,
        a.title_en, a.title_th, a.source_url
 FROM agreement_f a
 JOIN dim_partner p USING (partner_id)
 LEFT JOIN sectors s USING (agreement_id)
+LEFT JOIN agreements n USING (agreement_id)  -- the view's Thai name of the Thai party
 ORDER BY a.signed_year DESC, a.signed_month DESC NULLS LAST, a.signed_date DESC NULLS LAST, a.agreement_id
