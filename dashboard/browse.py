@@ -53,6 +53,7 @@ FACETS_SHOWN = 8  # at most this many facets, in column order
 SIZE_DEFAULT, SIZE_MIN, SIZE_MAX = 50, 10, 500
 PAGE_MAX = 10_000_000
 DEPTH = 10_000  # rows the pages reach by default (the SQL row cap, sql_row_cap)
+DEEP = 1_000  # from this offset a sorted table's page sorts its rowids first, then reads the page's rows
 FILTERS_MAX = 20
 VALUE_MAX = 500  # characters of one filter value
 OPS = ("exact", "not", "gt", "gte", "lt", "lte", "contains", "isblank", "notblank", "isnull", "notnull")
@@ -418,6 +419,10 @@ def rows_sql(b: Browse, paged: bool = True) -> str:
     lines = ["SELECT *", f"FROM {ident(b.relation.name)}", where(b), order]
     if paged:
         lines.append(f"LIMIT {b.size} OFFSET {b.offset}")
+    if paged and tie and b.sort and b.offset >= DEEP:
+        # A deep page of a table: the rowids are sorted first (a narrow sort), then only the page's rows read.
+        inner = "\n    ".join(["SELECT rowid", *lines[1:]]).replace("\n  AND", "\n      AND")
+        lines = ["SELECT *", f"FROM {ident(b.relation.name)}", f"WHERE rowid IN (\n    {inner}\n)", order]
     return "\n".join(line for line in lines if line)
 
 

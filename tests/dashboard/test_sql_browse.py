@@ -469,3 +469,25 @@ def test_a_link_quotes_the_name_and_keeps_the_filters(app):
     a = answered(app, "investments", "stage=approval&_page=1")
     assert a.browse.pairs(page=2) == [("stage", "approval"), ("_page", "2")]
     assert quote("investments", safe="") == "investments"
+
+
+@pytest.mark.parametrize("page", [1, 21, 61, 99])
+def test_a_deep_page_of_a_sorted_table_is_the_same_rows_as_a_plain_offset(page):
+    from dashboard.browse import Relation
+
+    with duckdb.connect() as c:
+        c.execute(
+            "CREATE TABLE t AS SELECT range AS id, (range * 7919) % 97 AS v, NULLIF(range % 13, 0) AS w FROM range(5000)"
+        )
+        relation = Relation(
+            "t", "table", "", (Column("id", "BIGINT", ""), Column("v", "BIGINT", ""), Column("w", "BIGINT", ""))
+        )
+        for key in ("_sort", "_sort_desc"):
+            b = parse(relation, [(key, "w"), ("v__gte", "10"), ("_page", str(page))])
+            sql = rows_sql(b)
+            assert ("rowid IN (" in sql) == (b.offset >= 1000)
+            plain = (
+                f"SELECT * FROM t WHERE v >= 10 ORDER BY w {'DESC' if key == '_sort_desc' else 'ASC'} NULLS LAST, rowid "
+                f"LIMIT 50 OFFSET {b.offset}"
+            )
+            assert c.execute(sql).fetchall() == c.execute(plain).fetchall()
