@@ -27,13 +27,17 @@ RUNAWAY = "SELECT sum(a.range * b.range) FROM range(1000000) a, range(1000000) b
 
 def open_page(p, server: str, lang: str) -> None:
     p.goto(f"{server}/sql?lang={lang}")
-    p.wait_for_selector("#sql-editor")
+    p.wait_for_selector("#sql-editor-cm .cm-content")
     p.wait_for_load_state("networkidle")
 
 
 def run(p, sql: str | None = None) -> None:
-    if sql is not None:
-        p.locator("#sql-editor").fill(sql)
+    if sql is not None:  # typed into the editor, as a person would (the page keeps it in #sql-editor)
+        p.locator("#sql-editor-cm .cm-content").click()
+        p.keyboard.press("Control+a")
+        p.keyboard.press("Backspace")
+        p.keyboard.insert_text(sql)
+        p.wait_for_function(f"document.querySelector('#sql-editor').value === {json.dumps(sql)}")
     p.locator("#sql-run").click()
 
 
