@@ -9,6 +9,7 @@ the publication date, a date from the dateline) says so in the notes and has a l
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -20,6 +21,7 @@ from etl.press import names as N
 from etl.press import numbers as Q
 from etl.sources import DATASETS
 
+MAX_CHARS = 300_000  # the longest releases are a few thousand characters
 Q_MULT = {"1": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 COLUMNS = {k: [c for c in DATASETS[k].names if c != "synthetic"] for k in
            ("agreements", "delegations", "investments", "stated_totals")}  # fmt: skip
@@ -178,9 +180,23 @@ class Doc:
     dateline_place: N.Hit | None = None
     new_partners: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    _starts: dict = field(default_factory=dict)
 
     def within(self, items, a: int, b: int):
-        return [x for x in items if x.start >= a and x.end <= b]
+        """The items (sorted by start) that lie inside [a, b): a binary search, not a scan."""
+        held = self._starts.get(id(items))
+        if held is None or held[0] is not items:
+            held = self._starts[id(items)] = (items, [x.start for x in items])
+        starts = held[1]
+        lo = bisect.bisect_left(starts, a)
+        hi = bisect.bisect_left(starts, b)
+        return [x for x in items[lo:hi] if x.end <= b]
+
+    @property
+    def party_hits(self) -> list[N.Hit]:
+        if "parties" not in self._starts:
+            self._starts["parties"] = [h for h in self.hits if h.kind == "thai_party"]
+        return self._starts["parties"]
 
     def partner_hits(self, a: int, b: int) -> list[N.Hit]:
         return [h for h in self.within(self.hits, a, b) if h.kind == "partner"]
@@ -211,9 +227,9 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _clause_of(doc: Doc, pos: int) -> tuple[int, int]:
-    for a, b in doc.clauses:
-        if a <= pos < b:
-            return a, b
+    i = bisect.bisect_right([a for a, _ in doc.clauses], pos) - 1
+    if i >= 0 and doc.clauses[i][0] <= pos < doc.clauses[i][1]:
+        return doc.clauses[i]
     return pos, pos
 
 
@@ -317,7 +333,7 @@ def _thai_party(doc: Doc, a: int, b: int, anchor: int) -> tuple[N.Hit | None, fl
             return (s, -abs(h.start - anchor))
 
         return max(hits, key=score), 0.85
-    every = [h for h in doc.hits if h.kind == "thai_party"]
+    every = doc.party_hits
     if every:
         top = Counter(h.id for h in every).most_common(1)[0][0]
         return next(h for h in every if h.id == top), 0.5
@@ -386,7 +402,7 @@ def _fill(twin: Candidate, c: Candidate) -> None:
 
 def _context_date(doc: Doc, a: int, kinds=("day", "month", "relative")) -> D.DateMention | None:
     """The last date stated shortly before a clause that gives none ("Following the talks, ... signed")."""
-    before = [m for m in doc.dates if m.value and m.end <= a and a - m.end < 400 and m.kind in kinds]
+    before = [m for m in doc.within(doc.dates, max(0, a - 400), a) if m.value and m.kind in kinds]
     return before[-1] if before else None
 
 
@@ -488,7 +504,8 @@ def _announced(t: str, m: D.DateMention) -> bool:
 def _direction(doc: Doc, c: Candidate, a: int, b: int) -> None:
     _direction_in(doc, c, a, b)
     if "direction" not in c.fields:  # the next sentence of the paragraph may say it ("In Thailand the delegation")
-        nxt = [x for x in doc.clauses if x[0] >= b and "\n\n" not in doc.text[b : x[0]]]
+        i = bisect.bisect_left([x[0] for x in doc.clauses], b)
+        nxt = [x for x in doc.clauses[i : i + 1] if "\n\n" not in doc.text[b : x[0]]]
         if nxt:
             _direction_in(doc, c, *nxt[0])
             if "direction" in c.fields:
@@ -702,7 +719,7 @@ def _invest_period(doc: Doc, c: Candidate, seg: tuple[int, int], clause: tuple[i
     if not ds:
         before = [
             m
-            for m in doc.dates
+            for m in doc.within(doc.dates, max(0, a - 600), a)
             if m.value
             and m.end <= a
             and a - m.end < 600
@@ -860,14 +877,17 @@ _NOT_NAMES = {"Capital", "Host", "Sister", "Smart", "Partner", "Port", "This", "
 
 def _new_partners(doc: Doc) -> list[dict]:
     t = doc.text
-    known = [(h.start, h.end) for h in doc.hits]
+    taken = bytearray(len(t) + 1)
+    for h in doc.hits:
+        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
     country = Counter(doc.gaz.country(h.id) for h in doc.hits if h.kind == "partner").most_common(1)
     ctry = country[0][0] if country else None
     out: list[dict] = []
 
     def add(s: int, e: int, level: str | None, c: str | None) -> None:
-        if any(not (e <= x or s >= y) for x, y in known) or any(n["start"] == s for n in out):
+        if any(taken[s:e]):
             return
+        taken[s:e] = b"\x01" * (e - s)
         out.append({"name": t[s:e], "start": s, "end": e, "country": c, "level": level, "parent_id": None})
 
     for m in _NEW_EN.finditer(t):
@@ -957,6 +977,10 @@ def extract_text(
 ) -> dict:
     """Candidate records of one press release (see /the press JSON contract in the README)."""
     text = "" if text is None else str(text)
+    if len(text) > MAX_CHARS:
+        raise ValueError(
+            f"{file or 'the text'}: {len(text):,} characters, more than a press release ({MAX_CHARS:,} at most)"
+        )
     pub = _date_arg(published)
     gaz = N.partner_names(partners) if partners is not None else N.load(N.Path(raw) if raw else N.DEFAULT_RAW)
     hits = N.find_names(text, gaz)

@@ -321,3 +321,12 @@ def test_short_thai_names_only_on_word_boundaries(text, found):
     from etl.press.names import find_names, load
 
     assert [(h.surface, h.id) for h in find_names(text, load())] == found
+
+
+def test_a_text_longer_than_a_release_is_refused_by_name(tmp_path):
+    from etl.press.extract import MAX_CHARS
+
+    big = tmp_path / "dump.txt"
+    big.write_text("ก" * (MAX_CHARS + 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"dump\.txt: .* characters, more than a press release"):
+        extract_file(big)
