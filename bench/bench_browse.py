@@ -5,7 +5,7 @@ changes), so the time holds reading the URL, the two statements in the SQL worke
 and building the page. The first draw of a table also counts its columns' distinct values (kept for the
 load); it is reported apart as "first". DuckDB alone runs the same two statements on its own connection.
 
-    python -m bench.bench_browse --warehouse /tmp/w1m.duckdb [--table fact_investment] [--rounds 7]
+    python -m bench.bench_browse --warehouse /tmp/w1m.duckdb [--rounds 7]    (the URL states name fact_investment's columns)
 """
 
 from __future__ import annotations
