@@ -1,10 +1,10 @@
 -- Friendly views: facts joined to their dimensions, English and Thai names side by side.
 
--- A Thai party's spellings (name, abbreviation, aliases), matched case- and space-blind, each standing for one
+-- A Thai party's spellings (English and Thai name, abbreviation, aliases), matched case- and space-blind, each standing for one
 -- party, with its Thai name: agreements and stated totals show thai_party_th beside thai_party.
 CREATE VIEW thai_party_name AS
 WITH spelled AS (
-    SELECT name_th, unnest(list_concat([name_en, abbreviation], coalesce(aliases, []))) AS spelling
+    SELECT name_th, unnest(list_concat([name_en, name_th, abbreviation], coalesce(aliases, []))) AS spelling
     FROM dim_thai_party
 ), keyed AS (
     SELECT DISTINCT lower(regexp_replace(trim(spelling), '\s+', ' ', 'g')) AS party_key, name_th
