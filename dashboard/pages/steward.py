@@ -599,6 +599,7 @@ def diff_view(diff, lang: str) -> html.Div:
     Output("steward-dry-result", "children"),
     Output("steward-mark", "data"),
     Output("steward-apply", "disabled"),
+    Output("steward-apply-status", "children", allow_duplicate=True),
     Input("steward-dry", "n_clicks"),
     State("_pages_location", "search"),
     prevent_initial_call=True,
@@ -606,13 +607,13 @@ def diff_view(diff, lang: str) -> html.Div:
 def dry_run(n_clicks, search):
     """Build into a temporary file and show what would change; apply is offered only after this."""
     if not n_clicks:
-        return no_update, no_update, no_update
+        return no_update, no_update, no_update, no_update
     lang = context.filters_from(search).lang
     try:
         result, diff, mark = the_desk().dry_run()
     except (LockBusy, EtlError) as e:
         auth.audit_record("steward_dry_run", outcome="error", reason=str(e)[:300])
-        return _notice(t("steward_refused", lang, reason=str(e)), error=True), None, True
+        return _notice(t("steward_refused", lang, reason=str(e)), error=True), None, True, None
     if diff is None:
         auth.audit_record("steward_dry_run", outcome="error", code=result.code, reason=result.error[:300])
         return (
@@ -623,9 +624,10 @@ def dry_run(n_clicks, search):
             ),
             None,
             True,
+            None,
         )
     auth.audit_record("steward_dry_run", outcome="ok", **diff.counts)
-    return diff_view(diff, lang), mark, diff.empty()
+    return diff_view(diff, lang), mark, diff.empty(), None
 
 
 @callback(

@@ -150,8 +150,12 @@ class Desk:
                                entered_by=user, entered_at=now, words=source_text(text, evidence))  # fmt: skip
             if entry.problems:
                 return entry, False
-            if source.kind and c.source_kinds() and source.kind not in c.source_kinds():
-                entry.problems.append(f"kind {source.kind!r}: one of {', '.join(c.source_kinds())}")
+            kinds = c.source_kinds()
+            if kinds and source.kind and source.kind not in kinds:
+                entry.problems.append(f"kind {source.kind!r}: one of {', '.join(kinds)}")
+            elif kinds and not source.kind and source.url not in files.registered(self.raw_dir):
+                entry.problems.append(f"kind: required for a source not yet in the register ({', '.join(kinds)})")
+            if entry.problems:
                 return entry, False
             added = files.register_source(self.raw_dir, source.register_row(user, now))
             columns = [*c.columns(dataset), *(col for col in files.ENTRY_COLUMNS if col not in c.columns(dataset))]

@@ -397,3 +397,24 @@ def test_a_steward_accepts_through_the_page_and_the_audit_trail_says_so(app, raw
     assert row["entered_by"] == "sam"
     line = [x for x in audit_lines(auth_dir) if x.get("event") == "steward_accept"][-1]
     assert line["user"] == "sam" and line["outcome"] == "ok" and line["id"] == row["agreement_id"]
+
+
+def test_a_new_source_needs_its_kind_a_registered_one_does_not(raw, tmp_path):
+    d = Desk(raw, tmp_path / "none.duckdb")
+    entry, _ = d.accept("agreements", agreement(), Source(URL), "sam")
+    assert any(p.startswith("kind: required") for p in entry.problems)
+    entry, _ = d.accept("agreements", agreement(), Source(URL, kind="rumour"), "sam")
+    assert any("kind 'rumour'" in p for p in entry.problems)
+    assert not (raw / "agreements_entered.csv").exists()
+    entry, registered = d.accept("agreements", agreement(), Source(URL, kind="news"), "sam")
+    assert not entry.problems and registered
+    entry, registered = d.accept("agreements", agreement(), Source(URL), "sam")
+    assert not entry.problems and not registered
+
+
+def test_attack_a_pattern_input_naming_another_property_is_refused(app):
+    c = signed_in(app, "sam")
+    body = accept_body(app, agreement())
+    body["state"][0][0]["property"] = "n_clicks"
+    r = c.post("/_dash-update-component", json=body)
+    assert r.status_code == 400 and "property" in r.get_json()["error"]
