@@ -381,7 +381,8 @@ def _relatives(shadow: str, published: dt.date, free) -> list[DateMention]:
             cue = "past" if m.group("thmod") in ("ที่ผ่านมา", "ที่แล้ว") else "future"
         delta = (published.weekday() - wd) % 7
         if cue == "past":
-            d = published - dt.timedelta(days=delta or 7)
+            # "on Tuesday" in a Tuesday's paper is that day; "last Tuesday" is the week before
+            d = published - dt.timedelta(days=delta or (7 if (m.group("en") and mod == "last") or m.group("th") else 0))
         else:
             d = published + dt.timedelta(days=((wd - published.weekday()) % 7) or 7)
         men = DateMention(a, b, "relative", d.isoformat(), precision="day", rule="weekday", confidence=0.6)

@@ -407,7 +407,8 @@ def _context_date(doc: Doc, a: int, kinds=("day", "month", "relative")) -> D.Dat
 
 
 def _agrees(gaz: N.Gazetteer | None, column: str, new, old) -> bool:
-    if new is None or new == old:
+    """Two mentions may be one record: equal, one of them silent, or one partner inside the other."""
+    if new is None or old is None or new == old:
         return True
     if column == "partner" and gaz is not None and old is not None:
         return _within(gaz, new, old) or _within(gaz, old, new)
@@ -434,7 +435,8 @@ def _merge(cands: list[Candidate], keys: tuple[str, ...], gaz: N.Gazetteer | Non
             same = all(_agrees(gaz, x, c.fields.get(x), k.fields.get(x)) for x in keys)
             date_key = next((x for x in ("signed_date", "start_date", "year") if x in COLUMNS[c.kind]), None)
             dates_ok = c.fields.get(date_key) in (None, k.fields.get(date_key)) or k.fields.get(date_key) is None
-            if (same and dates_ok and c.fields.get(keys[-1]) is not None) or (same and c.fields.get(date_key) is None):
+            event = c.fields.get("event")
+            if (same and dates_ok) or (event is not None and event == k.fields.get("event")):
                 twin = k
                 break
         if twin is None:
@@ -490,7 +492,7 @@ def _delegations(doc: Doc) -> list[Candidate]:
         _put_sectors(doc, c, a, b)
         out.append(c)
     out = [c for c in out if c.fields.get("start_date") or c.fields.get("event") or c.fields.get("companies")]
-    return _merge(out, ("partner", "start_date"), doc.gaz)
+    return _merge(out, ("partner", "start_date", "purpose"), doc.gaz)
 
 
 _ANNOUNCED = re.compile(r"(?:ประกาศ|เปิดเผย|แถลง|รายงาน|announced|said|reported|stated)(?:เมื่อ)?(?:วันที่|on)?\s*$", re.I)
@@ -609,6 +611,13 @@ _ALL = re.compile(
 )
 
 
+_EXPECTED = re.compile(
+    r"คาดว่า|คาดการณ์|ตั้งเป้า|เป้าหมาย|ประมาณการ|\bexpect(?:s|ed)?\b|\btarget(?:s|ed)?\b|\bforecasts?\b|\bprojected\b|"
+    r"\baims? (?:to|for)\b|\bcould\b|\bwould\b",
+    re.I,
+)
+
+
 def _investments(doc: Doc) -> list[Candidate]:
     t = doc.text
     out: list[Candidate] = []
@@ -616,6 +625,7 @@ def _investments(doc: Doc) -> list[Candidate]:
         money = doc.within(doc.money, a, b)
         if not money or not INVEST.search(t, a, b):
             continue
+        money = [mo for mo in money if not _EXPECTED.search(t, max(a, mo.start - 50), mo.start)]
         prev_end = a
         for i, mo in enumerate(money):
             nxt = money[i + 1].start if i + 1 < len(money) else b
@@ -643,13 +653,18 @@ def _investments(doc: Doc) -> list[Candidate]:
     return _same_figures(out)
 
 
+def _close(a: tuple | None, b: tuple) -> bool:
+    """Same currency and within 0.5% ("4.39 แสนล้าน" beside "439,100 ล้าน")."""
+    return a is not None and a[0] == b[0] and abs(a[1] - b[1]) <= 0.005 * max(abs(a[1]), abs(b[1]))
+
+
 def _same_figures(cands: list[Candidate]) -> list[Candidate]:
     """A headline figure repeated in the body ("4.39 แสนล้านบาท" and "439,100 ล้านบาท") is one figure."""
     kept: list[Candidate] = []
     for c in cands:
         f = c.fields
         amount = (f.get("currency"), round(float(f["value"]) * (Q_MULT.get(f.get("unit") or "1", 1.0)) / 1e6, 3))
-        twin = next((k for k in kept if k.notes_key == amount), None) if amount[0] else None
+        twin = next((k for k in kept if _close(k.notes_key, amount)), None) if amount[0] else None
         if twin is None:
             c.notes_key = amount
             kept.append(c)

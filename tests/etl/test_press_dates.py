@@ -137,3 +137,10 @@ def test_without_a_publication_date_a_yearless_date_stays_empty():
     ms = find_dates("เมื่อวันที่ 20 พ.ค. และ last week", None)
     assert [m.value for m in ms] == [None]
     assert "no publication date" in ms[0].notes[0]
+
+
+def test_on_a_weekday_in_that_weekdays_paper_is_that_day():
+    [m] = [m for m in find_dates("the MOUs were signed in Bangkok on Tuesday", dt.date(2019, 8, 20)) if m.value]
+    assert m.value == "2019-08-20"
+    [m] = [m for m in find_dates("signed last Tuesday", dt.date(2019, 8, 20)) if m.value]
+    assert m.value == "2019-08-13"

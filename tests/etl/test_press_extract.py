@@ -330,3 +330,18 @@ def test_a_text_longer_than_a_release_is_refused_by_name(tmp_path):
     big.write_text("ก" * (MAX_CHARS + 1), encoding="utf-8")
     with pytest.raises(ValueError, match=r"dump\.txt: .* characters, more than a press release"):
         extract_file(big)
+
+
+def test_an_expected_amount_is_not_an_investment_figure():
+    doc = extract_text("The roadshow was expected to bring up to 10 billion baht in investment.")
+    assert doc["investments"] == []
+
+
+def test_a_headline_and_its_body_give_one_record():
+    doc = extract_text(
+        "BOI applications hit 4.39 แสนล้านบาท\n\nบีโอไอเผยว่า ม.ค.-ก.ย. 2565 มีผู้ยื่นขอรับการส่งเสริมการลงทุน "
+        "1,247 โครงการ มูลค่ารวม 439,100 ล้านบาท",
+        published="2022-10-20",
+    )
+    [i] = fields(doc, "investments")
+    assert (i["value"], i["unit"], i["projects"], i["period"]) == ("439100", "million", "1247", "01-09")
