@@ -5,6 +5,7 @@ in place, a seed press release pasted becomes proposed records with their words 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import os
@@ -202,7 +203,8 @@ def test_a_pasted_seed_becomes_proposed_records_with_their_words_marked(site, pa
         warehouse, "SELECT signed_date::VARCHAR, partner_id FROM fact_agreement WHERE agreement_id = $i", {"i": record}
     )
     assert got == [("2022-07-14", "jp-yokohama")]
-    row = next(
-        r for r in Path(raw / "agreements_entered.csv").read_text(encoding="utf-8").splitlines() if r.startswith(record)
-    )
-    assert "โยโกฮามา" in row  # the words it came from travel with it
+    with Path(raw / "agreements_entered.csv").open(encoding="utf-8", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["agreement_id"] == record)
+    # the words it came from travel with it: a stretch of the text itself, the signing date's words included
+    assert row["source_text"] in " ".join(text.split()) and "14 กรกฎาคม" in row["source_text"]
+    assert row["entered_by"] == "sam" and row["source_url"] == URL
