@@ -120,6 +120,9 @@ SHOW_SPECIAL = frozenset({"tables", "databases", "schemas", "__show_tables_expan
 OPERATOR_CHARS = frozenset("+-*/%^&|~!<>=@#")
 
 
+SPACING_MARKS = frozenset("\u0e33\u0eb3")  # Thai and Lao SARA AM: letters by category, joined by grapheme rules
+
+
 class Refused(Exception):
     """The statement is not one the SQL page runs; the message says why, on one line. `at` is where in
     the text DuckDB's parser stopped, when it said (see `error_at`)."""
@@ -130,9 +133,10 @@ class Refused(Exception):
 
 
 def _width(ch: str) -> int:
-    """Columns a character takes in DuckDB's caret line: none for a combining mark (Thai vowels above and
-    below, tone marks), two for a wide East Asian one."""
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+    """Columns a character takes in DuckDB's caret line, which counts a grapheme cluster as one: none for a
+    mark that joins the letter before it (Thai vowels above and below, tone marks, and SARA AM, which
+    Unicode's grapheme rules join too), two for a wide East Asian one."""
+    if unicodedata.category(ch) in ("Mn", "Me", "Mc", "Cf") or ch in SPACING_MARKS:
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
