@@ -359,7 +359,7 @@ def forms(a: Answer, f) -> html.Div:
                         html.Select([html.Option(op_text(op, lang), value=op) for op in OPS], name="_filter_op",
                                     id="browse-add-op")], className="field"),
             html.Label([html.Span(t("browse_add_value", lang), className="field-label"),
-                        dcc.Input(type="text", name="_filter_value", id="browse-add-value", maxLength=VALUE_MAX)],
+                        dcc.Input(type="text", name="_filter_value", id="browse-add-value", maxLength=VALUE_MAX, style={"width": "14rem"})],
                        className="field"),
             html.Button(t("browse_add", lang), type="submit", id="browse-add-submit", className="button"),
         ],
