@@ -72,7 +72,7 @@ def vocab_options(kind: str, words: list[str], lang: str) -> list[dict]:
     out = []
     for w in words:
         shown = label(kind, w, lang) if kind in LABELLED else w
-        out.append({"label": w if shown == w else f"{shown} ({w})", "value": w})
+        out.append({"label": shown if w in shown else f"{shown} ({w})", "value": w})
     return out
 
 
@@ -328,6 +328,15 @@ def highlighted(text: str, evidence: dict, lang: str) -> list:
     return out
 
 
+def shown_value(ds: str, column: str, value: object, lang: str) -> str:
+    """A proposed value as the list shows it: a vocabulary word by its label in the view's language."""
+    from dashboard.steward.contract import VOCABULARY
+
+    kind = VOCABULARY.get(f"{ds}.{column}") or VOCABULARY.get(column)
+    text = str(value)
+    return label(kind, text, lang) if kind in LABELLED else text
+
+
 def candidate_list(doc: dict | None, current: dict | None, lang: str) -> list:
     if not doc:
         return [html.P(t("steward_none_yet", lang), className="steward-hint")]
@@ -335,7 +344,7 @@ def candidate_list(doc: dict | None, current: dict | None, lang: str) -> list:
     for ds in DATASETS:
         for i, cand in enumerate(doc.get(ds) or []):
             fields = (cand or {}).get("fields") or {}
-            bits = [str(fields.get(c)) for c in ("signed_date", "start_date", "year", "as_of", "agreement_type", "direction",
+            bits = [shown_value(ds, c, fields.get(c), lang) for c in ("signed_date", "start_date", "year", "as_of", "agreement_type", "direction",
                                                  "stage", "counts", "partner", "value") if fields.get(c)]  # fmt: skip
             chosen = bool(current) and current.get("dataset") == ds and current.get("index") == i
             buttons.append(html.Button(f"{dataset_label(ds, lang)} {i + 1}: {' · '.join(bits)}",

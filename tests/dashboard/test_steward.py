@@ -4,6 +4,7 @@ every act in the audit trail. Tests named test_attack_* try to get past a check.
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import io
@@ -221,7 +222,9 @@ def docx_bytes(text: str) -> bytes:
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr(
-            "word/document.xml", f"<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>",
         )
     return buf.getvalue()
 
@@ -418,3 +421,92 @@ def test_attack_a_pattern_input_naming_another_property_is_refused(app):
     body["state"][0][0]["property"] = "n_clicks"
     r = c.post("/_dash-update-component", json=body)
     assert r.status_code == 400 and "property" in r.get_json()["error"]
+
+
+# -- a document written to the extraction contract, shown and accepted --------------------------------
+
+
+def contract_doc(text: str) -> dict:
+    """A document as `python -m etl extract` prints it, written by hand: one agreement whose fields point at
+    their words (one span deliberately wrong, which must not be marked), and a proposed new partner."""
+
+    def ev(column_text: str, rule: str) -> dict:
+        start = text.index(column_text)
+        return {"start": start, "end": start + len(column_text), "text": column_text, "confidence": 0.9, "rule": rule}
+
+    fields = {"agreement_id": None, "signed_date": "2022-07-14", "agreement_type": "MOU", "thai_party": "DIPROM",
+              "partner": None, "sectors": None, "title_en": None, "title_th": None, "status": None, "expiry_date": None,
+              "source_url": URL, "notes": None}  # fmt: skip
+    evidence = {"signed_date": ev("14 กรกฎาคม 2565", "thai date"), "agreement_type": ev("MOU", "type word"),
+                "partner": ev("<b>Hamamatsu</b>", "new_partner"),
+                "thai_party": {"start": 0, "end": 5, "text": "wrong", "confidence": 0.5, "rule": "x"}}  # fmt: skip
+    return {"file": None, "text": text, "language": "th", "source": {"url": URL, "published": "2022-07-20", "title": None},
+            "agreements": [{"fields": fields, "evidence": evidence, "notes": "partner not in the partner list"}],
+            "delegations": [], "investments": [], "stated_totals": [],
+            "new_partners": [{"name": "<b>Hamamatsu</b>", "start": text.index("<b>"), "end": text.index("<b>") + 16,
+                              "country": "JP", "level": "city", "parent_id": None}],
+            "warnings": []}  # fmt: skip
+
+
+def test_a_contract_document_is_shown_with_its_words_marked_and_markup_as_text(app):
+    text = "ดีพร้อมลงนาม MOU กับเมือง <b>Hamamatsu</b> <script>alert(1)</script> เมื่อวันที่ 14 กรกฎาคม 2565"
+    doc = contract_doc(text)
+    c = signed_in(app, "sam")
+    body = callback_body(app, "steward-candidates.children",
+                         [("steward-doc", "data", doc), ("steward-current", "data", {"dataset": "agreements", "index": 0})],
+                         [("_pages_location", "search", "?lang=en&era=ce")])  # fmt: skip
+    r = c.post("/_dash-update-component", json=body)
+    assert r.status_code == 200, r.get_data(as_text=True)
+    out = r.get_json()["response"]
+    view = out["steward-text-view"]["children"]
+    marks = [x["props"] for x in view if isinstance(x, dict)]
+    assert [(m["children"], m["data-col"]) for m in marks] == [
+        ("MOU", "agreement_type"), ("<b>Hamamatsu</b>", "partner"), ("14 กรกฎาคม 2565", "signed_date")
+    ]  # fmt: skip
+    # every piece is a text node: the page never turns the text's markup into elements
+    assert "".join(x if isinstance(x, str) else x["props"]["children"] for x in view) == text
+    shown = json.dumps(out, ensure_ascii=False)
+    assert "Not among the partners: <b>Hamamatsu</b>" in shown and "read as 14 Jul 2022" in shown
+
+
+def test_accepting_a_proposed_record_keeps_the_words_it_came_from(app, raw):
+    text = "ดีพร้อมลงนาม MOU กับเมือง <b>Hamamatsu</b> เมื่อวันที่ 14 กรกฎาคม 2565 ณ ญี่ปุ่น"
+    c = signed_in(app, "sam")
+    body = accept_body(app, agreement(thai_party="DIPROM"))
+    body["state"][2]["value"] = {"dataset": "agreements", "index": 0}
+    body["state"][3]["value"] = contract_doc(text)
+    assert c.post("/_dash-update-component", json=body).status_code == 200
+    row = rows_of(raw / "agreements_entered.csv")[0]
+    assert row["source_text"] == "MOU กับเมือง <b>Hamamatsu</b> เมื่อวันที่ 14 กรกฎาคม 2565"
+
+
+def upload_body(app, name: str, data: bytes) -> dict:
+    return callback_body(
+        app, "steward-doc.data", [("steward-propose", "n_clicks", 1)],
+        [("steward-text", "value", ""), ("steward-upload", "contents", "data:application/octet-stream;base64,"
+                                         + base64.b64encode(data).decode()),
+         ("steward-upload", "filename", name), ("steward-url", "value", URL), ("steward-published", "value", "20/07/2565"),
+         ("_pages_location", "search", "?lang=en")],
+    )  # fmt: skip
+
+
+def test_attack_a_binary_upload_is_refused_on_the_page_and_audited(app, auth_dir):
+    c = signed_in(app, "sam")
+    r = c.post(
+        "/_dash-update-component", json=upload_body(app, "../../../etc/cron.d/x.txt", b"\x7fELF\x00\x00\x01binary")
+    )
+    out = json.dumps(r.get_json(), ensure_ascii=False)
+    assert r.status_code == 200 and "x.txt: binary data, not text" in out and "etc" not in out
+    line = [x for x in audit_lines(auth_dir) if x.get("event") == "steward_extract"][-1]
+    assert line["outcome"] == "refused" and line["user"] == "sam" and line["file"] == "x.txt"
+
+
+def test_an_uploaded_docx_is_read_by_the_extractor(app):
+    if run_etl("extract", "--help", timeout=60).returncode != 0:
+        pytest.skip("`python -m etl extract` is not available yet")
+    c = signed_in(app, "sam")
+    docx = docx_bytes("กรมส่งเสริมอุตสาหกรรมลงนามบันทึกความเข้าใจกับเมืองโยโกฮามะ เมื่อวันที่ 14 กรกฎาคม 2565")
+    r = c.post("/_dash-update-component", json=upload_body(app, "ข่าว.docx", docx))
+    doc = r.get_json()["response"]["steward-doc"]["data"]
+    assert doc["file"] == "ข่าว.docx" and "โยโกฮามะ" in doc["text"]
+    assert any(a["fields"].get("partner") == "jp-yokohama" for a in doc["agreements"])
