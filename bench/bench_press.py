@@ -41,14 +41,7 @@ def cold_start() -> float:
     return time.perf_counter() - t
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
-    args = ap.parse_args(argv)
-    r = evaluate(SET)
-    secs = r["seconds"]
-    cold = cold_start()
+def table(r: dict) -> list[str]:
     rows = [
         "| field | labelled | extracted right | extracted wrong or not labelled | missed | precision | recall |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -58,42 +51,75 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(
             f"| {group} | {labelled} | {f['tp']} | {f['fp']} | {f['fn']} | {pct(f['precision'])} | {pct(f['recall'])} |"
         )
+    rows += [
+        "",
+        f"Agreements with partner, type and signing date all right: {r['agreements_exact']} of {r['agreements']} "
+        f"({pct(r['agreements_exact'] / r['agreements'])}; target 90%). Filled fields without a span that is their "
+        f"text: {len(r['evidence_problems'])}.",
+    ]
+    return rows
+
+
+def describe(r: dict) -> str:
     n = r["records"]
+    return (
+        f"{r['releases']} releases ({r['languages']['th']} Thai, {r['languages']['en']} English): "
+        f"{n['agreements']} agreements, {n['delegations']} delegations and events, {n['investments']} investment "
+        f"figures, {n['stated_totals']} stated totals"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    args = ap.parse_args(argv)
+    main_set, held = evaluate(SET), evaluate(SET / "holdout")
+    secs = main_set["seconds"] + held["seconds"]
+    cold = cold_start()
     section = "\n".join(
         [
             HEADING,
             "",
             f"Measured {dt.date.today().isoformat()} on {machine()} by `make bench-press` (bench/bench_press.py).",
             "",
-            f"The set: {r['releases']} releases ({r['languages']['th']} Thai, {r['languages']['en']} English) in "
-            "`tests/data/press/`, each written for this set from the facts of a public release whose address it "
-            "keeps (BOI, DIPROM, the Thai embassy in Tokyo, government and news pages), in the style of such "
-            "releases (Buddhist-era dates, Thai digits, honorifics, relative dates), and labelled by hand: "
-            f"{n['agreements']} agreements, {n['delegations']} delegations and events, {n['investments']} "
-            f"investment figures, {n['stated_totals']} stated totals.",
+            "Two hand-labelled sets in `tests/data/press/`, each release written for the set from the facts of a "
+            "public release whose address it keeps (BOI, DIPROM, the Thai embassy in Tokyo, the Foreign Ministry, "
+            "government and news pages), in the style of such releases (Buddhist-era dates, Thai digits, "
+            "honorifics, relative dates, a saved web page among them). Each labelled record is paired with the "
+            "extracted record that agrees with it most; a field is right when it has the labelled value. "
+            "*partner* counts agreements, delegations and investment figures; *date* signing dates, start and end "
+            "dates, and an investment figure's year and part of a year; *counts* companies and participants (with "
+            "their qualifier), projects and stated totals; *value* an investment figure's amount in its currency.",
             "",
-            "Each labelled record is paired with the extracted record that agrees with it most; a field is right "
-            "when it has the labelled value. *partner* counts agreements, delegations and investment figures; "
-            "*date* signing dates, start and end dates, and an investment figure's year and part of a year; "
-            "*counts* companies and participants (with their qualifier), projects, and stated totals; *value* an "
-            "investment figure's amount in its currency.",
+            f"**The main set** ({describe(main_set)}); the rules were written alongside it:",
             "",
-            *rows,
+            *table(main_set),
             "",
-            f"Agreements with partner, type and signing date all right: {r['agreements_exact']} of "
-            f"{r['agreements']} ({pct(r['agreements_exact'] / r['agreements'])}; target 90%). Filled fields "
-            f"without a span that is their text: {len(r['evidence_problems'])}.",
+            "On its first run, before any rule was changed for it, it gave partner 81% / 76%, type 88% / 100%, "
+            "date 93% / 72%, direction 94% / 81%, counts 90% / 59%, value 89% / 100% (precision / recall) and 21 "
+            "of 23 agreements right.",
+            "",
+            f"**The held-out set** ({describe(held)}), labelled before the extractor was first run on it:",
+            "",
+            *table(held),
+            "",
+            "Its first run gave partner 80% / 75%, date 83% / 96%, direction 83% / 83%, status 86% / 100%, value "
+            "89% / 100%, counts 100% / 100%, and 0 of 2 agreements right (a signing dated by the release's "
+            "dateline; a new partner's span lost in a merge). The fixes since (a signing inside a visit gets the "
+            "visit's month, not a day; 'ณ <place>' decides the direction; trade values and 'since' years are not "
+            "figures or visit dates) are general rules, but they were made after seeing these misses, so the "
+            "table above is no longer a blind measure: the first-run figures are the honest estimate for new "
+            "releases.",
+            "",
+            "What it still misses: totals for all investors when a release does not say 'total' or 'all sectors'; "
+            "figures stated with no amount (counts of permits alone); counts stated in the same sentence as a "
+            "visit; the Thai party when a release names none; direction when a release names no place and no "
+            "travel.",
             "",
             f"Time per release in one process: median {1000 * statistics.median(secs):.0f} ms, slowest "
-            f"{1000 * max(secs):.0f} ms (the release that first needs PyThaiNLP's word boundaries loads its dictionary, once per process); `python -m etl "
-            f"extract` on one release from a cold start: {cold:.1f} s.",
-            "",
-            "Read with care: the rules were written alongside this set, so these figures are better than a new "
-            "release would get. On its first run, before any rule was changed for it, the set gave partner 81% / "
-            "76%, type 88% / 100%, date 93% / 72%, direction 94% / 81%, counts 90% / 59%, value 89% / 100% "
-            "(precision / recall) and 21 of 23 agreements right. What it still misses: totals for all investors "
-            "when a release does not say 'total'; figures stated with no amount (counts of permits alone); "
-            "counts stated in the same sentence as a visit; the Thai party when a release names none.",
+            f"{1000 * max(secs):.0f} ms (the release that first needs PyThaiNLP's word boundaries loads its "
+            f"dictionary, once per process); `python -m etl extract` on one release from a cold start: {cold:.1f} s.",
             "",
         ]
     )

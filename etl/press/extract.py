@@ -281,7 +281,13 @@ def _broader(gaz: N.Gazetteer, pid: str) -> bool:
 
 def _put_partner(doc: Doc, c: Candidate, a: int, b: int, anchor: int) -> None:
     hit, conf = _choose_partner(doc, a, b, anchor)
-    cities = [n for n in doc.new_partners if a <= n["start"] < b and n["level"] == "city"]
+    cities = [
+        n
+        for n in doc.new_partners
+        if a <= n["start"] < b
+        and n["level"] == "city"
+        and PLACE_MARK.search(doc.text[max(a, n["start"] - 12) : n["start"]])
+    ]
     if hit is not None and cities and _broader(doc.gaz, hit.id):
         if doc.gaz.level(hit.id) == "local_government" and not cities[0]["parent_id"]:
             cities[0]["parent_id"] = hit.id
@@ -368,12 +374,15 @@ def _agreements(doc: Doc) -> list[Candidate]:
         if ds:
             men = min(ds, key=lambda m: (abs(m.start - sign.start()), m.start))
             _put_date(doc, c, "signed_date", men, men.value, 0.9, "")
-        elif doc.dateline and doc.dateline.value and a <= doc.dateline.start + 400:
-            _put_date(doc, c, "signed_date", doc.dateline, doc.dateline.value, 0.6, "dateline")
-            c.notes.append("signed_date: the release's dateline; the clause gives no date")
-        elif (men := _context_date(doc, a)) is not None:
-            _put_date(doc, c, "signed_date", men, men.value, 0.5, "context_date")
-            c.notes.append("signed_date: from the sentence before; the clause gives no date")
+        elif (men := _context_date(doc, a, ("day", "month", "relative", "range"))) is not None:
+            value = men.value
+            if men.kind == "range":  # signed during a visit: only what the whole range shares
+                first, last = men.value, men.end_value or men.value
+                value = first[:7] if first[:7] == last[:7] else (first[:4] if first[:4] == last[:4] else None)
+                c.notes.append(f"signed_date: during {first} to {last} (the clause gives no day)")
+            else:
+                c.notes.append("signed_date: from the sentence before; the clause gives no date")
+            _put_date(doc, c, "signed_date", men, value, 0.5, "context_date")
         fut = PLANNED.search(t, max(a, sign.start() - 25), sign.start())
         if fut:
             c.put("status", "planned", t, fut.start(), fut.end(), "future_tense", 0.6)
@@ -397,6 +406,9 @@ def _fill(twin: Candidate, c: Candidate) -> None:
         if twin.fields.get(col) is None:
             twin.fields[col] = v
             twin.evidence[col] = c.evidence[col]
+    for col, ev in c.evidence.items():  # a proposed new partner's span travels with the record
+        if col not in twin.evidence and twin.fields.get(col) is None:
+            twin.evidence[col] = ev
     twin.notes += c.notes
 
 
@@ -436,7 +448,11 @@ def _merge(cands: list[Candidate], keys: tuple[str, ...], gaz: N.Gazetteer | Non
             date_key = next((x for x in ("signed_date", "start_date", "year") if x in COLUMNS[c.kind]), None)
             dates_ok = c.fields.get(date_key) in (None, k.fields.get(date_key)) or k.fields.get(date_key) is None
             event = c.fields.get("event")
-            if (same and dates_ok) or (event is not None and event == k.fields.get("event")):
+            d = c.fields.get(date_key)
+            one_day = (
+                d is not None and d == k.fields.get(date_key) and c.fields.get("partner") == k.fields.get("partner")
+            )
+            if (same and dates_ok) or one_day or (event is not None and event == k.fields.get("event")):
                 twin = k
                 break
         if twin is None:
@@ -458,7 +474,13 @@ def _delegations(doc: Doc) -> list[Candidate]:
             continue
         c = Candidate("delegations", at=a)
         ranges = [m for m in doc.within(doc.dates, a, b) if m.kind == "range" and m.value]
-        singles = [m for m in doc.within(doc.dates, a, b) if m.value and m.kind in ("day", "month", "year", "relative")]
+        singles = [
+            m
+            for m in doc.within(doc.dates, a, b)
+            if m.value
+            and m.kind in ("day", "month", "year", "relative")
+            and not _SINCE.search(t[max(a, m.start - 20) : m.start])
+        ]
         if ranges:
             men = ranges[0]
             _put_date(doc, c, "start_date", men, men.value, 0.9, "date_range")
@@ -495,6 +517,7 @@ def _delegations(doc: Doc) -> list[Candidate]:
     return _merge(out, ("partner", "start_date", "purpose"), doc.gaz)
 
 
+_SINCE = re.compile(r"(?:ตั้งแต่|นับตั้งแต่|ก่อตั้ง(?:ขึ้น)?(?:เมื่อ)?|\bsince\b|\bfounded in\b|\bestablished in\b)\s*$", re.I)
 _ANNOUNCED = re.compile(r"(?:ประกาศ|เปิดเผย|แถลง|รายงาน|announced|said|reported|stated)(?:เมื่อ)?(?:วันที่|on)?\s*$", re.I)
 
 
@@ -514,8 +537,20 @@ def _direction(doc: Doc, c: Candidate, a: int, b: int) -> None:
                 c.evidence["direction"]["confidence"] = 0.5
 
 
+_AT = re.compile(r"(?<!เอกอัครราชทูต )(?<!เอกอัครราชทูต)ณ\s*(?:ศาลากลาง\S*\s*|ศาลาว่าการ\S*\s*)?$")
+
+
 def _direction_in(doc: Doc, c: Candidate, a: int, b: int) -> None:
     t = doc.text
+    # "ณ <place>" says where it happened, whoever's words ("เดินทางมา") the release uses
+    places = [(h.start, h.end, h.kind == "province") for h in doc.within(doc.hits, a, b) if h.kind == "province"
+              or (h.kind == "partner" and doc.gaz.level(h.id) == "local_government")]  # fmt: skip
+    places += [(n["start"], n["end"], n["country"] == "TH") for n in doc.new_partners
+               if a <= n["start"] < b and n["country"] and n["level"] in ("city", "prefecture")]  # fmt: skip
+    for start, end, thai in sorted(places):
+        if _AT.search(t[max(a, start - 30) : start]):
+            c.put("direction", "inbound" if thai else "outbound", t, start, end, "venue", 0.75)
+            return
     inb, outb = INBOUND.search(t, a, b), OUTBOUND.search(t, a, b)
     if inb and (not outb or inb.start() < outb.start()):
         c.put("direction", "inbound", t, inb.start(), inb.end(), "travel_word", 0.8)
@@ -607,7 +642,8 @@ def _status(doc: Doc, c: Candidate, a: int, b: int, trig: re.Match) -> None:
 
 _ALL_FOREIGN = re.compile(r"ต่างชาติ|ต่างประเทศ|[Ff]oreign(?: direct)? investment|FDI|[Ff]oreign")
 _ALL = re.compile(
-    r"ทั้งสิ้น|ทั้งหมด|โดยรวม|ภาพรวม|[Oo]verall|[Ii]n total|[Tt]otal|[Aa]ll (?:investors|applications|projects)"
+    r"ทั้งสิ้น|ทั้งหมด|โดยรวม|ภาพรวม|ทุกสาขา|ทุกอุตสาหกรรม|[Oo]verall|[Ii]n total|[Tt]otal|"
+    r"[Aa]ll (?:investors|applications|projects|sectors|industries)"
 )
 
 
@@ -618,6 +654,10 @@ _EXPECTED = re.compile(
 )
 
 
+# A value of trade or output, not of investment ("มูลค่าการค้ากว่า 1.94 ล้านล้านบาท")
+_NOT_INVESTMENT = re.compile(r"การค้า|ส่งออก|นำเข้า|\btrade\b|\bexports?\b|\bimports?\b|\bGDP\b|\bsales\b|ยอดขาย", re.I)
+
+
 def _investments(doc: Doc) -> list[Candidate]:
     t = doc.text
     out: list[Candidate] = []
@@ -625,7 +665,12 @@ def _investments(doc: Doc) -> list[Candidate]:
         money = doc.within(doc.money, a, b)
         if not money or not INVEST.search(t, a, b):
             continue
-        money = [mo for mo in money if not _EXPECTED.search(t, max(a, mo.start - 50), mo.start)]
+        money = [
+            mo
+            for mo in money
+            if not _EXPECTED.search(t, max(a, mo.start - 50), mo.start)
+            and not _NOT_INVESTMENT.search(t, max(a, mo.start - 25), mo.start)
+        ]
         prev_end = a
         for i, mo in enumerate(money):
             nxt = money[i + 1].start if i + 1 < len(money) else b

@@ -42,3 +42,13 @@ def test_precision_and_recall_per_field(result, group):
     p_min, r_min = FLOORS[group]
     f = result["fields"][group]
     assert f["precision"] >= p_min and f["recall"] >= r_min, (f, result["misses"])
+
+
+def test_the_held_out_set_keeps_its_spans_and_floors():
+    held = evaluate(DATA / "press" / "holdout")
+    assert held["releases"] >= 9
+    assert held["evidence_problems"] == []
+    assert held["agreements_exact"] == held["agreements"], held["misses"]
+    for group in ("partner", "date", "direction", "value"):
+        f = held["fields"][group]
+        assert f["precision"] >= 0.8 and f["recall"] >= 0.8, (group, f, held["misses"])
