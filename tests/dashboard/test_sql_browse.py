@@ -491,3 +491,21 @@ def test_a_deep_page_of_a_sorted_table_is_the_same_rows_as_a_plain_offset(page):
                 f"LIMIT 50 OFFSET {b.offset}"
             )
             assert c.execute(sql).fetchall() == c.execute(plain).fetchall()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=60))
+def test_attack_any_name_in_the_path_is_a_table_or_view_or_a_404(app, con, name):
+    real = {
+        n
+        for (n,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        ).fetchall()
+    }
+    c = client(app, LOCAL)
+    drawn = c.post("/_dash-update-component", json=_router(app, "/sql/browse/" + name, "?lang=en"))
+    assert drawn.status_code == 200
+    body = drawn.get_data(as_text=True)
+    assert ("browse-not-found" in body) == (name.strip("/") not in real)
+    r = c.get("/sql/browse/" + quote(name, safe=""))
+    assert r.status_code == (200 if name.strip("/") in real else 404)
