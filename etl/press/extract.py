@@ -1011,6 +1011,25 @@ def _language(text: str) -> str:
     return "th" if thai >= latin * 0.5 and thai > 0 else "en"
 
 
+def publication_date(text: str) -> tuple[dt.date, str] | None:
+    """A date standing on a line of its own near the top ("วันพุธที่ 7 มิถุนายน 2560", "June 7, 2017"), as
+    web pages print their publication date; None when there is none or two disagree."""
+    head = text[:800]
+    found = []
+    for m in D.find_dates(head, None):
+        if m.kind != "day" or not m.value or not m.year_given:
+            continue
+        ls = head.rfind("\n", 0, m.start) + 1
+        le = head.find("\n", m.end)
+        le = len(head) if le == -1 else le
+        rest = (head[ls : m.start] + head[m.end : le]).strip()
+        if len(rest) <= 14 and re.fullmatch(r"(?:วัน\S*ที่|[A-Za-z]+day,?|Published:?|เผยแพร่:?|โพสต์:?)?\s*", rest):
+            found.append((dt.date.fromisoformat(m.value), head[ls:le].strip()))
+    if len({d for d, _ in found}) != 1:
+        return None
+    return found[0]
+
+
 def _date_arg(published) -> dt.date | None:
     if published is None or published == "":
         return None
@@ -1042,6 +1061,12 @@ def extract_text(
             f"{file or 'the text'}: {len(text):,} characters, more than a press release ({MAX_CHARS:,} at most)"
         )
     pub = _date_arg(published)
+    published_from = "argument" if pub else None
+    read_warning = None
+    if pub is None and (found := publication_date(text)) is not None:
+        pub, span = found
+        published_from = "text"
+        read_warning = f"publication date {pub.isoformat()} read from the text ({span!r}); give the date to use another"
     gaz = N.partner_names(partners) if partners is not None else N.load(N.Path(raw) if raw else N.DEFAULT_RAW)
     hits = N.find_names(text, gaz)
     doc = Doc(
@@ -1056,6 +1081,8 @@ def extract_text(
     )
     _find_dateline(doc)
     doc.new_partners = _new_partners(doc)
+    if read_warning:
+        doc.warnings.append(read_warning)
     if pub is None:
         doc.warnings.append("no publication date: dates without a year and relative dates are left empty")
     undated = [m for m in doc.dates if m.value is None]
@@ -1065,7 +1092,12 @@ def extract_text(
         "file": file,
         "text": text,
         "language": language or _language(text),
-        "source": {"url": url, "published": pub.isoformat() if pub else None, "title": title},
+        "source": {
+            "url": url,
+            "published": pub.isoformat() if pub else None,
+            "published_from": published_from,
+            "title": title,
+        },
         "agreements": [],
         "delegations": [],
         "investments": [],

@@ -277,7 +277,12 @@ def test_the_command_prints_the_contract(tmp_path):
     doc = json.loads(r.stdout)
     assert set(doc) == {"file", "text", "language", "source", "agreements", "delegations", "investments",
                         "stated_totals", "new_partners", "warnings"}  # fmt: skip
-    assert doc["source"] == {"url": "https://example.org/a", "published": "2014-09-11", "title": None}
+    assert doc["source"] == {
+        "url": "https://example.org/a",
+        "published": "2014-09-11",
+        "published_from": "argument",
+        "title": None,
+    }
     [a] = doc["agreements"]
     assert set(a) == {"fields", "evidence", "notes"}
     assert a["fields"]["source_url"] == "https://example.org/a"
@@ -353,3 +358,17 @@ def test_a_headline_and_its_body_give_one_record():
     )
     [i] = fields(doc, "investments")
     assert (i["value"], i["unit"], i["projects"], i["period"]) == ("439100", "million", "1247", "01-09")
+
+
+@needs_seeds
+def test_a_publication_date_printed_on_its_own_line_is_used_and_said():
+    doc = extract_file(SMRJ)
+    assert doc["source"]["published"] == "2017-06-07" and doc["source"]["published_from"] == "text"
+    assert any("read from the text" in w for w in doc["warnings"])
+    given = extract_file(SMRJ, published="2017-06-08")
+    assert given["source"]["published_from"] == "argument"
+
+
+def test_two_different_dates_on_their_own_lines_give_no_publication_date():
+    doc = extract_text("วันพุธที่ 7 มิถุนายน 2560\nวันพฤหัสบดีที่ 8 มิถุนายน 2560\nข่าว")
+    assert doc["source"]["published"] is None and doc["source"]["published_from"] is None
