@@ -10,7 +10,9 @@ import datetime as dt
 import io
 import json
 import multiprocessing
+import os
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -510,3 +512,40 @@ def test_an_uploaded_docx_is_read_by_the_extractor(app):
     doc = r.get_json()["response"]["steward-doc"]["data"]
     assert doc["file"] == "ข่าว.docx" and "โยโกฮามะ" in doc["text"]
     assert any(a["fields"].get("partner") == "jp-yokohama" for a in doc["agreements"])
+
+
+@pytest.mark.slow
+def test_attack_a_spreadsheet_that_evaluates_formulas_finds_none_in_an_entered_file(raw, tmp_path):
+    """LibreOffice opens the raw file with formula evaluation on (as Excel does): the attacks entered stay
+    text, while the same cells written plainly (the control) become formulas."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.fail("LibreOffice is missing: the Debian package libreoffice-calc provides soffice")
+    attacks = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example","x")', "+1+1", "@SUM(1+1)", "-2+3"]
+    d = Desk(raw, tmp_path / "none.duckdb")
+    for attack in attacks:
+        entry, _ = d.accept(
+            "agreements", agreement(title_en=attack, thai_party=attack), Source(URL, kind="news"), "sam"
+        )
+        assert not entry.problems
+    control = tmp_path / "control.csv"
+    with control.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["title_en"], *([a] for a in attacks)])
+
+    def cells(path: Path) -> list:
+        import openpyxl
+
+        done = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+             "--infilter=CSV:44,34,76,1,,1033,false,true,false,false,false,-1,true", "--convert-to", "xlsx",
+             "--outdir", str(tmp_path), str(path)],
+            capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        sheet = openpyxl.load_workbook(tmp_path / f"{path.stem}.xlsx").active
+        return [c for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None]
+
+    assert sum(c.data_type == "f" for c in cells(control)) >= 2  # written plainly they are formulas: the test can fail
+    entered = cells(files.entered_path(raw, "agreements"))
+    assert [c.value for c in entered if c.data_type == "f"] == []
+    assert {"'" + a for a in attacks} <= {c.value for c in entered}
