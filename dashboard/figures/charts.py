@@ -16,6 +16,7 @@ called `<a href=...>` is a partner with an odd name, never a link.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 from dashboard.figures.theme import (
@@ -333,4 +334,20 @@ def draw(marks: Marks, lang: str, era: str, dataset: str | None = None) -> dict:
     (agreements, delegations, investments) colours a series no category of its marks names."""
     if marks.is_empty:
         return empty(marks.title, marks.empty or t("notice.no_records", lang), lang)
-    return DRAW[marks.kind](marks, lang, era, dataset)
+    return DRAW[marks.kind](counted(marks, lang), lang, era, dataset)
+
+
+def counted(marks: Marks, lang: str) -> Marks:
+    """An investment count's axis named by what its marks count ("Projects", "Permits"), not "Number"."""
+    if marks.y_title != t("axis.count", lang):
+        return marks
+    units = set()
+    for drill in marks.frame["drill"]:
+        try:
+            units.add(json.loads(drill or "{}").get("count_unit"))
+        except ValueError:
+            units.add(None)
+    if len(units) != 1 or None in units:
+        return marks
+    name = t(f"count_unit.{units.pop()}", lang)
+    return replace(marks, y_title=name[:1].upper() + name[1:])

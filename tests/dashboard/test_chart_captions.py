@@ -101,3 +101,18 @@ def test_a_money_figure_and_a_share_keep_their_units_in_both_languages():
     assert amount(th, th.frame.to_dicts()[0], "th").endswith("ล้านบาท")
     assert fmt_int(529, "th") in amount(_marks(529, "exact", "axis.count", {"count_unit": "projects"}),
                                         {"y": 529, "qualifier": "exact", "drill": "{}"}, "en")  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_count_s_axis_names_what_its_marks_count(warehouse, lang):
+    """BOI applications count projects: the axis says "Projects", as the caption does, not "Number"."""
+    f = Filters(lang=lang, era="ce", stage="application")
+    chart = views.CHARTS["iv-projects"]
+    frames, _ = views.load(warehouse, [chart], f)
+    m = chart.marks(frames, f)
+    units = {json.loads(d)["count_unit"] for d in m.frame["drill"]}
+    title = chart.draw(m, f)["layout"]["yaxis"]["title"]["text"]
+    if len(units) == 1:
+        assert title.lower() == t(f"count_unit.{units.pop()}", lang).lower() != t("axis.count", lang).lower()
+    else:  # counts of different things are never one axis's unit
+        assert title == t("axis.count", lang)

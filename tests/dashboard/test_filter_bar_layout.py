@@ -46,3 +46,16 @@ def test_one_compact_row_at_a_laptop_and_a_desktop(server, page, lang, width, he
     shown = p.locator("#f-partner").inner_text().strip()
     assert ("2" in shown or "๒" in shown) and "Kanagawa" not in shown and "คานากาวะ" not in shown, shown
     assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_header_is_one_row_at_a_laptop(server, page, lang):
+    """The app's name, the page links and who is signed in on one row at 1440 px (Thai page names are long)."""
+    p = page.page
+    p.set_viewport_size({"width": 1440, "height": 900})
+    p.goto(f"{server}/data?lang={lang}")
+    p.wait_for_selector(".header .nav")
+    tops = p.locator(".header > *").evaluate_all("els => els.map(e => e.getBoundingClientRect().top)")
+    heights = p.locator(".header > *").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
+    assert max(tops) < min(t + h for t, h in zip(tops, heights, strict=True)), (tops, heights)  # side by side
+    assert p.locator(".header").bounding_box()["height"] < 64
