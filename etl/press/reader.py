@@ -116,6 +116,9 @@ def docx_text(path: Path) -> tuple[str, str | None]:
     """A Word .docx -> (one line per paragraph, the core title). Read with the standard library."""
     try:
         with zipfile.ZipFile(path) as z:
+            size = z.getinfo("word/document.xml").file_size
+            if size > MAX_BYTES:  # a zip bomb, or no press release
+                raise UnreadableRelease(f"{path.name}: its text is {size:,} bytes unpacked, more than a press release")
             body = z.read("word/document.xml")
             core = z.read("docProps/core.xml") if "docProps/core.xml" in z.namelist() else None
     except (zipfile.BadZipFile, KeyError, OSError) as e:

@@ -372,3 +372,12 @@ def test_a_publication_date_printed_on_its_own_line_is_used_and_said():
 def test_two_different_dates_on_their_own_lines_give_no_publication_date():
     doc = extract_text("วันพุธที่ 7 มิถุนายน 2560\nวันพฤหัสบดีที่ 8 มิถุนายน 2560\nข่าว")
     assert doc["source"]["published"] is None and doc["source"]["published_from"] is None
+
+
+def test_a_docx_that_unpacks_to_more_than_a_release_is_refused(tmp_path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b" " * 25_000_000)
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(UnreadableRelease, match=r"bomb\.docx: its text is .* unpacked"):
+        extract_file(path)
