@@ -52,3 +52,13 @@ def test_the_held_out_set_keeps_its_spans_and_floors():
     for group in ("partner", "date", "direction", "value"):
         f = held["fields"][group]
         assert f["precision"] >= 0.8 and f["recall"] >= 0.8, (group, f, held["misses"])
+
+
+def test_the_blind_set_keeps_its_spans_and_its_agreements():
+    blind = evaluate(DATA / "press" / "blind")
+    assert blind["releases"] >= 5
+    assert blind["evidence_problems"] == []
+    assert blind["agreements_exact"] == blind["agreements"], blind["misses"]
+    for group in ("partner", "date", "direction"):
+        f = blind["fields"][group]
+        assert f["precision"] >= 0.8 and f["recall"] >= 0.8, (group, f, blind["misses"])
