@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             "",
             f"Measured {dt.date.today().isoformat()} on {machine()} by `make bench-press` (bench/bench_press.py).",
             "",
-            "Two hand-labelled sets in `tests/data/press/`, each release written for the set from the facts of a "
+            "Three hand-labelled sets in `tests/data/press/`, each release written for the set from the facts of a "
             "public release whose address it keeps (BOI, DIPROM, the Thai embassy in Tokyo, the Foreign Ministry, "
             "government and news pages), in the style of such releases (Buddhist-era dates, Thai digits, "
             "honorifics, relative dates, a saved web page among them). Each labelled record is paired with the "
