@@ -526,6 +526,7 @@ class Answer:
     count: int
     facets: list[tuple[Column, list[tuple[str | None, int]]]] = field(default_factory=list)
     sql: str = ""
+    facets_sql: str = ""  # the statement of the count and the facets
     ms: int = 0
 
 
@@ -536,7 +537,8 @@ def answer(b: Browse) -> Answer:
     facets = facet_columns(b.relation)
     sql = rows_sql(b)
     rows = run(sql, "rows")
-    stats = run(stats_sql(b, facets), "counts")
+    counting = stats_sql(b, facets)
+    stats = run(counting, "counts")
     count = next((n for i, _v, n in stats.rows if i == -1), 0)
     by: dict[int, list] = {}
     for i, value, n in stats.rows:
@@ -547,7 +549,7 @@ def answer(b: Browse) -> Answer:
         b.relation.column(name) or Column(name, typ, "") for name, typ in zip(rows.columns, rows.types, strict=True)
     ]
     ms = round((time.perf_counter() - start) * 1000)
-    return Answer(b, columns, rows.rows, count, out, sql, ms)
+    return Answer(b, columns, rows.rows, count, out, sql, counting, ms)
 
 
 # -- the URL's own form, the 404, the downloads ---------------------------------------------------

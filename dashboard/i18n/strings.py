@@ -591,6 +591,7 @@ EN: dict[str, str] = {
     "browse_download_cap": "The downloads hold the filtered rows, at most {n}.",
     "browse_sql": "The SQL that produced these rows",
     "browse_open_sql": "Open in SQL editor",
+    "browse_counts_sql": "The SQL of the row count and the facets",
     "browse_bad_deep": "{param}={value}: the pages reach the first {n} rows; sort the other way or add a filter to reach the others",
     "browse_deep_note": "The pages reach the first {n} rows: sort the other way or filter to reach the others.",
     # chart captions: one sentence of what a chart draws, its number with its unit
@@ -1169,6 +1170,7 @@ TH: dict[str, str] = {
     "browse_download_cap": "ไฟล์ดาวน์โหลดมีแถวที่กรองแล้ว ไม่เกิน {n} แถว",
     "browse_sql": "คำสั่ง SQL ที่ให้แถวเหล่านี้",
     "browse_open_sql": "เปิดในหน้าสืบค้นข้อมูล (SQL)",
+    "browse_counts_sql": "คำสั่ง SQL ของจำนวนแถวและการแจกแจงค่า",
     "browse_bad_deep": "{param}={value}: เปิดดูได้เฉพาะ {n} แถวแรก โปรดเรียงลำดับกลับด้านหรือเพิ่มตัวกรองเพื่อดูแถวที่เหลือ",
     "browse_deep_note": "เปิดดูได้เฉพาะ {n} แถวแรก โปรดเรียงลำดับกลับด้านหรือกรองข้อมูลเพื่อดูแถวที่เหลือ",
     # chart captions: one sentence of what a chart draws, its number with its unit

@@ -379,13 +379,21 @@ def forms(a: Answer, f) -> html.Div:
     return html.Div([add, sort], className="browse-forms")
 
 
-def sql_box(sql: str, f) -> html.Section:
+def sql_box(sql: str, f, counting: str = "") -> html.Section:
+    """The statement of the rows, a link opening it in the SQL editor; that of the count and facets folded."""
     editor = "/sql?" + urlencode([("lang", f.lang), ("era", f.era), ("sql", sql)])
+    more = []
+    if counting:
+        link = "/sql?" + urlencode([("lang", f.lang), ("era", f.era), ("sql", counting)])
+        more = [html.Details([html.Summary(t("browse_counts_sql", f.lang)),
+                              html.Pre(html.Code(counting), id="browse-counts-sql", className="browse-sql"),
+                              html.A(t("browse_open_sql", f.lang), href=link, id="browse-open-counts-sql", className="button")])]  # fmt: skip
     return html.Section(
         [
             html.H3(t("browse_sql", f.lang), className="field-label"),
             html.Pre(html.Code(sql), id="browse-sql", className="browse-sql"),
             html.A(t("browse_open_sql", f.lang), href=editor, id="browse-open-sql", className="button"),
+            *more,
         ],
         className="browse-sql-box",
     )
@@ -406,7 +414,7 @@ def downloads(a: Answer, f) -> html.Div:
 def table_page(a: Answer, f, head: list) -> list:
     timing = html.P(t("browse_time", f.lang, ms=fmt_int(a.ms, f.lang)), className="chart-note", id="browse-time")
     body = [*head, chips(a, f), forms(a, f), facet_box(a, f), pager(a, f), grid(a, f), timing, downloads(a, f),
-            sql_box(a.sql, f)]  # fmt: skip
+            sql_box(a.sql, f, a.facets_sql)]  # fmt: skip
     return [html.Section([x for x in body if x is not None], className="card browse", id="browse-page")]
 
 

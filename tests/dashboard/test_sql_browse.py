@@ -98,6 +98,8 @@ CASES = [
 def test_facet_counts_equal_a_group_by_on_the_duckdb_file(app, con, name, query, where):
     a = answered(app, name, query)
     assert a.count == con.execute(f"SELECT count(*) FROM {name} {where}").fetchone()[0]
+    shown = con.execute(a.facets_sql).fetchall()  # the statement the page shows gives the page's numbers
+    assert [n for i, _v, n in shown if i == -1] == [a.count]
     for col, values in a.facets:
         direct = con.execute(
             f'SELECT CAST("{col.name}" AS VARCHAR), count(*) FROM {name} {where} GROUP BY ALL'
