@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import re
 
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
@@ -22,7 +23,7 @@ from dashboard.db import WarehouseError
 from dashboard.i18n import fmt_date, fmt_datetime, fmt_int, label, t
 from dashboard.i18n.strings import ENUMS as LABELLED
 from dashboard.steward import desk as steward_desk
-from dashboard.steward.contract import DATASETS, DATES, KEYS, LISTS, contract
+from dashboard.steward.contract import DATASETS, DATES, ENTERED, KEYS, LISTS, contract
 from dashboard.steward.desk import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES, Desk, Refused, Source
 from dashboard.steward.entry import read_date
 from dashboard.steward.etl import EtlError
@@ -49,10 +50,11 @@ COLUMN_KEYS = {
     "projects": "col.projects", "count_unit": "col.count_unit", "projects_qualifier": "col.count_qualifier",
     "value": "col.value", "value_qualifier": "col.value_qualifier", "currency": "col.currency",
     "province": "col.province", "coverage": "col.coverage", "partner_level": "col.level",
+    "partner_id": "col.id", "country": "col.country", "level": "col.level",
 }  # fmt: skip
 STEWARD_COLUMNS = ("signed_date", "title_en", "title_th", "expiry_date", "start_date", "end_date", "lead_title",
                    "sector", "unit", "jobs", "as_of", "stated_by", "counts", "qualifier", "period_from", "text_en",
-                   "text_th")  # fmt: skip
+                   "text_th", "name_en", "name_th", "name_local", "subdivision", "parent_id", "aliases")  # fmt: skip
 
 
 def column_label(name: str, lang: str) -> str:
@@ -140,7 +142,7 @@ def source_card(lang: str, kinds: list[str]) -> html.Section:
                 [
                     html.Button(t("steward_propose", lang), id="steward-propose", n_clicks=0, className="button"),
                     html.Span(t("steward_or", lang), className="steward-or"),
-                    dcc.Dropdown(id="steward-blank-dataset", options=[{"label": dataset_label(d, lang), "value": d} for d in DATASETS],
+                    dcc.Dropdown(id="steward-blank-dataset", options=[{"label": dataset_label(d, lang), "value": d} for d in ENTERED],
                                  value="agreements", clearable=False, className="steward-select steward-inline"),
                     html.Button(t("steward_blank", lang), id="steward-blank", n_clicks=0, className="button"),
                 ],
@@ -288,23 +290,49 @@ def pick(_picks, blank, dataset):
     """A candidate chosen from the list, or an empty form of a dataset."""
     trigger = ctx.triggered_id
     if trigger == "steward-blank":
-        return {"dataset": dataset if dataset in DATASETS else "agreements", "index": None} if blank else no_update
+        return {"dataset": dataset if dataset in ENTERED else "agreements", "index": None} if blank else no_update
     if isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0].get("value"):
         ds, _, i = str(trigger.get("index", "")).partition(":")
-        if ds in DATASETS and i.isdigit():
+        if ds in ENTERED and i.isdigit():
             return {"dataset": ds, "index": int(i)}
     return no_update
 
 
 def candidate(doc: dict | None, current: dict | None) -> tuple[str | None, dict]:
     """(dataset, the candidate) chosen: its fields and evidence; an empty one for a record typed by hand."""
-    if not current or current.get("dataset") not in DATASETS:
+    if not current or current.get("dataset") not in ENTERED:
         return None, {}
     ds, i = current["dataset"], current.get("index")
+    if ds == "partners":
+        found = (doc or {}).get("new_partners") or []
+        ok = isinstance(i, int) and 0 <= i < len(found) and isinstance(found[i], dict)
+        return ds, new_partner(found[i]) if ok else {}
     items = (doc or {}).get(ds) or []
     if isinstance(i, int) and 0 <= i < len(items) and isinstance(items[i], dict):
         return ds, items[i]
     return ds, {}
+
+
+# The extractor's words for a place, in the contract's level vocabulary: prefectures and cities are local governments.
+LOCAL = {"prefecture": "local_government", "city": "local_government", "ward": "local_government"}
+
+
+def new_partner(found: dict) -> dict:
+    """A partner the extractor could not match, as a candidate partners row: its name in the column of its
+    script (Thai, Japanese or English), country, level and the prefecture it was named with; an id proposed
+    only from a Latin name (jp-hamamatsu), else left for the steward."""
+    name = str(found.get("name") or "")
+    column = ("name_th" if re.search("[\u0e00-\u0e7f]", name) else
+              "name_local" if re.search("[\u3040-\u30ff\u4e00-\u9fff]", name) else "name_en")  # fmt: skip
+    country = str(found.get("country") or "")
+    slug = re.sub("[^a-z0-9]+", "-", name.lower()).strip("-") if column == "name_en" else ""
+    level = LOCAL.get(str(found.get("level")), found.get("level"))
+    fields = {column: name, "country": country or None, "level": level, "parent_id": found.get("parent_id"),
+              "partner_id": f"{country.lower()}-{slug}" if country and slug else None}  # fmt: skip
+    evidence = {}
+    if isinstance(found.get("start"), int) and isinstance(found.get("end"), int):
+        evidence[column] = {"start": found["start"], "end": found["end"], "text": name}
+    return {"fields": fields, "evidence": evidence, "notes": ""}
 
 
 def highlighted(text: str, evidence: dict, lang: str) -> list:
@@ -352,9 +380,12 @@ def candidate_list(doc: dict | None, current: dict | None, lang: str) -> list:
                                        className="steward-pick chosen" if chosen else "steward-pick",
                                        **{"aria-pressed": "true" if chosen else "false"}))  # fmt: skip
     extra = []
-    for p in doc.get("new_partners") or []:
+    for i, p in enumerate(doc.get("new_partners") or []):
         if isinstance(p, dict) and p.get("name"):
-            extra.append(html.Li(t("steward_new_partner", lang, name=str(p["name"]))))
+            chosen = bool(current) and current.get("dataset") == "partners" and current.get("index") == i
+            add = html.Button(t("steward_add_partner", lang), id={"type": "steward-pick", "index": f"partners:{i}"},
+                              n_clicks=0, className="steward-pick chosen" if chosen else "steward-pick")  # fmt: skip
+            extra.append(html.Li([t("steward_new_partner", lang, name=str(p["name"])), " ", add]))
     for warning in doc.get("warnings") or []:
         extra.append(html.Li(str(warning)))
     if not buttons:
@@ -384,7 +415,7 @@ def form(ds: str | None, cand: dict, lang: str, era: str, w) -> list:
         value = fields.get(name)
         cid = {"type": "steward-field", "col": name}
         words = c.vocabulary(ds, name)
-        if name in ("partner",):
+        if name in ("partner", "parent_id"):
             opts = (
                 partners
                 if value in {o["value"] for o in partners} or not value
@@ -451,6 +482,13 @@ def choices(w, lang: str) -> tuple[list[dict], list[dict]]:
     partners = [
         {"label": f"{r['name']} ({r['partner_id']})", "value": r["partner_id"]} for r in p.iter_rows(named=True)
     ]
+    # partners entered here and not built yet can be chosen too (the build loads partners before the facts)
+    known = {o["value"] for o in partners}
+    for e in the_desk().entries():
+        if e["dataset"] == "partners" and e["id"] and e["id"] not in known:
+            row = e["row"]
+            shown = (row.get("name_th") if lang == "th" else None) or row.get("name_en") or e["id"]
+            partners.append({"label": f"{shown} ({e['id']})", "value": e["id"]})
     sectors = [
         {"label": f"{r['name']} ({r['sector_code']})", "value": r["sector_code"]} for r in s.iter_rows(named=True)
     ]

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from dashboard.steward.etl import EtlError, run_python
 
-DATASETS = ("agreements", "delegations", "investments", "stated_totals")
+DATASETS = ("agreements", "delegations", "investments", "stated_totals")  # what the extractor proposes
+ENTERED = (*DATASETS, "partners")  # what a steward may enter (a partner the extractor found no match for)
 KEYS = {"agreements": "agreement_id", "delegations": "delegation_id", "investments": "record_id",
-        "stated_totals": "total_id"}  # fmt: skip
+        "stated_totals": "total_id", "partners": "partner_id"}  # fmt: skip
 ID_PREFIX = {"agreements": "AGR-", "delegations": "DEL-", "investments": "INV-", "stated_totals": "ST-"}
 # Columns a steward never types: the source comes from the source fields, `synthetic` is the generator's.
 NOT_TYPED = {"source_url", "synthetic", "entered_by", "entered_at", "source_text"}
@@ -40,6 +41,7 @@ VOCABULARY = {
     "counts": "counts",
     "unit": "unit",
     "partner_level": "level",
+    "partners.level": "level",
 }
 
 _SCRIPT = """
@@ -84,7 +86,7 @@ def contract() -> Contract:
         data = json.loads(out)
     except ValueError:
         raise EtlError("the ETL's contract could not be read (not JSON)") from None
-    missing = [d for d in DATASETS if d not in data.get("datasets", {})]
+    missing = [d for d in ENTERED if d not in data.get("datasets", {})]
     if missing:
         raise EtlError(f"the ETL's contract has no dataset {', '.join(missing)}")
     return Contract(datasets=data["datasets"], enums=data["enums"])

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from dashboard.db import WarehouseError
 from dashboard.steward import etl, files
-from dashboard.steward.contract import DATASETS, KEYS, contract
+from dashboard.steward.contract import ENTERED, KEYS, contract
 from dashboard.steward.entry import Entry, make_entry, read_date, source_text
 
 MAX_TEXT_CHARS = 200_000
@@ -141,8 +141,8 @@ class Desk:
                evidence: dict | None = None) -> tuple[Entry, bool]:  # fmt: skip
         """Write one record (and its source's register row when new) under the lock. -> (the entry, whether
         the register gained a row). An entry with problems writes nothing."""
-        if dataset not in DATASETS:
-            raise Refused(f"dataset {dataset!r}: one of {', '.join(DATASETS)}")
+        if dataset not in ENTERED:
+            raise Refused(f"dataset {dataset!r}: one of {', '.join(ENTERED)}")
         c = contract()
         now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         with files.locked(self.raw_dir):
@@ -164,8 +164,8 @@ class Desk:
 
     def undo(self, dataset: str, record_id: str) -> int:
         """Remove an entered record's row; -> rows removed (0: it was not entered here)."""
-        if dataset not in DATASETS:
-            raise Refused(f"dataset {dataset!r}: one of {', '.join(DATASETS)}")
+        if dataset not in ENTERED:
+            raise Refused(f"dataset {dataset!r}: one of {', '.join(ENTERED)}")
         with files.locked(self.raw_dir):
             return files.remove_rows(files.entered_path(self.raw_dir, dataset), KEYS[dataset], record_id)
 

@@ -145,11 +145,11 @@ def make_entry(c: Contract, dataset: str, values: dict[str, object], *, source_u
     row["source_url"] = cell(url)
     if "synthetic" in row:
         row["synthetic"] = ""
-    if not row.get(key):
+    if not row.get(key) and dataset in ID_PREFIX:
         row[key] = next_id(dataset, used_ids)
     elif row[key] in used_ids:
         problems.append(f"{key} {row[key]!r}: already used by another record; leave it blank for a new id")
-    for name in sorted(c.required(dataset) - {key, "source_url"}):
+    for name in sorted(c.required(dataset) - {"source_url"} - ({key} if dataset in ID_PREFIX else set())):
         if not row.get(name):
             problems.append(f"{name}: required")
     row["entered_by"] = cell(entered_by, 200)

@@ -25,6 +25,7 @@ FACTS = {
     "investments": ("fact_investment", "record_id"),
     "stated_totals": ("stated_total", "total_id"),
     "notes": ("source_note", "note_id"),
+    "partners": ("dim_partner", "partner_id"),
 }
 # Where a row came from, not what it says: a row moved within its file is not a change.
 NOT_CONTENT = ("source_row",)
@@ -196,7 +197,7 @@ def compare(current: str | Path, dry: str | Path) -> Diff:
 
 def _summary_sql(columns: list[str]) -> str:
     """A record's one-line summary in SQL: its date or year, partner and title or value, as stored."""
-    parts = [c for c in ("signed_date", "start_date", "as_of_date", "year", "signed_year", "partner_id",
+    parts = [c for c in ("name_en", "level", "parent_id", "signed_date", "start_date", "as_of_date", "year", "signed_year", "partner_id",
                          "agreement_type", "direction", "stage", "counts", "value", "title_en", "event", "text_en")
              if c in columns]  # fmt: skip
     if not parts:

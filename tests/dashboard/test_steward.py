@@ -549,3 +549,46 @@ def test_attack_a_spreadsheet_that_evaluates_formulas_finds_none_in_an_entered_f
     entered = cells(files.entered_path(raw, "agreements"))
     assert [c.value for c in entered if c.data_type == "f"] == []
     assert {"'" + a for a in attacks} <= {c.value for c in entered}
+
+
+# -- a partner the extractor could not match ----------------------------------------------------------
+
+
+def test_a_new_partner_is_proposed_as_a_partners_row_with_its_words_marked(app):
+    text = "ดีพร้อมลงนาม MOU กับ Hamamatsu City เมื่อวันที่ 14 กรกฎาคม 2565"
+    doc = contract_doc(text.replace("Hamamatsu City", "<b>Hamamatsu</b>"))
+    start = text.index("Hamamatsu City")
+    doc["text"] = text
+    doc["new_partners"] = [{"name": "Hamamatsu City", "start": start, "end": start + 14, "country": "JP", "level": "city",
+                            "parent_id": "jp-shizuoka"}]  # fmt: skip
+    doc["agreements"][0]["evidence"]["partner"] = {"start": start, "end": start + 14, "text": "Hamamatsu City",
+                                                   "confidence": 0.6, "rule": "new_partner"}  # fmt: skip
+    c = signed_in(app, "sam")
+    body = callback_body(app, "steward-candidates.children",
+                         [("steward-doc", "data", doc), ("steward-current", "data", {"dataset": "partners", "index": 0})],
+                         [("_pages_location", "search", "?lang=en&era=ce")])  # fmt: skip
+    out = c.post("/_dash-update-component", json=body).get_json()["response"]
+    shown = json.dumps(out["steward-form"]["children"], ensure_ascii=False)
+    for value in ('"value": "jp-hamamatsu-city"', '"value": "Hamamatsu City"', '"value": "local_government"',
+                  '"value": "jp-shizuoka"'):  # fmt: skip
+        assert value in shown, value
+    marks = [x["props"] for x in out["steward-text-view"]["children"] if isinstance(x, dict)]
+    assert [(m["children"], m["data-col"]) for m in marks] == [("Hamamatsu City", "name_en")]
+    assert "Add as a new partner" in json.dumps(out["steward-candidates"]["children"])
+
+
+def test_a_new_partner_and_its_agreement_are_built_together(raw, warehouse):
+    d = Desk(raw, warehouse)
+    partner, _ = d.accept("partners", {"partner_id": "jp-sendai", "name_en": "Sendai City", "country": "JP",
+                                       "level": "local_government", "parent_id": "jp-miyagi"},
+                          Source(URL, kind="news"), "sam")  # fmt: skip
+    assert not partner.problems, partner.problems
+    entry, _ = d.accept("agreements", agreement(partner="jp-sendai"), Source(URL), "sam")
+    assert not entry.problems
+    missing, _ = d.accept("partners", {"name_en": "No id"}, Source(URL), "sam")
+    assert "partner_id: required" in missing.problems
+    _, diff, mark = d.dry_run()
+    assert diff.counts == {"added": 2, "changed": 0, "removed": 0, "rejected": 0}, diff.rejected
+    assert {a["id"] for a in diff.added} == {"jp-sendai", entry.row["agreement_id"]}
+    assert d.apply(mark).code == 0
+    assert query(warehouse, "SELECT parent_id FROM dim_partner WHERE partner_id = 'jp-sendai'") == [("jp-miyagi",)]
