@@ -70,6 +70,7 @@ TITLE_PT, SUBTITLE_PT, FOOTER_PT = 24, 12, 9
 CHART_PT = 12  # every label of a native chart: category names, ticks, legend, axis titles
 ROW_EM = 1.8  # a category label's row, in em: Thai script's marks above and below need the room
 AXIS_ROOM_PT = 80  # a chart's value tick labels, axis title and legend, below its bars
+ONE_LINE = 0.68  # of a ranked chart's width: the longest name kept on one line (beyond, the viewer shrinks all text)
 FOOTER_H = Inches(0.42)  # two lines of the footer's size
 SUBTITLE_H = Inches(0.45)  # two lines of the subtitle's size
 IMAGE_W = 1920  # pixels across the body of a slide
@@ -324,12 +325,27 @@ def _every_label(axis) -> None:
         after.addprevious(skip)
 
 
-def _nice_ceiling(x: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 times a power of ten at or above x: the top of a shared value axis."""
+def label_width(text: str) -> float:
+    """A label's width in em, roughly: Latin letters about 0.55 em, Thai about 0.5 (its vowel and tone marks
+    above and below take none)."""
+    thai = sum(1 for ch in text if "\u0e01" <= ch <= "\u0e5b" and not _thai_mark(ch))
+    marks = sum(1 for ch in text if _thai_mark(ch))
+    return thai * 0.5 + (len(text) - thai - marks) * 0.55
+
+
+def _thai_mark(ch: str) -> bool:
+    return ch == "\u0e31" or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"
+
+
+def _nice_scale(x: float) -> tuple[float, float]:
+    """A value axis from 0 holding x: (top, step), the step 1, 2, 2.5 or 5 times a power of ten, about five
+    steps in all."""
     if x <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(x))
-    return next(k * power for k in (1, 2, 2.5, 5, 10) if k * power >= x)
+        return 1.0, 0.2
+    raw = x / 5
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(k * power for k in (1, 2, 2.5, 5, 10) if k * power >= raw)
+    return math.ceil(x / step - 1e-9) * step, step
 
 
 def ranked_columns(nat: Native, body_height: int) -> list[Native]:
@@ -343,13 +359,14 @@ def ranked_columns(nat: Native, body_height: int) -> list[Native]:
     stacked = nat.kind == XL_CHART_TYPE.BAR_STACKED
     per_cat = [[v or 0 for v in vs] for _, vs, _, _ in nat.series]
     top = max((sum(col) if stacked else max(col)) for col in zip(*per_cat, strict=True))
-    scale = (0.0, _nice_ceiling(top))
+    most, step = _nice_scale(top)
+    scale = (0.0, most)
     n = len(nat.categories)
     half = -(-n // 2)  # PowerPoint draws a bar chart's first category at the bottom: the first ranks are last
     parts = [range(n - half, n), range(0, n - half)]
     return [replace(nat, categories=[nat.categories[i] for i in part],
                     series=[(name, [vs[i] for i in part], c, p) for name, vs, c, p in nat.series],
-                    value_range=scale, value_step=scale[1] / 5) for part in parts]  # fmt: skip
+                    value_range=scale, value_step=step) for part in parts]  # fmt: skip
 
 
 def _charts(slide, nat: Native, lang: str, look: Look) -> None:
@@ -358,7 +375,22 @@ def _charts(slide, nat: Native, lang: str, look: Look) -> None:
     gap = Inches(0.3)
     width = (look.body.width - gap * (len(parts) - 1)) // len(parts)
     for k, part in enumerate(parts):
+        if part.kind in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED):
+            room = Emu(width).pt * ONE_LINE / CHART_PT
+            part = replace(part, categories=[shortened(c, room) for c in part.categories])
         _chart(slide, part, lang, look, replace(look.body, left=look.body.left + k * (width + gap), width=width))
+
+
+def shortened(text: str, room: float) -> str:
+    """A ranked bar's name on one line of `room` em: as it is, or cut at a word with an ellipsis (the
+    speaker notes and the chart's numbers keep it whole)."""
+    if label_width(text) <= room:
+        return text
+    cut = text
+    while cut and label_width(cut + "…") > room:
+        cut = cut[:-1]
+    word = cut.rsplit(" ", 1)[0] if " " in cut[len(cut) // 2 :] else cut
+    return word.rstrip(" ,;(") + "…"
 
 
 def _chart(slide, nat: Native, lang: str, look: Look, box: Box | None = None) -> None:
@@ -401,6 +433,18 @@ def _chart(slide, nat: Native, lang: str, look: Look, box: Box | None = None) ->
             s.format.fill.solid()
             s.format.fill.fore_color.rgb = rgb
     _every_label(chart.category_axis)
+    longest = max((label_width(c) for c in nat.categories), default=0) * CHART_PT
+    horizontal = nat.kind in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED)
+    if horizontal and longest <= Emu(frame.width).pt * ONE_LINE:
+        # A name on one line: LibreOffice wraps the labels of a level axis (rotation 0) into rows, then drops
+        # those it finds crowded; a sixtieth of a degree's tilt (unseen) keeps each name whole on its line.
+        # (A name longer than that is left to wrap: on one line, the viewer would shrink every label to fit it.)
+        chart.category_axis.tick_labels.font.size = Pt(CHART_PT)  # the axis's own text properties
+        chart.category_axis._element.find(qn("c:txPr")).find(qn("a:bodyPr")).set("rot", "-60000")
+    elif sum(len(c) for c in nat.categories) * CHART_PT * 0.55 > Emu(frame.width).pt * 0.85:
+        # Names too long to stand side by side under their columns (parts of years): each at 45 degrees.
+        chart.category_axis.tick_labels.font.size = Pt(CHART_PT)
+        chart.category_axis._element.find(qn("c:txPr")).find(qn("a:bodyPr")).set("rot", "-2700000")
     va = chart.value_axis
     va.has_major_gridlines = True
     # Decimals in the data, whole numbers on the axis once the values are large.

@@ -212,3 +212,18 @@ def test_ranked_bars_too_many_for_one_column_go_in_two_with_one_scale_and_every_
             assert all(values[cats.index(c)] == v for c, v in zip(p.categories, p.series[0][1], strict=True))
     columns = deck.ranked_columns(replace(nat, kind=XL_CHART_TYPE.COLUMN_CLUSTERED), body)
     assert len(columns) == 1  # bars by year keep every year on one axis
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Japan", "Organization for Small and Medium Enterprises and Regional Innovation, Japan (SMRJ)",
+     "การท่องเที่ยวกลุ่มรายได้ดีและการท่องเที่ยวเชิงสุขภาพ", "=HYPERLINK(x)" * 9],
+)  # fmt: skip
+def test_a_ranked_bar_s_name_keeps_to_one_line_whole_or_cut_with_an_ellipsis(text):
+    room = 30.0
+    got = deck.shortened(text, room)
+    assert deck.label_width(got) <= room
+    if deck.label_width(text) <= room:
+        assert got == text
+    else:
+        assert got.endswith("…") and text.startswith(got[:-1]) and len(got) > 5
