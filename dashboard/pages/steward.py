@@ -103,7 +103,7 @@ def date_words(typed: str | None, lang: str, era: str) -> str:
 
 def _field(label_text: str, control, hint: str | None = None, field_id: str | None = None) -> html.Div:
     return html.Div(
-        [html.Label([label_text, control], className="steward-label"),
+        [html.Label([html.Span(label_text, className="field-label"), control], className="steward-label"),
          html.Small(hint, className="steward-hint", **({"id": field_id} if field_id else {})) if hint is not None else None],
         className="steward-field",
     )  # fmt: skip
@@ -130,13 +130,14 @@ def source_card(lang: str, kinds: list[str]) -> html.Section:
             _field(t("steward_paste", lang),
                    dcc.Textarea(id="steward-text", className="steward-textarea", maxLength=MAX_TEXT_CHARS),
                    t("steward_paste_hint", lang, n=fmt_int(MAX_TEXT_CHARS, lang))),
-            dcc.Upload(
+            # In a label, so that the file input the upload draws is named by the box's words.
+            html.Label(dcc.Upload(
                 id="steward-upload",
                 children=html.Div([t("steward_upload", lang)], className="steward-upload-box"),
                 accept=",".join(steward_desk.UPLOAD_KINDS),
                 max_size=MAX_UPLOAD_BYTES,
                 multiple=False,
-            ),
+            ), className="steward-upload-label"),
             html.Div(id="steward-upload-name", className="steward-hint"),
             html.Div(
                 [
@@ -174,7 +175,8 @@ def layout(**query):
         source_card(lang, kinds),
         html.Section(
             [
-                html.Div([html.H2(t("steward_text", lang)), html.Div(id="steward-text-view", className="steward-text")],
+                html.Div([html.H2(t("steward_text", lang)), html.Div(id="steward-text-view", className="steward-text", tabIndex="0", role="region",
+                                                                    **{"aria-label": t("steward_text", lang)})],
                          className="card steward-left"),
                 html.Div([html.H2(t("steward_records", lang)), html.Div(id="steward-candidates"),
                           html.Div(id="steward-form"),
@@ -205,8 +207,12 @@ def layout(**query):
         dcc.Store(id="steward-mark"),
     ]  # fmt: skip
     page = shell("data", f, content, meta)
-    # A form, not a view: no filter bar and no downloads of records.
-    page.children = [c for c in page.children if getattr(c, "id", None) not in ("filter-bar", "exports")]
+    # A form, not a view: no downloads of records, and the filter bar hidden (kept for its script that makes
+    # every dropdown one Tab stop named by its label, components/__init__.py).
+    page.children = [c for c in page.children if getattr(c, "id", None) != "exports"]
+    for c in page.children:
+        if getattr(c, "id", None) == "filter-bar":
+            c.hidden = True
     return page
 
 

@@ -20,6 +20,7 @@ import pytest
 from dashboard.auth.accounts import Accounts
 from tests.conftest import ROOT, query, run_etl
 from tests.dashboard.conftest import free_port, started
+from tests.dashboard.test_accessibility import axe, serious
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -162,6 +163,7 @@ def test_the_screen_in_thai_gives_be_dates(site, page):
     choose(p, "#steward-kind", "news", "news")
     type_agreement(p, "2022-07-14", "Thai view test")
     assert "14 ก.ค. 2565" in wait_text(p, "#steward-accept-status", "agreements_entered.csv")
+    assert serious(axe(p)) == []
     now_be = dt.datetime.now(dt.UTC).year + 543
     assert str(now_be) in p.locator("#steward-entries-table").inner_text()  # when it was entered, in BE
 
@@ -186,6 +188,8 @@ def test_a_pasted_seed_becomes_proposed_records_with_their_words_marked(site, pa
     p.locator("#steward-propose").click()
     wait_text(p, "#steward-propose-status", "proposed")
     p.wait_for_selector(".steward-mark")
+    found = serious(axe(p))
+    assert found == [], "\n".join(found)  # the text, the proposals and the form: no serious or critical violation
     marks = p.locator(".steward-mark").all_inner_texts()
     assert marks and all(m in text for m in marks)  # each mark is words of the text itself
     assert p.locator(".steward-pick").count() >= 1
