@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.auth.accounts import Accounts
@@ -592,3 +592,24 @@ def test_a_new_partner_and_its_agreement_are_built_together(raw, warehouse):
     assert {a["id"] for a in diff.added} == {"jp-sendai", entry.row["agreement_id"]}
     assert d.apply(mark).code == 0
     assert query(warehouse, "SELECT parent_id FROM dim_partner WHERE partner_id = 'jp-sendai'") == [("jp-miyagi",)]
+
+
+@given(st.text(max_size=120))
+def test_attack_no_uploaded_name_names_a_folder_or_hides_characters(name):
+    shown, ext = upload_name(name)
+    assert shown and "/" not in shown and "\\" not in shown and not shown.startswith(".")
+    assert not files._CONTROL.search(shown)
+    assert ext == "" or shown.lower().endswith(ext)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=6))
+def test_any_values_come_back_from_the_raw_file_as_written(tmp_path_factory, values):
+    path = tmp_path_factory.mktemp("roundtrip") / "agreements_entered.csv"
+    columns = [f"c{i}" for i in range(len(values))]
+    row = {c: files.cell(v) for c, v in zip(columns, values, strict=True)}
+    files.append_row(path, columns, row)
+    files.append_row(path, columns, row)
+    header, rows = files.read_rows(path)
+    assert header == columns and rows == [row, row]
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 3  # one line per record: no value breaks a line
