@@ -613,3 +613,37 @@ def test_any_values_come_back_from_the_raw_file_as_written(tmp_path_factory, val
     header, rows = files.read_rows(path)
     assert header == columns and rows == [row, row]
     assert len(path.read_text(encoding="utf-8").splitlines()) == 3  # one line per record: no value breaks a line
+
+
+@pytest.mark.slow
+def test_attack_the_longest_paste_is_proposed_and_accepted_within_the_request_limit(app, raw):
+    """A Thai text at the limit, as a browser sends it (UTF-8 JSON): proposed, then accepted with the document
+    travelling back, both requests under max_request_kb; one letter more is refused with a message."""
+    if run_etl("extract", "--help", timeout=60).returncode != 0:
+        pytest.skip("`python -m etl extract` is not available yet")
+    seed = ROOT.parent / "shared" / "seeds" / "diprom-yokohama-mou.txt"
+    if not seed.exists():
+        pytest.skip("the seed press releases are not beside the repository")
+    text = (seed.read_text(encoding="utf-8") * 200)[:MAX_TEXT_CHARS]
+    c = signed_in(app, "sam")
+
+    def send(body: dict):
+        data = json.dumps(body, ensure_ascii=False).encode()
+        assert len(data) < 1024 * 1024
+        return c.post("/_dash-update-component", data=data, content_type="application/json")
+
+    propose = callback_body(
+        app, "steward-doc.data", [("steward-propose", "n_clicks", 1)],
+        [("steward-text", "value", text), ("steward-upload", "contents", None), ("steward-upload", "filename", None),
+         ("steward-url", "value", URL), ("steward-published", "value", "20/07/2565"), ("_pages_location", "search", "?lang=en")],
+    )  # fmt: skip
+    doc = send(propose).get_json()["response"]["steward-doc"]["data"]
+    assert len(doc["text"]) > MAX_TEXT_CHARS * 0.9 and doc["agreements"]  # the text as the extractor reads it
+    body = accept_body(app, agreement())
+    body["state"][2]["value"] = {"dataset": "agreements", "index": 0}
+    body["state"][3]["value"] = doc
+    assert send(body).status_code == 200
+    assert rows_of(raw / "agreements_entered.csv")[0]["source_text"]
+    propose["state"][0]["value"] = text + "ก"
+    refused = json.dumps(send(propose).get_json(), ensure_ascii=False)
+    assert f"at most {MAX_TEXT_CHARS:,} are read" in refused
