@@ -154,6 +154,7 @@ def test_thai_names_sit_beside_thai_party(shipped):
     }
     assert parties - named <= {
         "Government of Thailand",
+        "Thailand Trade and Economic Office (TTEO), Taipei",
         "Department of Industrial Works (DIW), Ministry of Industry; Industrial Estate Authority of Thailand (IEAT); "
         "Amata Corporation",
     }
