@@ -79,14 +79,9 @@ def build(f, w, sql: str | None = None) -> list:
             html.P(intro, className="notice"),
             html.Div(
                 [
-                    dcc.RadioItems(
-                        id="sqled-tab",
-                        options=[],
-                        value=None,
-                        inline=True,
-                        className="sqled-tabs",
-                        inputClassName="sqled-tab-input",
-                        labelClassName="sqled-tab",
+                    # One button per open query, drawn in the browser from the tabs' store (below).
+                    html.Div(
+                        id="sqled-tabbar", n_clicks=0, style={"display": "flex", "flexWrap": "wrap", "gap": "0.3rem"}
                     ),
                     html.Button(
                         "+",
@@ -219,14 +214,21 @@ def chart_section(lang: str) -> html.Section:
                     pick("sqled_chart_x", "sqled-x"),
                     pick("sqled_chart_y", "sqled-y"),
                     pick("sqled_chart_series", "sqled-series", clearable=True),
-                    dcc.RadioItems(
-                        id="sqled-kind",
-                        value="bar",
-                        inline=True,
-                        options=[
-                            {"label": t("sqled_chart_bar", lang), "value": "bar"},
-                            {"label": t("sqled_chart_line", lang), "value": "line"},
+                    html.Label(
+                        [
+                            html.Span(t("sqled_chart_kind", lang), className="field-label"),
+                            dcc.Dropdown(
+                                id="sqled-kind",
+                                value="bar",
+                                clearable=False,
+                                options=[
+                                    {"label": t("sqled_chart_bar", lang), "value": "bar"},
+                                    {"label": t("sqled_chart_line", lang), "value": "line"},
+                                ],
+                            ),
                         ],
+                        className="field",
+                        style={"minWidth": "8rem"},
                     ),
                 ],
                 style=_BAR,
@@ -274,8 +276,21 @@ def saved_panel(lang: str) -> html.Aside:
                 className="field",
                 style={"display": "block"},
             ),
-            dcc.Checklist(
-                id="sqled-save-shared", options=[{"label": t("sqled_share", lang), "value": "shared"}], value=[]
+            html.Label(
+                [
+                    html.Span(t("sqled_who_sees", lang), className="field-label"),
+                    dcc.Dropdown(
+                        id="sqled-save-shared",
+                        value="private",
+                        clearable=False,
+                        options=[
+                            {"label": t("sqled_only_me", lang), "value": "private"},
+                            {"label": t("sqled_share", lang), "value": "shared"},
+                        ],
+                    ),
+                ],
+                className="field",
+                style={"display": "block"},
             ),
             html.Div(
                 [
@@ -303,23 +318,20 @@ def history_panel(lang: str) -> html.Aside:
                 className="field",
                 style={"display": "block"},
             ),
-            html.Div(
-                dcc.RadioItems(
-                    id="sqled-history", options=history_items(lang), value=None, labelClassName="sqled-history-line"
-                ),
-                style={"maxHeight": "40vh", "overflowY": "auto"},
-                role="group",
-                **{"aria-label": t("sqled_history", lang)},
+            html.Ol(
+                history_items(lang),
+                id="sqled-history",
+                n_clicks=0,
+                style={"maxHeight": "40vh", "overflowY": "auto", "paddingLeft": "1.2rem"},
             ),
-            html.P(t("sqled_history_none", lang), className="chart-note", id="sqled-history-none"),
         ],
         id="sqled-history-box",
         className="card",
     )
 
 
-def history_items(lang: str, search: str = "") -> list[dict]:
-    """The user's runs, newest first, as options of a list: picking one puts its query in the editor."""
+def history_items(lang: str, search: str = "") -> list:
+    """The user's runs, newest first: a button each, which puts its query in the editor."""
     era = context.get().settings.era if lang == "en" else "be"
     items = []
     for r in history().runs(owner(), search):
@@ -327,9 +339,29 @@ def history_items(lang: str, search: str = "") -> list[dict]:
         outcome = (t("sqled_history_error", lang) if r.error else
                    t("sqled_history_rows", lang, n=fmt_int(r.rows, lang), ms=fmt_int(r.ms, lang)))  # fmt: skip
         first = " ".join(r.sql.split())
-        label = f"{when} · {outcome} · {first[:160]}{'…' if len(first) > 160 else ''}"
-        items.append({"label": label, "value": r.id})
-    return items
+        items.append(
+            html.Li(
+                html.Button(
+                    [
+                        html.Small(f"{when} · {outcome}"),
+                        html.Br(),
+                        html.Code(first[:160] + ("…" if len(first) > 160 else "")),
+                    ],
+                    className="sqled-history-line",
+                    style={
+                        "font": "inherit",
+                        "textAlign": "left",
+                        "background": "none",
+                        "border": "none",
+                        "padding": "0.2rem 0",
+                        "cursor": "pointer",
+                        "width": "100%",
+                    },
+                    **{"data-sql": r.sql},
+                )
+            )
+        )
+    return items or [html.Li(t("sqled_history_none", lang), className="chart-note")]
 
 
 def schema_panel(w, lang: str) -> html.Aside:
@@ -586,7 +618,10 @@ clientside_callback(
                 s.tabs.splice(i, 1);
                 s.active = s.tabs[Math.max(0, i - 1)].id; show = find(s.active).sql;
             } else { s.tabs[0].sql = ''; show = ''; }
-        } else if (trig.indexOf('sqled-tab.value') >= 0) {
+        } else if (trig.indexOf('sqled-tabbar.n_clicks') >= 0) {
+            // the tab button clicked (or pressed with Enter or Space) is the focused one
+            var el = document.activeElement;
+            picked = el && el.closest('#sqled-tabbar') ? +el.getAttribute('data-tab') : null;
             if (!find(picked) || picked === s.active) { return [nu, nu, nu]; }
             s.active = picked; show = find(picked).sql;
         } else if (trig.indexOf('sql-editor.value') >= 0) {
@@ -600,7 +635,7 @@ clientside_callback(
     Output("sql-editor", "value", allow_duplicate=True),
     Output("sql-run", "n_clicks", allow_duplicate=True),
     Input("sqled-url-sql", "data"),
-    Input("sqled-tab", "value"),
+    Input("sqled-tabbar", "n_clicks"),
     Input("sqled-tab-new", "n_clicks"),
     Input("sqled-tab-close", "n_clicks"),
     Input("sql-editor", "value"),
@@ -611,17 +646,20 @@ clientside_callback(
 # The tab bar: one tab per open query, named by its first line.
 clientside_callback(
     """function (s, none) {
-        if (!s || !s.tabs) { return [[], null]; }
-        var options = s.tabs.map(function (t, i) {
+        if (!s || !s.tabs) { return []; }
+        return s.tabs.map(function (t, i) {
             var line = (t.sql || '').split('\\n').map(function (l) { return l.trim(); })
                 .filter(function (l) { return l && l.indexOf('--') !== 0; })[0] || '';
             var name = line ? (line.length > 28 ? line.slice(0, 27) + '…' : line) : none.replace('{n}', i + 1);
-            return {label: name, value: t.id};
+            var on = t.id === s.active;
+            return {type: 'Button', namespace: 'dash_html_components', props: {
+                children: name, 'data-tab': String(t.id), 'aria-pressed': on ? 'true' : 'false', title: t.sql || '',
+                className: 'sqled-tab', style: {font: 'inherit', padding: '0.25rem 0.7rem', borderRadius: '4px',
+                border: '1px solid var(--line)', cursor: 'pointer', background: on ? 'var(--accent)' : '#fff',
+                color: on ? '#fff' : 'inherit', fontWeight: on ? 700 : 400}}};
         });
-        return [options, s.active];
     }""",
-    Output("sqled-tab", "options"),
-    Output("sqled-tab", "value"),
+    Output("sqled-tabbar", "children"),
     Input("sqled-tabs-store", "data"),
     State("sqled-words", "data"),
 )
@@ -686,8 +724,7 @@ def plan_node(node: dict) -> html.Li:
 
 
 @callback(
-    Output("sqled-history", "options"),
-    Output("sqled-history", "value"),
+    Output("sqled-history", "children"),
     Input("sql-last", "data"),
     Input("sql-error", "children"),
     Input("sqled-history-search", "value"),
@@ -695,18 +732,20 @@ def plan_node(node: dict) -> html.Li:
     prevent_initial_call=True,
 )
 def show_history(_last, _error, searched, search):
-    return history_items(context.filters_from(search).lang, str(searched or "")[:500]), None
+    return history_items(context.filters_from(search).lang, str(searched or "")[:500])
 
 
-@callback(
+# A line of history clicked (or pressed): its query in the editor. The clicked button is the focused one.
+clientside_callback(
+    """function (n) {
+        var el = document.activeElement;
+        var line = el && el.closest('#sqled-history') ? el.closest('button') : null;
+        return line && line.hasAttribute('data-sql') ? line.getAttribute('data-sql') : window.dash_clientside.no_update;
+    }""",
     Output("sql-editor", "value", allow_duplicate=True),
-    Input("sqled-history", "value"),
+    Input("sqled-history", "n_clicks"),
     prevent_initial_call=True,
 )
-def open_history(run_id):
-    """A line of history picked: its query in the editor (only the user's own)."""
-    run = history().run(owner(), run_id) if isinstance(run_id, int) else None
-    return run.sql if run is not None else dash.no_update
 
 
 @callback(
@@ -732,7 +771,7 @@ def save_query(_save, _delete, name, description, shared, sql, picked, search):
         message = t("sqled_deleted" if done else "sqled_delete_none", lang)
         return html.Span(message, id="sqled-save-message"), saved_options(lang)
     try:
-        q = history().save(me, str(name or ""), str(description or ""), str(sql or ""), "shared" in (shared or []))
+        q = history().save(me, str(name or ""), str(description or ""), str(sql or ""), shared == "shared")
     except BadQuery as e:
         return html.Span(t("sqled_save_error", lang, error=str(e)), id="sqled-save-message",
                          className="notice error"), dash.no_update  # fmt: skip
@@ -838,10 +877,3 @@ def download_chart(_png, _svg, _slide, x, y, series, kind, row_data, column_defs
     if which in ("png", "svg"):
         return dcc.send_bytes(sqlchart.image(fig, which), f"query-chart.{which}")
     return dash.no_update
-
-
-clientside_callback(
-    "function (options) { return !!(options && options.length); }",
-    Output("sqled-history-none", "hidden"),
-    Input("sqled-history", "options"),
-)

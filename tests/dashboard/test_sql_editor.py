@@ -209,7 +209,7 @@ def save_body(app, name: str, sql: str, shared: bool) -> dict:
     return callback_body(
         app, "sqled-save-status.children", [("sqled-save", "n_clicks", 1), ("sqled-delete", "n_clicks", 0)],
         [("sqled-save-name", "value", name), ("sqled-save-description", "value", "คำอธิบาย"),
-         ("sqled-save-shared", "value", ["shared"] if shared else []), ("sql-editor", "value", sql),
+         ("sqled-save-shared", "value", "shared" if shared else "private"), ("sql-editor", "value", sql),
          ("sql-example", "value", None), ("_pages_location", "search", "?lang=en")],
     )  # fmt: skip
 
