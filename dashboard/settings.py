@@ -43,7 +43,11 @@ SETTINGS: dict[str, tuple[object, str]] = {
         "role of a request from this machine's own address when no sign-in or proxy header is set up "
         "(viewer, analyst, steward, admin; none: sign-in everywhere)",
     ),
-    "auth_dir": ("data/auth", "folder of the local accounts, the session key and the audit trail (never served)"),
+    "auth_dir": (
+        "data/auth",
+        "folder of the local accounts, the session key, the audit trail, and the SQL page's history and saved "
+        "queries (sql_queries.sqlite3); never served",
+    ),
     "session_hours": (8.0, "hours a sign-in lasts without use"),
     "ldap_url": ("", "LDAP or Active Directory server (ldap://dc.example.go.th); empty: no directory sign-in"),
     "ldap_user_dn": (
