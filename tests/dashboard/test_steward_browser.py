@@ -71,7 +71,10 @@ def choose(p, selector: str, typed: str, option: str) -> None:
 
 def type_agreement(p, signed: str, title: str) -> None:
     p.locator("#steward-blank").click()
-    p.wait_for_selector(field("signed_date"))
+    # the new, empty form (a form already shown keeps its ids: wait until its values are gone)
+    p.wait_for_function(
+        "s => { const e = document.querySelector(s); return e && e.value === ''; }", arg=field("signed_date")
+    )
     p.fill(field("signed_date"), signed)
     choose(p, field("agreement_type"), "MOU", "MOU")
     p.fill(field("thai_party"), "Department of Industrial Promotion (DIPROM), Ministry of Industry")
