@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import duckdb
@@ -13,14 +14,20 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard import drill, views
+from dashboard.app import page_request
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from tests.dashboard.conftest import app_and_client
 
 
 @pytest.fixture(scope="module")
-def client(shipped_warehouse: Path):
-    return app_and_client(shipped_warehouse)[1]
+def app(shipped_warehouse: Path):
+    return app_and_client(shipped_warehouse)
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app[1]
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +75,14 @@ def test_the_grids_and_the_drill_panel_name_the_thai_party_in_the_view_s_languag
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
-def test_a_partner_s_profile_names_its_agreements_thai_party_in_the_view_s_language(client, truth, lang):
-    from dashboard.pages import partners  # registers a page: after the app is made
-
+def test_a_partner_s_profile_names_its_agreements_thai_party_in_the_view_s_language(app, truth, lang):
+    """The profile's first and latest agreement, drawn by the page's own callback, name their Thai party."""
+    app_, client_ = app
     f = Filters(lang=lang, era="be", partner=("jp-mie",))
     _, (ends,) = views.load(drill.context.get().warehouse, [], f, extra=[("partner_agreement_ends", f.params())])
     assert ends.height
+    r = client_.post("/_dash-update-component", json=page_request(app_, "/partners", f"?partner=jp-mie&lang={lang}"))
+    assert r.status_code == 200
+    page = json.dumps(r.get_json(), ensure_ascii=False)
     for row in ends.iter_rows(named=True):
-        fig = partners._agreement_figure("latest", row, f)
-        assert shown(truth, row["agreement_id"], lang) in fig.details
+        assert json.dumps(shown(truth, row["agreement_id"], lang), ensure_ascii=False) in page
