@@ -97,6 +97,7 @@ def test_completion_offers_keywords_tables_and_a_views_columns_with_their_commen
     p.wait_for_selector(".cm-tooltip-autocomplete li")
     assert "agreements" in p.locator(".cm-tooltip-autocomplete .cm-completionLabel").all_inner_texts()
     p.wait_for_function(f"document.querySelector('.cm-completionInfo').innerText === {json.dumps(view_comment)}")
+    p.wait_for_timeout(300)  # the editor takes Enter as "accept" only after the list has shown a moment
     p.keyboard.press("Enter")  # takes the completion
     assert editor_text(p) == "SELECT * FROM agreements"
     clear(p)
@@ -278,7 +279,7 @@ def test_the_history_survives_a_restart_and_is_searchable(mixed_warehouse, tmp_p
         assert "2569" in history or "256" in history  # times in the Buddhist era in the Thai view
         p.locator("#sqled-history-search").fill("ก่อน")
         p.keyboard.press("Enter")
-        p.wait_for_function("!document.querySelector('#sqled-history').innerText.includes('42')")
+        p.wait_for_function("!document.querySelector('#sqled-history').innerText.includes('SELECT 42 AS answer')")
         p.locator("#sqled-history button", has_text="ก่อนเริ่มใหม่").click()
         p.wait_for_function("document.querySelector('#sql-editor').value === \"SELECT 'ก่อนเริ่มใหม่' AS x\"")
     finally:
