@@ -324,12 +324,19 @@ def _investment_rows(frame: pl.DataFrame, f: Filters, names: dict, *, value: boo
 
 
 def _breakdown_empty(fr: Frames, f: Filters, stage: str, what: str) -> str:
-    """Why a breakdown chart is empty: no source gives it at all, or the filters leave none."""
+    """Why a breakdown chart is empty: no source gives it at all; the view has figures of the measure but
+    the sources break them down only in other years (which, said); or the filters leave none."""
     b = fr.get("investment_breakdowns")
-    col = f"{what}_figures"
-    given = 0 if b is None else int(b.filter(pl.col("stage") == stage)[col].sum() or 0)
+    b = None if b is None else b.filter(pl.col("stage") == stage)
     m = label("stage", stage, f.lang)
-    return t(f"notice.no_{what}_breakdown" if not given else "notice.no_records", f.lang, measure=m)
+    if b is None or not int(b[f"{what}_figures"].sum() or 0):
+        return t(f"notice.no_{what}_breakdown", f.lang, measure=m)
+    series = investment(fr, "series")
+    if series is not None and series.filter(pl.col("stage") == stage).height:
+        first, last = b[f"{what}_first"][0], b[f"{what}_last"][0]
+        years = fmt_year(first, f.era) if first == last else f"{fmt_year(first, f.era)}–{fmt_year(last, f.era)}"
+        return t(f"notice.no_{what}_breakdown_here", f.lang, measure=m, years=years)
+    return t("notice.no_records", f.lang)
 
 
 def investment_by_year(fr: Frames, f: Filters, *, value: bool = True) -> Marks:

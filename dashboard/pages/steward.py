@@ -411,7 +411,9 @@ def form(ds: str | None, cand: dict, lang: str, era: str, w) -> list:
     evidence = cand.get("evidence") or {}
     partners, sectors = choices(w, lang)
     rows = [
-        html.H3(dataset_label(ds, lang) + (t("steward_by_hand", lang) if not cand else ""), id="steward-form-title")
+        html.H3(
+            dataset_label(ds, lang) + (" " + t("steward_by_hand", lang) if not cand else ""), id="steward-form-title"
+        )
     ]
     if cand.get("notes"):
         rows.append(html.P(str(cand["notes"]), className="steward-hint"))

@@ -44,16 +44,17 @@ def test_the_headline_names_its_year_source_and_what_it_adds_up(app_client):
     k = {x.id: x for x in views.headline(frames(app_client, f), f)}
     value = k["investment_value"]
     assert value.label == "BOI applications: value (THB million)"
-    # Five countries' approximate figures for 2022 (a sum the rules allow), never all years or stages together.
-    assert value.text == "about 268,000.0"
+    # Eight countries' figures for 2025 from one BOI statement (a sum the rules allow, said as such), never all
+    # years or stages together, never with the all-foreign total the same source states.
+    assert value.text == "1,185,149.0"
     assert (
         value.details[0]
-        == "2022 · sum of 5 of the 12 partners with figures: China, Japan, Singapore, Taiwan and 1 more"
+        == "2025 · sum of 8 of the 12 partners with figures: Switzerland, China, Hong Kong, Japan and 4 more"
     )
-    assert "source: hiraitr.com" in value.details
-    assert "newer, for part of a year: Jan–Sep 2025: 73,750.0" in value.details
+    assert "source: thai.news-agency.jp" in value.details
+    assert "not comparable with 2024: other partners stated it" in value.details
     assert k["agreements_active"].text == "Not recorded"
-    assert "DIPROM stated 22 agreements with Japan (Local government) (Jul 2022); 6 are recorded here" in (
+    assert "DIPROM stated 22 agreements with Japan (Local government) (Jul 2022); 8 are recorded here" in (
         k["agreements_signed"].details)  # fmt: skip
     assert k["delegations_outbound"].details[0].endswith("more planned")
 
@@ -62,7 +63,8 @@ def test_japan_alone_is_japan_s_own_stated_figures(app_client):
     f = Filters(lang="en", era="ce", partner=("jp",))
     k = {x.id: x for x in views.headline(frames(app_client, f), f)}
     value = k["investment_value"]
-    assert value.text == "about 50,800.0" and value.details[0] == "2022 · Japan"
+    assert value.text == "119,098.0" and value.details[0] == "2025 · Japan"
+    assert "+134.4% on 2022 (about 50,800.0)" in value.details  # Japan stated both years
     m = views.CHARTS["iv-value"].marks(frames(app_client, f), f).frame
     assert dict(zip(m["x_key"], m["y"], strict=True))[2017] == 133_000.0  # 1330 oku baht, as stated
     assert set(m["records"]) == {1}  # each year one stated figure: nothing added
@@ -86,11 +88,13 @@ def test_foreign_business_act_permits_and_investors_are_counted_apart(app_client
 
 
 def test_the_investment_page_shows_part_years_and_says_what_no_source_gives(app_client):
-    out = page(app_client, "/investment", "?lang=en&era=ce&year_from=2024")
+    out = page(app_client, "/investment", "?lang=en&era=ce&year_from=2025")
     assert "Jan–Sep 2025" in out  # a part-year figure, named by its months
     words = out.replace("<br>", " ")
-    assert "The sources give no breakdown of BOI applications by sector" in words
-    assert "The sources give no breakdown of BOI applications by province" in words
+    # Sources break applications down by sector and province in other years: the empty charts say which.
+    assert "No source breaks BOI applications down by sector for the years and partners picked" in words
+    assert "some do for years in 2011–2024" in words
+    assert "No source breaks BOI applications down by province" in words
     assert "widen the years" not in words
 
 
