@@ -10,10 +10,11 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, Response, abort
+from flask import Flask, Response, abort, request
 
 DIST = Path(__file__).resolve().parents[1] / "vendor" / "codemirror" / "dist"
 BUNDLE = DIST / "sql-editor.min.js"
+BUNDLE_BR = DIST / "sql-editor.min.js.br"  # the same, compressed once at brotli's highest level by build.sh
 LICENSES = DIST / "LICENSES.txt"
 PREFIX = "/vendor/sql-editor."
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -23,6 +24,18 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 def _bundle() -> tuple[bytes, str]:
     data = BUNDLE.read_bytes()
     return data, hashlib.sha256(data).hexdigest()[:16]
+
+
+@cache
+def _bundle_br() -> bytes | None:
+    """The compressed copy, when it is of this very file (else the server compresses as it answers)."""
+    import brotli
+
+    try:
+        packed = BUNDLE_BR.read_bytes()
+        return packed if brotli.decompress(packed) == _bundle()[0] else None
+    except (OSError, brotli.error):
+        return None
 
 
 def script_url() -> str:
@@ -36,11 +49,11 @@ def register_editor_route(server: Flask) -> None:
         data, digest = _bundle()
         if fingerprint != digest:
             abort(404)  # an old name: the page asks for the new one
-        return Response(
-            data,
-            content_type="text/javascript; charset=utf-8",
-            headers={"Cache-Control": IMMUTABLE, "ETag": f'"{digest}"'},
-        )
+        headers = {"Cache-Control": IMMUTABLE, "ETag": f'"{digest}"', "Vary": "Accept-Encoding"}
+        packed = _bundle_br()
+        if packed is not None and "br" in request.accept_encodings:
+            data, headers["Content-Encoding"] = packed, "br"
+        return Response(data, content_type="text/javascript; charset=utf-8", headers=headers)
 
     @server.get("/vendor/sql-editor.LICENSES.txt")
     def sql_editor_licenses():

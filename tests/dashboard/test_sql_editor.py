@@ -10,6 +10,7 @@ import json
 import re
 import sys
 
+import brotli
 import duckdb
 import pytest
 from hypothesis import given, settings
@@ -319,6 +320,9 @@ def test_the_editor_script_is_served_by_its_hash_for_a_year_and_to_the_sql_page_
     assert r.status_code == 200 and r.headers["Cache-Control"] == IMMUTABLE == "public, max-age=31536000, immutable"
     assert r.headers["Content-Type"].startswith("text/javascript") and b"SqlEditor" in r.data
     assert c.get("/vendor/sql-editor.0123456789abcdef.min.js").status_code == 404
+    packed = c.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.headers["Content-Encoding"] == "br" and brotli.decompress(packed.data) == BUNDLE.read_bytes()
+    assert len(packed.data) < len(BUNDLE.read_bytes()) / 3
     assert "==== @codemirror/view" in c.get("/vendor/sql-editor.LICENSES.txt").get_data(as_text=True)
     from dashboard.app import page_request
 

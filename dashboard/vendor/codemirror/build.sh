@@ -24,3 +24,8 @@ for (const [where, p] of Object.entries(lock)) {
 }
 fs.writeFileSync("dist/LICENSES.txt", out);
 '
+# The same file compressed once at the highest brotli level, served to browsers that take br (a third
+# smaller than compressing it on each request at the server's level).
+node -e 'const fs = require("fs"), zlib = require("zlib");
+fs.writeFileSync("dist/sql-editor.min.js.br", zlib.brotliCompressSync(fs.readFileSync("dist/sql-editor.min.js"),
+  { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: 600000 } }));'
