@@ -6,7 +6,7 @@ import datetime as dt
 
 import dash
 import polars as pl
-from dash import Input, Output, State, callback, html
+from dash import Input, Output, State, callback, dcc, html
 from dash_ag_grid import AgGrid
 
 from dashboard import auth, views
@@ -91,12 +91,17 @@ def build(f, w):
         'SELECT dataset, file, "row", "column", value, reason FROM etl_reject ORDER BY dataset, file, "row" LIMIT 2000',
         name="rejects",
     )
+    # Every page the records cite, with what the source register says of it (publisher, kind, date).
     sources = w.query(
-        "SELECT source_url AS url, count(*) AS records FROM ("
+        "SELECT r.source_url AS url, count(*) AS records, any_value(s.publisher) AS publisher, "
+        "any_value(s.kind) AS kind, any_value(s.published_year) AS published_year, "
+        "any_value(s.published_month) AS published_month, any_value(s.published_date) AS published_date, "
+        "any_value(s.published_precision) AS published_precision FROM ("
         "SELECT source_url FROM fact_agreement UNION ALL SELECT source_url FROM fact_delegation "
         "UNION ALL SELECT source_url FROM fact_investment UNION ALL SELECT source_url FROM source_note "
-        "UNION ALL SELECT source_url FROM stated_total) "
-        "WHERE source_url IS NOT NULL GROUP BY source_url ORDER BY records DESC, source_url LIMIT 2000",
+        "UNION ALL SELECT source_url FROM stated_total) r LEFT JOIN dim_source s USING (source_url) "
+        "WHERE r.source_url IS NOT NULL GROUP BY r.source_url "
+        "ORDER BY publisher NULLS LAST, records DESC, r.source_url LIMIT 2000",
         name="sources",
     )
     notes = w.query(
@@ -116,8 +121,17 @@ def build(f, w):
     )
     # Links are written here, not in SQL: only a plain http(s) address becomes a link (drill.source_link).
     sources = sources.with_columns(
-        pl.col("url").map_elements(lambda u: source_link(u, u), return_dtype=pl.String).alias("link")
-    )
+        pl.col("url").map_elements(lambda u: source_link(u, u), return_dtype=pl.String).alias("link"),
+        pl.col("kind").map_elements(lambda k: label("source_kind", k, lang), return_dtype=pl.String),
+        pl.struct(
+            as_of_year="published_year",
+            as_of_month="published_month",
+            as_of_date="published_date",
+            as_of_precision="published_precision",
+        )
+        .map_elements(lambda d: as_of_text(d, lang, f.era), return_dtype=pl.String)
+        .alias("published"),
+    ).select("publisher", "kind", "published", "link", "records")
     source_word = t("col.source", lang)
     notes = notes.with_columns(
         pl.col("source_url").map_elements(lambda u: source_link(u, source_word), return_dtype=pl.String).alias("link")
@@ -130,8 +144,11 @@ def build(f, w):
     cols_totals = [("as_of", "data.col.as_of"), ("stated_by", "data.col.stated_by"), ("counts", "data.col.counts"),
                    ("stated", "data.col.stated"), ("scope", "data.col.scope"), ("recorded", "data.col.recorded"),
                    ("possibly", "data.col.possibly"), ("link", "col.source")]  # fmt: skip
+    add = "/data/add" + f.query_string()
     return [
         html.P(t("notice.data_as_of", lang, date=iso_date_text(meta.get("data_as_of"), lang, f.era)), className="notice"),
+        *([html.P(dcc.Link(t("data.add", lang), href=add, id="data-add", className="button"))]
+          if auth.can_open("/data/add") else []),
         counting(lang),
         html.Section([html.H2(t("data.stated_totals", lang)),
                       table("dt-stated-totals", pl.DataFrame(totals), cols_totals, lang)], className="card"),
@@ -146,7 +163,9 @@ def build(f, w):
         html.Section([html.H2(t("data.load_history", lang)),
                       table("dt-loads", loads, [("loaded_at", "data.col.loaded_at"), *cols_load], lang)], className="card"),
         html.Section([html.H2(t("data.sources", lang)),
-                      table("dt-sources", sources, [("link", "col.source"), ("records", "data.col.rows_loaded")], lang)],
+                      table("dt-sources", sources, [("publisher", "data.col.publisher"), ("kind", "data.col.kind"),
+                                                    ("published", "data.col.published"), ("link", "col.source"),
+                                                    ("records", "data.col.records")], lang)],
                      className="card"),
         html.Section([html.H2(t("data.notes", lang)),
                       table("dt-notes", notes, [("as_of", "data.col.as_of"), ("text", "col.notes"), ("link", "col.source")], lang)],

@@ -14,7 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from dashboard import views
 from dashboard.app import page_request
 from dashboard.filters import Filters
-from dashboard.i18n import label
+from dashboard.i18n import ENUMS, label
 from tests.dashboard.conftest import app_and_client
 
 STACKED = {XL_CHART_TYPE.COLUMN_STACKED, XL_CHART_TYPE.BAR_STACKED}
@@ -135,3 +135,42 @@ def test_the_whole_deck_has_no_empty_slide_no_stacked_measures_and_whole_year_ax
                 assert years == list(range(years[0], years[-1] + 1)), title  # gaps kept, never closed up
     left_out = "\n".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
     assert ("ไม่อยู่ในชุดสไลด์นี้" in left_out) or ("Not in this deck" in left_out)
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_data_page_lists_every_cited_page_with_its_publisher_and_kind(app_client, shipped_warehouse, lang):
+    import duckdb
+
+    out = json.loads(page(app_client, "/data", f"?lang={lang}&era={'be' if lang == 'th' else 'ce'}"))
+    rows = next(iter(_grids(out, "dt-sources")))
+    with duckdb.connect(str(shipped_warehouse), read_only=True) as con:
+        cited = con.sql(
+            "SELECT count(DISTINCT source_url) FROM (SELECT source_url FROM fact_agreement UNION ALL "
+            "SELECT source_url FROM fact_delegation UNION ALL SELECT source_url FROM fact_investment UNION ALL "
+            "SELECT source_url FROM source_note UNION ALL SELECT source_url FROM stated_total) WHERE source_url IS NOT NULL"
+        ).fetchall()[0][0]
+        register = dict(con.sql("SELECT publisher, count(*) FROM dim_source GROUP BY ALL").fetchall())
+    assert len(rows) == cited and all(r["publisher"] in register for r in rows)  # the register names each
+    assert set(rows[0]) == {"publisher", "kind", "published", "link", "records"}
+    assert {r["kind"] for r in rows} <= {label("source_kind", k, lang) for k in ENUMS["source_kind"]}
+    assert "data-add" in json.dumps(out)  # this machine's own address is an admin here: the steward's screen
+
+
+def test_the_data_page_offers_adding_records_only_to_stewards(shipped_warehouse):
+    for role, shown in (("viewer", False), ("analyst", False), ("steward", True)):
+        app, client = app_and_client(shipped_warehouse, loopback_role=role)
+        out = page((app, client), "/data", "?lang=en")
+        assert ('"id": "data-add"' in out) is shown, role
+
+
+def _grids(tree, ident: str):
+    """rowData of every component with this id in a Dash JSON answer."""
+    if isinstance(tree, dict):
+        props = tree.get("props")
+        if isinstance(props, dict) and props.get("id") == ident:
+            yield props["rowData"]
+        for v in tree.values():
+            yield from _grids(v, ident)
+    elif isinstance(tree, list):
+        for v in tree:
+            yield from _grids(v, ident)
