@@ -332,10 +332,12 @@ def _breakdown_empty(fr: Frames, f: Filters, stage: str, what: str) -> str:
     if b is None or not int(b[f"{what}_figures"].sum() or 0):
         return t(f"notice.no_{what}_breakdown", f.lang, measure=m)
     series = investment(fr, "series")
-    if series is not None and series.filter(pl.col("stage") == stage).height:
+    whole = None if series is None else series.filter((pl.col("stage") == stage) & pl.col("is_full_year"))
+    if whole is not None and whole.height:  # the chart shows the latest whole year: which one, and where to look
         first, last = b[f"{what}_first"][0], b[f"{what}_last"][0]
         years = fmt_year(first, f.era) if first == last else f"{fmt_year(first, f.era)}–{fmt_year(last, f.era)}"
-        return t(f"notice.no_{what}_breakdown_here", f.lang, measure=m, years=years)
+        year = fmt_year(whole["year"].max(), f.era)
+        return t(f"notice.no_{what}_breakdown_here", f.lang, measure=m, year=year, years=years)
     return t("notice.no_records", f.lang)
 
 

@@ -126,7 +126,8 @@ DATASETS = ("agreements", "delegations", "investments")
 PAGE_DATASETS = {"overview": DATASETS, "agreements": ("agreements",), "delegations": ("delegations",),
                  "investment": ("investments",), "partners": DATASETS}  # fmt: skip
 # What the headline figures read (the Overview and every deck).
-HEADLINE_QUERIES = ("headline", "investment_marks", "partner_names", "stated_totals", "investment_sources")
+HEADLINE_QUERIES = ("headline", "investment_marks", "partner_names", "stated_totals", "investment_sources",
+                    "investment_stated_aggregates")  # fmt: skip
 
 
 # Queries asked after the others, with parameters their answers give: -> the extra $d_* parameters.
@@ -339,6 +340,8 @@ def _investment_figures(fr: Frames, f: Filters) -> list[KeyFigure]:
             details.append(t("kpi.part_year", lang, period=f"{months} {fmt_year(p['year'], f.era)}",
                              value=mk.qualified(p[col], p[f"{prefix}_qualifier"], lang,
                                                 "float" if kind == "value" else "int")))  # fmt: skip
+        if primary == mk.SERIES_PARTNERS and not (f.partner or f.country or f.level or f.sector):
+            details.extend(_stated_for_groups(fr, stage, last, col, kind, lang))
         for other in series[1:3]:  # aggregates picked in the view: their own latest figure, apart
             o = whole.filter(pl.col("series") == other).sort("year")
             if o.height:
@@ -348,6 +351,24 @@ def _investment_figures(fr: Frames, f: Filters) -> list[KeyFigure]:
         value = last[col]
         text = mk.qualified(value, last[f"{prefix}_qualifier"], lang, "float" if kind == "value" else "int")
         out.append(KeyFigure(f"investment_{kind}", what, value, text, tuple(d for d in details if d)))
+    return out
+
+
+def _stated_for_groups(fr: Frames, stage: str, last: dict, col: str, kind: str, lang: str) -> list[str]:
+    """Beside a sum of partners over the whole view: what sources state for a group of investors (all foreign
+    investors) in the same year and measure, each apart, as stated (a group includes the partners summed)."""
+    groups = fr.get("investment_stated_aggregates")
+    if groups is None or groups.height == 0:
+        return []
+    rows = groups.filter((pl.col("stage") == stage) & (pl.col("year") == last["year"]) & pl.col(col).is_not_null())
+    if kind == "count":
+        rows = rows.filter(pl.col("count_unit") == last["count_unit"])
+    qualifier = "value_qualifier" if kind == "value" else "projects_qualifier"
+    out = []
+    for r in rows.unique("partner_id", keep="first", maintain_order=True).iter_rows(named=True):
+        name = (r["name_th"] or r["name_en"]) if lang == "th" else r["name_en"]
+        number = mk.qualified(r[col], r[qualifier], lang, "float" if kind == "value" else "int")
+        out.append(t("kpi.stated_group", lang, name=name, value=number))
     return out
 
 

@@ -53,6 +53,13 @@ def test_the_headline_names_its_year_source_and_what_it_adds_up(app_client):
     )
     assert "source: thai.news-agency.jp" in value.details
     assert "not comparable with 2024: other partners stated it" in value.details
+    # The total the same source states for all foreign investors, apart and as stated, never added in.
+    assert (
+        "All foreign investors, as stated: 1,359,925.0 (includes the partners summed: compare, never add)"
+        in value.details
+    )
+    assert k["investment_count"].text == "2,297"
+    assert any(d.startswith("All foreign investors, as stated: 2,421 ") for d in k["investment_count"].details)
     assert k["agreements_active"].text == "Not recorded"
     assert "DIPROM stated 22 agreements with Japan (Local government) (Jul 2022); 8 are recorded here" in (
         k["agreements_signed"].details)  # fmt: skip
@@ -65,6 +72,7 @@ def test_japan_alone_is_japan_s_own_stated_figures(app_client):
     value = k["investment_value"]
     assert value.text == "119,098.0" and value.details[0] == "2025 · Japan"
     assert "+134.4% on 2022 (about 50,800.0)" in value.details  # Japan stated both years
+    assert not any("as stated" in d for d in value.details)  # a group's total only beside a sum over the view
     m = views.CHARTS["iv-value"].marks(frames(app_client, f), f).frame
     assert dict(zip(m["x_key"], m["y"], strict=True))[2017] == 133_000.0  # 1330 oku baht, as stated
     assert set(m["records"]) == {1}  # each year one stated figure: nothing added
@@ -92,7 +100,7 @@ def test_the_investment_page_shows_part_years_and_says_what_no_source_gives(app_
     assert "Jan–Sep 2025" in out  # a part-year figure, named by its months
     words = out.replace("<br>", " ")
     # Sources break applications down by sector and province in other years: the empty charts say which.
-    assert "No source breaks BOI applications down by sector for the years and partners picked" in words
+    assert "No source breaks BOI applications down by sector for 2025, the latest whole year picked" in words
     assert "some do for years in 2011–2024" in words
     assert "No source breaks BOI applications down by province" in words
     assert "widen the years" not in words
