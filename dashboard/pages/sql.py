@@ -185,7 +185,7 @@ def build(f, w, sql: str | None = None) -> list:
         ],
         className="card",
     )
-    side = html.Div([saved_panel(lang), history_panel(lang), schema_panel(w, lang)])
+    side = html.Div([saved_panel(lang), history_panel(lang, f.era), schema_panel(w, lang)])
     return [html.Div([editor, side], style=_COLUMNS)]
 
 
@@ -306,7 +306,7 @@ def saved_panel(lang: str) -> html.Aside:
     )
 
 
-def history_panel(lang: str) -> html.Aside:
+def history_panel(lang: str, era: str) -> html.Aside:
     return html.Aside(
         [
             html.H2(t("sqled_history", lang)),
@@ -319,7 +319,7 @@ def history_panel(lang: str) -> html.Aside:
                 style={"display": "block"},
             ),
             html.Ol(
-                history_items(lang),
+                history_items(lang, era),
                 id="sqled-history",
                 n_clicks=0,
                 style={"maxHeight": "40vh", "overflowY": "auto", "paddingLeft": "1.2rem"},
@@ -330,9 +330,8 @@ def history_panel(lang: str) -> html.Aside:
     )
 
 
-def history_items(lang: str, search: str = "") -> list:
-    """The user's runs, newest first: a button each, which puts its query in the editor."""
-    era = context.get().settings.era if lang == "en" else "be"
+def history_items(lang: str, era: str, search: str = "") -> list:
+    """The user's runs, newest first (times in the view's era): a button each, which puts its query in the editor."""
     items = []
     for r in history().runs(owner(), search):
         when = fmt_datetime(dt.datetime.fromisoformat(r.ran_at), lang, era, seconds=True)
@@ -732,7 +731,8 @@ def plan_node(node: dict) -> html.Li:
     prevent_initial_call=True,
 )
 def show_history(_last, _error, searched, search):
-    return history_items(context.filters_from(search).lang, str(searched or "")[:500])
+    f = context.filters_from(search)
+    return history_items(f.lang, f.era, str(searched or "")[:500])
 
 
 # A line of history clicked (or pressed): its query in the editor. The clicked button is the focused one.
