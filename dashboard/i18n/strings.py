@@ -122,7 +122,7 @@ EN: dict[str, str] = {
     "count_unit.permits": "permits",
     "source_kind.news": "news",
     "source_kind.government": "government",
-    "source_kind.boi": "BOI",
+    "source_kind.boi": "BOI publication",
     "source_kind.embassy": "embassy",
     "source_kind.company": "company",
     "source_kind.statistics": "statistics",

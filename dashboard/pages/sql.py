@@ -22,7 +22,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, 
 from dash_ag_grid import AgGrid
 
 from dashboard import context
-from dashboard.components import titled
+from dashboard.components import graph_config, titled
 from dashboard.i18n import fmt_datetime, fmt_int, grid_locale, t
 from dashboard.pages._common import render
 from dashboard.sql import chart as sqlchart
@@ -237,7 +237,7 @@ def chart_section(lang: str) -> html.Section:
             dcc.Graph(
                 id="sqled-graph",
                 figure={"data": [], "layout": {}},
-                config={"displaylogo": False},
+                config=graph_config(lang),
                 style={"display": "none"},
             ),
             html.Div(
