@@ -266,10 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "audit":
         return audit_verify(args)
     settings = load(warehouse=args.warehouse, host=args.host, port=args.port)
-    from dashboard.app import create_app
+    from dashboard.app import create_app, warm_static
     from dashboard.security import QuietRequestHandler
 
-    create_app(settings).run(host=settings.host, port=settings.port, debug=False, request_handler=QuietRequestHandler)
+    app = create_app(settings)
+    warm_static(app)
+    app.run(host=settings.host, port=settings.port, debug=False, request_handler=QuietRequestHandler)
     return 0
 
 

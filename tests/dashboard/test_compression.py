@@ -92,6 +92,18 @@ def test_fingerprinted_files_are_cached_for_a_year_and_compressed_once(app_clien
         client.post("/_dash-update-component", json=page_request(app, "/", "?lang=en")),
     ):
         assert "immutable" not in r.headers.get("Cache-Control", "")
-    kept = app.server.extensions["compress"].cache._kept
+    # Once settled, each file is kept at its smallest: the same bytes, smaller than the quick first copy.
+    cache = app.server.extensions["compress"].cache
+    assert cache.settled(120)
+    best = client.get(plotly, headers={"Accept-Encoding": "br"})
+    assert brotli.decompress(best.data) == brotli.decompress(first.data)
+    assert len(best.data) < 0.9 * len(first.data)
+    for encoding in ("zstd", "gzip"):
+        client.get(plotly, headers={"Accept-Encoding": encoding})
+    assert cache.settled(120)
+    for encoding in ("zstd", "gzip"):
+        r = client.get(plotly, headers={"Accept-Encoding": encoding})
+        assert DECODE[encoding](r.data) == brotli.decompress(first.data), encoding
+    kept = cache._kept
     assert kept and all(k.split(";", 1)[1].startswith("static:") for k in kept)
     assert not any("/_dash-update-component" in k or k.endswith(";static:/") for k in kept)
