@@ -138,24 +138,25 @@ def test_the_overview_headline_names_its_year_and_source(shipped_server, page):
     p = page.page
     p.goto(f"{shipped_server}/?lang=en&era=ce")
     settle(p, "#kpi-investment_value")
-    assert p.locator("#kpi-investment_value").inner_text() == "about 268,000.0"
+    assert p.locator("#kpi-investment_value").inner_text() == "1,185,149.0"
     details = p.locator("#kpi-investment_value-details").inner_text()
-    assert "2022 · sum of 5 of the 12 partners with figures" in details and "source: hiraitr.com" in details
+    assert "2025 · sum of 8 of the 12 partners with figures" in details and "source: thai.news-agency.jp" in details
+    assert "All foreign investors, as stated: 1,359,925.0" in details
     assert p.locator("#kpi-agreements_active").inner_text() == "Not recorded"
-    assert "6 are recorded here" in p.locator("#kpi-agreements_signed-details").inner_text()
+    assert "8 are recorded here" in p.locator("#kpi-agreements_signed-details").inner_text()
     p.goto(f"{shipped_server}/?lang=th&era=be&partner=jp")
     settle(p, "#kpi-investment_value")
-    assert p.locator("#kpi-investment_value").inner_text() == "ประมาณ 50,800.0"
-    assert "2565 · ญี่ปุ่น" in p.locator("#kpi-investment_value-details").inner_text()
+    assert p.locator("#kpi-investment_value").inner_text() == "119,098.0"
+    assert "2568 · ญี่ปุ่น" in p.locator("#kpi-investment_value-details").inner_text()
     assert page.errors == []
 
 
 def test_a_part_year_figure_is_visible_and_its_click_lists_exactly_its_figure(shipped_server, page):
     p = page.page
-    p.goto(f"{shipped_server}/investment?lang=en&era=ce&partner=jp&year_from=2024")
+    p.goto(f"{shipped_server}/investment?lang=en&era=ce&partner=jp&year_from=2024&stage=application")
     settle(p, "#iv-part-year .bars path")
     ticks = p.locator("#iv-part-year .xtick text").evaluate_all("els => els.map(e => e.textContent)")
-    assert ticks == ["Jan–Sep 2024", "Jan–Sep 2025"]
+    assert ticks == ["Jan–Jun 2024", "Jan–Sep 2024", "Jan–Sep 2025"]
     bars = p.locator("#iv-part-year .bars path").all()
     bars[-1].scroll_into_view_if_needed()
     box = bars[-1].bounding_box()
@@ -170,7 +171,7 @@ def test_a_part_year_figure_is_visible_and_its_click_lists_exactly_its_figure(sh
 
 def test_a_chart_whose_breakdown_no_source_gives_explains_itself(shipped_server, page):
     p = page.page
-    p.goto(f"{shipped_server}/investment?lang=en&era=ce")
+    p.goto(f"{shipped_server}/investment?lang=en&era=ce&stage=approval")
     settle(p, "#iv-sector .main-svg")
     p.wait_for_selector("#iv-sector .annotation-text")
     text = " ".join(
@@ -178,7 +179,7 @@ def test_a_chart_whose_breakdown_no_source_gives_explains_itself(shipped_server,
             "els => els.map(e => [...e.querySelectorAll('tspan.line')].map(l => l.textContent).join(' ') || e.textContent)"
         )
     )
-    assert "The sources give no breakdown of BOI applications by sector" in " ".join(text.split())
+    assert "The sources give no breakdown of BOI approvals by sector" in " ".join(text.split())
     assert "widen the years" not in text
     assert page.errors == []
 
