@@ -166,8 +166,8 @@ def test_a_chart_with_no_breakdown_in_the_sources_says_so(w):
     f = Filters(lang="en", era="ce", year_from=2018)
     m = views.CHARTS["iv-sector"].marks(frames(w, f), f)
     assert m.is_empty and m.empty == (
-        "No source breaks BOI applications down by sector for 2019, the latest whole year picked; "
-        "some do for years in 2017–2018"
+        "No source breaks BOI applications down by sector for 2019, the latest whole year picked "
+        "(some do for years in 2017–2018)"
     )
     f = Filters(lang="en", year_from=2030)  # nothing at all in the years picked
     m = views.CHARTS["iv-sector"].marks(frames(w, f), f)
