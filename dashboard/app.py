@@ -152,7 +152,8 @@ def compress(server: Flask) -> None:
     @server.after_request
     def cache_static(response: Response) -> Response:
         if response.status_code == 200 and _static_key(request).startswith(STATIC):
-            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+            if _fingerprinted(request):
+                response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
             if response.is_streamed:  # a file from assets/: read it, so it is compressed once and kept
                 response.direct_passthrough = False
                 response.make_sequence()
@@ -165,14 +166,22 @@ STATIC = "static:"
 _FINGERPRINTED = re.compile(r"^/_dash-component-suites/.+\.v[0-9_]+m[0-9]+\.")
 
 
+def _fingerprinted(req) -> bool:
+    """An address whose bytes never change: browsers may keep it for good."""
+    return req.method == "GET" and bool(
+        (req.path.startswith("/assets/") and req.args.get("m")) or _FINGERPRINTED.match(req.path)
+    )
+
+
 def _static_key(req) -> str:
-    """The compression cache's key: the address of a fingerprinted script, style or font; anything else a
-    key of its own that the cache never keeps (pages and answers differ per request)."""
-    if req.method == "GET":
-        if req.path.startswith("/assets/") and req.args.get("m"):
-            return f"{STATIC}{req.full_path}"
-        if _FINGERPRINTED.match(req.path):
-            return f"{STATIC}{req.path}"
+    """The compression cache's key: the address of a fingerprinted script, style or font, or of a script
+    the installed components serve on demand (the grid's chunks: the same bytes for the life of the
+    process, though not named by version); anything else a key of its own that the cache never keeps
+    (pages and answers differ per request)."""
+    if _fingerprinted(req):
+        return f"{STATIC}{req.full_path if req.path.startswith('/assets/') else req.path}"
+    if req.method == "GET" and req.path.startswith("/_dash-component-suites/"):
+        return f"{STATIC}{req.path}"
     return f"once:{id(req)}"
 
 
