@@ -325,13 +325,17 @@ def _investment_figures(fr: Frames, f: Filters) -> list[KeyFigure]:
         details.append(_source_text(sources.get(last[f"{prefix}_source_id"]), last[f"{prefix}_sources"], lang))
         if rows.height > 1:
             prev = rows.row(-2, named=True)
-            if (prev[f"{prefix}_partners"] or []) == (last[f"{prefix}_partners"] or []):
+            qualifiers = {prev[f"{prefix}_qualifier"], last[f"{prefix}_qualifier"]}
+            same = (prev[f"{prefix}_partners"] or []) == (last[f"{prefix}_partners"] or [])
+            # From a stated figure to a lower bound the change is itself a lower bound; from a lower bound, none.
+            if same and prev[f"{prefix}_qualifier"] != "at_least":
                 change = (last[col] - prev[col]) / prev[col] * 100 if prev[col] else None
-                details.append(t("kpi.change", lang, pct=("+" if (change or 0) >= 0 else "") + fmt_number(change, lang),
+                about = "_at_least" if "at_least" in qualifiers else "_about" if "approx" in qualifiers else ""
+                details.append(t(f"kpi.change{about}", lang, pct=("+" if (change or 0) >= 0 else "") + fmt_number(change, lang),
                                  year=fmt_year(prev["year"], f.era),
                                  prev=mk.qualified(prev[col], prev[f"{prefix}_qualifier"], lang,
                                                    "float" if kind == "value" else "int")))  # fmt: skip
-            else:
+            elif not same:
                 details.append(t("kpi.not_comparable", lang, year=fmt_year(prev["year"], f.era)))
         newer = marks.filter(~pl.col("is_full_year") & (pl.col("series") == primary) & (pl.col("year") > last["year"]))
         if newer.height:

@@ -126,7 +126,7 @@ def test_the_headline_is_a_figure_a_source_could_have_written(w):
     assert value.label == "BOI applications: value (THB million)"
     assert value.text == "at least 180.0"
     assert value.details[0].startswith("2019 · sum of 2 of the 2 partners with figures: China, Japan")
-    assert "+20.0% on 2017 (150.0)" in value.details
+    assert "at least +20.0% on 2017 (150.0)" in value.details  # from a stated figure to a lower bound
     assert "newer, for part of a year: Jan–Sep 2025: 70.0" in value.details
     count = k["investment_count"]
     assert count.text == "7" and "not comparable with 2017: other partners stated it" in count.details
