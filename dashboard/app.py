@@ -264,13 +264,13 @@ def warm_static(app: Dash) -> None:
 
 def warm(app: Dash) -> None:
     """Start a serving process's helpers now, not on an analyst's first request: the image browser
-    (about 2 s), the SQL worker (about 0.4 s) and the smallest copies of the page's scripts, each on a
-    thread of its own."""
+    (about 2 s) and the SQL worker (about 0.4 s), each on a thread of its own. The smallest copies of the
+    scripts are made as browsers first ask for them (about 12 s of one core per process if made at start,
+    which slows a worker's first minute more than it saves)."""
     from dashboard.export.images import renderer
     from dashboard.sql.api import KEY
 
     renderer.warm()
-    warm_static(app)
     sql = app.server.extensions[KEY]
 
     def first_query():
