@@ -200,7 +200,7 @@ class StaticCache:
         self._best: set[str] = set()
         self._todo: queue.Queue[tuple[str, bytes]] = queue.Queue()
         self._busy = threading.Lock()
-        threading.Thread(target=self._compress_best, name="static-compress", daemon=True).start()
+        self._worker: threading.Thread | None = None  # started with the first file kept
 
     def get(self, key: str) -> bytes | None:
         return self._kept.get(key)
@@ -209,6 +209,10 @@ class StaticCache:
         if key.split(";", 1)[-1].startswith(STATIC) and key not in self._kept:
             self._kept[key] = value
             self._todo.put((key, value))
+            with self._busy:
+                if self._worker is None:
+                    self._worker = threading.Thread(target=self._compress_best, name="static-compress", daemon=True)
+                    self._worker.start()
 
     def settled(self, timeout: float = 60.0) -> bool:
         """Wait until every kept file is at its smallest level (tests, benchmarks): -> whether it is."""
