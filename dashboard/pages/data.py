@@ -13,7 +13,7 @@ from dashboard import auth, views
 from dashboard.components import titled
 from dashboard.drill import source_link
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_date, fmt_datetime, fmt_int, grid_locale, label, t
+from dashboard.i18n import STRINGS, fmt_date, fmt_datetime, fmt_int, grid_locale, label, t
 from dashboard.marks import qualified
 from dashboard.pages._common import render
 
@@ -199,6 +199,15 @@ def audit_time(value: str | None, lang: str, era: str) -> str:
 
 
 AUDIT_SHOWN = 500
+
+
+def audit_word(column: str, value: object, lang: str) -> str:
+    """An event's name or outcome in the page's language; a word this page has no string for stays as written
+    (the CSV keeps every word as the trail holds it)."""
+    key = f"data.audit.{column}.{value}"
+    return t(key, lang) if key in STRINGS["en"] else str(value or "")
+
+
 AUDIT_COLUMNS = ("seq", "time", "event", "outcome", "user", "role", "addr", "detail")
 
 
@@ -246,7 +255,7 @@ def show_audit(_clicks, search):
     verdict = trail.verify()
     records = trail.read()
     rows = [
-        {"seq": r.get("seq"), "time": audit_time(r.get("time"), lang, f.era), "event": r.get("event"), "outcome": r.get("outcome"),
+        {"seq": r.get("seq"), "time": audit_time(r.get("time"), lang, f.era), "event": audit_word("event", r.get("event"), lang), "outcome": audit_word("outcome", r.get("outcome"), lang),
          "user": r.get("user"), "role": r.get("role"), "addr": r.get("addr"),
          "detail": r.get("sql") or r.get("path") or r.get("name") or r.get("reason") or ""}
         for r in reversed(records[-AUDIT_SHOWN:])

@@ -80,6 +80,11 @@ def type_agreement(p, signed: str, title: str) -> None:
     p.fill(field("thai_party"), "Department of Industrial Promotion (DIPROM), Ministry of Industry")
     choose(p, field("partner"), "Yokohama", "jp-yokohama")
     p.fill(field("title_en"), title)
+    # every value still in its field when the button is pressed (a late redraw of the form would clear them)
+    p.wait_for_function(
+        "([d, t, want]) => { const v = s => document.querySelector(s)?.value; return v(d) !== '' && v(t) === want; }",
+        arg=[field("signed_date"), field("title_en"), title],
+    )
     p.locator("#steward-accept").click()
 
 
@@ -88,12 +93,21 @@ def health_agreements(base: str) -> int:
         return json.load(r)["warehouse"]["rows"]["agreements"]
 
 
-def wait_text(p, selector: str, pattern: str) -> str:
-    p.wait_for_function(
-        "([s, r]) => { const e = document.querySelector(s); return e && new RegExp(r).test(e.innerText); }",
-        arg=[selector, pattern],
-        timeout=120_000,
-    )
+def wait_text(p, selector: str, pattern: str, timeout_ms: int = 90_000) -> str:
+    """The text of `selector` once it matches `pattern`; when it never does, what it and the form said instead."""
+    try:
+        p.wait_for_function(
+            "([s, r]) => { const e = document.querySelector(s); return e && new RegExp(r).test(e.innerText); }",
+            arg=[selector, pattern],
+            timeout=timeout_ms,
+        )
+    except Exception as e:  # playwright's TimeoutError: say what the page showed
+        shown = p.evaluate(
+            """s => ({text: document.querySelector(s)?.innerText ?? '(absent)',
+                      form: [...document.querySelectorAll('#steward-form input')].map(i => i.id + '=' + i.value)})""",
+            selector,
+        )
+        raise AssertionError(f"{selector} never matched {pattern!r}: {shown}") from e
     return p.locator(selector).inner_text()
 
 

@@ -153,10 +153,16 @@ def test_a_partner_profile_and_the_audit_trail_in_thai(server, page):
     assert p.locator(".ag-root").count() > 0
     assert scan(p) == []
     assert p.request.get(f"{server}/export/data/agreements.csv?lang=th").ok  # an export: an event in the trail
+    # a query the guard refuses and one DuckDB cannot run: outcomes other than ok in the trail, whatever ran before
+    assert p.request.get(f"{server}/api/sql", params={"sql": "DROP TABLE fact_agreement"}).status >= 400
+    assert p.request.get(f"{server}/api/sql", params={"sql": "SELECT no_such_column FROM fact_agreement"}).status >= 400
     draw(p, f"{server}/data?lang=th&era=be")
     p.click("#admin-audit-show")
     p.wait_for_selector("#admin-audit-grid .ag-row", timeout=20_000)
     assert english_shown(p) == []
+    outcomes = set(p.locator("#admin-audit-grid .ag-row [col-id='outcome']").all_inner_texts())
+    events = set(p.locator("#admin-audit-grid .ag-row [col-id='event']").all_inner_texts())
+    assert {"ถูกปฏิเสธ", "ผิดพลาด"} & outcomes and "ส่งออก" in events, (outcomes, events)
     times = p.locator("#admin-audit-grid .ag-row [col-id='time']").all_inner_texts()
     assert times and all(re.fullmatch(r"\d{1,2} \S+ 25\d\d \d\d:\d\d:\d\d", x) for x in times), times
 
