@@ -1,7 +1,7 @@
 """Raw files -> all-text Polars frames with canonical column names. No business rules.
 
-Each frame has the dataset's columns (as String; absent optional columns are
-null) plus `_file` (the file name, with `:sheet` for workbooks) and `_row`
+Each frame has the dataset's columns and its provenance columns (as String;
+absent optional columns are null) plus `_file` (the file name, with `:sheet` for workbooks) and `_row`
 (the row number a person sees when opening the file: the header is row 1,
 so the first record is row 2; for Parquet, which has no header row, the
 first record is row 1).
@@ -69,7 +69,7 @@ REJECT_SCHEMA = {
 
 
 def frame_schema(ds: Dataset) -> dict:
-    return {**{c: pl.String for c in ds.names}, "_file": pl.String, "_row": pl.Int64}
+    return {**{c: pl.String for c in ds.read_names}, "_file": pl.String, "_row": pl.Int64}
 
 
 def find_files(raw_dir: Path) -> dict[str, list[Path]]:
@@ -201,11 +201,11 @@ def _conform(df: pl.DataFrame, mapping: list[str | None], ds: Dataset, label: st
     cols = df.columns
     keep = {cols[i]: canon for i, canon in enumerate(mapping) if canon is not None and i < len(cols)}
     df = df.select([pl.col(src).cast(pl.String).alias(dst) for src, dst in keep.items()])
-    df = df.with_columns([pl.lit(None, pl.String).alias(c) for c in ds.names if c not in df.columns])
+    df = df.with_columns([pl.lit(None, pl.String).alias(c) for c in ds.read_names if c not in df.columns])
     df = df.with_row_index("_row", offset=first_row).with_columns(
         pl.col("_row").cast(pl.Int64), pl.lit(label).alias("_file")
     )
-    return df.select([*ds.names, "_file", "_row"])
+    return df.select([*ds.read_names, "_file", "_row"])
 
 
 def _blank(column: str) -> pl.Expr:
@@ -216,11 +216,11 @@ def _drop_blank(df: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, int]:
     """Drop and count blank rows: every field empty or only spaces, however the file was read.
 
     Only a row whose first column is blank can be blank, so the other columns are tested on those few."""
-    maybe = df.select(_blank(ds.names[0])).to_series()
+    maybe = df.select(_blank(ds.read_names[0])).to_series()
     if not maybe.any():
         return df, 0
     at = maybe.arg_true()
-    blank = df[at].select(pl.all_horizontal([_blank(c) for c in ds.names[1:]])).to_series()
+    blank = df[at].select(pl.all_horizontal([_blank(c) for c in ds.read_names[1:]])).to_series()
     if not blank.any():
         return df, 0
     drop = pl.repeat(False, df.height, eager=True).scatter(at.filter(blank), True)

@@ -29,6 +29,9 @@ class Dataset:
     optional: bool = False  # a build without any file of it is still usable
     doc: str = ""
     extra: dict = field(default_factory=dict)
+    # Optional columns a file may add that say where a record came from, not what it says (ENTRY): read and
+    # kept beside the record, never compared as its content.
+    provenance: tuple[Column, ...] = ()
 
     @property
     def prefix(self) -> str:
@@ -40,12 +43,18 @@ class Dataset:
 
     @property
     def names(self) -> list[str]:
+        """The record's own columns (what two copies of a record are compared on)."""
         return [c.name for c in self.columns]
+
+    @property
+    def read_names(self) -> list[str]:
+        """Every column a file of the dataset may hold: the record's, then its provenance's."""
+        return [*self.names, *(c.name for c in self.provenance)]
 
     def header_map(self) -> dict[str, str]:
         """Normalised header spelling -> canonical column name."""
         out: dict[str, str] = {}
-        for c in self.columns:
+        for c in (*self.columns, *self.provenance):
             for spelling in (c.name, *c.aliases):
                 out[normalise_header(spelling)] = c.name
         return out
@@ -59,6 +68,24 @@ C = Column
 SYNTHETIC = C("synthetic", aliases=("is_synthetic", "ข้อมูลสังเคราะห์"), doc="true for generated records")
 SOURCE = C("source_url", aliases=("source", "url", "แหล่งที่มา", "ที่มา"), doc="where the fact is stated")
 NOTES = C("notes", aliases=("note", "หมายเหตุ"))
+# Who entered a record on the data steward's screen, when, and the words it came from: optional on every
+# dataset a steward enters (a file without them loads with NULLs); not part of a record's content, so two
+# copies of a record that differ only here are one record (the first copy's are kept). Declared as each
+# dataset's `provenance`, apart from the record's own columns (those the generator writes and the steward's
+# form asks for).
+ENTRY = (
+    C("entered_by", aliases=("ผู้บันทึก",), doc="who entered the record on the data steward's screen (user name)"),
+    C(
+        "entered_at",
+        aliases=("บันทึกเมื่อ", "วันเวลาที่บันทึก"),
+        doc="when it was entered: an ISO 8601 timestamp (2026-12-03T23:31:22Z); no offset means UTC",
+    ),
+    C(
+        "source_text",
+        aliases=("ข้อความต้นทาง", "ถ้อยคำจากแหล่งที่มา"),
+        doc="the words of the source the record came from, as the steward's screen took them from the text",
+    ),
+)
 
 DATASETS: dict[str, Dataset] = {
     d.name: d
@@ -112,6 +139,7 @@ DATASETS: dict[str, Dataset] = {
                 SOURCE,
                 SYNTHETIC,
             ),
+            provenance=ENTRY,
         ),
         Dataset(
             "sectors",
@@ -160,6 +188,7 @@ DATASETS: dict[str, Dataset] = {
                 NOTES,
                 SYNTHETIC,
             ),
+            provenance=ENTRY,
         ),
         Dataset(
             "delegations",
@@ -194,6 +223,7 @@ DATASETS: dict[str, Dataset] = {
                 NOTES,
                 SYNTHETIC,
             ),
+            provenance=ENTRY,
         ),
         Dataset(
             "investments",
@@ -244,6 +274,7 @@ DATASETS: dict[str, Dataset] = {
                 NOTES,
                 SYNTHETIC,
             ),
+            provenance=ENTRY,
         ),
         Dataset(
             "stated_totals",
@@ -291,6 +322,7 @@ DATASETS: dict[str, Dataset] = {
                 NOTES,
                 SYNTHETIC,
             ),
+            provenance=ENTRY,
         ),
         Dataset(
             "notes",

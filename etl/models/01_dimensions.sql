@@ -34,7 +34,10 @@ CREATE TABLE dim_partner (
     parent_id VARCHAR,
     aliases VARCHAR[],
     source_url VARCHAR,
-    is_synthetic BOOLEAN NOT NULL
+    is_synthetic BOOLEAN NOT NULL,
+    entered_by VARCHAR,
+    entered_at TIMESTAMP,
+    source_text VARCHAR
 );
 COMMENT ON TABLE dim_partner IS 'Partner organisations and countries: governments, prefectures, cities, agencies, federations, companies; one row per partner.';
 COMMENT ON COLUMN dim_partner.partner_id IS 'Stable id, e.g. jp-yokohama; a country''s own row is its lower-case ISO code, e.g. jp';
@@ -48,6 +51,9 @@ COMMENT ON COLUMN dim_partner.parent_id IS 'The partner this one belongs to (a c
 COMMENT ON COLUMN dim_partner.aliases IS 'Other spellings and abbreviations that resolve to this partner';
 COMMENT ON COLUMN dim_partner.source_url IS 'Where the partner''s details are stated, if given';
 COMMENT ON COLUMN dim_partner.is_synthetic IS 'True for generated (made-up) partners of demo and scale data';
+COMMENT ON COLUMN dim_partner.entered_by IS 'Who entered the partner on the data steward''s screen (/data/add), by user name; NULL for partners from the hand-curated files';
+COMMENT ON COLUMN dim_partner.entered_at IS 'When the partner was entered on the data steward''s screen (UTC); NULL when it was not entered there';
+COMMENT ON COLUMN dim_partner.source_text IS 'The words of the source the partner came from, as the steward''s screen took them from the text (one line, at most 2,000 characters); NULL when it was not entered there';
 
 CREATE TABLE dim_sector (
     sector_code VARCHAR PRIMARY KEY,

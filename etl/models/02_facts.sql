@@ -22,7 +22,10 @@ CREATE TABLE fact_agreement (
     notes VARCHAR,
     is_synthetic BOOLEAN NOT NULL,
     source_file VARCHAR NOT NULL,
-    source_row BIGINT NOT NULL
+    source_row BIGINT NOT NULL,
+    entered_by VARCHAR,
+    entered_at TIMESTAMP,
+    source_text VARCHAR
 );
 COMMENT ON TABLE fact_agreement IS 'One row per agreement signed between a Thai party and a partner (MOU, LOI, MOC, ...). Sectors in bridge_agreement_sector.';
 COMMENT ON COLUMN fact_agreement.agreement_id IS 'Agreement id from the input, e.g. AGR-0001';
@@ -46,6 +49,9 @@ COMMENT ON COLUMN fact_agreement.notes IS 'Notes on the record, e.g. how a year 
 COMMENT ON COLUMN fact_agreement.is_synthetic IS 'True for generated (made-up) records';
 COMMENT ON COLUMN fact_agreement.source_file IS 'Input file the row was loaded from';
 COMMENT ON COLUMN fact_agreement.source_row IS 'Row number in that file (header = row 1)';
+COMMENT ON COLUMN fact_agreement.entered_by IS 'Who entered the agreement on the data steward''s screen (/data/add), by user name; NULL for agreements from the hand-curated files';
+COMMENT ON COLUMN fact_agreement.entered_at IS 'When the agreement was entered on the data steward''s screen (UTC); NULL when it was not entered there';
+COMMENT ON COLUMN fact_agreement.source_text IS 'The words of the source the agreement came from, as the steward''s screen took them from the text (one line, at most 2,000 characters); NULL when it was not entered there';
 
 CREATE TABLE bridge_agreement_sector (
     agreement_id VARCHAR NOT NULL,
@@ -82,7 +88,10 @@ CREATE TABLE fact_delegation (
     notes VARCHAR,
     is_synthetic BOOLEAN NOT NULL,
     source_file VARCHAR NOT NULL,
-    source_row BIGINT NOT NULL
+    source_row BIGINT NOT NULL,
+    entered_by VARCHAR,
+    entered_at TIMESTAMP,
+    source_text VARCHAR
 );
 COMMENT ON TABLE fact_delegation IS 'One row per delegation, mission, visit or event, in either direction. Sectors in bridge_delegation_sector.';
 COMMENT ON COLUMN fact_delegation.delegation_id IS 'Delegation id from the input, e.g. DEL-0001';
@@ -112,6 +121,9 @@ COMMENT ON COLUMN fact_delegation.notes IS 'Notes on the record';
 COMMENT ON COLUMN fact_delegation.is_synthetic IS 'True for generated (made-up) records';
 COMMENT ON COLUMN fact_delegation.source_file IS 'Input file the row was loaded from';
 COMMENT ON COLUMN fact_delegation.source_row IS 'Row number in that file (header = row 1)';
+COMMENT ON COLUMN fact_delegation.entered_by IS 'Who entered the delegation on the data steward''s screen (/data/add), by user name; NULL for delegations from the hand-curated files';
+COMMENT ON COLUMN fact_delegation.entered_at IS 'When the delegation was entered on the data steward''s screen (UTC); NULL when it was not entered there';
+COMMENT ON COLUMN fact_delegation.source_text IS 'The words of the source the delegation came from, as the steward''s screen took them from the text (one line, at most 2,000 characters); NULL when it was not entered there';
 
 CREATE TABLE bridge_delegation_sector (
     delegation_id VARCHAR NOT NULL,
@@ -146,7 +158,10 @@ CREATE TABLE fact_investment (
     notes VARCHAR,
     is_synthetic BOOLEAN NOT NULL,
     source_file VARCHAR NOT NULL,
-    source_row BIGINT NOT NULL
+    source_row BIGINT NOT NULL,
+    entered_by VARCHAR,
+    entered_at TIMESTAMP,
+    source_text VARCHAR
 );
 COMMENT ON TABLE fact_investment IS 'One row per stated investment figure: a year (or part of one), partner, sector, province and measure (stage). Figures are added only as investment_figures() allows: one stage and count unit, one year and the same months, no partner or sector that contains another, aggregates never (see the README, How figures are counted).';
 COMMENT ON COLUMN fact_investment.record_id IS 'Record id from the input, e.g. INV-0001';
@@ -174,6 +189,9 @@ COMMENT ON COLUMN fact_investment.notes IS 'Notes, e.g. what an "other" stage me
 COMMENT ON COLUMN fact_investment.is_synthetic IS 'True for generated (made-up) records';
 COMMENT ON COLUMN fact_investment.source_file IS 'Input file the row was loaded from';
 COMMENT ON COLUMN fact_investment.source_row IS 'Row number in that file (header = row 1)';
+COMMENT ON COLUMN fact_investment.entered_by IS 'Who entered the figure on the data steward''s screen (/data/add), by user name; NULL for figures from the hand-curated files';
+COMMENT ON COLUMN fact_investment.entered_at IS 'When the figure was entered on the data steward''s screen (UTC); NULL when it was not entered there';
+COMMENT ON COLUMN fact_investment.source_text IS 'The words of the source the figure came from, as the steward''s screen took them from the text (one line, at most 2,000 characters); NULL when it was not entered there';
 
 CREATE TABLE source_note (
     note_id VARCHAR NOT NULL,
@@ -224,7 +242,10 @@ CREATE TABLE stated_total (
     notes VARCHAR,
     is_synthetic BOOLEAN NOT NULL,
     source_file VARCHAR NOT NULL,
-    source_row BIGINT NOT NULL
+    source_row BIGINT NOT NULL,
+    entered_by VARCHAR,
+    entered_at TIMESTAMP,
+    source_text VARCHAR
 );
 COMMENT ON TABLE stated_total IS 'Counts a source states only in aggregate (e.g. DIPROM: 22 documents with 21 Japanese local governments, July 2022): one row per number. stated_total_coverage sets each beside the records the warehouse holds.';
 COMMENT ON COLUMN stated_total.total_id IS 'Id from the input, e.g. ST-001';
@@ -250,3 +271,6 @@ COMMENT ON COLUMN stated_total.notes IS 'Notes, e.g. how the scope was read';
 COMMENT ON COLUMN stated_total.is_synthetic IS 'True for generated (made-up) rows';
 COMMENT ON COLUMN stated_total.source_file IS 'Input file the row was loaded from';
 COMMENT ON COLUMN stated_total.source_row IS 'Row number in that file (header = row 1)';
+COMMENT ON COLUMN stated_total.entered_by IS 'Who entered the count on the data steward''s screen (/data/add), by user name; NULL for counts from the hand-curated files';
+COMMENT ON COLUMN stated_total.entered_at IS 'When the count was entered on the data steward''s screen (UTC); NULL when it was not entered there';
+COMMENT ON COLUMN stated_total.source_text IS 'The words of the source the count came from, as the steward''s screen took them from the text (one line, at most 2,000 characters); NULL when it was not entered there';

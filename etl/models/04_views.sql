@@ -47,7 +47,10 @@ SELECT
     a.expiry_date,
     a.source_url,
     a.notes,
-    a.is_synthetic
+    a.is_synthetic,
+    a.entered_by,
+    a.entered_at,
+    a.source_text
 FROM fact_agreement a
 JOIN dim_partner p USING (partner_id)
 LEFT JOIN dim_country c ON c.country_code = p.country_code;
@@ -89,7 +92,10 @@ SELECT
     d.event,
     d.source_url,
     d.notes,
-    d.is_synthetic
+    d.is_synthetic,
+    d.entered_by,
+    d.entered_at,
+    d.source_text
 FROM fact_delegation d
 JOIN dim_partner p USING (partner_id)
 LEFT JOIN dim_country c ON c.country_code = p.country_code;
@@ -130,7 +136,10 @@ SELECT
     i.jobs,
     i.source_url,
     i.notes,
-    i.is_synthetic
+    i.is_synthetic,
+    i.entered_by,
+    i.entered_at,
+    i.source_text
 FROM fact_investment i
 JOIN dim_partner p USING (partner_id)
 LEFT JOIN dim_country c ON c.country_code = p.country_code

@@ -27,6 +27,7 @@ from etl.staging import (
     thai_parties,
 )
 from etl.staging.base import RAW, REJECT_COLUMNS, Staged, apply_rules, dedupe, lookup_table, raw_json
+from etl.staging.common import entry_columns, entry_rules
 
 MODULES = {
     "sources": source_register,
@@ -94,8 +95,9 @@ def stage(name: str, ex: Extracted, refs: Refs, sink: Callable[[str, pl.DataFram
     mod = MODULES[name]
     df, duplicates, conflicts = dedupe(ex.frame, ds)
     ex.frame = None  # the deduplicated frame is all we need from here
-    df = df.rename({c: RAW + c for c in ds.names})
+    df = df.rename({c: RAW + c for c in ds.read_names})
     reference = ds.reference
+    entered = [c.name for c in ds.provenance]  # who entered a record, when, and its words
     step = df.height if reference else CHUNK_ROWS
     rejects = [ex.rejects.select(REJECT_COLUMNS), conflicts]
     loaded: dict[str, int] = {}
@@ -104,6 +106,9 @@ def stage(name: str, ex: Extracted, refs: Refs, sink: Callable[[str, pl.DataFram
         chunk = df.slice(offset, step).with_row_index("_row_id")
         chunk, rules, extra_fn = mod.stage(chunk, refs)
         rules = rules + source_register.register_rule(name, refs)
+        if entered:
+            chunk = chunk.with_columns(**entry_columns())
+            rules = rules + entry_rules()
         good, bad = apply_rules(chunk, ds, rules)
         rejects.append(bad)
         if hasattr(mod, "orphans"):  # a parent that was rejected takes its children with it
@@ -111,7 +116,7 @@ def stage(name: str, ex: Extracted, refs: Refs, sink: Callable[[str, pl.DataFram
                 rejects.append(orphan_rejects(orphan, ds, mod))
                 good = good.filter(~mod.orphans(good))
         extra = extra_fn(good) if extra_fn else {}
-        good = good.select([*mod.OUTPUT, "_file", "_row"])
+        good = good.select([*mod.OUTPUT, *entered, "_file", "_row"])
         for file, n in good.group_by("_file").len().iter_rows():
             loaded[file] = loaded.get(file, 0) + n
         sink("good", good)

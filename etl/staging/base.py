@@ -78,14 +78,15 @@ def required_rules(ds: Dataset) -> list[Rule]:
 
 
 def raw_json(ds: Dataset) -> pl.Expr:
-    return pl.struct([src(c).alias(c) for c in ds.names]).struct.json_encode()
+    return pl.struct([src(c).alias(c) for c in ds.read_names]).struct.json_encode()
 
 
 def dedupe(df: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """-> (rows to stage, exact duplicates, conflict rejects).
 
     Content is compared on the trimmed text of every column, so a repeat with
-    extra spaces is still the same row; the key the same way. Only rows whose
+    extra spaces is still the same row; the key the same way. Who entered a row,
+    when and from which words (sources.ENTRY) is not content: the first copy's are kept. Only rows whose
     key occurs more than once are compared at all (few, in practice).
     """
     key = pl.concat_str([pl.col(k).str.strip_chars() for k in ds.key], separator="\x1f")
@@ -120,7 +121,7 @@ def dedupe(df: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, pl.DataFrame, p
         pl.lit(ds.key[0]).alias("column"),
         shown.alias("value"),
         reason.alias("reason"),
-        pl.struct(ds.names).struct.json_encode().alias("raw"),
+        pl.struct(ds.read_names).struct.json_encode().alias("raw"),
     )
     later_copy = ~conflict & ~pl.struct("_k", "_h").is_first_distinct()
     duplicates = rep.filter(later_copy).select("_file", "_row")

@@ -127,3 +127,68 @@ def synthetic_rule() -> Rule:
 
 def text(column: str) -> pl.Expr:
     return raw(column)
+
+
+# -- who entered a record, when, and the words it came from (sources.ENTRY) --------------------------------
+
+ENTERED_BY_MAX = 200  # characters of a user name
+SOURCE_TEXT_MAX = 2_000  # characters of the words a record came from (the steward's screen takes as many)
+# C0 and C1 controls, the direction marks, overrides and isolates, and the byte-order mark: never part of text
+# a person reads. Thai vowels and tone marks above and below a letter are combining marks, not controls: kept.
+CONTROL_CHARS = r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+_ISO_MOMENT = r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d{1,9})?)?\s*([Zz]|[+-]\d{2}:?\d{2})?$"
+MOMENT_EXAMPLES = "e.g. 2026-12-03T23:31:22Z, or 2026-12-03 23:31:22+07:00; no offset means UTC"
+
+
+def free_text(column: str, limit: int) -> pl.Expr:
+    """Text a person wrote, as one line: control and direction characters out, runs of white space one
+    space, trimmed, at most `limit` characters (a longer text is cut before a whole letter with its marks and
+    ends in "…"); blank -> null."""
+    t = src(column).str.replace_all(CONTROL_CHARS, " ").str.replace_all(r"\s+", " ").str.strip_chars()
+    head = t.str.slice(0, limit - 1)
+    # A cut between a letter and its combining marks would leave the letter without them: cut before it.
+    split = t.str.slice(limit - 1, 1).str.contains(r"^\p{M}")
+    cut = pl.when(split).then(head.str.replace(r"\P{M}\p{M}*$", "")).otherwise(head).str.strip_chars_end() + "…"
+    return pl.when(t.str.len_chars() == 0).then(None).when(t.str.len_chars() > limit).then(cut).otherwise(t)
+
+
+def moment(column: str) -> pl.Expr:
+    """An ISO 8601 timestamp -> a UTC Datetime (an offset is converted; none means UTC); null when unreadable
+    or not a moment that exists."""
+    t = raw(column)
+    part = [t.str.extract(_ISO_MOMENT, i) for i in range(1, 5)]
+    offset = (
+        pl.when(part[3].is_null() | (part[3].str.to_uppercase() == "Z"))
+        .then(pl.lit("+00:00"))
+        .otherwise(part[3].str.replace(r"^([+-]\d{2}):?(\d{2})$", "$1:$2"))
+    )
+    iso = pl.concat_str([part[0], pl.lit("T"), part[1], part[2].fill_null(":00"), offset])
+    return (
+        iso.str.to_datetime("%Y-%m-%dT%H:%M:%S%.f%:z", time_unit="us", strict=False)
+        .dt.convert_time_zone("UTC")
+        .dt.replace_time_zone(None)
+    )
+
+
+def entry_columns() -> dict[str, pl.Expr]:
+    """entered_by, entered_at (UTC) and source_text, typed and cleaned."""
+    return {
+        "entered_by": free_text("entered_by", ENTERED_BY_MAX),
+        "entered_at": moment("entered_at"),
+        "source_text": free_text("source_text", SOURCE_TEXT_MAX),
+    }
+
+
+def entry_rules() -> list[Rule]:
+    return [
+        Rule(
+            "entered_at",
+            given("entered_at") & pl.col("entered_at").is_null(),
+            f"expected when the record was entered as an ISO 8601 timestamp ({MOMENT_EXAMPLES})",
+        ),
+        Rule(
+            "entered_at",
+            pl.col("entered_at").dt.year().is_between(YEAR_MIN, YEAR_MAX).not_(),
+            pl.format("year {} is outside {}-{}", pl.col("entered_at").dt.year(), YEAR_MIN, YEAR_MAX),
+        ),
+    ]
