@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from etl.normalize import BE_OFFSET, MONTH_SPELLINGS, THAI_DIGITS, parse_date
+from etl.press.notes import Note
 
 _DIGITS = str.maketrans(THAI_DIGITS, "0123456789")
 
@@ -235,7 +236,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             if y1 is None:
                 mention.year_given = False
                 if published is None or m1 is None:
-                    mention.notes.append("no year in the text and no publication date to take it from")
+                    mention.notes.append(Note("no_year"))
                     mention.confidence = 0.0
                     taken.append((a, b))
                     found.append((mention, [None, None]))
@@ -245,10 +246,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 y1 = y2 = str(y)
                 if m2 is not None and m1 is not None and m2 < m1:
                     y2 = str(y + 1)
-                mention.notes.append(
-                    f"year {y1} taken from the publication date {published.isoformat()}"
-                    + (f" ({cue} tense)" if cue else " (the nearest)")
-                )
+                mention.notes.append(Note(f"year_taken_{cue or 'nearest'}", year=y1, published=published.isoformat()))
                 mention.confidence = 0.75
             taken.append((a, b))
             found.append((mention, [_raw_form(y1, m1, d1), _raw_form(y2, m2, d2) if kind != "year" else None]))
@@ -321,7 +319,7 @@ def _resolve(found: list[tuple[DateMention, list[str | None]]]) -> None:
             if vals[1] is None or (vals[0] and vals[1] < vals[0]):
                 mention.end_value = None
         if mention.value is None and mention.confidence > 0:
-            mention.notes.append("not a date that exists")
+            mention.notes.append(Note("no_such_date"))
             mention.confidence = 0.0
 
 
@@ -358,13 +356,13 @@ def _relatives(shadow: str, published: dt.date, free) -> list[DateMention]:
                     men.value, men.precision = f"{monday.year:04d}-{monday.month:02d}", "month"
                 elif monday.year == sunday.year:
                     men.value, men.precision = f"{monday.year:04d}", "year"
-                men.notes.append(f"the week of {monday.isoformat()} to {sunday.isoformat()}: no day is stated")
+                men.notes.append(Note("week_no_day", monday=monday.isoformat(), sunday=sunday.isoformat()))
             elif unit == "month":
                 y, mo = _month_shift(published, n)
                 men.value, men.precision = f"{y:04d}-{mo:02d}", "month"
             else:
                 men.value, men.precision = f"{published.year + n:04d}", "year"
-            men.notes.append(f"relative to the publication date {published.isoformat()}")
+            men.notes.append(Note("relative_to_published", published=published.isoformat()))
             out.append(men)
     for m in _WEEKDAY.finditer(shadow):
         a, b = m.span()
@@ -387,7 +385,7 @@ def _relatives(shadow: str, published: dt.date, free) -> list[DateMention]:
             d = published + dt.timedelta(days=((wd - published.weekday()) % 7) or 7)
         men = DateMention(a, b, "relative", d.isoformat(), precision="day", rule="weekday", confidence=0.6)
         men.year_given = False
-        men.notes.append(f"the {(cue == 'past' and 'last') or 'next'} such weekday from the publication date")
+        men.notes.append(Note("weekday_last" if cue == "past" else "weekday_next"))
         out.append(men)
     return out
 

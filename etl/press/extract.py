@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from etl.press import dates as D
 from etl.press import names as N
 from etl.press import numbers as Q
+from etl.press.notes import Note, keyed
 from etl.sources import DATASETS
 
 MAX_CHARS = 300_000  # the longest releases are a few thousand characters
@@ -163,7 +164,8 @@ class Candidate:
 
     def as_dict(self) -> dict:
         fields = {c: self.fields.get(c) for c in COLUMNS[self.kind]}
-        return {"fields": fields, "evidence": self.evidence, "notes": "; ".join(dict.fromkeys(self.notes))}
+        return {"fields": fields, "evidence": self.evidence, "notes": "; ".join(dict.fromkeys(self.notes)),
+                "note_keys": keyed(self.notes)}  # fmt: skip
 
 
 @dataclass
@@ -296,12 +298,12 @@ def _put_partner(doc: Doc, c: Candidate, a: int, b: int, anchor: int) -> None:
         c.put("partner", hit.id, doc.text, hit.start, hit.end, "partner_name", conf)
         parent = doc.gaz.parent(hit.id)
         if parent and doc.gaz.level(hit.id) == "local_government" and doc.gaz.level(parent) == "local_government":
-            c.notes.append(f"{hit.id} is a city of {parent}")
+            c.notes.append(Note("city_of", partner=hit.id, parent=parent))
         return
     news = sorted((n for n in doc.new_partners if a <= n["start"] < b), key=lambda n: n["level"] != "city")
     if news:
         n = news[0]
-        c.notes.append(f"partner not in the partner list: proposed as a new partner '{n['name']}'")
+        c.notes.append(Note("new_partner", name=n["name"]))
         c.evidence["partner"] = {
             "start": n["start"],
             "end": n["end"],
@@ -326,7 +328,7 @@ def _put_date(doc: Doc, c: Candidate, column: str, men: D.DateMention, value: st
     if value is None:
         return
     c.put(column, value, doc.text, men.start, men.end, rule or men.rule, min(conf, men.confidence))
-    c.notes += [f"{column}: {n}" for n in men.notes]
+    c.notes += [Note("column", column=column, note=n) for n in men.notes]
 
 
 def _thai_party(doc: Doc, a: int, b: int, anchor: int) -> tuple[N.Hit | None, float]:
@@ -379,9 +381,9 @@ def _agreements(doc: Doc) -> list[Candidate]:
             if men.kind == "range":  # signed during a visit: only what the whole range shares
                 first, last = men.value, men.end_value or men.value
                 value = first[:7] if first[:7] == last[:7] else (first[:4] if first[:4] == last[:4] else None)
-                c.notes.append(f"signed_date: during {first} to {last} (the clause gives no day)")
+                c.notes.append(Note("column", column="signed_date", note=Note("during", first=first, last=last)))
             else:
-                c.notes.append("signed_date: from the sentence before; the clause gives no date")
+                c.notes.append(Note("column", column="signed_date", note=Note("date_from_sentence_before")))
             _put_date(doc, c, "signed_date", men, value, 0.5, "context_date")
         fut = PLANNED.search(t, max(a, sign.start() - 25), sign.start())
         if fut:
@@ -389,7 +391,7 @@ def _agreements(doc: Doc) -> list[Candidate]:
         _put_sectors(doc, c, a, b)
         back = BACK_REFERENCE.search(t, a, b)
         if out and back and "signed_date" not in c.fields:
-            c.notes.append(f"refers back to the agreement above ({back.group(0)!r})")
+            c.notes.append(Note("refers_back", words=back.group(0)))
             c.fields.pop("partner", None)
             c.evidence.pop("partner", None)
             _fill(out[-1], c)
@@ -493,7 +495,7 @@ def _delegations(doc: Doc) -> list[Candidate]:
             _put_date(doc, c, "start_date", doc.dateline, doc.dateline.value, 0.6, "dateline")
         elif (men := _context_date(doc, a)) is not None and not PLANNED.search(t, a, b):
             _put_date(doc, c, "start_date", men, men.value, 0.4, "context_date")
-            c.notes.append("start_date: from the sentence before; the clause gives no date")
+            c.notes.append(Note("column", column="start_date", note=Note("date_from_sentence_before")))
         _put_partner(doc, c, a, b, trig.start())
         _direction(doc, c, a, b)
         _place(doc, c, a, b)
@@ -789,7 +791,7 @@ def _invest_period(doc: Doc, c: Candidate, seg: tuple[int, int], clause: tuple[i
         ds = before[-1:]
         if ds:
             lo_search = _clause_of(doc, ds[0].start)[0]
-            c.notes.append("year: from the sentence before; the figure's own sentence gives none")
+            c.notes.append(Note("column", column="year", note=Note("year_from_sentence_before")))
     mr = [m for m in ds if m.kind == "month_range"]
     if mr and mr[0].months:
         m = _nearest(mr, pos)
@@ -803,7 +805,7 @@ def _invest_period(doc: Doc, c: Candidate, seg: tuple[int, int], clause: tuple[i
     if ys:
         m = _nearest(ys, pos)
         c.put("year", m.value[:4], t, m.start, m.end, m.rule, min(0.8, m.confidence))
-        c.notes += [f"year: {n}" for n in m.notes]
+        c.notes += [Note("column", column="year", note=n) for n in m.notes]
     for rx, kind in _PERIODS:
         p = rx.search(t, a, b) or rx.search(t, lo_search, a)
         if not p:
@@ -877,7 +879,13 @@ def _stated_totals(doc: Doc) -> list[Candidate]:
                 lang = "text_th" if _THAI.search(t[s:e]) else "text_en"
                 c.put(lang, t[s:e], t, s, e, "clause", 0.8)
                 if doc.published:
-                    c.notes.append(f"as_of: not stated; the release is of {doc.published.isoformat()}")
+                    c.notes.append(
+                        Note(
+                            "column",
+                            column="as_of",
+                            note=Note("not_stated_release_of", published=doc.published.isoformat()),
+                        )
+                    )
                 out.append(c)
             prev = max(part.end, agr.end)
     return out
@@ -915,7 +923,9 @@ def _single_totals(doc: Doc, a: int, b: int, cs: list[Q.Count]) -> list[Candidat
         lang = "text_th" if _THAI.search(t[a:b]) else "text_en"
         c.put(lang, t[a:b].strip(), t, a, a + len(t[a:b].strip()), "clause", 0.6)
         if doc.published:
-            c.notes.append(f"as_of: not stated; the release is of {doc.published.isoformat()}")
+            c.notes.append(
+                Note("column", column="as_of", note=Note("not_stated_release_of", published=doc.published.isoformat()))
+            )
         out.append(c)
     return out
 
@@ -1066,7 +1076,7 @@ def extract_text(
     if pub is None and (found := publication_date(text)) is not None:
         pub, span = found
         published_from = "text"
-        read_warning = f"publication date {pub.isoformat()} read from the text ({span!r}); give the date to use another"
+        read_warning = Note("published_from_text", published=pub.isoformat(), words=span)
     gaz = N.partner_names(partners) if partners is not None else N.load(N.Path(raw) if raw else N.DEFAULT_RAW)
     hits = N.find_names(text, gaz)
     doc = Doc(
@@ -1084,10 +1094,10 @@ def extract_text(
     if read_warning:
         doc.warnings.append(read_warning)
     if pub is None:
-        doc.warnings.append("no publication date: dates without a year and relative dates are left empty")
+        doc.warnings.append(Note("no_published"))
     undated = [m for m in doc.dates if m.value is None]
     for m in undated:
-        doc.warnings.append(f"date {text[m.start : m.end]!r} at {m.start}: {'; '.join(m.notes)}")
+        doc.warnings.append(Note("date_unread", words=text[m.start : m.end], at=m.start, why=list(m.notes)))
     result = {
         "file": file,
         "text": text,
@@ -1104,6 +1114,7 @@ def extract_text(
         "stated_totals": [],
         "new_partners": doc.new_partners,
         "warnings": doc.warnings,
+        "warning_keys": keyed(doc.warnings),
     }
     for kind, fn in (
         ("agreements", _agreements),

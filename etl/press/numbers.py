@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from etl.normalize import CURRENCY_ALIASES, UNIT_ALIASES
 from etl.press.dates import ascii_digits
+from etl.press.notes import Note
 
 _QUAL = (
     r"(?P<q>กว่า|มากกว่า|ไม่ต่ำกว่า|ไม่น้อยกว่า|เกินกว่า|ประมาณ|ราว|ราวๆ|ราว ๆ|เกือบ|"
@@ -142,7 +143,7 @@ def find_money(text: str) -> list[Money]:
         if u in _UNITS_EXTRA:
             unit, scale = _UNITS_EXTRA[u]
             if scale != 1:
-                note = f"{m.group('u')} = {scale:g} billion: value scaled"
+                note = Note("value_scaled", word=m.group("u"), scale=scale)
                 value *= scale
         else:
             unit = UNIT_ALIASES.get(u, u) if u else "1"

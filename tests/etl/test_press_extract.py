@@ -276,7 +276,7 @@ def test_the_command_prints_the_contract(tmp_path):
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     assert set(doc) == {"file", "text", "language", "source", "agreements", "delegations", "investments",
-                        "stated_totals", "new_partners", "warnings"}  # fmt: skip
+                        "stated_totals", "new_partners", "warnings", "warning_keys"}  # fmt: skip
     assert doc["source"] == {
         "url": "https://example.org/a",
         "published": "2014-09-11",
@@ -284,7 +284,8 @@ def test_the_command_prints_the_contract(tmp_path):
         "title": None,
     }
     [a] = doc["agreements"]
-    assert set(a) == {"fields", "evidence", "notes"}
+    assert set(a) == {"fields", "evidence", "notes", "note_keys"}
+    assert len(a["note_keys"]) == len(a["notes"].split("; ")) if a["notes"] else a["note_keys"] == []
     assert a["fields"]["source_url"] == "https://example.org/a"
     two = run_etl("extract", str(one), str(one), timeout=300)
     assert two.returncode == 0 and len(json.loads(two.stdout)["documents"]) == 2
