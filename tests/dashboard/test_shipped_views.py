@@ -71,7 +71,7 @@ def test_japan_alone_is_japan_s_own_stated_figures(app_client):
     k = {x.id: x for x in views.headline(frames(app_client, f), f)}
     value = k["investment_value"]
     assert value.text == "119,098.0" and value.details[0] == "2025 · Japan"
-    assert "+50.5% on 2023 (79,151.0)" in value.details  # Japan stated both years, both as plain figures
+    assert "+142.3% on 2024 (49,148.0)" in value.details  # Japan stated both years, both as plain figures
     assert not any("as stated" in d for d in value.details)  # a group's total only beside a sum over the view
     m = views.CHARTS["iv-value"].marks(frames(app_client, f), f).frame
     assert dict(zip(m["x_key"], m["y"], strict=True))[2017] == 133_000.0  # 1330 oku baht, as stated

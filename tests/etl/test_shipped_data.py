@@ -221,14 +221,14 @@ def test_permit_rows_are_fba_permits_in_the_units_their_sources_count(shipped: P
         shipped,
         "SELECT count_unit, notes FROM fact_investment WHERE stage = 'fba_permit' ORDER BY record_id",
     )
-    assert len(rows) == 76
+    assert len(rows) == 82
     for unit, notes in rows:
         assert "Foreign Business Act" in notes
         assert unit == ("investors" if "number of investors permitted" in notes else "permits"), notes
     assert dict(
         query(shipped, "SELECT count_unit, count(*) FROM fact_investment WHERE stage = 'fba_permit' GROUP BY ALL")
     ) == {
-        "permits": 37,
+        "permits": 43,
         "investors": 39,
     }
     assert query(
