@@ -36,6 +36,7 @@ import re
 from collections.abc import Callable, Iterator
 
 import polars as pl
+import pyarrow as pa
 
 from dashboard import context, drill
 from dashboard.db import Warehouse
@@ -206,20 +207,80 @@ NAMED = {
 }
 BATCH_ROWS = 32_768  # rows of a CSV's batch: about 14 MB of Thai text at most, whatever the row count
 FIRST_ROWS = 1_000  # the first batch's first rows go alone: the answer starts (and its compression) at once
+# Datasets whose export query is read in spans of years, newest first (queries/<dataset>_export_years.sql gives
+# each year's rows): the first span is the newest year alone, so the file starts once that year is sorted; the
+# others take whole years up to SPAN_ROWS rows (of every filter: fewer with filters), so DuckDB sorts and holds
+# one span, not the file. A year with more rows than that is a span of its own.
+SPANNED = {"investments"}
+SPAN_ROWS = 131_072
+BUILD = "build_inputs"  # the column by which a spanned query says which raw files its build was made from
+
+
+class Rebuilt(ExportError):
+    """The warehouse was rebuilt from other raw files while a file was read span by span."""
+
+
+def spans(dataset: str, f: Filters, w: Warehouse, most: int | None = None) -> list[tuple[int, int]]:
+    """[(first year, last year)] of the spans the data file of `dataset` is read in, newest first: the newest
+    year of the filter's years alone, then whole years up to `most` rows each (SPAN_ROWS; counted without the
+    filters). One empty span when no year is held, so the query still gives the file's columns."""
+    most = most or SPAN_ROWS
+    years = w.query_file(f"{dataset}_export_years")  # cached: the same for every view of a build
+    lo = f.year_from if f.year_from is not None else -(10**6)
+    hi = f.year_to if f.year_to is not None else 10**6
+    held = [(y, n) for y, n in years.select("year", "figures").iter_rows() if lo <= y <= hi]
+    out: list[list[int]] = []  # [newest year, oldest year, rows]
+    for year, n in held:
+        if len(out) > 1 and out[-1][2] + n <= most:
+            out[-1][1], out[-1][2] = year, out[-1][2] + n
+        else:
+            out.append([year, year, n])
+    return [(oldest, newest) for newest, oldest, _ in out] or [(1, 0)]
+
+
+def record_batches(dataset: str, f: Filters, w: Warehouse, rows: int = BATCH_ROWS) -> Iterator[pa.RecordBatch]:
+    """Every filtered record of `dataset` as Arrow record batches of at most `rows` rows, in the records grid's
+    order: queries/<dataset>_export.sql, one statement, or one per span of years (`spans`) for the datasets
+    read so. The first statement runs before this returns (a query that fails raises here); each span's runs
+    as the one before it is read out. Spans read across a rebuild must come from the same raw files: if the
+    files changed, the stream stops with `Rebuilt` rather than mix two sets of records."""
+    if dataset not in SPANNED:
+        return w.batches(f"{dataset}_export", f.params(), rows)
+    params = f.params()
+    todo = spans(dataset, f, w)
+
+    def run(span: tuple[int, int]) -> Iterator[pa.RecordBatch]:
+        return w.batches(f"{dataset}_export", {**params, "span_from": span[0], "span_to": span[1]}, rows)
+
+    first = run(todo[0])
+
+    def read() -> Iterator[pa.RecordBatch]:
+        made_from: list = []
+        for i, span in enumerate(todo):
+            for batch in first if i == 0 else run(span):
+                if batch.num_rows:
+                    build = batch.column(BUILD)[0].as_py()
+                    if made_from and build != made_from[0]:
+                        raise Rebuilt(f"the warehouse was rebuilt from other raw files while the {dataset} "
+                                      "file was read: take the file again")  # fmt: skip
+                    made_from[:1] = [build]
+                yield batch.drop_columns([BUILD])
+
+    return read()
 
 
 def csv_chunks(
     dataset: str, f: Filters, w: Warehouse, rows: int = BATCH_ROWS, first_rows: int = FIRST_ROWS
 ) -> Iterator[bytes]:
     """The CSV of every filtered record, batch by batch: the byte-order mark and header first, then each
-    batch of DuckDB's answer (queries/<dataset>_export.sql, sorted once, in the records grid's order) as
-    the grid shows it (`table`), written by the same function as every data file (`csv_bytes`), its
-    header left off after the first. The bytes are those of `csv_bytes(table(records(...)))`; memory
-    holds one batch. The query runs before this returns, so a query that fails raises here."""
+    batch of DuckDB's answer (`record_batches`: in the records grid's order) as the grid shows it (`table`),
+    written by the same function as every data file (`csv_bytes`), its header left off after the first.
+    The bytes are those of `csv_bytes(table(records(...)))`; memory holds one batch (and DuckDB one span).
+    The first statement runs before this returns, so a query that fails raises here."""
     if dataset not in IDS:
         raise ExportError(f"unknown dataset {dataset!r}: the datasets are {', '.join(IDS)}")
     names = [(key, w.query(sql, name=f"{key} names")) for key, sql in NAMED.get(dataset, [])]
-    batches = w.batches(f"{dataset}_export", f.params(), rows)
+    batches = record_batches(dataset, f, w, rows)
 
     def framed(batch) -> pl.DataFrame:
         frame = pl.from_arrow(batch)
