@@ -14,6 +14,7 @@ chart's marks (`find`) and lists its records with that mark's own parameters.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from urllib.parse import quote, unquote
@@ -23,12 +24,20 @@ import polars as pl
 from dashboard import context
 from dashboard.figures.theme import clean
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_period, fmt_year, label, t
+from dashboard.i18n import fmt_date, fmt_datetime, fmt_int, fmt_number, fmt_period, fmt_year, label, t
 from dashboard.marks import Marks, qualified
 from etl.normalize import is_web_url
 
 LIMIT = 1000  # rows a drill-down shows at most
 FIRST = 200  # rows a page's records grid shows before any click
+
+# A record entered on the data steward's screen: who entered it, when (UTC), and the words of the source it came
+# from. Blank for the records of the hand-curated files.
+ENTERED = [
+    ("entered_by", "col.entered_by", "text"),
+    ("entered_at", "col.entered_at", "moment"),
+    ("source_text", "col.source_text", "words"),
+]
 
 # dataset -> (query, [(column key, header string key, how to show it)])
 COLUMNS = {
@@ -42,6 +51,7 @@ COLUMNS = {
         ("title", "col.title", "title"),
         ("sectors", "col.sectors", "sectors"),
         ("source_url", "col.source", "link"),
+        *ENTERED,
     ],
     "delegations": [
         ("date", "col.date", "date:start"),
@@ -57,6 +67,7 @@ COLUMNS = {
         ("companies", "col.companies", "int"),
         ("companies_qualifier", "col.companies_qualifier", "enum:qualifier"),
         ("source_url", "col.source", "link"),
+        *ENTERED,
     ],
     "investments": [
         ("year", "col.year", "year"),
@@ -72,6 +83,7 @@ COLUMNS = {
         ("coverage", "col.coverage", "enum:coverage"),
         ("province", "col.province", "province"),
         ("source_url", "col.source", "link"),
+        *ENTERED,
     ],
 }
 
@@ -87,6 +99,7 @@ PANEL_FIRST = {
 
 NAME_MAX = 200  # characters of a name in a grid's cell
 CELL_MAX = 1_000  # characters of any other text in a grid's cell (the data files hold all of it)
+WORDS_MAX = 2_000  # characters of a record's source words: all the warehouse keeps (etl/staging/common.py)
 
 _MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark, each escapable in markdown
 
@@ -167,6 +180,8 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters, first: tuple[str, ...] =
             d.update(cellRenderer="markdown")
         if how in ("int", "number"):
             d.update(type="rightAligned")
+        elif how == "words":  # the whole of the words on hover; the cell shows their start
+            d.update(tooltipField=key, width=320)
         defs.append(d)
     rows = []
     name = "th" if lang == "th" else "en"
@@ -203,6 +218,10 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters, first: tuple[str, ...] =
                 row[key] = fmt_number(r[key], lang) if r[key] is not None else ""
             elif how == "link":
                 row[key] = source_link(r[key], t("col.source", lang))
+            elif how == "moment":
+                row[key] = entered_at(r[key], lang, era)
+            elif how == "words":
+                row[key] = clean(r[key], WORDS_MAX) if r[key] else ""
             else:  # text as it is, less control and direction characters (data files keep them)
                 row[key] = clean(r[key], CELL_MAX) if isinstance(r[key], str) else "" if r[key] is None else r[key]
         rows.append(row)
@@ -210,6 +229,12 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters, first: tuple[str, ...] =
 
 
 STATUS_KINDS = ("status", "delegation_status")
+
+
+def entered_at(moment: dt.datetime | None, lang: str, era: str) -> str:
+    """When a record was entered (the warehouse keeps UTC; the header says so), in the view's language and era:
+    "3 ธ.ค. 2569 23:31" / "3 Dec 2026 23:31"; blank for a record not entered on the steward's screen."""
+    return fmt_datetime(moment.replace(tzinfo=None), lang, era) if moment is not None else ""
 
 
 def thai_party(row: dict, lang: str) -> str:

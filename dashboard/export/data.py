@@ -185,7 +185,9 @@ def table(dataset: str, frame: pl.DataFrame, f: Filters) -> pl.DataFrame:
         elif how == "city":  # a Thai province named in the view's language, as on the screen; else as given
             known = drill.names("province", lang) if lang == "th" else {}
             value = _mapped(frame, [key], lambda v, known=known: known.get(v, v) if v else None)
-        else:  # text, link (the URL itself)
+        elif how == "moment":  # when a record was entered, as the screen shows it (UTC; blank if not entered)
+            value = _mapped(frame, [key], lambda v: drill.entered_at(v, lang, era) or None)
+        else:  # text, link (the URL itself), a record's source words
             value = frame[key].cast(pl.String)
         cols[t(header, lang)] = value.to_series() if isinstance(value, pl.DataFrame) else value
         if how.startswith("date:"):  # the year (view's era) and month the warehouse keeps, whatever the precision

@@ -1598,3 +1598,61 @@ TH.update(
         "sqled_chart_err_repeat": "แถวที่ {first} และ {row} มี {where} เหมือนกัน แผนภูมิแสดงค่าของแต่ละแถวตามจริงโดยไม่รวมยอดให้ โปรดเลือกชุดข้อมูลที่แยกสองแถวนี้ หรือสรุปรวมในคำสั่ง (GROUP BY)",
     }
 )
+
+# A record entered on the data steward's screen: who, when and the words it came from (records grids, drill-down,
+# data files); the extractor's notes and warnings on the steward's screen (etl/press/notes.py keys).
+EN.update({
+    "col.entered_by": "Entered by",
+    "col.entered_at": "Entered (UTC)",
+    "col.source_text": "Words of the source",
+    "steward_note.city_of": "{partner} is a city of {parent}",
+    "steward_note.new_partner": "partner not in the partner list: proposed as a new partner “{name}”",
+    "steward_note.during": "during {first} to {last} (the clause gives no day)",
+    "steward_note.date_from_sentence_before": "from the sentence before; the clause gives no date",
+    "steward_note.year_from_sentence_before": "from the sentence before; the figure's own sentence gives none",
+    "steward_note.refers_back": "refers back to the agreement above ({words})",
+    "steward_note.value_scaled": "{word} = {scale} billion: value scaled",
+    "steward_note.not_stated_release_of": "not stated; the release is of {published}",
+    "steward_note.no_year": "no year in the text and no publication date to take it from",
+    "steward_note.year_taken_past": "year {year} taken from the publication date {published} (past tense)",
+    "steward_note.year_taken_future": "year {year} taken from the publication date {published} (future tense)",
+    "steward_note.year_taken_nearest": "year {year} taken from the publication date {published} (the nearest)",
+    "steward_note.no_such_date": "not a date that exists",
+    "steward_note.week_no_day": "the week of {monday} to {sunday}: no day is stated",
+    "steward_note.relative_to_published": "relative to the publication date {published}",
+    "steward_note.weekday_last": "the last such weekday from the publication date",
+    "steward_note.weekday_next": "the next such weekday from the publication date",
+    "steward_note.published_from_text": "publication date {published} read from the text ({words}); give the date "
+    "to use another",
+    "steward_note.no_published": "no publication date: dates without a year and relative dates are left empty",
+    "steward_note.date_unread": "date {words} at character {at}: {why}",
+    "steward_unregistered": "Its source's address, added with it and cited by no other record, was taken out of "
+    "the source register too.",
+})  # fmt: skip
+TH.update({
+    "col.entered_by": "ผู้บันทึก",
+    "col.entered_at": "บันทึกเมื่อ (UTC)",
+    "col.source_text": "ถ้อยคำจากแหล่งที่มา",
+    "steward_note.city_of": "{partner} เป็นเมืองใน {parent}",
+    "steward_note.new_partner": "ไม่พบในรายชื่อคู่ความร่วมมือ: เสนอเป็นคู่ความร่วมมือใหม่ “{name}”",
+    "steward_note.during": "ช่วง {first} ถึง {last} (ข้อความส่วนนี้ไม่ระบุวัน)",
+    "steward_note.date_from_sentence_before": "นำมาจากประโยคก่อนหน้า เพราะข้อความส่วนนี้ไม่ระบุวันที่",
+    "steward_note.year_from_sentence_before": "นำมาจากประโยคก่อนหน้า เพราะประโยคของตัวเลขนี้ไม่ระบุปี",
+    "steward_note.refers_back": "อ้างถึงข้อตกลงข้างต้น ({words})",
+    "steward_note.value_scaled": "{word} = {scale} พันล้าน: ปรับมูลค่าตามหน่วยแล้ว",
+    "steward_note.not_stated_release_of": "ไม่ได้ระบุ ข่าวนี้เผยแพร่เมื่อ {published}",
+    "steward_note.no_year": "ข้อความไม่ระบุปี และไม่มีวันที่เผยแพร่ให้อ้างอิง",
+    "steward_note.year_taken_past": "ใช้ปี {year} ตามวันที่เผยแพร่ {published} (ข้อความกล่าวถึงอดีต)",
+    "steward_note.year_taken_future": "ใช้ปี {year} ตามวันที่เผยแพร่ {published} (ข้อความกล่าวถึงอนาคต)",
+    "steward_note.year_taken_nearest": "ใช้ปี {year} ตามวันที่เผยแพร่ {published} (ปีที่ใกล้ที่สุด)",
+    "steward_note.no_such_date": "ไม่ใช่วันที่ที่มีอยู่จริง",
+    "steward_note.week_no_day": "สัปดาห์ระหว่าง {monday} ถึง {sunday}: ไม่ระบุวัน",
+    "steward_note.relative_to_published": "นับจากวันที่เผยแพร่ {published}",
+    "steward_note.weekday_last": "วันในสัปดาห์ที่กล่าวถึงซึ่งผ่านมาล่าสุด นับจากวันที่เผยแพร่",
+    "steward_note.weekday_next": "วันในสัปดาห์ที่กล่าวถึงซึ่งจะถึงถัดไป นับจากวันที่เผยแพร่",
+    "steward_note.published_from_text": "อ่านวันที่เผยแพร่ {published} จากข้อความ ({words}) หากต้องการใช้วันอื่น "
+    "โปรดระบุวันที่เผยแพร่",
+    "steward_note.no_published": "ไม่มีวันที่เผยแพร่: วันที่ที่ไม่ระบุปีและวันที่ที่นับจากวันเผยแพร่จะเว้นว่างไว้",
+    "steward_note.date_unread": "วันที่ {words} ที่อักขระตำแหน่ง {at}: {why}",
+    "steward_unregistered": "ที่อยู่แหล่งที่มาที่เพิ่มมาพร้อมรายการนี้และไม่มีรายการอื่นอ้างถึง ถูกนำออกจากทะเบียนแหล่งที่มาด้วย",
+})  # fmt: skip

@@ -28,6 +28,7 @@ from dashboard.steward.desk import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES, Desk, Refus
 from dashboard.steward.entry import read_date
 from dashboard.steward.etl import EtlError
 from dashboard.steward.files import LockBusy, StewardFileError
+from dashboard.steward.notes import candidate_notes, notes_text
 
 
 def _title(**_path) -> str:
@@ -371,7 +372,7 @@ def shown_value(ds: str, column: str, value: object, lang: str) -> str:
     return label(kind, text, lang) if kind in LABELLED else text
 
 
-def candidate_list(doc: dict | None, current: dict | None, lang: str) -> list:
+def candidate_list(doc: dict | None, current: dict | None, lang: str, era: str = "ce") -> list:
     if not doc:
         return [html.P(t("steward_none_yet", lang), className="steward-hint")]
     buttons = []
@@ -392,8 +393,8 @@ def candidate_list(doc: dict | None, current: dict | None, lang: str) -> list:
             add = html.Button(t("steward_add_partner", lang), id={"type": "steward-pick", "index": f"partners:{i}"},
                               n_clicks=0, className="steward-pick chosen" if chosen else "steward-pick")  # fmt: skip
             extra.append(html.Li([t("steward_new_partner", lang, name=str(p["name"])), " ", add]))
-    for warning in doc.get("warnings") or []:
-        extra.append(html.Li(str(warning)))
+    for warning in notes_text(doc.get("warnings") or [], doc.get("warning_keys"), lang, era, column_label):
+        extra.append(html.Li(warning))
     if not buttons:
         buttons = [html.P(t("steward_no_candidates", lang), className="steward-hint")]
     return [
@@ -416,7 +417,7 @@ def form(ds: str | None, cand: dict, lang: str, era: str, w) -> list:
         )
     ]
     if cand.get("notes"):
-        rows.append(html.P(str(cand["notes"]), className="steward-hint"))
+        rows.append(html.P(candidate_notes(cand, lang, era, column_label), className="steward-hint"))
     required = c.required(ds)
     for col in c.typed(ds):
         name = col["name"]
@@ -526,7 +527,7 @@ def show(doc, current, search):
         fields = form(ds, cand, lang, f.era, context.get().warehouse)
     except EtlError as e:
         fields = [_notice(t("steward_refused", lang, reason=str(e)), error=True)]
-    return candidate_list(doc, current, lang), view, fields
+    return candidate_list(doc, current, lang, f.era), view, fields
 
 
 # -- accepting and undoing ----------------------------------------------------------------------------
@@ -583,9 +584,13 @@ def accept_or_undo(accept, _undos, values, ids, current, doc, url, published, pu
     try:
         if isinstance(trigger, dict) and trigger.get("type") == "steward-undo":
             ds, _, rid = str(trigger.get("index", "")).partition(":")
-            n = d.undo(ds, rid)
-            auth.audit_record("steward_undo", outcome="ok" if n else "missing", dataset=ds, id=rid[:200], rows=n)
+            undone = d.undo_entry(ds, rid)
+            n = undone.rows
+            auth.audit_record("steward_undo", outcome="ok" if n else "missing", dataset=ds, id=rid[:200], rows=n,
+                              sources_removed=" ".join(u[:300] for u in undone.unregistered) or None)  # fmt: skip
             message = t("steward_undone" if n else "steward_undo_missing", lang, id=rid)
+            if undone.unregistered:
+                message += " " + t("steward_unregistered", lang)
             return entries_table(lang, f.era), _notice(message, id="steward-undone"), True
         ds, cand = candidate(doc, current)
         if ds is None:

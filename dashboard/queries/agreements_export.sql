@@ -8,7 +8,7 @@
 )
 SELECT a.agreement_id, a.signed_year, a.signed_month, a.signed_date, a.signed_precision, a.agreement_type,
        a.status, a.thai_party, n.thai_party_th, p.name_en AS partner_en, p.name_th AS partner_th, p.level, s.sectors,
-       a.title_en, a.title_th, a.source_url
+       a.title_en, a.title_th, a.source_url, a.entered_by, a.entered_at, a.source_text
 FROM agreement_f a
 JOIN dim_partner p USING (partner_id)
 LEFT JOIN sectors s USING (agreement_id)

@@ -25,7 +25,7 @@
 SELECT a.agreement_id, a.signed_year, a.signed_month, a.signed_date, a.signed_precision, a.period_year,
        a.agreement_type, a.status, a.thai_party, n.thai_party_th, a.partner_id, a.partner_en, a.partner_th,
        a.partner_local, a.level, a.country_code, s.sectors,
-       a.title_en, a.title_th, a.source_url, a.notes, a.is_synthetic
+       a.title_en, a.title_th, a.source_url, a.notes, a.is_synthetic, a.entered_by, a.entered_at, a.source_text
 FROM picked a LEFT JOIN sectors s USING (agreement_id)
 LEFT JOIN agreements n USING (agreement_id)  -- the view's Thai name of the Thai party
 ORDER BY a.signed_year DESC, a.signed_month DESC NULLS LAST, a.signed_date DESC NULLS LAST, a.agreement_id

@@ -24,6 +24,6 @@ SELECT d.delegation_id, d.start_year, d.start_month, d.start_date, d.start_preci
        d.direction, d.purpose, d.partner_id, d.partner_en, d.partner_th,
        d.partner_local, d.city, d.lead_name, d.lead_title, d.status, d.participants, d.participants_qualifier, d.companies,
        d.companies_qualifier, d.event,
-       s.sectors, d.source_url, d.notes, d.is_synthetic
+       s.sectors, d.source_url, d.notes, d.is_synthetic, d.entered_by, d.entered_at, d.source_text
 FROM picked d LEFT JOIN sectors s USING (delegation_id)
 ORDER BY d.start_year DESC, d.start_month DESC NULLS LAST, d.start_date DESC NULLS LAST, d.delegation_id

@@ -25,7 +25,8 @@ SELECT i.record_id, i.year, i.period, i.month_from, i.month_to, i.is_full_year, 
        p.name_en AS partner_en, p.name_th AS partner_th, i.sector_code, s.name_en AS sector_en,
        s.name_th AS sector_th, i.projects, i.count_unit, i.projects_qualifier, i.value, i.currency, i.unit,
        i.value_thb_million, i.value_qualifier, i.coverage, i.province_code, pr.name_en AS province_en,
-       pr.name_th AS province_th, i.jobs, i.source_url, i.notes, i.is_synthetic
+       pr.name_th AS province_th, i.jobs, i.source_url, i.notes, i.is_synthetic, i.entered_by, i.entered_at,
+       i.source_text
 FROM picked
 JOIN fact_investment i USING (record_id)
 JOIN dim_partner p ON p.partner_id = i.partner_id

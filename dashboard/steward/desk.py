@@ -30,6 +30,12 @@ class Refused(Exception):
     """What a steward sent cannot be used; the message says what and why."""
 
 
+@dataclass
+class Undone:
+    rows: int  # the entered rows removed (0: the record was not entered here)
+    unregistered: list[str]  # the addresses taken out of the source register with them
+
+
 def upload_name(name: str | None) -> tuple[str, str]:
     """(the name shown, its extension) of an uploaded file's name, whatever path it pretends to have:
     folders (either slash), controls and direction characters are dropped; the file is never stored under it."""
@@ -90,7 +96,7 @@ class Source:
             "published": read.text if read else self.published,
             "language": self.language,
             "kind": self.kind,
-            "notes": f"entered by {entered_by} at {entered_at} on the data steward's screen",
+            "notes": files.register_note(entered_by, entered_at),
         }
 
 
@@ -166,10 +172,27 @@ class Desk:
 
     def undo(self, dataset: str, record_id: str) -> int:
         """Remove an entered record's row; -> rows removed (0: it was not entered here)."""
+        return self.undo_entry(dataset, record_id).rows
+
+    def undo_entry(self, dataset: str, record_id: str) -> Undone:
+        """Remove an entered record's row, and the source register's row its accept added when no record (entered
+        or hand-curated) still cites that address; a register row that was there before the accept stays."""
         if dataset not in ENTERED:
             raise Refused(f"dataset {dataset!r}: one of {', '.join(ENTERED)}")
+        path = files.entered_path(self.raw_dir, dataset)
         with files.locked(self.raw_dir):
-            return files.remove_rows(files.entered_path(self.raw_dir, dataset), KEYS[dataset], record_id)
+            _, rows = files.read_rows(path)
+            gone = [r for r in rows if r.get(KEYS[dataset]) == record_id]
+            n = files.remove_rows(path, KEYS[dataset], record_id)
+            unregistered = []
+            for r in gone:
+                url, note = (
+                    r.get("source_url") or "",
+                    files.register_note(r.get("entered_by") or "", r.get("entered_at") or ""),
+                )
+                if url and url not in unregistered and files.unregister(self.raw_dir, url, note):
+                    unregistered.append(url)
+        return Undone(n, unregistered)
 
     def entries(self) -> list[dict]:
         return files.entries(self.raw_dir, KEYS)

@@ -179,6 +179,67 @@ def ids_in_files(raw_dir: str | Path, dataset: str, key: str) -> set[str]:
     return found
 
 
+def register_note(entered_by: str, entered_at: str) -> str:
+    """The register row's `notes` an accept writes: who added the address and when, the same moment as its
+    record's `entered_at`, so an undo of that record finds the row its accept added (`unregister`)."""
+    return f"entered by {entered_by} at {entered_at} on the data steward's screen"
+
+
+def cited(raw_dir: str | Path, url: str) -> list[str]:
+    """The raw files (other than the register) with a cell that is `url`: every record, hand-curated or entered,
+    that still points to the address. A workbook or Parquet file that cannot be read counts as citing it."""
+    found = []
+    for path in sorted(Path(raw_dir).iterdir()):
+        name = path.name.lower()
+        if not path.is_file() or name.startswith((".", "~$")) or path.name == REGISTER:
+            continue
+        if name.endswith(".csv"):
+            try:
+                with path.open(encoding="utf-8-sig", newline="") as fh:
+                    if any(url in row for row in csv.reader(fh)):
+                        found.append(path.name)
+            except (OSError, UnicodeDecodeError, csv.Error):
+                found.append(path.name)
+        elif name.endswith((".xlsx", ".parquet")) and _cites(path, url):
+            found.append(path.name)
+    return found
+
+
+def _cites(path: Path, url: str) -> bool:
+    """Whether a workbook (any sheet) or Parquet file has a text cell that is `url`; True when it cannot be read."""
+    import polars as pl
+
+    try:
+        if path.suffix.lower() == ".parquet":
+            frames = [pl.read_parquet(path)]
+        else:
+            frames = list(pl.read_excel(path, sheet_id=0, infer_schema_length=0).values())
+    except Exception:  # a file the dashboard cannot read: keep the address rather than guess
+        return True
+    for frame in frames:
+        text = [pl.col(c).cast(pl.String) == url for c in frame.columns]
+        if text and frame.select(pl.any_horizontal(text).any()).item():
+            return True
+    return False
+
+
+def unregister(raw_dir: str | Path, url: str, note: str) -> bool:
+    """Remove the register's row for `url` whose notes are `note` (the row one accept added), when no record in
+    the raw files still cites the address (under the caller's lock). A row the register had otherwise stays; a
+    register left with no rows is removed (as it was before the accept made it). -> whether it was removed."""
+    path = Path(raw_dir) / REGISTER
+    header, rows = read_rows(path)
+    note = cell(note)  # as register_source wrote it
+    kept = [r for r in rows if not (r.get("source_url") == url and r.get("notes") == note)]
+    if len(kept) == len(rows) or cited(raw_dir, url):
+        return False
+    if kept:
+        _write_all(path, header, kept)
+    else:  # the accept made the register: without rows it would refuse every record's address
+        path.unlink()
+    return True
+
+
 def registered(raw_dir: str | Path) -> set[str]:
     """The source addresses in the register (none when there is no register)."""
     return {r.get("source_url") or "" for r in read_rows(Path(raw_dir) / REGISTER)[1]} - {""}
