@@ -229,3 +229,9 @@ def test_a_pasted_seed_becomes_proposed_records_with_their_words_marked(site, pa
     # the words it came from travel with it: a stretch of the text itself, the signing date's words included
     assert row["source_text"] in " ".join(text.split()) and "14 กรกฎาคม" in row["source_text"]
     assert row["entered_by"] == "sam" and row["source_url"] == URL
+    # and reach the warehouse with it: who, when (UTC) and the words, as the raw file holds them
+    [(by, at, words)] = query(
+        warehouse, "SELECT entered_by, entered_at, source_text FROM agreements WHERE agreement_id = $i", {"i": record}
+    )
+    assert (by, words) == ("sam", row["source_text"])
+    assert at == dt.datetime.fromisoformat(row["entered_at"].replace("Z", "+00:00")).replace(tzinfo=None)
