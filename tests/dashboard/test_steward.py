@@ -471,6 +471,35 @@ def test_a_contract_document_is_shown_with_its_words_marked_and_markup_as_text(a
     assert "Not among the partners: <b>Hamamatsu</b>" in shown and "read as 14 Jul 2022" in shown
 
 
+def test_the_extractors_notes_and_warnings_are_in_thai_in_the_thai_view(app):
+    """Each note and warning by its key (etl/press/notes.py), its dates in the view's era, a column by its label."""
+    text = "ดีพร้อมลงนาม MOU กับเมือง <b>Hamamatsu</b> เมื่อวันที่ 14 กรกฎาคม 2565"
+    doc = contract_doc(text)
+    doc["agreements"][0]["notes"] = (
+        "partner not in the partner list: proposed as a new partner '<b>Hamamatsu</b>'; "
+        "signed_date: year 2022 taken from the publication date 2022-07-20 (past tense)"
+    )
+    doc["agreements"][0]["note_keys"] = [
+        {"key": "new_partner", "params": {"name": "<b>Hamamatsu</b>"}},
+        {"key": "column", "params": {"column": "signed_date", "note": {
+            "key": "year_taken_past", "params": {"year": "2022", "published": "2022-07-20"}}}},
+    ]  # fmt: skip
+    doc["warnings"] = ["date '5 ม.ค.' at 3: no year in the text and no publication date to take it from"]
+    doc["warning_keys"] = [{"key": "date_unread", "params": {"words": "5 ม.ค.", "at": 3, "why": [
+        {"key": "no_year", "params": {}}]}}]  # fmt: skip
+    c = signed_in(app, "sam")
+    body = callback_body(app, "steward-candidates.children",
+                         [("steward-doc", "data", doc), ("steward-current", "data", {"dataset": "agreements", "index": 0})],
+                         [("_pages_location", "search", "?lang=th&era=be")])  # fmt: skip
+    r = c.post("/_dash-update-component", json=body)
+    assert r.status_code == 200, r.get_data(as_text=True)
+    shown = json.dumps(r.get_json()["response"], ensure_ascii=False)
+    assert "ไม่พบในรายชื่อคู่ความร่วมมือ: เสนอเป็นคู่ความร่วมมือใหม่ “<b>Hamamatsu</b>”" in shown
+    assert "ใช้ปี 2565 ตามวันที่เผยแพร่ 20 ก.ค. 2565 (ข้อความกล่าวถึงอดีต)" in shown
+    assert "วันที่ “5 ม.ค.” ที่อักขระตำแหน่ง 3: ข้อความไม่ระบุปี และไม่มีวันที่เผยแพร่ให้อ้างอิง" in shown
+    assert "taken from the publication date" not in shown and "no year in the text" not in shown
+
+
 def test_accepting_a_proposed_record_keeps_the_words_it_came_from(app, raw):
     text = "ดีพร้อมลงนาม MOU กับเมือง <b>Hamamatsu</b> เมื่อวันที่ 14 กรกฎาคม 2565 ณ ญี่ปุ่น"
     c = signed_in(app, "sam")
