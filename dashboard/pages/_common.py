@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import json
+import threading
+from collections import OrderedDict
 
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
@@ -29,18 +31,71 @@ PANEL_WIDTHS = {
 }  # fmt: skip
 
 
+class PageCache:
+    """The content of pages already drawn (cards, charts, the drill panel; not the frame around them, which
+    names the user and the pages their role may open), by (warehouse build, page, view). A page is a pure
+    function of its view and the build: the same URL on the same build draws the same figures, so a page
+    opened again, or by another analyst, or the next page of a visit on views already drawn, is answered
+    without running its queries or drawing its figures again (at 1M investment rows the Overview takes
+    about 200 ms to draw from cached query results, and from here 0 ms). A new build (db.Warehouse notices a
+    new file) is a new version: entries of other builds are dropped when the next page is kept. Bounded by
+    count: a page's content is its figures' points, up to about 0.5 MB."""
+
+    def __init__(self, entries: int = 96) -> None:
+        self._kept: OrderedDict[tuple, tuple[list, list]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.entries = entries
+        self.hits = 0
+
+    def get(self, key: tuple) -> tuple[list, list] | None:
+        with self._lock:
+            hit = self._kept.get(key)
+            if hit is not None:
+                self._kept.move_to_end(key)
+                self.hits += 1
+            return hit
+
+    def put(self, key: tuple, content: list, notices: list) -> None:
+        with self._lock:
+            for old in [k for k in self._kept if k[0] != key[0]]:  # another build's pages are never asked again
+                del self._kept[old]
+            self._kept[key] = (content, notices)
+            while len(self._kept) > self.entries:
+                self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+            self.hits = 0
+
+
+PAGES = PageCache()
+# The pages whose content reads nothing but the view and the warehouse. Not the Data page (what it shows
+# depends on the user's role) nor the SQL page (its query comes from the URL beside the filters, its saved
+# queries from the user).
+CACHED = frozenset({"overview", "agreements", "delegations", "investment", "partners"})
+
+
 def render(page: str, query: dict, build, drills: list[str] | tuple[str, ...] = ()) -> html.Div:
     """layout(**query) of a page: `build(f, warehouse)` returns its content; a page whose charts `drills`
-    list their records gets the drill-down panel, open on the URL's mark."""
+    list their records gets the drill-down panel, open on the URL's mark. The content of a page in
+    `CACHED` is kept for its view and build (`PAGES`)."""
     f = context.filters_from(query)
     w = context.get().warehouse
-    notices = []
+    cached = page in CACHED
     try:
         meta = w.meta
-        content = build(f, w)
-        if drills:
-            panel, notices = drill_panel(f, w, content, drills)
-            content = [*content, panel]
+        key = (w.version, page, f)
+        hit = PAGES.get(key) if cached else None
+        if hit is not None:
+            content, notices = hit
+        else:
+            content, notices = build(f, w), []
+            if drills:
+                panel, notices = drill_panel(f, w, content, drills)
+                content = [*content, panel]
+            if cached:
+                PAGES.put(key, content, notices)
     except WarehouseError as e:
         return shell(
             page, f, [html.Div(t("page.error", f.lang, error=str(e)), className="notice error", role="alert")], None

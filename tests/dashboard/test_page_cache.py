@@ -1,0 +1,121 @@
+"""A page drawn once is kept per warehouse build and view: the same view answers the same bytes without
+drawing again, another view or another build is drawn anew, and nothing about who asks is kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.app import page_request
+from dashboard.pages import _common
+from tests.conftest import DATA
+from tests.dashboard.conftest import app_and_client
+
+
+@pytest.fixture
+def fresh():
+    """An empty page cache before and after the test (it is one per process)."""
+    _common.PAGES.clear()
+    yield _common.PAGES
+    _common.PAGES.clear()
+
+
+def draw(app, client, path: str, search: str) -> bytes:
+    r = client.post("/_dash-update-component", json=page_request(app, path, search))
+    assert r.status_code == 200, r.data[:300]
+    assert b"notice error" not in r.data, r.data[:2000]
+    return r.data
+
+
+def graphs(body: bytes) -> dict[str, dict]:
+    """The figures in a router answer, by graph id."""
+    out = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "Graph":
+                out[node["props"]["id"]] = node["props"]["figure"]
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(json.loads(body))
+    return out
+
+
+def test_the_same_view_is_answered_from_the_cache_with_the_same_bytes(mixed_warehouse: Path, fresh):
+    app, client = app_and_client(mixed_warehouse)
+    for path in ("/", "/agreements", "/delegations", "/investment", "/partners"):
+        first = draw(app, client, path, "?lang=en&year_from=2015")
+        hits = fresh.hits
+        assert draw(app, client, path, "?lang=en&year_from=2015") == first, path
+        assert fresh.hits == hits + 1, f"{path}: drawn again instead of kept"
+
+
+def test_another_view_is_drawn_anew(mixed_warehouse: Path, fresh):
+    app, client = app_and_client(mixed_warehouse)
+    all_years = graphs(draw(app, client, "/agreements", "?lang=en"))
+    hits = fresh.hits
+    english = draw(app, client, "/agreements", "?lang=en&year_from=2020")
+    assert fresh.hits == hits
+    assert graphs(english) != all_years  # fewer years on the axes: the filtered view, not the kept one
+    thai = draw(app, client, "/agreements", "?lang=th&year_from=2020")
+    assert fresh.hits == hits
+    assert thai != english  # the language is part of the view
+
+
+def test_a_mark_picked_is_kept_apart_from_the_view_without_it(mixed_warehouse: Path, fresh):
+    """The drill panel highlights its mark in a copy: the view without `drill=` keeps every mark plain."""
+    app, client = app_and_client(mixed_warehouse)
+    plain = graphs(draw(app, client, "/agreements", "?lang=en"))
+    drilled = graphs(draw(app, client, "/agreements", "?lang=en&drill=ag-by-level:level=local_government"))
+    assert any("selectedpoints" in t for t in drilled["ag-by-level"]["data"])
+    again = graphs(draw(app, client, "/agreements", "?lang=en"))
+    assert again == plain
+    assert not any("selectedpoints" in t for t in again["ag-by-level"]["data"])
+
+
+def test_pages_that_depend_on_who_asks_are_not_kept(mixed_warehouse: Path, fresh):
+    app, client = app_and_client(mixed_warehouse)
+    for path in ("/data", "/sql"):
+        draw(app, client, path, "?lang=en")
+        draw(app, client, path, "?lang=en")
+    assert fresh.hits == 0
+    assert not [k for k in fresh._kept if k[1] in ("data", "sql")]
+
+
+def test_a_new_build_is_drawn_anew_and_the_old_one_forgotten(mixed_warehouse: Path, tmp_path: Path, fresh):
+    w = tmp_path / "warehouse.duckdb"
+    shutil.copy(mixed_warehouse, w)
+    app, client = app_and_client(w, swap_warm_s=0)  # switch to a new file at once
+    first = draw(app, client, "/investment", "?lang=en")
+    old = {k[0] for k in fresh._kept}
+    assert len(old) == 1
+
+    from etl.build import build
+
+    build(DATA / "basic", tmp_path / "next.duckdb", say=lambda m: None)
+    os.replace(tmp_path / "next.duckdb", w)  # the ETL's swap: a new file renamed over the old
+    hits = fresh.hits
+    second = draw(app, client, "/investment", "?lang=en")
+    assert fresh.hits == hits, "a page of the old build was served after the swap"
+    assert second != first
+    assert {k[0] for k in fresh._kept}.isdisjoint(old), "the old build's pages are still kept"
+
+
+def test_the_cache_is_bounded(mixed_warehouse: Path, fresh):
+    app, client = app_and_client(mixed_warehouse)
+    fresh.entries, entries = 3, fresh.entries
+    try:
+        for year in range(2010, 2016):
+            draw(app, client, "/delegations", f"?lang=en&year_from={year}")
+        assert len(fresh._kept) == 3
+        assert [k[2].year_from for k in fresh._kept] == [2013, 2014, 2015]  # the oldest went first
+    finally:
+        fresh.entries = entries
