@@ -215,6 +215,7 @@ FIRST_ROWS = 1_000  # the first batch's first rows go alone: the answer starts (
 # one span, not the file. A year with more rows than that is a span of its own.
 SPANNED = {"investments"}
 SPAN_ROWS = 131_072
+SPLIT_FIRST = 8  # a newest year of more figures than this many first chunks gives its first rows on their own
 BUILD = "build_inputs"  # the column by which a spanned query says which raw files its build was made from
 
 
@@ -240,19 +241,27 @@ def spans(dataset: str, f: Filters, w: Warehouse, most: int | None = None) -> li
     return [(oldest, newest) for newest, oldest, _ in out] or [(1, 0)]
 
 
-def record_batches(dataset: str, f: Filters, w: Warehouse, rows: int = BATCH_ROWS) -> Iterator[pa.RecordBatch]:
+def record_batches(
+    dataset: str, f: Filters, w: Warehouse, rows: int = BATCH_ROWS, first_rows: int = FIRST_ROWS
+) -> Iterator[pa.RecordBatch]:
     """Every filtered record of `dataset` as Arrow record batches of at most `rows` rows, in the records grid's
     order: queries/<dataset>_export.sql, one statement, or one per span of years (`spans`) for the datasets
-    read so. The first statement runs before this returns (a query that fails raises here); each span's runs
-    as the one before it is read out. Spans read across a rebuild must come from the same raw files: if the
-    files changed, the stream stops with `Rebuilt` rather than mix two sets of records."""
+    read so; of a newest year of more than SPLIT_FIRST times `first_rows` figures, its first `first_rows` rows
+    are a statement of their own (DuckDB keeps the top rows rather than sort the year before the file starts).
+    The first statement runs before this returns (a query that fails raises here); each of the others as the
+    one before it is read out. Spans read across a rebuild must come from the same raw files: if the files
+    changed, the stream stops with `Rebuilt` rather than mix two sets of records."""
     if dataset not in SPANNED:
         return w.batches(f"{dataset}_export", f.params(), rows)
     params = f.params()
-    todo = spans(dataset, f, w)
+    todo = [{"span_from": lo, "span_to": hi} for lo, hi in spans(dataset, f, w)]
+    newest = todo[0]["span_to"]
+    held = dict(w.query_file(f"{dataset}_export_years").select("year", "figures").iter_rows()).get(newest, 0)
+    if first_rows and held > SPLIT_FIRST * first_rows:
+        todo[:1] = [{**todo[0], "span_rows": first_rows}, {**todo[0], "span_skip": first_rows}]
 
-    def run(span: tuple[int, int]) -> Iterator[pa.RecordBatch]:
-        return w.batches(f"{dataset}_export", {**params, "span_from": span[0], "span_to": span[1]}, rows)
+    def run(span: dict) -> Iterator[pa.RecordBatch]:
+        return w.batches(f"{dataset}_export", {**params, **span}, rows)
 
     first = run(todo[0])
 
@@ -282,7 +291,7 @@ def csv_chunks(
     if dataset not in IDS:
         raise ExportError(f"unknown dataset {dataset!r}: the datasets are {', '.join(IDS)}")
     names = [(key, w.query(sql, name=f"{key} names")) for key, sql in NAMED.get(dataset, [])]
-    batches = record_batches(dataset, f, w, rows)
+    batches = record_batches(dataset, f, w, rows, first_rows)
 
     def framed(batch) -> pl.DataFrame:
         frame = pl.from_arrow(batch)

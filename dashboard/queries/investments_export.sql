@@ -1,7 +1,9 @@
 -- Every investment figure the filters pick, for the data files: the records grid's rows and order (newest
 -- first) with no limit, one span of years at a time ($span_from to $span_to, CE, within the filter's years).
 -- dashboard/export/data.py asks for the spans newest first, the first a single year, so the file starts as
--- soon as that year is sorted, and DuckDB holds one span, never the whole file.
+-- soon as that year is sorted, and DuckDB holds one span, never the whole file. Of a large newest year, the
+-- first rows come alone ($span_rows: DuckDB keeps the top rows, it does not sort the year), then the rest
+-- ($span_skip); NULL: every row.
 -- The rows are the figures the warehouse's investment_figures() picks (the grid's query reads it): the
 -- picked partners (each with every partner under it), an aggregate (all foreign investors) only when a
 -- partner or level filter picks it, the picked sectors with their sub-sectors. A data file lists figures
@@ -25,3 +27,4 @@ WHERE i.year BETWEEN $span_from::INTEGER AND $span_to::INTEGER
   AND i.partner_id IN (SELECT partner_id FROM picked)
   AND ($sectors IS NULL OR i.sector_code IN (SELECT sector_code FROM sector_selection(sectors := $sectors)))
 ORDER BY i.year DESC, i.month_to DESC, i.record_id
+LIMIT $span_rows::BIGINT OFFSET $span_skip::BIGINT

@@ -28,6 +28,7 @@ from etl.build import build
 from etl.synth import write_synthetic
 
 ROWS = 4_000  # investment rows of the synthetic warehouse: about 130 a year over 31 years
+SPAN_KEYS = ("span_from", "span_to", "span_rows", "span_skip")
 
 
 class Counted(Warehouse):
@@ -40,7 +41,7 @@ class Counted(Warehouse):
         self.batch_rows: list[int] = []
 
     def batches(self, name, params=None, rows=32_768):
-        self.statements.append({"name": name, **{k: (params or {}).get(k) for k in ("span_from", "span_to")}})
+        self.statements.append({"name": name, **{k: (params or {}).get(k) for k in SPAN_KEYS}})
         read = super().batches(name, params, rows)  # the statement runs now, as it does for the export
 
         def counted():
@@ -91,12 +92,16 @@ def test_the_first_chunk_leaves_before_the_rest_is_read(warehouse, monkeypatch):
     chunks = data.csv_chunks("investments", f, warehouse, rows=50, first_rows=10)
     first = next(chunks)
     assert first.startswith(b"\xef\xbb\xbf")
-    # One statement (the newest year), one batch of it handed over; everything else still unread.
+    # One statement (the newest year's first rows: its top 10, not the year sorted), its one batch handed
+    # over; everything else still unread.
     newest = warehouse.query("SELECT max(year) AS y FROM fact_investment")["y"][0]
-    assert warehouse.statements == [{"name": "investments_export", "span_from": newest, "span_to": newest}]
-    assert warehouse.batch_rows == [50] and total > 500
+    assert warehouse.statements == [{"name": "investments_export", "span_from": newest, "span_to": newest,
+                                     "span_rows": 10, "span_skip": None}]  # fmt: skip
+    assert warehouse.batch_rows == [10] and total > 500
     assert first.count(b"\n") == 1 + 10  # the header and the first rows alone
     rest = list(chunks)
+    assert warehouse.statements[1] == {"name": "investments_export", "span_from": newest, "span_to": newest,
+                                       "span_rows": None, "span_skip": 10}  # fmt: skip
     assert len(warehouse.statements) > 3
     assert sum(warehouse.batch_rows) == total
     assert first + b"".join(rest) == csv_bytes(data.table("investments", data.records("investments", f), f))
@@ -110,6 +115,7 @@ def test_what_is_held_at_once_is_bounded_by_the_batch_and_the_span(warehouse, mo
         pass
     assert max(warehouse.batch_rows) <= 64
     per_year = dict(warehouse.query_file("investments_export_years").select("year", "figures").iter_rows())
+    assert all(s["span_rows"] is None and s["span_skip"] is None for s in warehouse.statements)  # a small year
     spans = [(s["span_from"], s["span_to"]) for s in warehouse.statements]
     assert spans == data.spans("investments", f, warehouse)
     covered = [y for lo, hi in spans for y in range(hi, lo - 1, -1)]
