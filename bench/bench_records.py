@@ -1,21 +1,28 @@
-"""Records CSV benchmark: GET /export/data/investments.csv streamed, against DuckDB's own COPY of the same query.
+"""Records CSV benchmark: GET /export/data/investments.csv streamed, beside DuckDB alone on the same rows.
 
 At 10k, 100k and 1M synthetic investment rows (built once in bench/work/ by
 bench_dashboard.ensure_warehouse: etl.synth.write_synthetic + etl.build.build):
 
 - one export at a time, through the real app (Flask test client, the body read
   chunk by chunk as a client reads it, `Accept-Encoding: zstd` as a browser
-  sends it): the time to the first byte, the total time, and the peak memory
-  the serving process grew by during the request (VmHWM, reset before each run);
-  a fresh process per size, one warm-up export first;
-- beside it the whole-frame writer the stream replaced (every record in one frame,
-  then `csv_bytes`: its first byte is its last), and the floor: DuckDB alone
-  running `COPY (<the export query>) TO '/dev/null' (FORMAT csv)` with the same
-  parameters and thread count (1);
+  sends it), in a fresh process per size, one warm-up export, then `--runs`
+  runs: medians of the time to the first byte, the total time and the CPU time
+  the process spent (all threads: on a busy machine the wall time also holds
+  the waits for a core); the process's peak resident size over all the exports
+  (VmHWM, reset once the app is up) and how much that is above the idle app;
+- beside it two floors, DuckDB alone on one plain connection with the same
+  thread count (1) running the export's statement over every year at once:
+  `COPY (<statement>) TO '/dev/null' (FORMAT csv)` (the same rows written as
+  CSV, beside the total), and the time to its first row (the bare query and its
+  sort, beside the first byte);
 - under load: `gunicorn -w 2 --threads 8` serving the 100k warehouse, 8 clients
   each taking the whole CSV again and again: median and p95 of first byte and total.
 
+`--code DIR` measures the export code of another checkout (a worktree of an
+older commit) against the same warehouses: the figures before a change.
+
 Usage: python bench/bench_records.py [--sizes 10000,100000,1000000] [--runs 5] [--clients 8] [--rounds 4]
+       [--code DIR] [--no-load] [--no-write]
 """
 
 from __future__ import annotations
@@ -33,7 +40,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+CODE = Path(os.environ.get("BENCH_RECORDS_CODE", ROOT))  # the checkout whose export code is measured
+sys.path.insert(0, str(CODE))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_dashboard import ensure_warehouse, p95  # noqa: E402
@@ -42,16 +50,27 @@ from bench_etl import machine, write_section  # noqa: E402
 URL = "/export/data/investments.csv?lang=th&era=be"
 QUERY = "lang=th&era=be"
 HEADING = "## Data files: the records CSV, streamed"
+EVERY_YEAR = {"span_from": -(10**6), "span_to": 10**6}  # the export's statement over every year at once
 NOTES = [
-    "What dominates, at 1M rows: writing the CSV itself, `csv_bytes` per batch (Polars' `write_csv` of the Thai",
-    "text and the formula-neutralising expressions), about half the total; then DuckDB reading out the sorted",
-    "result batch by batch and the grid's columns per batch (`table`: enum labels and dates per distinct value,",
-    "names joined), about a tenth; then zstd. The first byte waits for the query and its one sort (the filters'",
-    "investment_figures, the join with fact_investment, the sort of the file's columns without the names).",
-    "Memory: the process holds one batch (32,768 rows) and DuckDB's sorted result, not the file: the growth is",
-    "the same at 100k and at 1M. The whole-frame column is measured without HTTP and compression, so it flatters",
-    "the writer it replaced. Under load the exports share two cores: the total is throughput, about one 100k",
-    "export a second, and a first byte waits for a core.",
+    "What dominates now, at 1M rows:",
+    "",
+    "- First byte: the newest year's statement (about 44,000 of the 971,000 figures): DuckDB scans the year",
+    "  column of every figure and decompresses the other columns of those it keeps (the table is in the order",
+    "  the files were read, so a year's figures lie in every row group), then sorts them; then the first 1,000",
+    "  rows made into the grid's columns and written. It no longer waits for the counting rules' tables, the",
+    "  join with fact_investment, nor the sort of every figure (the whole statement's first row: the second",
+    "  floor).",
+    "- Total: writing the CSV itself, `csv_bytes` per batch (Polars' `write_csv` of the Thai text and the",
+    "  formula-neutralising expressions), about half of the CPU; DuckDB, ten statements of one span each",
+    "  (about a fifth: a span decompresses the string columns of every row group again, so the ten cost",
+    "  about 1.2 times the one statement of the floors); the grid's columns per batch (`table`: labels and",
+    "  names joined) and zstd, the rest. On this machine, shared while measuring, the wall time is about twice",
+    "  the CPU time.",
+    "- Memory: the process holds one batch (32,768 rows) and DuckDB one span (at most 131,072 figures, or one",
+    "  year), so its peak is the same at 100k and 1M rows; before, DuckDB sorted the whole result at once and",
+    "  held it.",
+    "",
+    "Under load the exports share two cores: the total is throughput, and a first byte waits for a core.",
 ]
 
 
@@ -66,70 +85,78 @@ def _reset_peak() -> None:
     Path("/proc/self/clear_refs").write_text("5")  # VmHWM back to the current RSS
 
 
-def one_size(w: str, runs: int) -> dict:
-    """In a fresh process: each run's first byte, total and peak growth, streamed and whole-frame, and the floor."""
+def floors(w: str, runs: int) -> dict:
+    """DuckDB alone, one thread: COPY of the export's statement over every year to /dev/null, and the time to
+    its first row (the bare query and its sort)."""
     import duckdb
-    from bench_export import app_client
 
-    from dashboard import context
     from dashboard.db import parameter_names, query_text
-    from dashboard.export import csv_bytes, data, filters
+    from dashboard.export import filters
 
-    client = app_client(Path(w))
-    stream = {"first": [], "total": [], "peak_mb": [], "mb": 0.0}
-    for i in range(runs + 1):
-        _reset_peak()
-        base = _rss_kb("VmRSS")
-        t0 = time.perf_counter()
-        r = client.get(URL, headers={"Accept-Encoding": "zstd"}, buffered=False)
-        it = r.response
-        size, first = 0, None
-        for chunk in it:
-            if first is None:
-                first = time.perf_counter() - t0
-            size += len(chunk)
-        total = time.perf_counter() - t0
-        r.close()
-        if r.status_code != 200:
-            raise SystemExit(f"{URL}: HTTP {r.status_code}")
-        if i == 0:
-            continue  # the warm-up: names and the page registry, once per process
-        stream["first"].append(first)
-        stream["total"].append(total)
-        stream["peak_mb"].append((_rss_kb("VmHWM") - base) / 1024)
-        stream["mb"] = size / 2**20
-    whole = {"total": [], "peak_mb": [], "mb": 0.0}
     f, _ = filters(QUERY)
-    for _ in range(max(1, runs // 2)):
-        _reset_peak()
-        base = _rss_kb("VmRSS")
-        t0 = time.perf_counter()
-        body = csv_bytes(data.table("investments", data.records("investments", f), f))
-        whole["total"].append(time.perf_counter() - t0)
-        whole["peak_mb"].append((_rss_kb("VmHWM") - base) / 1024)
-        whole["mb"] = len(body) / 2**20
-        del body
-    context.get().warehouse.close()
     sql = query_text("investments_export")
-    params = {p: f.params().get(p) for p in parameter_names(sql)}
+    given = {**f.params(), **EVERY_YEAR}
+    params = {p: given.get(p) for p in parameter_names(sql)}
     con = duckdb.connect(":memory:")
     con.execute("SET threads = 1")
     con.execute(f"ATTACH '{w}' AS warehouse (READ_ONLY)")
     con.execute("USE warehouse")
-    floor = []
-    for _ in range(runs):
+    copy, first = [], []
+    for i in range(runs + 1):
         t0 = time.perf_counter()
         con.execute(f"COPY ({sql}) TO '/dev/null' (FORMAT csv)", params)
-        floor.append(time.perf_counter() - t0)
+        if i:
+            copy.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        reader = con.sql(sql, params=params).to_arrow_reader(32_768)
+        reader.read_next_batch()
+        if i:
+            first.append(time.perf_counter() - t0)
+        del reader
     con.close()
-    return {"stream": stream, "whole": whole, "floor": floor}
+    return {"copy": copy, "first": first}
 
 
-def measure_size(w: Path, runs: int) -> dict:
+def one_size(w: str, runs: int) -> dict:
+    """In a fresh process: each run's first byte, total and CPU time, the process's peak memory, and the floors."""
+    from bench_export import app_client
+
+    from dashboard import context
+
+    client = app_client(Path(w))
+    idle = _rss_kb("VmRSS")
+    _reset_peak()
+    stream = {"first": [], "first_cpu": [], "total": [], "cpu": [], "mb": 0.0}
+    for i in range(runs + 1):
+        c0, t0 = time.process_time(), time.perf_counter()
+        r = client.get(URL, headers={"Accept-Encoding": "zstd"}, buffered=False)
+        size, first, first_cpu = 0, None, None
+        for chunk in r.response:
+            if first is None:
+                first, first_cpu = time.perf_counter() - t0, time.process_time() - c0
+            size += len(chunk)
+        total, cpu = time.perf_counter() - t0, time.process_time() - c0
+        r.close()
+        if r.status_code != 200:
+            raise SystemExit(f"{URL}: HTTP {r.status_code}")
+        if i == 0:
+            continue  # the warm-up: names, the page registry and DuckDB's first reads, once per process
+        stream["first"].append(first)
+        stream["first_cpu"].append(first_cpu)
+        stream["total"].append(total)
+        stream["cpu"].append(cpu)
+        stream["mb"] = size / 2**20
+    stream["peak_mb"] = _rss_kb("VmHWM") / 1024
+    stream["idle_mb"] = idle / 1024
+    context.get().warehouse.close()
+    return {"stream": stream, "floor": floors(w, runs)}
+
+
+def measure_size(w: Path, runs: int, code: Path) -> dict:
     r = subprocess.run(
         [sys.executable, __file__, "--one-size", str(w), "--runs", str(runs)],
         cwd=ROOT, capture_output=True, text=True, timeout=3600,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_LOG_REQUESTS": "0"},
+        env={**os.environ, "PYTHONPATH": str(code), "BENCH_RECORDS_CODE": str(code), "DASHBOARD_LOG_REQUESTS": "0"},
     )  # fmt: skip
     if r.returncode != 0:
         raise SystemExit(r.stderr[-3000:])
@@ -144,14 +171,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def under_load(w: Path, clients: int, rounds: int) -> dict:
+def under_load(w: Path, clients: int, rounds: int, code: Path = ROOT) -> dict:
     """gunicorn -w 2 --threads 8 on `w`; `clients` threads each fetching the CSV `rounds` times."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_WAREHOUSE": str(w), "DASHBOARD_LOG_REQUESTS": "0"}
+    env = {**os.environ, "PYTHONPATH": str(code), "DASHBOARD_WAREHOUSE": str(w), "DASHBOARD_LOG_REQUESTS": "0"}
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     proc = subprocess.Popen(
         [gunicorn, "-w", "2", "--threads", "8", "-b", f"127.0.0.1:{port}", "--timeout", "120", "dashboard.wsgi:server"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -206,6 +233,18 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
+def size_line(size: int, got: dict) -> str:
+    s, floor = got["stream"], got["floor"]
+    first, total = statistics.median(s["first"]), statistics.median(s["total"])
+    copy, bare = statistics.median(floor["copy"]), statistics.median(floor["first"])
+    return (
+        f"| {size:,} | {s['mb']:,.1f} MB | {ms(first)} ({ms(statistics.median(s['first_cpu']))}) | {ms(total)} "
+        f"({ms(statistics.median(s['cpu']))}) | "
+        f"{s['peak_mb']:,.0f} MB | {s['peak_mb'] - s['idle_mb']:,.0f} MB | {ms(copy)} | {total / copy:.1f}x | "
+        f"{ms(bare)} | {first / bare:.2f}x |"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,100000,1000000", help="investment row counts")
@@ -213,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=8, help="parallel exports under load")
     ap.add_argument("--rounds", type=int, default=4, help="exports per client under load")
     ap.add_argument("--load-rows", type=int, default=100_000, help="the warehouse served under load")
+    ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose export code is measured")
+    ap.add_argument("--no-load", action="store_true", help="leave out the run under load")
+    ap.add_argument("--no-write", action="store_true", help="print the section, leave bench/RESULTS.md as it is")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--one-size", metavar="WAREHOUSE", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -220,32 +262,27 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(one_size(args.one_size, args.runs)))
         return 0
     lines = [
-        "| investment rows | CSV (zstd on the wire) | first byte | total | peak memory | whole frame (before): "
-        "first byte = total | its peak memory | DuckDB `COPY` to /dev/null | streamed / floor |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| investment rows | CSV (zstd on the wire) | first byte (CPU) | total (CPU) | peak memory (process) | "
+        "above the idle app | DuckDB `COPY` to /dev/null | total / `COPY` | DuckDB's first row | "
+        "first byte / first row |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in (int(s) for s in args.sizes.split(",")):
         w = ensure_warehouse(size)
         print(f"{size:,} rows", flush=True)
-        got = measure_size(w, args.runs)
-        s, wh, floor = got["stream"], got["whole"], statistics.median(got["floor"])
-        total = statistics.median(s["total"])
-        lines.append(
-            f"| {size:,} | {s['mb']:,.1f} MB | {ms(statistics.median(s['first']))} | {ms(total)} | "
-            f"{statistics.median(s['peak_mb']):,.0f} MB | {ms(statistics.median(wh['total']))} | "
-            f"{statistics.median(wh['peak_mb']):,.0f} MB | {ms(floor)} | {total / floor:.1f}x |"
-        )
+        lines.append(size_line(size, measure_size(w, args.runs, args.code.resolve())))
         print("  " + lines[-1], flush=True)
-    load = under_load(ensure_warehouse(args.load_rows), args.clients, args.rounds)
-    load_line = (
-        f"Under load: `gunicorn -w 2 --threads 8` serving {args.load_rows:,} investment rows, {args.clients} "
-        f"clients each taking the Thai CSV {args.rounds} times ({load['n']} exports in {load['wall']:.1f} s): "
-        f"first byte median {ms(statistics.median(load['first']))}, p95 {ms(p95(load['first']))}; total median "
-        f"{ms(statistics.median(load['total']))}, p95 {ms(p95(load['total']))}; the workers' peak memory "
-        + ", ".join(f"{p:,.0f} MB" for p in load["peaks_mb"])
-        + "."
-    )
-    print(load_line)
+    load_line = ""
+    if not args.no_load:
+        load = under_load(ensure_warehouse(args.load_rows), args.clients, args.rounds, args.code.resolve())
+        load_line = (
+            f"Under load: `gunicorn -w 2 --threads 8` serving {args.load_rows:,} investment rows, {args.clients} "
+            f"clients each taking the Thai CSV {args.rounds} times ({load['n']} exports in {load['wall']:.1f} s): "
+            f"first byte median {ms(statistics.median(load['first']))}, p95 {ms(p95(load['first']))}; total "
+            f"median {ms(statistics.median(load['total']))}, p95 {ms(p95(load['total']))}; the workers' peak "
+            "memory " + ", ".join(f"{p:,.0f} MB" for p in load["peaks_mb"]) + "."
+        )
+        print(load_line)
     section = "\n".join(
         [
             HEADING,
@@ -253,20 +290,21 @@ def main(argv: list[str] | None = None) -> int:
             f"Measured {dt.date.today().isoformat()} on {machine()}; `python bench/bench_records.py`. "
             f"`GET {URL}` (every record, Thai, Buddhist era) through the real app, the body read chunk by chunk "
             "with `Accept-Encoding: zstd`; a fresh process per size, one warm-up export, then "
-            f"{args.runs} runs: medians. Peak memory: how much the process's peak resident size (VmHWM, reset "
-            "before each run) grew during the export. The whole-frame writer is the one the stream replaced "
-            "(the records query with its two sorts, one Polars frame, then `csv_bytes`). The floor: DuckDB "
-            "alone, `COPY (queries/investments_export.sql) TO '/dev/null' (FORMAT csv)`, one thread.",
+            f"{args.runs} runs: medians. CPU, in brackets: the process's CPU time until then, all threads (the "
+            "machine was shared while measuring: the wall time holds waits for a core). Peak memory: the "
+            "process's peak resident size (VmHWM) over all the exports, and how far that is above the idle app. "
+            "The floors: DuckDB alone, one thread, the export's statement (queries/investments_export.sql) over "
+            "every year at once: `COPY (...) TO '/dev/null' (FORMAT csv)`, and the time to its first row.",
             "",
             *lines,
             "",
-            load_line,
-            "",
+            *([load_line, ""] if load_line else []),
             *NOTES,
             "",
         ]
     )
-    write_section(args.out, HEADING, section)
+    if not args.no_write:
+        write_section(args.out, HEADING, section)
     print(section)
     return 0
 
