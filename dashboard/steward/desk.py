@@ -175,23 +175,16 @@ class Desk:
         return self.undo_entry(dataset, record_id).rows
 
     def undo_entry(self, dataset: str, record_id: str) -> Undone:
-        """Remove an entered record's row, and the source register's row its accept added when no record (entered
-        or hand-curated) still cites that address; a register row that was there before the accept stays."""
+        """Remove an entered record's row, and the source register's row an accept added for its address when no
+        record (entered or hand-curated) still cites it; a register row that was there before stays."""
         if dataset not in ENTERED:
             raise Refused(f"dataset {dataset!r}: one of {', '.join(ENTERED)}")
         path = files.entered_path(self.raw_dir, dataset)
         with files.locked(self.raw_dir):
             _, rows = files.read_rows(path)
-            gone = [r for r in rows if r.get(KEYS[dataset]) == record_id]
+            urls = dict.fromkeys(r.get("source_url") or "" for r in rows if r.get(KEYS[dataset]) == record_id)
             n = files.remove_rows(path, KEYS[dataset], record_id)
-            unregistered = []
-            for r in gone:
-                url, note = (
-                    r.get("source_url") or "",
-                    files.register_note(r.get("entered_by") or "", r.get("entered_at") or ""),
-                )
-                if url and url not in unregistered and files.unregister(self.raw_dir, url, note):
-                    unregistered.append(url)
+            unregistered = [u for u in urls if u and files.unregister(self.raw_dir, u)]
         return Undone(n, unregistered)
 
     def entries(self) -> list[dict]:

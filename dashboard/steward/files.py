@@ -180,9 +180,17 @@ def ids_in_files(raw_dir: str | Path, dataset: str, key: str) -> set[str]:
 
 
 def register_note(entered_by: str, entered_at: str) -> str:
-    """The register row's `notes` an accept writes: who added the address and when, the same moment as its
-    record's `entered_at`, so an undo of that record finds the row its accept added (`unregister`)."""
+    """The register row's `notes` an accept writes: who added the address, when, and that the steward's screen
+    did (`added_here` reads it back, so an undo knows the rows the screen added from those that were there)."""
     return f"entered by {entered_by} at {entered_at} on the data steward's screen"
+
+
+_ADDED_HERE = re.compile(r"^entered by .* at \S+ on the data steward's screen$")
+
+
+def added_here(row: dict[str, str]) -> bool:
+    """Whether a register row was added by an accept on the steward's screen (its notes as register_note wrote them)."""
+    return bool(_ADDED_HERE.match(row.get("notes") or ""))
 
 
 def cited(raw_dir: str | Path, url: str) -> list[str]:
@@ -223,14 +231,14 @@ def _cites(path: Path, url: str) -> bool:
     return False
 
 
-def unregister(raw_dir: str | Path, url: str, note: str) -> bool:
-    """Remove the register's row for `url` whose notes are `note` (the row one accept added), when no record in
-    the raw files still cites the address (under the caller's lock). A row the register had otherwise stays; a
-    register left with no rows is removed (as it was before the accept made it). -> whether it was removed."""
+def unregister(raw_dir: str | Path, url: str) -> bool:
+    """Remove the register's row for `url` when an accept on the steward's screen added it and no record in the
+    raw files cites the address any more (under the caller's lock): an undo leaves the register as it would be
+    without the accepts undone. A row that was there otherwise (hand-curated) stays; a register left with no
+    rows is removed (as it was before an accept made it). -> whether a row was removed."""
     path = Path(raw_dir) / REGISTER
     header, rows = read_rows(path)
-    note = cell(note)  # as register_source wrote it
-    kept = [r for r in rows if not (r.get("source_url") == url and r.get("notes") == note)]
+    kept = [r for r in rows if not (r.get("source_url") == url and added_here(r))]
     if len(kept) == len(rows) or cited(raw_dir, url):
         return False
     if kept:

@@ -208,24 +208,28 @@ def test_undo_removes_the_register_row_its_accept_added_when_nothing_else_cites_
 
 def test_undo_keeps_a_register_row_that_was_there_before(raw):
     shipped = next(r["source_url"] for r in files.read_rows(raw / "agreements.csv")[1])
+    with (raw / files.REGISTER).open("a", encoding="utf-8", newline="") as fh:  # registered by hand, cited by none
+        csv.writer(fh, lineterminator="\n").writerow([NEW_URL, "Example", "A page", "2022-07", "th", "news", ""])
     before = register(raw)
     d = Desk(raw, raw.parent / "none.duckdb")
-    entry, added = d.accept("agreements", AGREEMENT, Source(shipped), "sam")
-    assert not added and not entry.problems
-    assert d.undo_entry("agreements", entry.row["agreement_id"]).unregistered == []
-    assert register(raw) == before
+    for url in (shipped, NEW_URL):
+        entry, added = d.accept("agreements", AGREEMENT, Source(url), "sam")
+        assert not added and not entry.problems
+        assert d.undo_entry("agreements", entry.row["agreement_id"]).unregistered == []
+        assert register(raw) == before
 
 
 def test_undo_keeps_the_row_while_another_record_still_cites_the_address(raw):
+    before = register(raw)
     d = Desk(raw, raw.parent / "none.duckdb")
     first, added = d.accept("agreements", AGREEMENT, Source(NEW_URL, kind="news"), "sam")
     second, again = d.accept("agreements", {**AGREEMENT, "title_en": "Second"}, Source(NEW_URL, kind="news"), "ann")
     assert added and not again
     assert d.undo_entry("agreements", first.row["agreement_id"]).unregistered == []  # the second still cites it
     assert NEW_URL in files.registered(raw)
-    # the row was there before the second record's accept: undoing that record keeps it
-    d.undo_entry("agreements", second.row["agreement_id"])
-    assert NEW_URL in files.registered(raw)
+    # the last record citing it undone: the row the first accept added goes too, the register as it was
+    assert d.undo_entry("agreements", second.row["agreement_id"]).unregistered == [NEW_URL]
+    assert register(raw) == before
 
 
 def test_undo_keeps_the_row_a_hand_curated_record_cites(raw):
