@@ -42,7 +42,7 @@ import pyarrow as pa
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 # The warehouse schema the queries are written for (meta.schema_version; etl/build.py writes it).
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 log = logging.getLogger("dashboard.warehouse")
 
 

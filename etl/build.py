@@ -35,7 +35,7 @@ from etl.sources import BUILD_ORDER, DATASETS
 from etl.staging import Refs, countries_table, provinces_table, stage
 from etl.staging.base import Staged
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # The file format the warehouse is written in: DuckDB 1.5's, which every client from 1.5 on opens
 # (the duckdb command line on PyPI, `duckdb-cli`, stops at 1.5.6; DuckDB 2.0 reads it as well).
 STORAGE_VERSION = "v1.5.0"

@@ -26,7 +26,7 @@ from etl.build import build
 from etl.synth import write_synthetic
 
 SEEDS = (3, 11)
-STATES_PER_SEED = 40  # filter states tried on each synthetic warehouse
+STATES_PER_SEED = 20  # filter states tried on each synthetic warehouse
 
 
 class Synthetic:

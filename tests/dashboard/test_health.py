@@ -15,7 +15,7 @@ def test_health_reports_the_warehouse(mixed_warehouse: Path):
     assert r.status_code == 200
     body = r.get_json()
     assert body["status"] == "ok"
-    assert body["warehouse"]["schema_version"] == "3"
+    assert body["warehouse"]["schema_version"] == "4"
     assert body["warehouse"]["rows"]["agreements"] == 7
     assert body["warehouse"]["synthetic"] is False
 

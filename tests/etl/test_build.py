@@ -169,7 +169,7 @@ def test_schema_is_documented_on_every_table_and_column(mixed_warehouse: Path):
 
 def test_meta_and_friendly_views(mixed_warehouse: Path):
     meta = dict(query(mixed_warehouse, "SELECT key, value FROM meta"))
-    assert meta["schema_version"] == "3"
+    assert meta["schema_version"] == "4"
     assert meta["synthetic"] == "false"
     assert meta["data_as_of"] == "2022-07-14"  # the latest loaded fact (the 2023 delegation was rejected)
     row = query(
