@@ -8,6 +8,7 @@ reopen the same view.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import queue
 import re
@@ -284,6 +285,67 @@ def warm(app: Dash) -> None:
     threading.Thread(target=first_query, name="sql-warm", daemon=True).start()
 
 
+# The grid's bundle (dash-ag-grid, 1.3 MB, about 0.2-1 s of a cold browser's main thread on this machine) is
+# not run before the first drawing of a page that opens without a grid (`gridless`: the Overview,
+# Investment and the Partners ranking, until a click opens records): the page's script tag for it becomes this
+# loader's, which names the bundle (`data-src`) and stands in for the grid component. The bundle is fetched
+# and run when a grid is first drawn, or else when the analyst first moves the pointer or presses a key (so
+# the next page of the visit finds it); the stand-in then draws the real grid with the same props. Pages
+# that open with a grid load the bundle as before, beside the other scripts.
+_GRID_SCRIPT = re.compile(
+    r'<script src="(/_dash-component-suites/dash_ag_grid/dash_ag_grid\.v[0-9_]+m[0-9]+\.min\.js)">'
+)
+GRID_LOADER = """(function () {
+  var src = document.currentScript.getAttribute("data-src"), loading = null;
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (done, fail) {
+        var s = document.createElement("script");
+        s.src = src; s.onload = done; s.onerror = fail;
+        document.head.appendChild(s);
+      });
+    }
+    return loading;
+  }
+  function Grid(props) {
+    var React = window.React, drawn = React.useState(false);
+    var real = window.dash_ag_grid !== stand ? window.dash_ag_grid.AgGrid : null;
+    React.useEffect(function () {
+      if (!real) { load().then(function () { drawn[1](true); }); }
+    }, [real]);
+    if (real) { return React.createElement(real, props); }
+    return React.createElement("div", {id: props.id, className: props.className, style: props.style,
+                                       "data-grid-loading": "true"});
+  }
+  var stand = window.dash_ag_grid = {AgGrid: Grid};
+  ["pointermove", "pointerdown", "keydown", "touchstart"].forEach(function (name) {
+    window.addEventListener(name, function () { load(); }, {once: true, passive: true});
+  });
+})();
+"""
+GRID_LOADER_PATH = f"/_grid-loader.js?v={hashlib.sha256(GRID_LOADER.encode()).hexdigest()[:12]}"
+
+
+def gridless(path: str, args) -> bool:
+    """Does this page open without a records grid? (A `drill=` opens the panel's grid, one partner a profile
+    with its records.)"""
+    here = path.strip("/")
+    if args.get("drill") or here not in ("", "investment", "partners"):
+        return False
+    return not (here == "partners" and len([p for p in args.get("partner", "").split(",") if p.strip()]) == 1)
+
+
+def grid_on_demand(app: Dash) -> None:
+    """Serve the grid's bundle only to pages that draw a grid (see GRID_LOADER)."""
+
+    @app.server.get(GRID_LOADER_PATH.split("?")[0])
+    def grid_loader():
+        response = Response(GRID_LOADER, mimetype="application/javascript")
+        if request.args.get("v") == GRID_LOADER_PATH.split("=")[1]:  # the address names this version
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
+
 def localise(app: Dash) -> None:
     """The document's language and title follow the view: the first HTML answer of a page carries
     `<html lang>` and the page's title in the URL's language; later views (the router redraws the page
@@ -297,6 +359,10 @@ def localise(app: Dash) -> None:
         page = next((p for p in dash.page_registry.values() if p["path"].strip("/") == here.strip("/")), None)
         title = page["title"] if page else None
         parts["title"] = escape(title() if callable(title) else t("app.title", lang))
+        if gridless(here, request.args):
+            parts["scripts"] = _GRID_SCRIPT.sub(
+                lambda m: f'<script src="{escape(GRID_LOADER_PATH)}" data-src="{m.group(1)}">', parts["scripts"]
+            )
         return plain(**parts).replace("<html>", f'<html lang="{lang}">', 1)
 
     app.interpolate_index = interpolate_index
@@ -352,6 +418,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         className="app",
     )
     localise(app)
+    grid_on_demand(app)
 
     @app.callback(
         Output("_pages_location", "search"),

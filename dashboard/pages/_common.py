@@ -39,7 +39,8 @@ class PageCache:
     without running its queries or drawing its figures again (at 1M investment rows the Overview takes
     about 200 ms to draw from cached query results, and from here 0 ms). A new build (db.Warehouse notices a
     new file) is a new version: entries of other builds are dropped when the next page is kept. Bounded by
-    count: a page's content is its figures' points, up to about 0.5 MB."""
+    count: a page's content is its figures' points and its first records, 0.1-0.5 MB at 1M investment rows, so
+    at most about 50 MB a process."""
 
     def __init__(self, entries: int = 96) -> None:
         self._kept: OrderedDict[tuple, tuple[list, list]] = OrderedDict()

@@ -1,10 +1,12 @@
 """A page drawn once is kept per warehouse build and view: the same view answers the same bytes without
-drawing again, another view or another build is drawn anew, and nothing about who asks is kept."""
+drawing again, another view or another build is drawn anew, and nothing about who asks is kept. And the
+grid's script, which pages opening without a grid run only when wanted."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -119,3 +121,47 @@ def test_the_cache_is_bounded(mixed_warehouse: Path, fresh):
         assert [k[2].year_from for k in fresh._kept] == [2013, 2014, 2015]  # the oldest went first
     finally:
         fresh.entries = entries
+
+
+# -- the grid's script, run only when a page draws a grid ------------------------------------------------------
+
+GRID_BUNDLE = re.compile(r'<script src="/_dash-component-suites/dash_ag_grid/[^"]+\.js">')
+
+
+def test_pages_opening_without_a_grid_name_the_grid_loader_instead_of_the_bundle(mixed_warehouse: Path):
+    _, client = app_and_client(mixed_warehouse)
+    for path in ("/", "/investment?lang=en", "/partners"):
+        page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+        assert not GRID_BUNDLE.search(page), path
+        loader = re.search(r'<script src="(/_grid-loader\.js\?v=[0-9a-f]+)" data-src="([^"]+)">', page)
+        assert loader, path
+        assert client.get(loader.group(2)).status_code == 200  # the bundle it names is served
+        r = client.get(loader.group(1))
+        assert r.status_code == 200 and r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    for path in (
+        "/agreements",
+        "/delegations",
+        "/data",
+        "/investment?drill=iv-value:year=2020",
+        "/partners?partner=jp",
+    ):
+        page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+        assert GRID_BUNDLE.search(page) and "_grid-loader" not in page, path
+
+
+@pytest.mark.browser
+def test_the_grid_script_runs_only_when_wanted(server, page):
+    """The Investment page draws without the grid's bundle; a pointer move fetches it, and a click on a bar
+    draws the records grid with it."""
+    p = page.page
+    p.goto(f"{server}/investment?lang=en&era=ce")
+    p.wait_for_selector("#iv-value .bars path")
+    p.wait_for_load_state("networkidle")
+    assert not [u for u in page.requests if "dash_ag_grid.v" in u]
+    box = p.locator("#iv-value .bars path").first.bounding_box()
+    p.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    p.wait_for_function("window.dash_ag_grid && !window.dash_ag_grid.AgGrid.toString().includes('data-grid-loading')")
+    assert [u for u in page.requests if "dash_ag_grid.v" in u]
+    p.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    p.wait_for_selector("#drill-panel:not([hidden]) #drill-records .ag-row")
+    assert page.errors == []
