@@ -243,13 +243,18 @@ def comment_view_columns(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Each checks/*.sql returns the rows that break a rule; empty means pass."""
+    """Each checks/*.sql returns the rows that break a rule; empty means pass. A failure says how many
+    rows break its rule and shows the first five."""
     failures = []
     for path in sorted(CHECKS.glob("*.sql")):
         sql = path.read_text(encoding="utf-8").strip().rstrip(";")
         rows = con.execute(f"SELECT * FROM ({sql}) LIMIT 5").fetchall()
         if rows:
-            failures.append(f"{path.stem}: {rows}")
+            (n,) = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+            shown = "" if n <= len(rows) else f", the first {len(rows)}"
+            failures.append(
+                f"{path.stem}: {n:,} row{'s' if n != 1 else ''} break{'s' if n == 1 else ''} it{shown}: {rows}"
+            )
     return failures
 
 
@@ -393,6 +398,82 @@ def finish_warehouse(
     say(f"warehouse: written to disk ({time.perf_counter() - t:.1f} s)")
 
 
+def find_inputs(raw_dir: Path) -> tuple[dict[str, list[Path]], dict[Path, Snapshot]]:
+    """Phase 1: the raw files of each dataset and a snapshot of each (size, time, hash), so a file changed
+    while the build reads it is noticed. Raises UnusableInput when a required dataset has no file."""
+    found = find_files(raw_dir)
+    missing = [n for n in BUILD_ORDER if not found[n] and not DATASETS[n].optional and n != "fx_rates"]
+    if missing:
+        raise UnusableInput(
+            f"{raw_dir}: no file for dataset{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"(expected e.g. {missing[0]}.csv, {missing[0]}_2024.xlsx or {missing[0]}.parquet)"
+        )
+    return found, snapshot([p for paths in found.values() for p in paths])
+
+
+def clear_strays(warehouse: Path, parquet: Path | None) -> None:
+    """Phase 2: make the folders, and remove what a build that died left beside the outputs."""
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    for stray in warehouse.parent.glob(warehouse.name + ".tmp-*"):
+        _remove_if_stale(stray)
+    if parquet is not None:
+        parquet.parent.mkdir(parents=True, exist_ok=True)
+        for pattern in (".tmp-*", ".old-*"):
+            for stray in parquet.parent.glob(parquet.name + pattern):
+                _remove_if_stale(stray)
+
+
+def stage_datasets(
+    found: dict[str, list[Path]], snapshots: dict[Path, Snapshot], loader: Loader, result: BuildResult, say=print
+) -> dict[str, Staged]:
+    """Phase 3: each dataset read, checked and loaded into the new file in dependency order (partners before
+    the facts that name them); its files' figures go to `result`. Raises InputChanged when a file changed
+    while it was read."""
+    refs = Refs()
+    staged: dict[str, Staged] = {}
+    for name in BUILD_ORDER:
+        paths = found[name]
+        if not paths:
+            continue
+        t = time.perf_counter()
+        say(f"{name}: reading {len(paths)} file{'s' if len(paths) > 1 else ''}")
+        ex = extract(DATASETS[name], paths, snapshots)
+        for f in ex.files:
+            result.notices.extend(f.notices)
+            for n in f.notices:
+                say(f"  notice: {n}")
+        say(f"{name}: {ex.frame.height + ex.rejects.height:,} rows read; checking and loading")
+        st = stage(name, ex, refs, loader.sink_for(name))
+        loader.wait()
+        staged[name] = st
+        result.files.extend(_file_stats(name, ex.files, st, time.perf_counter() - t))
+        say(
+            f"{name}: {sum(st.loaded.values()):,} loaded, {st.duplicates.height:,} duplicate, "
+            f"{st.rejects.height:,} rejected ({time.perf_counter() - t:.1f} s)"
+        )
+    moved = changed(snapshots)
+    if moved:
+        raise InputChanged(
+            f"{'; '.join(moved)}: changed while being read; run the build again once "
+            f"{'they are' if len(moved) > 1 else 'it is'} complete"
+        )
+    result.rejects = pl.concat(
+        [st.rejects.with_columns(pl.lit(n).alias("dataset")) for n, st in staged.items()], how="vertical_relaxed"
+    )
+    return staged
+
+
+def swap_in(tmp: Path, warehouse: Path, result: BuildResult) -> None:
+    """Phase 6: the finished, closed file on disk, then in place of the old one in one rename."""
+    _fsync(tmp)
+    os.replace(tmp, warehouse)
+    result.swapped = True
+    # A write-ahead log beside the old file (someone opened it for writing and did not close it)
+    # would be replayed onto the new one, which DuckDB then refuses to open: it goes with the old file.
+    warehouse.with_name(warehouse.name + ".wal").unlink(missing_ok=True)
+    _fsync_dir(warehouse.parent)
+
+
 def build(
     raw_dir: Path,
     warehouse: Path,
@@ -401,23 +482,18 @@ def build(
     parquet: Path | None = None,
 ) -> BuildResult:
     """Build the warehouse from the raw files (and, given `parquet`, its tables as Parquet files
-    there: see etl/parquet.py). Raises UnusableInput (exit 2), CheckFailed (1), OutputFailed (3).
+    there: see etl/parquet.py). Raises UnusableInput (exit 2), CheckFailed (1), OutputFailed (3);
+    with `strict` and a rejected row, returns with `swapped` false and the old file untouched.
 
-    Staged rows stream into a temporary file beside the warehouse; it is
-    swapped into place only when complete and checked.
+    The phases: find the inputs, clear strays, stage every dataset into a temporary file beside the
+    warehouse, finish it (views, counting rules, bookkeeping, checks), write the Parquet copy, swap the
+    file into place; only a complete and checked file is swapped in.
     """
     t0 = time.perf_counter()
     started = dt.datetime.now(dt.UTC)
-    found = find_files(raw_dir)
-    missing = [n for n in BUILD_ORDER if not found[n] and not DATASETS[n].optional and n != "fx_rates"]
-    if missing:
-        raise UnusableInput(
-            f"{raw_dir}: no file for dataset{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            f"(expected e.g. {missing[0]}.csv, {missing[0]}_2024.xlsx or {missing[0]}.parquet)"
-        )
+    found, snapshots = find_inputs(raw_dir)
     if parquet is not None:
         parquet_files.check_target(parquet)
-    snapshots = snapshot([p for paths in found.values() for p in paths])
     inputs = inputs_hash(found, snapshots)
     result = BuildResult(warehouse=warehouse, load_id=f"{started:%Y%m%dT%H%M%S.%f}-{inputs[:8]}", inputs=inputs)
     history, unreadable = previous_history(warehouse)
@@ -427,54 +503,20 @@ def build(
     tmp = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
     parquet_tmp = parquet.with_name(f"{parquet.name}.tmp-{os.getpid()}") if parquet is not None else None
     writing = tmp  # what a failed write is about
-    refs = Refs()
-    staged: dict[str, Staged] = {}
     con: duckdb.DuckDBPyConnection | None = None
     loader: Loader | None = None
     try:
-        warehouse.parent.mkdir(parents=True, exist_ok=True)
-        for stray in warehouse.parent.glob(warehouse.name + ".tmp-*"):
-            _remove_if_stale(stray)
-        if parquet is not None:
-            parquet.parent.mkdir(parents=True, exist_ok=True)
-            for pattern in (".tmp-*", ".old-*"):
-                for stray in parquet.parent.glob(parquet.name + pattern):
-                    _remove_if_stale(stray)
+        clear_strays(warehouse, parquet)
         con = duckdb.connect(str(tmp), config={"storage_compatibility_version": STORAGE_VERSION})
         loader = Loader(con)
         create_schema(con)
-        for name in BUILD_ORDER:
-            paths = found[name]
-            if not paths:
-                continue
-            t = time.perf_counter()
-            say(f"{name}: reading {len(paths)} file{'s' if len(paths) > 1 else ''}")
-            ex = extract(DATASETS[name], paths, snapshots)
-            for f in ex.files:
-                result.notices.extend(f.notices)
-                for n in f.notices:
-                    say(f"  notice: {n}")
-            say(f"{name}: {ex.frame.height + ex.rejects.height:,} rows read; checking and loading")
-            st = stage(name, ex, refs, loader.sink_for(name))
-            loader.wait()
-            staged[name] = st
-            result.files.extend(_file_stats(name, ex.files, st, time.perf_counter() - t))
-            say(
-                f"{name}: {sum(st.loaded.values()):,} loaded, {st.duplicates.height:,} duplicate, "
-                f"{st.rejects.height:,} rejected ({time.perf_counter() - t:.1f} s)"
-            )
-        moved = changed(snapshots)
-        if moved:
-            raise InputChanged(
-                f"{'; '.join(moved)}: changed while being read; run the build again once "
-                f"{'they are' if len(moved) > 1 else 'it is'} complete"
-            )
-        result.rejects = pl.concat(
-            [st.rejects.with_columns(pl.lit(n).alias("dataset")) for n, st in staged.items()], how="vertical_relaxed"
-        )
+        stage_datasets(found, snapshots, loader, result, say)
         if strict and result.rejected:
             say(f"--strict: {result.rejected:,} rows rejected; the warehouse was not replaced")
-            raise _Abandon
+            _close(loader, con)
+            _discard(tmp, parquet_tmp)
+            result.seconds = time.perf_counter() - t0
+            return result
         loader.close()
         say("warehouse: finishing and checking")
         finish_warehouse(con, result, history, started, say)
@@ -484,18 +526,7 @@ def build(
             say(f"parquet: {len(tables)} tables written ({time.perf_counter() - t:.1f} s)")
             writing = tmp
         con.close()
-        _fsync(tmp)
-        os.replace(tmp, warehouse)
-        result.swapped = True
-        # A write-ahead log beside the old file (someone opened it for writing and did not close it)
-        # would be replayed onto the new one, which DuckDB then refuses to open: it goes with the old file.
-        warehouse.with_name(warehouse.name + ".wal").unlink(missing_ok=True)
-        _fsync_dir(warehouse.parent)
-    except _Abandon:
-        _close(loader, con)
-        _discard(tmp, parquet_tmp)
-        result.seconds = time.perf_counter() - t0
-        return result
+        swap_in(tmp, warehouse, result)
     except BaseException as e:
         _close(loader, con)
         _discard(tmp, parquet_tmp)
@@ -514,10 +545,6 @@ def build(
     result.seconds = time.perf_counter() - t0
     say(f"warehouse: {warehouse} ready ({result.seconds:.1f} s)")
     return result
-
-
-class _Abandon(Exception):
-    """Stop a build on purpose (--strict with rejects): discard the new file."""
 
 
 def _close(loader: Loader | None, con: duckdb.DuckDBPyConnection | None) -> None:

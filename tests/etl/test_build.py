@@ -296,3 +296,18 @@ def test_build_killed_part_way_leaves_the_old_warehouse_readable_and_unchanged(t
     assert r.returncode == 0, r.stderr
     assert query(w, "SELECT count(*) > 390000 FROM fact_investment") == [(True,)]
     assert not list(tmp_path.glob("w.duckdb.tmp-*"))
+
+
+def test_a_failing_check_says_how_many_rows_break_it(tmp_path: Path):
+    from etl.build import run_checks
+
+    w = tmp_path / "w.duckdb"
+    assert build(ROOT / "data" / "raw", w, say=lambda m: None).swapped
+    with duckdb.connect(str(w)) as con:
+        assert run_checks(con) == []
+        # seven agreements loaded twice: seven duplicate ids, five of them shown
+        con.execute("INSERT INTO fact_agreement SELECT * FROM fact_agreement ORDER BY agreement_id LIMIT 7")
+        failures = run_checks(con)
+    assert [f.split(":")[0] for f in failures] == ["fact_keys", "loaded_counts"], failures
+    assert failures[0].startswith("fact_keys: 7 rows break it, the first 5: [('duplicate agreement_id', "), failures
+    assert failures[1].startswith("loaded_counts: 1 row breaks it: [('agreements', "), failures
