@@ -19,8 +19,7 @@ agreement_f AS (
     WHERE a.partner_id IN (SELECT partner_id FROM partner_f)
       AND ($sectors IS NULL OR a.agreement_id IN (
               SELECT agreement_id FROM bridge_agreement_sector WHERE sector_code IN (SELECT sector_code FROM sector_f)))
-      AND (CASE WHEN $fiscal::BOOLEAN AND a.signed_fiscal_year IS NOT NULL THEN a.signed_fiscal_year
-                ELSE a.signed_year END) BETWEEN $year_from::INTEGER AND $year_to::INTEGER
+      AND period_year BETWEEN $year_from::INTEGER AND $year_to::INTEGER  -- the alias above (DuckDB reads it here)
 ),
 delegation_f AS (
     SELECT d.*,
@@ -30,8 +29,7 @@ delegation_f AS (
     WHERE d.partner_id IN (SELECT partner_id FROM partner_f)
       AND ($sectors IS NULL OR d.delegation_id IN (
               SELECT delegation_id FROM bridge_delegation_sector WHERE sector_code IN (SELECT sector_code FROM sector_f)))
-      AND (CASE WHEN $fiscal::BOOLEAN AND d.start_fiscal_year IS NOT NULL THEN d.start_fiscal_year
-                ELSE d.start_year END) BETWEEN $year_from::INTEGER AND $year_to::INTEGER
+      AND period_year BETWEEN $year_from::INTEGER AND $year_to::INTEGER
 ),
 investment_f AS (
     -- Investment figures carry only a year: always calendar years. Which of them a sum may add is the

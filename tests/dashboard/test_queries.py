@@ -237,5 +237,5 @@ def test_a_warehouse_of_another_schema_is_refused_with_what_to_do(tmp_path):
     build(DATA / "basic", path, say=lambda m: None)
     with duckdb.connect(str(path)) as con:
         con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    with pytest.raises(WarehouseUnavailable, match=r"has schema 2, this dashboard reads schema 3: rebuild it"):
+    with pytest.raises(WarehouseUnavailable, match=r"has schema 2, this dashboard reads schema 4: rebuild it"):
         _ = Warehouse(str(path)).meta
