@@ -341,6 +341,6 @@ def is_web_url(text: str | None) -> bool:
     name, colon, port = host.partition(":")
     if colon and not (port.isascii() and port.isdigit() and len(port) <= 5):
         return False
-    if not all(c in _HOST_ASCII if c.isascii() else unicodedata.category(c)[0] in "LMN" for c in name):
+    if not name or not all(c in _HOST_ASCII if c.isascii() else unicodedata.category(c)[0] in "LMN" for c in name):
         return False
     return all(c in _URL_ASCII if c.isascii() else unicodedata.category(c)[0] not in "CZ" for c in rest)

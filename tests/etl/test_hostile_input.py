@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from etl.__main__ import main
@@ -359,6 +359,7 @@ URLISH = st.builds(lambda scheme, rest: scheme + rest,
 
 @settings(max_examples=500, deadline=None, database=None)
 @given(st.lists(st.one_of(URLISH, st.text(max_size=40)), min_size=1, max_size=20))
+@example(["https://:0", "http://:80/x", "https://a:0"])  # a port with no host is no address
 def test_the_load_rule_and_the_dashboard_agree_on_what_is_a_web_address(texts):
     from etl.normalize import is_web_url, web_url
 
