@@ -3,7 +3,7 @@
 The grid draws two columns as markdown (dash-ag-grid's renderer, with GitHub's extensions: links,
 images, emphasis, and bare www. or http:// text made into links), so what goes into them from
 data is written to be read as text: a source is a link only when it is a plain http(s) address
-(etl.normalize.is_web_url, the ETL's own rule) and otherwise shown as code, which markdown reads
+(contract.vocabulary.is_web_url, the load rule itself) and otherwise shown as code, which markdown reads
 literally; a partner's name is the text of a link to its profile with every punctuation mark
 escaped. Every other column is plain text, which the grid never interprets.
 
@@ -21,12 +21,12 @@ from urllib.parse import quote, unquote
 
 import polars as pl
 
+from contract.vocabulary import is_web_url
 from dashboard import context
 from dashboard.figures.theme import clean
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_date, fmt_datetime, fmt_int, fmt_number, fmt_period, fmt_year, label, t
 from dashboard.marks import Marks, qualified
-from etl.normalize import is_web_url
 
 LIMIT = 1000  # rows a drill-down shows at most
 FIRST = 200  # rows a page's records grid shows before any click

@@ -29,9 +29,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from contract.datasets import BUILD_ORDER, DATASETS
 from etl import parquet as parquet_files
 from etl.extract import FileRead, InputChanged, Snapshot, UnusableInput, changed, extract, find_files, snapshot
-from etl.sources import BUILD_ORDER, DATASETS
 from etl.staging import Refs, countries_table, provinces_table, stage
 from etl.staging.base import Staged
 

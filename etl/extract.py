@@ -32,7 +32,7 @@ from pathlib import Path
 
 import polars as pl
 
-from etl.sources import DATASETS, EXTENSIONS, Dataset, normalise_header
+from contract.datasets import DATASETS, EXTENSIONS, Dataset, normalise_header
 
 
 class UnusableInput(Exception):

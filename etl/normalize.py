@@ -9,20 +9,15 @@ the raw text to tell a blank (unknown) from an unreadable value (a reject).
 from __future__ import annotations
 
 import re
-import string
-import unicodedata
 
 import polars as pl
+
+from contract.vocabulary import THAI_MONTHS_ABBR, THAI_MONTHS_FULL, URL_MAX, WEB_URL
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 BE_OFFSET = 543  # Buddhist era year = CE year + 543
 BE_THRESHOLD = 2400  # a four-digit year at or above this is Buddhist era
 
-# The Thai month names, full and abbreviated (the ETL reads them; the generator and
-# the dashboard write them from here).
-THAI_MONTHS_FULL = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-                    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")  # fmt: skip
-THAI_MONTHS_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 _EN_FULL = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december")  # fmt: skip
 # Every spelling of each month: Thai full, abbreviated with and without the last dot, English.
@@ -313,34 +308,12 @@ def parse_bool(e: pl.Expr) -> pl.Expr:
 
 # --- web addresses ----------------------------------------------------------------------------------------
 
+
 # A plain web address: http or https, a host name, an optional port, then a path, query or fragment of
 # the characters a URL may hold (RFC 3986) or letters of any script (Thai paths are written unencoded).
 # Nothing else: no spaces, line breaks, control or direction characters, no user name or password
 # (`http://user:pw@host` shows one host and opens another), and none of [ ] < > " { } | \ ^ `, so an
 # address can never carry markdown or HTML into a page that shows it as a link.
-URL_MAX = 2_000  # characters: longer addresses break in browsers and spreadsheets
-_URL_CHAR = r"(?:[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]|[^\x00-\x7F\p{C}\p{Z}])"
-_HOST_CHAR = r"(?:[A-Za-z0-9\-.]|[\p{L}\p{M}\p{N}--\x00-\x7F])"
-WEB_URL = rf"^https?://{_HOST_CHAR}+(?::[0-9]{{1,5}})?(?:[/?#]{_URL_CHAR}*)?$"
-_URL_ASCII = frozenset(string.ascii_letters + string.digits + "-._~:/?#@!$&'()*+,;=%")
-_HOST_ASCII = frozenset(string.ascii_letters + string.digits + "-.")
-_URL_SHAPE = re.compile(r"https?://([^/?#]+)(.*)", re.DOTALL)
-
-
 def web_url(e: pl.Expr) -> pl.Expr:
     """True where the text is a plain web address (WEB_URL, at most URL_MAX characters)."""
     return e.str.contains(WEB_URL) & (e.str.len_chars() <= URL_MAX)
-
-
-def is_web_url(text: str | None) -> bool:
-    """`web_url` for one Python string (the dashboard links only such addresses)."""
-    m = _URL_SHAPE.fullmatch(text or "")
-    if m is None or len(text) > URL_MAX:
-        return False
-    host, rest = m.groups()
-    name, colon, port = host.partition(":")
-    if colon and not (port.isascii() and port.isdigit() and len(port) <= 5):
-        return False
-    if not name or not all(c in _HOST_ASCII if c.isascii() else unicodedata.category(c)[0] in "LMN" for c in name):
-        return False
-    return all(c in _URL_ASCII if c.isascii() else unicodedata.category(c)[0] not in "CZ" for c in rest)

@@ -69,9 +69,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from etl.normalize import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
-
-from .sources import DATASETS
+from contract.datasets import DATASETS
+from contract.vocabulary import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 URL = "https://example.invalid/synthetic/"

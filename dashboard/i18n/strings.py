@@ -17,11 +17,11 @@ questions without a question mark.
 
 from __future__ import annotations
 
-from etl.normalize import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
-from etl.sources import ENUMS as SOURCE_ENUMS
+from contract.datasets import ENUMS as SOURCE_ENUMS
+from contract.vocabulary import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
 
 # The values of each enum that users see, in the order the dashboard lists them: the
-# warehouse's own accepted values (etl/sources.py), so the two cannot drift apart.
+# warehouse's own accepted values (contract/datasets.py), so the two cannot drift apart.
 # Each value has a `<kind>.<value>` key in both languages.
 ENUMS: dict[str, tuple[str, ...]] = {kind: values for kind, values in SOURCE_ENUMS.items() if kind not in ("unit",)}
 

@@ -1,5 +1,5 @@
-"""The raw contract as the ETL declares it (etl/sources.py), asked of the ETL in its own process once per
-dashboard process: the datasets a steward may enter, their columns (required or not) and the vocabularies.
+"""The raw contract as both halves declare it (contract/datasets.py), read once per dashboard process:
+the datasets a steward may enter, their columns (required or not) and the vocabularies.
 
 Which vocabulary a column takes, and which columns are dates, numbers or lists, is the form's knowledge
 (below); the words of each vocabulary are the ETL's.
@@ -8,10 +8,11 @@ Which vocabulary a column takes, and which columns are dates, numbers or lists, 
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 
-from dashboard.steward.etl import EtlError, run_python
+from contract.datasets import DATASETS as DATASETS_DECLARED
+from contract.datasets import ENUMS
+from dashboard.steward.etl import EtlError
 
 DATASETS = ("agreements", "delegations", "investments", "stated_totals")  # what the extractor proposes
 ENTERED = (*DATASETS, "partners")  # what a steward may enter (a partner the extractor found no match for)
@@ -44,16 +45,6 @@ VOCABULARY = {
     "partners.level": "level",
 }
 
-_SCRIPT = """
-import json
-from etl.sources import DATASETS, ENUMS
-print(json.dumps({
-    "datasets": {n: {"key": list(d.key), "columns": [{"name": c.name, "required": c.required, "doc": c.doc}
-                                                     for c in d.columns]} for n, d in DATASETS.items()},
-    "enums": {k: list(v) for k, v in ENUMS.items()},
-}))
-"""
-
 
 @dataclass(frozen=True)
 class Contract:
@@ -80,13 +71,12 @@ class Contract:
 
 @functools.cache
 def contract() -> Contract:
-    """The contract, read once per process (about a third of a second)."""
-    out = run_python(_SCRIPT, timeout_s=60)
-    try:
-        data = json.loads(out)
-    except ValueError:
-        raise EtlError("the ETL's contract could not be read (not JSON)") from None
-    missing = [d for d in ENTERED if d not in data.get("datasets", {})]
+    """The contract of the datasets a steward may enter."""
+    missing = [d for d in ENTERED if d not in DATASETS_DECLARED]
     if missing:
-        raise EtlError(f"the ETL's contract has no dataset {', '.join(missing)}")
-    return Contract(datasets=data["datasets"], enums=data["enums"])
+        raise EtlError(f"the raw contract has no dataset {', '.join(missing)}")
+    datasets = {
+        n: {"key": list(d.key), "columns": [{"name": c.name, "required": c.required, "doc": c.doc} for c in d.columns]}
+        for n, d in DATASETS_DECLARED.items()
+    }
+    return Contract(datasets=datasets, enums={k: list(v) for k, v in ENUMS.items()})

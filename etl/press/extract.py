@@ -16,11 +16,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from contract.datasets import DATASETS
 from etl.press import dates as D
 from etl.press import names as N
 from etl.press import numbers as Q
 from etl.press.notes import Note, keyed
-from etl.sources import DATASETS
 
 MAX_CHARS = 300_000  # the longest releases are a few thousand characters
 Q_MULT = {"1": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}

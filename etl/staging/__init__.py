@@ -12,8 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
+from contract.datasets import DATASETS
 from etl.extract import Extracted
-from etl.sources import DATASETS
 from etl.staging import (
     agreements,
     delegations,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from contract.datasets import DATASETS, ENUMS
 from etl.normalize import fiscal_year
-from etl.sources import DATASETS, ENUMS
 from etl.staging.base import Rule, list_rule, raw, required_rules, resolve, resolve_list, unresolved_rule
 from etl.staging.common import (
     choice,

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from contract.datasets import Dataset
 from etl.extract import REJECT_SCHEMA
 from etl.normalize import lookup_key
-from etl.sources import Dataset
 
 REJECT_COLUMNS = list(REJECT_SCHEMA)
 

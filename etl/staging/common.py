@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.normalize import URL_MAX, canonical_choice, parse_bool, parse_date, parse_int, web_url
-from etl.sources import ENUMS
+from contract.datasets import ENUMS
+from contract.vocabulary import URL_MAX
+from etl.normalize import canonical_choice, parse_bool, parse_date, parse_int, web_url
 from etl.staging.base import RAW, Rule, given, raw, src
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -98,7 +99,7 @@ def qualifier_rule(column: str, out: str | None = None) -> Rule:
 
 
 def url_rule(column: str = "source_url") -> Rule:
-    """A plain http(s) web address (etl.normalize.WEB_URL), the reason saying what is wrong with any other."""
+    """A plain http(s) web address (contract.vocabulary.WEB_URL), the reason saying what is wrong with any other."""
     v = raw(column)
     reason = (
         pl.when(~v.str.contains(r"^https?://"))

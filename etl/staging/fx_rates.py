@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from contract.datasets import DATASETS
 from etl.normalize import parse_currency, parse_number, parse_year
-from etl.sources import DATASETS
 from etl.staging.base import Rule, given, raw, required_rules, src
 from etl.staging.common import YEAR_MAX, YEAR_MIN, synthetic_column, synthetic_rule, url_rule
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from contract.datasets import COUNT_UNIT_OF_STAGE, DATASETS, ENUMS
 from etl.normalize import UNIT_MULTIPLIER, parse_currency, parse_number, parse_period, parse_unit, parse_year
-from etl.sources import COUNT_UNIT_OF_STAGE, DATASETS, ENUMS
 from etl.staging.base import RAW, Rule, given, per_value, raw, required_rules, resolve, src, unresolved_rule
 from etl.staging.common import (
     YEAR_MAX,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.sources import DATASETS
+from contract.datasets import DATASETS
 from etl.staging.base import Rule, raw, required_rules, resolve, unresolved_rule
 from etl.staging.common import date_rules, dates, url_rule
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from contract.datasets import DATASETS, ENUMS
 from etl.normalize import lookup_key, split_list
-from etl.sources import DATASETS, ENUMS
 from etl.staging.base import Rule, given, lookup_table, raw, required_rules, src
 from etl.staging.common import choice, choice_rule, synthetic_column, synthetic_rule
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.sources import DATASETS, ENUMS, REGISTERED
+from contract.datasets import DATASETS, ENUMS, REGISTERED
 from etl.staging.base import Rule, given, raw, required_rules
 from etl.staging.common import choice, choice_rule, date_rules, dates, url_rule
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from contract.datasets import DATASETS, ENUMS
 from etl.normalize import split_list
-from etl.sources import DATASETS, ENUMS
 from etl.staging.base import Rule, given, raw, required_rules, resolve, src, unresolved_rule
 from etl.staging.common import (
     choice,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from contract.datasets import DATASETS
 from etl.normalize import lookup_key, split_list
-from etl.sources import DATASETS
 from etl.staging.base import Rule, raw, required_rules, src
 from etl.staging.common import url_rule
 

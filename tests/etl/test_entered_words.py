@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from contract.datasets import DATASETS
 from etl.build import build
-from etl.sources import DATASETS
 from tests.conftest import DATA, query, run_etl
 
 STEWARD = "sam"

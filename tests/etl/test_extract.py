@@ -8,8 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from contract.datasets import DATASETS
 from etl.extract import UnusableInput, decode_csv_bytes, extract, find_files
-from etl.sources import DATASETS
 from tests.conftest import DATA
 
 

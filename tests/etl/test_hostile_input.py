@@ -26,11 +26,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from contract.datasets import DATASETS
+from contract.vocabulary import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
 from etl.__main__ import main
 from etl.build import build
 from etl.extract import extract
-from etl.normalize import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
-from etl.sources import DATASETS
 from tests.conftest import DATA
 
 BASIC = DATA / "basic"
@@ -361,7 +361,8 @@ URLISH = st.builds(lambda scheme, rest: scheme + rest,
 @given(st.lists(st.one_of(URLISH, st.text(max_size=40)), min_size=1, max_size=20))
 @example(["https://:0", "http://:80/x", "https://a:0"])  # a port with no host is no address
 def test_the_load_rule_and_the_dashboard_agree_on_what_is_a_web_address(texts):
-    from etl.normalize import is_web_url, web_url
+    from contract.vocabulary import is_web_url
+    from etl.normalize import web_url
 
     got = pl.DataFrame({"u": texts}, schema={"u": pl.String}).select(web_url(pl.col("u"))).to_series().to_list()
     assert got == [is_web_url(t) for t in texts]

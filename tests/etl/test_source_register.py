@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contract.datasets import DATASETS, ENUMS, REGISTERED
+from contract.vocabulary import is_web_url
 from etl.build import build
-from etl.normalize import is_web_url
-from etl.sources import DATASETS, ENUMS, REGISTERED
 from tests.conftest import ROOT, query
 
 RAW = ROOT / "data" / "raw"

@@ -11,10 +11,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from contract.datasets import DATASETS, ENUMS
+from contract.vocabulary import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
 from etl import synth
 from etl.build import build
-from etl.normalize import THAI_MONTHS_ABBR, THAI_MONTHS_FULL, canonical_choice, parse_period
-from etl.sources import DATASETS, ENUMS
+from etl.normalize import canonical_choice, parse_period
 from etl.staging.common import QUALIFIER_ALIASES
 from etl.staging.delegations import STATUS_ALIASES
 from etl.staging.investments import COUNT_UNIT_ALIASES, COVERAGE_ALIASES, STAGE_ALIASES

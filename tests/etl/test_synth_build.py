@@ -7,8 +7,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from contract.datasets import ENUMS
 from etl.build import build
-from etl.sources import ENUMS
 from etl.synth import DUPLICATE_NOTE, REJECT_ID, REJECT_NOTE, RESTATED_NOTE, write_synthetic
 from tests.conftest import query
 
