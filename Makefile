@@ -31,7 +31,7 @@ system: ## install the Debian packages the tests and chart images need (Chromium
 	else echo "make system: run as root, or install: apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi
 
 # Rebuilt when the raw files or the ETL change (its SQL models hold the counting rules the dashboard reads).
-$(WAREHOUSE): $(STAMP) $(wildcard $(RAW)/*) $(wildcard etl/*.py etl/staging/*.py etl/models/*.sql etl/checks/*.sql)
+$(WAREHOUSE): $(STAMP) $(wildcard $(RAW)/*) $(wildcard contract/*.py etl/*.py etl/staging/*.py etl/models/*.sql etl/checks/*.sql)
 	$(PY) -m etl build --raw $(RAW) --warehouse $(WAREHOUSE)
 
 warehouse: $(WAREHOUSE) ## build the warehouse when missing or older than data/raw
