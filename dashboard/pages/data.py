@@ -77,39 +77,11 @@ def table(grid_id: str, frame, columns: list[tuple[str, str]], lang: str, height
 def build(f, w):
     lang = f.lang
     meta = w.meta
-    loads = w.query(
-        "SELECT loaded_at, dataset, file, rows_read, rows_loaded, rows_duplicate, "
-        "rows_rejected FROM etl_load ORDER BY loaded_at DESC, dataset, file LIMIT 500",
-        name="load history",
-    )
-    latest = w.query(
-        "SELECT dataset, file, rows_read, rows_loaded, rows_duplicate, rows_rejected FROM etl_load "
-        "WHERE load_id = (SELECT value FROM meta WHERE key = 'load_id') ORDER BY dataset, file",
-        name="reconciliation",
-    )
-    rejects = w.query(
-        'SELECT dataset, file, "row", "column", value, reason FROM etl_reject ORDER BY dataset, file, "row" LIMIT 2000',
-        name="rejects",
-    )
-    # Every page the records cite, with what the source register says of it (publisher, kind, date).
-    sources = w.query(
-        "SELECT r.source_url AS url, count(*) AS records, any_value(s.publisher) AS publisher, "
-        "any_value(s.kind) AS kind, any_value(s.published_year) AS published_year, "
-        "any_value(s.published_month) AS published_month, any_value(s.published_date) AS published_date, "
-        "any_value(s.published_precision) AS published_precision FROM ("
-        "SELECT source_url FROM fact_agreement UNION ALL SELECT source_url FROM fact_delegation "
-        "UNION ALL SELECT source_url FROM fact_investment UNION ALL SELECT source_url FROM source_note "
-        "UNION ALL SELECT source_url FROM stated_total) r LEFT JOIN dim_source s USING (source_url) "
-        "WHERE r.source_url IS NOT NULL GROUP BY r.source_url "
-        "ORDER BY publisher NULLS LAST, records DESC, r.source_url LIMIT 2000",
-        name="sources",
-    )
-    notes = w.query(
-        "SELECT as_of_year, as_of_month, as_of_date, as_of_precision, CASE WHEN $th THEN coalesce(text_th, text_en) ELSE text_en END AS text, "
-        "source_url FROM source_note ORDER BY as_of_year DESC NULLS LAST, note_id",
-        {"th": lang == "th"},
-        name="notes",
-    )
+    loads = w.query_file("data_load_history")
+    latest = w.query_file("data_reconciliation")
+    rejects = w.query_file("data_rejects")
+    sources = w.query_file("data_sources")  # every page the records cite, with the source register's words
+    notes = w.query_file("data_notes", {"th": lang == "th"})
     # Dates in the view's language and era ("3 ธ.ค. 2568 15:29"), written here, not in SQL.
     loads = loads.with_columns(
         pl.col("loaded_at").map_elements(lambda m: fmt_datetime(m, lang, f.era), return_dtype=pl.String)
@@ -136,7 +108,7 @@ def build(f, w):
     notes = notes.with_columns(
         pl.col("source_url").map_elements(lambda u: source_link(u, source_word), return_dtype=pl.String).alias("link")
     )
-    total_rejects = w.query("SELECT count(*) AS n FROM etl_reject", name="reject count")["n"][0]
+    total_rejects = w.query_file("data_reject_count")["n"][0]
     cols_load = [("dataset", "data.col.dataset"), ("file", "data.col.file"), ("rows_read", "data.col.rows_read"),
                  ("rows_loaded", "data.col.rows_loaded"), ("rows_duplicate", "data.col.rows_duplicate"),
                  ("rows_rejected", "data.col.rows_rejected")]  # fmt: skip

@@ -75,13 +75,7 @@ def _none(what: str, name: str, lang: str, box_id: str) -> html.Section:
 
 def profile(f, w, partner_id: str):
     lang = f.lang
-    info = w.query(
-        "SELECT p.*, c.name_en AS country_en, c.name_th AS country_th, q.name_en AS parent_en, q.name_th AS parent_th "
-        "FROM dim_partner p LEFT JOIN dim_country c USING (country_code) "
-        "LEFT JOIN dim_partner q ON q.partner_id = p.parent_id WHERE p.partner_id = $id",
-        {"id": partner_id},
-        name="partner profile",
-    )
+    info = w.query_file("partner_profile", {"id": partner_id})
     if info.height == 0:
         return [html.P(t("partners.pick", lang), className="notice")]
     r = info.row(0, named=True)
@@ -178,13 +172,7 @@ def open_prefecture(click, search):
     got = drill.from_click(click)
     partner = None
     if "iso" in got:
-        found = context.get().warehouse.query(
-            "SELECT partner_id FROM dim_partner WHERE subdivision = $iso AND level = 'local_government' "
-            "AND (parent_id IS NULL OR parent_id NOT IN (SELECT partner_id FROM dim_partner WHERE subdivision = $iso)) "
-            "ORDER BY partner_id LIMIT 1",
-            {"iso": got["iso"]},
-            name="prefecture partner",
-        )
+        found = context.get().warehouse.query_file("prefecture_partner", {"iso": got["iso"]})
         partner = found["partner_id"][0] if found.height else None
     return _open(partner, search)
 
