@@ -171,6 +171,10 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters, first: tuple[str, ...] =
     """-> (columnDefs, rowData) in the view's language and era; the columns `first` lead, in that order."""
     lang, era = f.lang, f.era
     cols = sorted(COLUMNS[dataset], key=lambda c: first.index(c[0]) if c[0] in first else len(first))
+    # The steward's columns only where a record listed was entered there: three empty columns beside every
+    # hand-curated record would say nothing (the data files keep them, blank, for a stable shape).
+    if "entered_by" not in frame.columns or frame["entered_by"].null_count() == frame.height:
+        cols = [c for c in cols if c not in ENTERED]
     defs = []
     for key, header, how in cols:
         d = {"field": key, "headerName": t(header, lang)}

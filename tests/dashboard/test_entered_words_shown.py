@@ -109,6 +109,17 @@ def test_the_drill_down_grid_shows_who_when_and_the_words_in_the_views_language_
     assert not any("None" in str(v) for r in rows for v in r.values())
 
 
+@pytest.mark.parametrize("dataset", list(IDS))
+def test_a_grid_of_hand_curated_records_only_has_no_empty_steward_columns(client, dataset):
+    f = Filters(lang="en")
+    frame = drill.records(dataset, f, {})
+    curated = frame.filter(frame["entered_by"].is_null())
+    assert curated.height and curated.height < frame.height
+    defs, rows = drill.grid(dataset, curated, f)
+    assert not {"entered_by", "entered_at", "source_text"} & {d["field"] for d in defs}
+    assert rows and not {"entered_by", "entered_at", "source_text"} & set(rows[0])
+
+
 def test_hostile_words_reach_the_grid_as_one_line_of_plain_text(client):
     _, rows = grid_rows("agreements", "en", "ce")
     [row] = [r for r in rows if r["source_text"].startswith(FORMULA)]
