@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 
 .DEFAULT_GOAL := help
-.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard bench-export bench-load bench-peers bench-records bench-press lock clean
+.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard bench-pages bench-export bench-load bench-peers bench-records bench-press lock clean
 SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-noto-cjk slapd ldap-utils libreoffice-impress libreoffice-calc poppler-utils
 
 help: ## list the targets
@@ -55,13 +55,16 @@ fmt: $(STAMP) ## format the code and apply safe lint fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: bench-etl bench-dashboard bench-export bench-records bench-load bench-press ## every benchmark but the peers (which installs Datasette)
+bench: bench-etl bench-dashboard bench-pages bench-export bench-records bench-load bench-press ## every benchmark but the peers (which installs Datasette)
 
 bench-etl: $(STAMP) ## ETL at 10k-10M rows against DuckDB's plain read_csv; writes bench/RESULTS.md
 	$(PY) bench/bench_etl.py
 
 bench-dashboard: $(STAMP) ## filter-change server time and page draw time against DuckDB alone; writes bench/RESULTS.md
 	$(PY) bench/bench_dashboard.py
+
+bench-pages: system $(STAMP) ## every page in Chromium: cold, next page, filter change, bytes, beside a static page of the same figures; writes bench/RESULTS.md
+	$(PY) bench/bench_pages.py
 
 bench-export: system $(STAMP) ## full deck and one chart PNG, cold and warm, against DuckDB alone; writes bench/RESULTS.md
 	$(PY) bench/bench_export.py
