@@ -26,10 +26,21 @@ from etl.staging import (
     stated_totals,
     thai_parties,
 )
-from etl.staging.base import RAW, REJECT_COLUMNS, Staged, apply_rules, dedupe, lookup_table, raw_json
+from etl.staging.base import (
+    RAW,
+    REJECT_COLUMNS,
+    Hierarchy,
+    Reference,
+    Staged,
+    StagingModule,
+    apply_rules,
+    dedupe,
+    lookup_table,
+    raw_json,
+)
 from etl.staging.common import entry_columns, entry_rules
 
-MODULES = {
+MODULES: dict[str, StagingModule] = {
     "sources": source_register,
     "thai_parties": thai_parties,
     "partners": partners,
@@ -72,7 +83,7 @@ def provinces_lookup() -> pl.DataFrame:
     return lookup_table(p, "province_code", ["name_en", "name_th"], "aliases")
 
 
-def orphan_rejects(orphan: pl.DataFrame, ds, mod) -> pl.DataFrame:
+def orphan_rejects(orphan: pl.DataFrame, ds, mod: Hierarchy) -> pl.DataFrame:
     parent = mod.PARENT
     return orphan.select(
         "_file",
@@ -111,7 +122,7 @@ def stage(name: str, ex: Extracted, refs: Refs, sink: Callable[[str, pl.DataFram
             rules = rules + entry_rules()
         good, bad = apply_rules(chunk, ds, rules)
         rejects.append(bad)
-        if hasattr(mod, "orphans"):  # a parent that was rejected takes its children with it
+        if isinstance(mod, Hierarchy):  # a parent that was rejected takes its children with it
             while (orphan := good.filter(mod.orphans(good))).height:
                 rejects.append(orphan_rejects(orphan, ds, mod))
                 good = good.filter(~mod.orphans(good))
@@ -131,12 +142,6 @@ def stage(name: str, ex: Extracted, refs: Refs, sink: Callable[[str, pl.DataFram
         rejects=pl.concat(rejects, how="vertical_relaxed"),
         duplicates=duplicates,
     )
-    if name == "sources":
-        refs.sources = good_all["source_url"]
-    elif name == "partners":
-        refs.partners = mod.lookup(good_all)
-    elif name == "sectors":
-        refs.sectors = mod.lookup(good_all)
-    elif name == "fx_rates":
-        refs.fx = good_all.select("year", "currency", "thb_per_unit")
+    if isinstance(mod, Reference):  # what later datasets resolve against
+        mod.publish(good_all, refs)
     return staged

@@ -1,9 +1,11 @@
-"""The staging engine shared by every dataset.
+"""The staging engine shared by every dataset, and the interface each dataset's module keeps.
 
-A dataset's staging module says two things: how raw text becomes typed
-columns (`transform`, pure expressions) and which rules a row must pass
-(`rules`: the column to blame, a condition, what was expected). The engine
-here does the rest, the same way for every dataset:
+A dataset's staging module (a `StagingModule`) says two things in its `stage(df, refs)`: how raw
+text becomes typed columns (pure expressions) and which rules a row must pass (`Rule`: the column to
+blame, a condition, what was expected); `OUTPUT` names the columns it loads. A dataset whose rows
+may belong to one another (partners, sectors) is also a `Hierarchy`; one that facts resolve against
+(the register, partners, sectors, rates) is also a `Reference`. The engine does the rest, the same
+way for every dataset:
 
 1. exact duplicates (same id, same content) are kept once and counted;
 2. conflicts (same id, different content) are all rejected, naming each copy;
@@ -16,7 +18,9 @@ build checks it again in SQL.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 import polars as pl
 
@@ -42,6 +46,38 @@ class Staged:
     loaded: dict[str, int]  # file -> rows loaded
     rejects: pl.DataFrame  # REJECT_COLUMNS
     duplicates: pl.DataFrame  # _file, _row of rows counted as exact duplicates
+
+
+# What a module's `stage` may return beside the typed chunk and its rules: bridge tables made from the rows that
+# passed ({table: frame}), or None.
+Extra = Callable[[pl.DataFrame], dict[str, pl.DataFrame]] | None
+
+
+@runtime_checkable
+class StagingModule(Protocol):
+    """One dataset's staging: `stage` types a chunk (its input text in `raw.<column>`) and gives the rules it
+    must pass; `OUTPUT` is what a passing row loads, in order."""
+
+    OUTPUT: Sequence[str]
+
+    def stage(self, df: pl.DataFrame, refs: Any) -> tuple[pl.DataFrame, list[Rule], Extra]: ...
+
+
+@runtime_checkable
+class Hierarchy(Protocol):
+    """Rows that may name a parent of the same dataset (`PARENT`): a row whose parent was rejected is rejected
+    too (`orphans`: true for those rows among the ones that passed)."""
+
+    PARENT: str
+
+    def orphans(self, good: pl.DataFrame) -> pl.Expr: ...
+
+
+@runtime_checkable
+class Reference(Protocol):
+    """A dataset later ones resolve against: `publish` puts what they need into the build's `Refs`."""
+
+    def publish(self, good: pl.DataFrame, refs: Any) -> None: ...
 
 
 RAW = "raw."  # staging keeps the input text of column c as "raw.c" beside its typed value
@@ -86,7 +122,7 @@ def dedupe(df: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, pl.DataFrame, p
 
     Content is compared on the trimmed text of every column, so a repeat with
     extra spaces is still the same row; the key the same way. Who entered a row,
-    when and from which words (sources.ENTRY) is not content: the first copy's are kept. Only rows whose
+    when and from which words (contract.datasets.ENTRY) is not content: the first copy's are kept. Only rows whose
     key occurs more than once are compared at all (few, in practice).
     """
     key = pl.concat_str([pl.col(k).str.strip_chars() for k in ds.key], separator="\x1f")

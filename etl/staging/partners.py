@@ -75,3 +75,8 @@ def orphans(good: pl.DataFrame) -> pl.Expr:
 
 def lookup(good: pl.DataFrame) -> pl.DataFrame:
     return lookup_table(good, "partner_id", ["name_en", "name_th", "name_local"], "aliases")
+
+
+def publish(good: pl.DataFrame, refs) -> None:
+    """Facts resolve partner names against these partners."""
+    refs.partners = lookup(good)

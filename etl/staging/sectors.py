@@ -51,3 +51,8 @@ def orphans(good: pl.DataFrame) -> pl.Expr:
 
 def lookup(good: pl.DataFrame) -> pl.DataFrame:
     return lookup_table(good, "sector_code", ["name_en", "name_th"], "aliases")
+
+
+def publish(good: pl.DataFrame, refs) -> None:
+    """Facts resolve sector names against these sectors."""
+    refs.sectors = lookup(good)

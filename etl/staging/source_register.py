@@ -57,3 +57,8 @@ def register_rule(dataset: str, refs) -> list[Rule]:
             "(publisher, title, date, language, kind) or cite a registered page",
         )
     ]
+
+
+def publish(good: pl.DataFrame, refs) -> None:
+    """Records must cite an address of the register (register_rule)."""
+    refs.sources = good["source_url"]
