@@ -402,13 +402,13 @@ def create_app(settings: Settings | None = None) -> Dash:
     compress(app.server)
     app.layout = html.Div(
         [
-            # While the page's callback runs (a filter, a link, back or forward): within 100 ms the page dims
+            # While the page's callback runs (a filter, a link, back or forward): after 50 ms the page dims
             # and a bar runs along the top; the old charts stay in place until the new ones arrive. Only the
             # page's own redraw counts: a partner search or a click inside the page leaves it alone.
             dcc.Loading(
                 dash.page_container,
                 id="page-loading",
-                delay_show=100,
+                delay_show=50,  # a redraw quicker than this (a view already kept) never flashes
                 target_components={"_pages_content": "children"},
                 overlay_style={"visibility": "visible", "opacity": 0.55, "transition": "opacity 0.1s"},
                 custom_spinner=html.Div(className="page-progress", **{"aria-hidden": "true"}),
