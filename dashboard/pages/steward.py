@@ -545,7 +545,10 @@ def entries_table(lang: str, era: str) -> html.Div:
     body = []
     for e in items:
         try:
-            when = fmt_datetime(dt.datetime.fromisoformat(e["entered_at"].replace("Z", "+00:00")), lang, era)
+            moment = dt.datetime.fromisoformat(e["entered_at"].replace("Z", "+00:00"))
+            if moment.tzinfo is not None:  # in UTC, as the warehouse keeps it and the records grids show it
+                moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+            when = fmt_datetime(moment, lang, era)
         except ValueError:
             when = e["entered_at"]
         body.append(html.Tr([

@@ -676,3 +676,25 @@ def test_attack_the_longest_paste_is_proposed_and_accepted_within_the_request_li
     propose["state"][0]["value"] = text + "ก"
     refused = json.dumps(send(propose).get_json(), ensure_ascii=False)
     assert f"at most {MAX_TEXT_CHARS:,} are read" in refused
+
+
+def test_the_list_of_entries_gives_their_time_in_utc_as_the_grids_do(app, tmp_path, monkeypatch):
+    import time as clock
+
+    from dashboard.pages import steward as page
+    from dashboard.steward.desk import Desk
+
+    (tmp_path / "agreements_entered.csv").write_text(
+        "agreement_id,signed_date,source_url,entered_by,entered_at,source_text\n"
+        "AGR-9001,2022-07-14,https://www.example.go.th/x,sam,2026-12-03T23:31:22Z,words\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TZ", "Asia/Bangkok")  # a server seven hours ahead of UTC
+    clock.tzset()
+    try:
+        monkeypatch.setattr(page, "the_desk", lambda: Desk(tmp_path, tmp_path / "w.duckdb"))
+        shown = json.dumps(page.entries_table("en", "ce").to_plotly_json(), default=str)
+    finally:
+        monkeypatch.delenv("TZ")
+        clock.tzset()
+    assert "3 Dec 2026 23:31" in shown and "06:31" not in shown, shown
