@@ -120,8 +120,7 @@ def export(args: argparse.Namespace) -> int:
     from dashboard.export import ExportError, routes
 
     s = load(warehouse=args.warehouse)
-    w = Warehouse(s.warehouse, threads=s.duckdb_threads, memory_limit=s.duckdb_memory, timeout_s=s.query_timeout_s,
-                  parallel=s.page_parallel)  # fmt: skip
+    w = Warehouse.from_settings(s)  # as the app builds it
     context.set_context(context.Context(settings=s, warehouse=w))
     query = _query(args)
     suffix = args.out.suffix.lstrip(".").lower()

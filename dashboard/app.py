@@ -375,15 +375,7 @@ def localise(app: Dash) -> None:
 
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or load()
-    warehouse = Warehouse(
-        settings.warehouse,
-        threads=settings.duckdb_threads,
-        memory_limit=settings.duckdb_memory,
-        timeout_s=settings.query_timeout_s,
-        cache_mb=settings.cache_mb,
-        parallel=settings.page_parallel,
-        swap_warm_s=settings.swap_warm_s,
-    )
+    warehouse = Warehouse.from_settings(settings)
     context.set_context(context.Context(settings=settings, warehouse=warehouse))
     app = Dash(
         __name__,

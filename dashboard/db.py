@@ -153,6 +153,20 @@ class Warehouse:
         self._cache_budget = cache_mb * 2**20
         self._cache_bytes = 0
 
+    @classmethod
+    def from_settings(cls, settings) -> Warehouse:
+        """The warehouse as the settings describe it (dashboard/settings.py): the app and the command line build
+        it the same way."""
+        return cls(
+            settings.warehouse,
+            threads=settings.duckdb_threads,
+            memory_limit=settings.duckdb_memory,
+            timeout_s=settings.query_timeout_s,
+            cache_mb=settings.cache_mb,
+            parallel=settings.page_parallel,
+            swap_warm_s=settings.swap_warm_s,
+        )
+
     # -- connection ---------------------------------------------------------
 
     def _connect(self) -> tuple[duckdb.DuckDBPyConnection, FileId, dict[str, str]]:
