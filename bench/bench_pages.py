@@ -49,8 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_dashboard import CHROMIUM_ARGS  # noqa: E402
-from bench_etl import WORK, ensure_data, machine, write_section  # noqa: E402
+from bench_dashboard import CHROMIUM_ARGS, ensure_warehouse  # noqa: E402
+from bench_etl import WORK, machine, write_section  # noqa: E402
 
 PAGES = {
     "overview": "/",
@@ -135,21 +135,6 @@ BREAKDOWN = """
           callbacks: m.fetches.filter((f) => f[0].includes('_dash-update-component') && f[1] >= since).length};
 }
 """
-
-
-def ensure_warehouse(rows: int) -> Path:
-    """The synthetic warehouse of `rows` investment rows, built as bench_dashboard.py builds it, in a folder of
-    its own and again whenever the ETL's code is newer than the file (the pages' queries read what the
-    current ETL writes)."""
-    w = WORK / "pages" / f"w-{rows}.duckdb"
-    newest = max(p.stat().st_mtime for p in (ROOT / "etl").rglob("*") if p.is_file())
-    if not w.exists() or w.stat().st_mtime < newest:
-        from etl.build import build
-
-        w.parent.mkdir(parents=True, exist_ok=True)
-        print(f"  building the warehouse for {rows:,} rows ...", flush=True)
-        build(ensure_data(rows), w, say=lambda m: None)
-    return w
 
 
 def settle(page, selector: str, since: float, timeout_s: float = 60.0) -> float:
