@@ -450,16 +450,20 @@ def contract_doc(text: str) -> dict:
             "warnings": []}  # fmt: skip
 
 
+def shown_candidates(app, doc: dict, search: str) -> dict:
+    """What the steward's screen shows of `doc` with its first agreement chosen, signed in as a steward."""
+    body = callback_body(app, "steward-candidates.children",
+                         [("steward-doc", "data", doc), ("steward-current", "data", {"dataset": "agreements", "index": 0})],
+                         [("_pages_location", "search", search)])  # fmt: skip
+    r = signed_in(app, "sam").post("/_dash-update-component", json=body)
+    assert r.status_code == 200, r.get_data(as_text=True)
+    return r.get_json()["response"]
+
+
 def test_a_contract_document_is_shown_with_its_words_marked_and_markup_as_text(app):
     text = "ดีพร้อมลงนาม MOU กับเมือง <b>Hamamatsu</b> <script>alert(1)</script> เมื่อวันที่ 14 กรกฎาคม 2565"
     doc = contract_doc(text)
-    c = signed_in(app, "sam")
-    body = callback_body(app, "steward-candidates.children",
-                         [("steward-doc", "data", doc), ("steward-current", "data", {"dataset": "agreements", "index": 0})],
-                         [("_pages_location", "search", "?lang=en&era=ce")])  # fmt: skip
-    r = c.post("/_dash-update-component", json=body)
-    assert r.status_code == 200, r.get_data(as_text=True)
-    out = r.get_json()["response"]
+    out = shown_candidates(app, doc, "?lang=en&era=ce")
     view = out["steward-text-view"]["children"]
     marks = [x["props"] for x in view if isinstance(x, dict)]
     assert [(m["children"], m["data-col"]) for m in marks] == [
@@ -487,13 +491,7 @@ def test_the_extractors_notes_and_warnings_are_in_thai_in_the_thai_view(app):
     doc["warnings"] = ["date '5 ม.ค.' at 3: no year in the text and no publication date to take it from"]
     doc["warning_keys"] = [{"key": "date_unread", "params": {"words": "5 ม.ค.", "at": 3, "why": [
         {"key": "no_year", "params": {}}]}}]  # fmt: skip
-    c = signed_in(app, "sam")
-    body = callback_body(app, "steward-candidates.children",
-                         [("steward-doc", "data", doc), ("steward-current", "data", {"dataset": "agreements", "index": 0})],
-                         [("_pages_location", "search", "?lang=th&era=be")])  # fmt: skip
-    r = c.post("/_dash-update-component", json=body)
-    assert r.status_code == 200, r.get_data(as_text=True)
-    shown = json.dumps(r.get_json()["response"], ensure_ascii=False)
+    shown = json.dumps(shown_candidates(app, doc, "?lang=th&era=be"), ensure_ascii=False)
     assert "ไม่พบในรายชื่อคู่ความร่วมมือ: เสนอเป็นคู่ความร่วมมือใหม่ “<b>Hamamatsu</b>”" in shown
     assert "ใช้ปี 2565 ตามวันที่เผยแพร่ 20 ก.ค. 2565 (ข้อความกล่าวถึงอดีต)" in shown
     assert "วันที่ “5 ม.ค.” ที่อักขระตำแหน่ง 3: ข้อความไม่ระบุปี และไม่มีวันที่เผยแพร่ให้อ้างอิง" in shown
