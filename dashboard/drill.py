@@ -237,8 +237,13 @@ STATUS_KINDS = ("status", "delegation_status")
 
 def entered_at(moment: dt.datetime | None, lang: str, era: str) -> str:
     """When a record was entered (the warehouse keeps UTC; the header says so), in the view's language and era:
-    "3 ธ.ค. 2569 23:31" / "3 Dec 2026 23:31"; blank for a record not entered on the steward's screen."""
-    return fmt_datetime(moment.replace(tzinfo=None), lang, era) if moment is not None else ""
+    "3 ธ.ค. 2569 23:31" / "3 Dec 2026 23:31"; blank for a record not entered on the steward's screen. A moment
+    with a time zone (the raw file's `...Z`) is put in UTC first."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return fmt_datetime(moment.replace(tzinfo=None), lang, era)
 
 
 def thai_party(row: dict, lang: str) -> str:

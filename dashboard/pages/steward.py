@@ -17,10 +17,10 @@ import re
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import auth, context
+from dashboard import auth, context, drill
 from dashboard.components import shell
 from dashboard.db import WarehouseError
-from dashboard.i18n import fmt_date, fmt_datetime, fmt_int, label, t
+from dashboard.i18n import fmt_date, fmt_int, label, t
 from dashboard.i18n.strings import ENUMS as LABELLED
 from dashboard.steward import desk as steward_desk
 from dashboard.steward.contract import DATASETS, DATES, ENTERED, KEYS, LISTS, contract
@@ -545,10 +545,7 @@ def entries_table(lang: str, era: str) -> html.Div:
     body = []
     for e in items:
         try:
-            moment = dt.datetime.fromisoformat(e["entered_at"].replace("Z", "+00:00"))
-            if moment.tzinfo is not None:  # in UTC, as the warehouse keeps it and the records grids show it
-                moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-            when = fmt_datetime(moment, lang, era)
+            when = drill.entered_at(dt.datetime.fromisoformat(e["entered_at"].replace("Z", "+00:00")), lang, era)
         except ValueError:
             when = e["entered_at"]
         body.append(html.Tr([
