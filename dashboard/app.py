@@ -323,7 +323,8 @@ GRID_LOADER = """(function () {
   });
 })();
 """
-GRID_LOADER_PATH = f"/_grid-loader.js?v={hashlib.sha256(GRID_LOADER.encode()).hexdigest()[:12]}"
+GRID_LOADER_VERSION = hashlib.sha256(GRID_LOADER.encode()).hexdigest()[:12]
+GRID_LOADER_PATH = f"/_grid-loader.js?v={GRID_LOADER_VERSION}"
 
 
 def gridless(path: str, args) -> bool:
@@ -338,10 +339,10 @@ def gridless(path: str, args) -> bool:
 def grid_on_demand(app: Dash) -> None:
     """Serve the grid's bundle only to pages that draw a grid (see GRID_LOADER)."""
 
-    @app.server.get(GRID_LOADER_PATH.split("?")[0])
+    @app.server.get("/_grid-loader.js")
     def grid_loader():
         response = Response(GRID_LOADER, mimetype="application/javascript")
-        if request.args.get("v") == GRID_LOADER_PATH.split("=")[1]:  # the address names this version
+        if request.args.get("v") == GRID_LOADER_VERSION:  # the address names this version
             response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return response
 
