@@ -266,15 +266,15 @@ def record_batches(
     first = run(todo[0])
 
     def read() -> Iterator[pa.RecordBatch]:
-        made_from: list = []
+        made_from = None  # the raw files' fingerprint of the build the first rows came from
         for i, span in enumerate(todo):
             for batch in first if i == 0 else run(span):
                 if batch.num_rows:
                     build = batch.column(BUILD)[0].as_py()
-                    if made_from and build != made_from[0]:
+                    if made_from is not None and build != made_from:
                         raise Rebuilt(f"the warehouse was rebuilt from other raw files while the {dataset} "
                                       "file was read: take the file again")  # fmt: skip
-                    made_from[:1] = [build]
+                    made_from = build
                 yield batch.drop_columns([BUILD])
 
     return read()
