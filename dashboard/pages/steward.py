@@ -584,7 +584,7 @@ def accept_or_undo(accept, _undos, values, ids, current, doc, url, published, pu
     try:
         if isinstance(trigger, dict) and trigger.get("type") == "steward-undo":
             ds, _, rid = str(trigger.get("index", "")).partition(":")
-            undone = d.undo_entry(ds, rid)
+            undone = d.undo(ds, rid)
             n = undone.rows
             auth.audit_record("steward_undo", outcome="ok" if n else "missing", dataset=ds, id=rid[:200], rows=n,
                               sources_removed=" ".join(u[:300] for u in undone.unregistered) or None)  # fmt: skip

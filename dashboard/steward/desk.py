@@ -170,11 +170,7 @@ class Desk:
             files.append_row(files.entered_path(self.raw_dir, dataset), columns, entry.row)
         return entry, added
 
-    def undo(self, dataset: str, record_id: str) -> int:
-        """Remove an entered record's row; -> rows removed (0: it was not entered here)."""
-        return self.undo_entry(dataset, record_id).rows
-
-    def undo_entry(self, dataset: str, record_id: str) -> Undone:
+    def undo(self, dataset: str, record_id: str) -> Undone:
         """Remove an entered record's row, and the source register's row an accept added for its address when no
         record (entered or hand-curated) still cites it; a register row that was there before stays."""
         if dataset not in ENTERED:

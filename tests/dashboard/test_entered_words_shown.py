@@ -212,7 +212,7 @@ def test_undo_removes_the_register_row_its_accept_added_when_nothing_else_cites_
     d = Desk(raw, raw.parent / "none.duckdb")
     entry, added = d.accept("agreements", AGREEMENT, Source(NEW_URL, kind="news", publisher="Example"), "sam")
     assert added and not entry.problems and NEW_URL in files.registered(raw)
-    undone = d.undo_entry("agreements", entry.row["agreement_id"])
+    undone = d.undo("agreements", entry.row["agreement_id"])
     assert (undone.rows, undone.unregistered) == (1, [NEW_URL])
     assert register(raw) == before  # the register as it was, byte for byte
 
@@ -226,7 +226,7 @@ def test_undo_keeps_a_register_row_that_was_there_before(raw):
     for url in (shipped, NEW_URL):
         entry, added = d.accept("agreements", AGREEMENT, Source(url), "sam")
         assert not added and not entry.problems
-        assert d.undo_entry("agreements", entry.row["agreement_id"]).unregistered == []
+        assert d.undo("agreements", entry.row["agreement_id"]).unregistered == []
         assert register(raw) == before
 
 
@@ -236,10 +236,10 @@ def test_undo_keeps_the_row_while_another_record_still_cites_the_address(raw):
     first, added = d.accept("agreements", AGREEMENT, Source(NEW_URL, kind="news"), "sam")
     second, again = d.accept("agreements", {**AGREEMENT, "title_en": "Second"}, Source(NEW_URL, kind="news"), "ann")
     assert added and not again
-    assert d.undo_entry("agreements", first.row["agreement_id"]).unregistered == []  # the second still cites it
+    assert d.undo("agreements", first.row["agreement_id"]).unregistered == []  # the second still cites it
     assert NEW_URL in files.registered(raw)
     # the last record citing it undone: the row the first accept added goes too, the register as it was
-    assert d.undo_entry("agreements", second.row["agreement_id"]).unregistered == [NEW_URL]
+    assert d.undo("agreements", second.row["agreement_id"]).unregistered == [NEW_URL]
     assert register(raw) == before
 
 
@@ -249,7 +249,7 @@ def test_undo_keeps_the_row_a_hand_curated_record_cites(raw):
     assert added
     with (raw / "notes.csv").open("a", encoding="utf-8", newline="") as fh:  # a curated record cites it meanwhile
         csv.writer(fh, lineterminator="\n").writerow(["N-900", "2022", "", "A note citing the page", "", NEW_URL])
-    assert d.undo_entry("agreements", entry.row["agreement_id"]).unregistered == []
+    assert d.undo("agreements", entry.row["agreement_id"]).unregistered == []
     assert NEW_URL in files.registered(raw)
 
 
@@ -260,7 +260,7 @@ def test_a_register_the_accept_made_goes_with_its_last_row(tmp_path):
     d = Desk(raw, tmp_path / "none.duckdb")
     entry, added = d.accept("agreements", AGREEMENT, Source(NEW_URL, kind="news"), "sam")
     assert added and (raw / files.REGISTER).exists()
-    assert d.undo_entry("agreements", entry.row["agreement_id"]).unregistered == [NEW_URL]
+    assert d.undo("agreements", entry.row["agreement_id"]).unregistered == [NEW_URL]
     assert not (raw / files.REGISTER).exists()  # no register, as before: an empty one would refuse every address
 
 

@@ -285,7 +285,7 @@ def test_dry_run_apply_and_undo_through_the_real_build(raw, warehouse):
     assert query(
         warehouse, "SELECT count(*) FROM fact_agreement WHERE agreement_id = $i", {"i": good.row["agreement_id"]}
     ) == [(0,)]
-    assert d.undo("agreements", bad.row["agreement_id"]) == 1
+    assert d.undo("agreements", bad.row["agreement_id"]).rows == 1
     with pytest.raises(Refused, match="changed since the dry run"):
         d.apply(mark)
     result, diff, mark = d.dry_run()
@@ -296,7 +296,7 @@ def test_dry_run_apply_and_undo_through_the_real_build(raw, warehouse):
     assert query(warehouse, "SELECT signed_date, partner_id FROM fact_agreement WHERE agreement_id = $i",
                  {"i": good.row["agreement_id"]}) == [(dt.date(2022, 7, 14), "jp-yokohama")]  # fmt: skip
     # undo is the same route: the row goes, a dry run says the record would be removed, apply removes it
-    assert d.undo("agreements", good.row["agreement_id"]) == 1
+    assert d.undo("agreements", good.row["agreement_id"]).rows == 1
     assert not (raw / "agreements_entered.csv").exists()
     _, diff, mark = d.dry_run()
     assert diff.counts["removed"] == 1 and diff.removed[0]["id"] == good.row["agreement_id"]
