@@ -18,6 +18,21 @@ class Column:
     required: bool = False
     aliases: tuple[str, ...] = ()  # header spellings analysts use (Thai, variants)
     doc: str = ""
+    kind: str = "text"  # what a value is: text, date (day, month or year; BE or CE), number, or list (`;`-list)
+    vocabulary: str | None = None  # the ENUMS entry whose words it takes
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A column a records grid, a drill-down and a data file show: the record's column (or the stem of a date's
+    columns), the header's string key in dashboard/i18n, and its kind, which says how it is shown (the
+    dashboard's dashboard/columns.py reads each kind once for the grids and the data files):
+    date:<stem>, enum:<ENUMS entry>, partner, thai_party, title, sector, sectors, province, city, year, period,
+    int, number, link, text, words, moment."""
+
+    column: str
+    header: str
+    kind: str = "text"
 
 
 @dataclass(frozen=True)
@@ -32,10 +47,33 @@ class Dataset:
     # Optional columns a file may add that say where a record came from, not what it says (ENTRY): read and
     # kept beside the record, never compared as its content.
     provenance: tuple[Column, ...] = ()
+    # Where it lives in the warehouse, and which ETL module stages it (named here, resolved by etl/staging: the
+    # contract imports neither half).
+    table: str = ""  # the table its rows load into
+    staging: str = ""  # its module in etl/staging
+    renames: dict[str, str] = field(default_factory=dict)  # raw column -> the table's name for it
+    view: str | None = None  # the friendly view over its table, whose columns take the table's comments
+    # What the dashboard shows of it.
+    shown: tuple[Shown, ...] = ()  # the columns of its records grids, drill-downs and data files, in order
+    panel_first: tuple[str, ...] = ()  # the shown columns a drill-down panel lists first, in that order
+    counted: bool = False  # the server's /health answer gives its row count
+    extracted: bool = False  # the press-release extractor proposes records of it (the steward's screen)
+    id_prefix: str = ""  # the start of a record id the steward's screen gives a new record
+    registered: bool = True  # when a source register is given, its every source_url must be in it
 
     @property
     def prefix(self) -> str:
         return self.name
+
+    @property
+    def lineage(self) -> bool:
+        """Facts keep the file and row they came from (source_file, source_row); reference tables do not."""
+        return not self.reference
+
+    @property
+    def record_id(self) -> str:
+        """The column that names one record (the first of its key)."""
+        return self.key[0]
 
     @property
     def required(self) -> list[str]:
@@ -87,12 +125,23 @@ ENTRY = (
     ),
 )
 
+# How the grids and data files show a record entered on the steward's screen: who, when (UTC), and its words.
+ENTRY_SHOWN = (
+    Shown("entered_by", "col.entered_by", "text"),
+    Shown("entered_at", "col.entered_at", "moment"),
+    Shown("source_text", "col.source_text", "words"),
+)
+S = Shown
+
 DATASETS: dict[str, Dataset] = {
     d.name: d
     for d in (
         Dataset(
             "sources",
             key=("source_url",),
+            table="dim_source",
+            staging="source_register",
+            registered=False,
             reference=True,
             optional=True,
             doc="The source register: one row per page or document a record cites (when given, every "
@@ -110,6 +159,8 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "thai_parties",
             key=("name_en",),
+            table="dim_thai_party",
+            staging="thai_parties",
             reference=True,
             optional=True,
             doc="Thai names of the Thai-side bodies (thai_party of agreements and stated totals), each cited",
@@ -124,6 +175,10 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "partners",
             key=("partner_id",),
+            table="dim_partner",
+            staging="partners",
+            renames={"country": "country_code"},
+            counted=True,
             reference=True,
             doc="Partner organisations and countries",
             columns=(
@@ -132,7 +187,7 @@ DATASETS: dict[str, Dataset] = {
                 C("name_th", aliases=("ชื่อภาษาไทย", "ชื่อไทย")),
                 C("name_local", aliases=("local_name", "ชื่อท้องถิ่น")),
                 C("country", True, ("ประเทศ", "country_code")),
-                C("level", True, ("ระดับ", "partner_level")),
+                C("level", True, ("ระดับ", "partner_level"), vocabulary="level"),
                 C("subdivision", aliases=("iso_3166_2", "เขตการปกครอง")),
                 C("parent_id", aliases=("parent", "สังกัด")),
                 C("aliases", aliases=("ชื่ออื่น",)),
@@ -144,6 +199,10 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "sectors",
             key=("sector_code",),
+            table="dim_sector",
+            staging="sectors",
+            counted=True,
+            registered=False,
             reference=True,
             doc="Industry sectors (Thailand's S-curve targets and others)",
             columns=(
@@ -159,6 +218,9 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "fx_rates",
             key=("year", "currency"),
+            table="fx_rate",
+            staging="fx_rates",
+            registered=False,
             reference=True,
             doc="Exchange rates: baht per unit of a currency, by year",
             columns=(
@@ -172,18 +234,37 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "agreements",
             key=("agreement_id",),
+            table="fact_agreement",
+            staging="agreements",
+            view="agreements",
+            counted=True,
+            extracted=True,
+            id_prefix="AGR-",
+            shown=(
+                S("date", "col.date", "date:signed"),
+                S("agreement_type", "col.type", "enum:agreement_type"),
+                S("partner", "col.partner", "partner"),
+                S("level", "col.level", "enum:level"),
+                S("thai_party", "col.thai_party", "thai_party"),
+                S("status", "col.status", "enum:status"),
+                S("title", "col.title", "title"),
+                S("sectors", "col.sectors", "sectors"),
+                S("source_url", "col.source", "link"),
+                *ENTRY_SHOWN,
+            ),
+            panel_first=("source_url", "date", "partner", "agreement_type", "title", "thai_party", "status"),
             doc="Agreements signed with partners (MOU, LOI, MOC, ...)",
             columns=(
                 C("agreement_id", True, ("id", "รหัสข้อตกลง")),
-                C("signed_date", True, ("date", "date_signed", "วันที่ลงนาม")),
-                C("agreement_type", True, ("type", "ประเภท", "ประเภทข้อตกลง")),
-                C("thai_party", True, ("หน่วยงานไทย", "ฝ่ายไทย")),
+                C("signed_date", True, ("date", "date_signed", "วันที่ลงนาม"), kind="date"),
+                C("agreement_type", True, ("type", "ประเภท", "ประเภทข้อตกลง"), vocabulary="agreement_type"),
+                C("thai_party", True, ("หน่วยงานไทย", "ฝ่ายไทย"), kind="list"),
                 C("partner", True, ("คู่ความร่วมมือ", "หน่วยงานคู่สัญญา")),
-                C("sectors", aliases=("sector", "สาขา", "สาขาอุตสาหกรรม")),
+                C("sectors", aliases=("sector", "สาขา", "สาขาอุตสาหกรรม"), kind="list"),
                 C("title_en", aliases=("title", "ชื่อภาษาอังกฤษ")),
                 C("title_th", aliases=("ชื่อเรื่อง", "ชื่อข้อตกลง")),
-                C("status", aliases=("สถานะ",)),
-                C("expiry_date", aliases=("วันหมดอายุ",)),
+                C("status", aliases=("สถานะ",), vocabulary="status"),
+                C("expiry_date", aliases=("วันหมดอายุ",), kind="date"),
                 SOURCE,
                 NOTES,
                 SYNTHETIC,
@@ -193,31 +274,61 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "delegations",
             key=("delegation_id",),
+            table="fact_delegation",
+            staging="delegations",
+            view="delegations",
+            counted=True,
+            extracted=True,
+            id_prefix="DEL-",
+            shown=(
+                S("date", "col.date", "date:start"),
+                S("direction", "col.direction", "enum:direction"),
+                S("purpose", "col.purpose", "enum:purpose"),
+                S("partner", "col.partner", "partner"),
+                S("city", "col.city", "city"),
+                S("lead_name", "col.lead", "text"),
+                S("event", "col.event", "text"),
+                S("status", "col.status", "enum:delegation_status"),
+                S("participants", "col.participants", "int"),
+                S("participants_qualifier", "col.participants_qualifier", "enum:qualifier"),
+                S("companies", "col.companies", "int"),
+                S("companies_qualifier", "col.companies_qualifier", "enum:qualifier"),
+                S("source_url", "col.source", "link"),
+                *ENTRY_SHOWN,
+            ),
+            panel_first=("source_url", "date", "partner", "event", "direction", "status", "purpose", "participants"),
             doc="Delegations, missions and events, both directions",
             columns=(
                 C("delegation_id", True, ("id", "รหัสคณะ")),
-                C("start_date", True, ("date", "วันที่เริ่ม", "วันเริ่มต้น")),
-                C("end_date", aliases=("วันที่สิ้นสุด", "วันสิ้นสุด")),
-                C("direction", True, ("ทิศทาง",)),
+                C("start_date", True, ("date", "วันที่เริ่ม", "วันเริ่มต้น"), kind="date"),
+                C("end_date", aliases=("วันที่สิ้นสุด", "วันสิ้นสุด"), kind="date"),
+                C("direction", True, ("ทิศทาง",), vocabulary="direction"),
                 C("partner", True, ("คู่ความร่วมมือ",)),
                 C("city", aliases=("เมือง", "สถานที่")),
                 C("lead_name", aliases=("หัวหน้าคณะ",)),
                 C("lead_title", aliases=("ตำแหน่งหัวหน้าคณะ",)),
-                C("participants", aliases=("ผู้เข้าร่วม", "จำนวนผู้เข้าร่วม")),
-                C("companies", aliases=("บริษัท", "จำนวนบริษัท")),
-                C("purpose", aliases=("วัตถุประสงค์",)),
-                C("sectors", aliases=("sector", "สาขา", "สาขาอุตสาหกรรม")),
+                C("participants", aliases=("ผู้เข้าร่วม", "จำนวนผู้เข้าร่วม"), kind="number"),
+                C("companies", aliases=("บริษัท", "จำนวนบริษัท"), kind="number"),
+                C("purpose", aliases=("วัตถุประสงค์",), vocabulary="purpose"),
+                C("sectors", aliases=("sector", "สาขา", "สาขาอุตสาหกรรม"), kind="list"),
                 C("event", aliases=("งาน", "กิจกรรม")),
-                C("status", aliases=("สถานะ",), doc="held, planned or cancelled; blank = not recorded"),
+                C(
+                    "status",
+                    aliases=("สถานะ",),
+                    doc="held, planned or cancelled; blank = not recorded",
+                    vocabulary="delegation_status",
+                ),
                 C(
                     "participants_qualifier",
                     aliases=("ผู้เข้าร่วม (ความแม่นยำ)",),
                     doc="exact, approx or at_least: how the source gives participants; blank = exact",
+                    vocabulary="qualifier",
                 ),
                 C(
                     "companies_qualifier",
                     aliases=("บริษัท (ความแม่นยำ)",),
                     doc="exact, approx or at_least: how the source gives companies; blank = exact",
+                    vocabulary="qualifier",
                 ),
                 SOURCE,
                 NOTES,
@@ -228,10 +339,43 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "investments",
             key=("record_id",),
+            table="fact_investment",
+            staging="investments",
+            view="investments",
+            counted=True,
+            extracted=True,
+            id_prefix="INV-",
+            shown=(
+                S("year", "col.year", "year"),
+                S("period", "col.period", "period"),
+                S("stage", "col.stage", "enum:stage"),
+                S("partner", "col.partner", "partner"),
+                S("sector", "col.sectors", "sector"),
+                S("projects", "col.count", "int"),
+                S("count_unit", "col.count_unit", "enum:count_unit"),
+                S("projects_qualifier", "col.count_qualifier", "enum:qualifier"),
+                S("value_thb_million", "col.value_thb_million", "number"),
+                S("value_qualifier", "col.value_qualifier", "enum:qualifier"),
+                S("coverage", "col.coverage", "enum:coverage"),
+                S("province", "col.province", "province"),
+                S("source_url", "col.source", "link"),
+                *ENTRY_SHOWN,
+            ),
+            panel_first=(
+                "source_url",
+                "year",
+                "partner",
+                "value_thb_million",
+                "value_qualifier",
+                "period",
+                "projects",
+                "count_unit",
+                "projects_qualifier",
+            ),
             doc="Investment statistics by year, partner, sector and stage",
             columns=(
                 C("record_id", True, ("id", "รหัส")),
-                C("year", True, ("ปี",)),
+                C("year", True, ("ปี",), kind="number"),
                 C("partner", True, ("ประเทศ/หน่วยงาน", "คู่ความร่วมมือ")),
                 C("sector", aliases=("สาขา",)),
                 C("period", aliases=("ช่วงเวลา", "งวด")),
@@ -240,35 +384,40 @@ DATASETS: dict[str, Dataset] = {
                     True,
                     ("measure", "ขั้นตอน", "ตัวชี้วัด"),
                     doc="what the figure measures: see ENUMS['stage'] and dim_stage",
+                    vocabulary="stage",
                 ),
-                C("projects", aliases=("จำนวนโครงการ", "โครงการ", "count")),
+                C("projects", aliases=("จำนวนโครงการ", "โครงการ", "count"), kind="number"),
                 C(
                     "count_unit",
                     aliases=("counted", "หน่วยนับ"),
                     doc="what `projects` counts: projects, permits, investors, companies or registrations; "
                     "blank = the stage's own (projects; permits for fba_permit; registrations for "
                     "business_registration)",
+                    vocabulary="count_unit",
                 ),
                 C(
                     "projects_qualifier",
                     aliases=("count_qualifier", "จำนวน (ความแม่นยำ)"),
                     doc="exact, approx or at_least: how the source gives the count; blank = exact",
+                    vocabulary="qualifier",
                 ),
-                C("value", aliases=("มูลค่า", "เงินลงทุน")),
+                C("value", aliases=("มูลค่า", "เงินลงทุน"), kind="number"),
                 C(
                     "value_qualifier",
                     aliases=("มูลค่า (ความแม่นยำ)",),
                     doc="exact, approx or at_least: how the source gives the value; blank = exact",
+                    vocabulary="qualifier",
                 ),
                 C("currency", aliases=("สกุลเงิน",)),
-                C("unit", aliases=("หน่วย",)),
+                C("unit", aliases=("หน่วย",), vocabulary="unit"),
                 C("province", aliases=("จังหวัด",)),
-                C("jobs", aliases=("การจ้างงาน", "จำนวนการจ้างงาน")),
+                C("jobs", aliases=("การจ้างงาน", "จำนวนการจ้างงาน"), kind="number"),
                 C(
                     "coverage",
                     aliases=("ความครอบคลุม",),
                     doc="complete, or named_only when the figure counts only the projects or companies the "
                     "source names, not the whole of its partner, sector and period; blank = complete",
+                    vocabulary="coverage",
                 ),
                 SOURCE,
                 NOTES,
@@ -279,12 +428,23 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "stated_totals",
             key=("total_id",),
+            table="stated_total",
+            staging="stated_totals",
+            view="stated_total_coverage",
+            extracted=True,
+            id_prefix="ST-",
             optional=True,
             doc="Counts a source states only in aggregate (e.g. 22 documents with 21 Japanese local "
             "governments, July 2022), compared with what the warehouse records",
             columns=(
                 C("total_id", True, ("id", "รหัส")),
-                C("as_of", True, ("date", "ณ วันที่"), doc="the date the count refers to (day, month or year)"),
+                C(
+                    "as_of",
+                    True,
+                    ("date", "ณ วันที่"),
+                    doc="the date the count refers to (day, month or year)",
+                    kind="date",
+                ),
                 C("stated_by", True, ("ผู้ให้ข้อมูล", "แหล่ง"), doc="who states the count, e.g. DIPROM"),
                 C(
                     "partner",
@@ -296,25 +456,35 @@ DATASETS: dict[str, Dataset] = {
                     "partner_level",
                     aliases=("level", "ระดับ"),
                     doc="`;`-list of partner levels counted (local_government, ...); blank = every level",
+                    kind="list",
+                    vocabulary="level",
                 ),
                 C(
                     "thai_party",
                     aliases=("หน่วยงานไทย", "ฝ่ายไทย"),
                     doc="`;`-list of Thai parties whose agreements are counted, spelled as in agreements; "
                     "blank = any Thai party",
+                    kind="list",
                 ),
                 C(
                     "counts",
                     True,
                     ("what", "สิ่งที่นับ"),
                     doc="what is counted: agreements, partners, delegations, companies or projects",
+                    vocabulary="counts",
                 ),
-                C("value", True, ("จำนวน", "number"), doc="the number stated"),
-                C("qualifier", aliases=("ความแม่นยำ",), doc="exact, approx or at_least; blank = exact"),
+                C("value", True, ("จำนวน", "number"), doc="the number stated", kind="number"),
+                C(
+                    "qualifier",
+                    aliases=("ความแม่นยำ",),
+                    doc="exact, approx or at_least; blank = exact",
+                    vocabulary="qualifier",
+                ),
                 C(
                     "period_from",
                     aliases=("since", "ตั้งแต่"),
                     doc="first date the count covers; blank = from the beginning",
+                    kind="date",
                 ),
                 C("text_en", aliases=("text", "ข้อความภาษาอังกฤษ")),
                 C("text_th", aliases=("ข้อความ",)),
@@ -327,11 +497,13 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "notes",
             key=("note_id",),
+            table="source_note",
+            staging="notes",
             optional=True,
             doc="Facts a source states only as a count or summary (shown on the Data page)",
             columns=(
                 C("note_id", True, ("id",)),
-                C("as_of", aliases=("date", "ณ วันที่")),
+                C("as_of", aliases=("date", "ณ วันที่"), kind="date"),
                 C("partner", aliases=("คู่ความร่วมมือ",)),
                 C("text_en", True, ("text", "ข้อความภาษาอังกฤษ")),
                 C("text_th", aliases=("ข้อความ",)),
@@ -341,14 +513,11 @@ DATASETS: dict[str, Dataset] = {
     )
 }
 
-# Order of the build: reference tables first, then the facts that point at them.
-BUILD_ORDER = (
-    "sources", "thai_parties", "partners", "sectors", "fx_rates",
-    "agreements", "delegations", "investments", "stated_totals", "notes",
-)  # fmt: skip
+# Order of the build: the order of declaration above, reference tables first, then the facts that point at them.
+BUILD_ORDER = tuple(DATASETS)
 
 # Datasets whose every source_url must be in the source register, when one is given.
-REGISTERED = ("thai_parties", "partners", "agreements", "delegations", "investments", "stated_totals", "notes")
+REGISTERED = tuple(name for name, d in DATASETS.items() if d.registered)
 
 ENUMS = {
     "level": (

@@ -22,6 +22,7 @@ from functools import cache
 
 import polars as pl
 
+from contract.datasets import DATASETS as DECLARED
 from dashboard import marks as mk
 from dashboard.db import Warehouse
 from dashboard.figures.charts import draw as draw_marks
@@ -122,7 +123,7 @@ CHARTS: dict[str, Chart] = {c.id: c for charts in PAGES.values() for c in charts
 PATHS = {"overview": "/", "agreements": "/agreements", "delegations": "/delegations", "investment": "/investment",
          "partners": "/partners"}  # fmt: skip
 # The records each page is about (its data downloads).
-DATASETS = ("agreements", "delegations", "investments")
+DATASETS = tuple(name for name, d in DECLARED.items() if d.shown)
 PAGE_DATASETS = {"overview": DATASETS, "agreements": ("agreements",), "delegations": ("delegations",),
                  "investment": ("investments",), "partners": DATASETS}  # fmt: skip
 # What the headline figures read (the Overview and every deck).

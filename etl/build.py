@@ -43,21 +43,6 @@ HERE = Path(__file__).resolve().parent
 MODELS = HERE / "models"
 CHECKS = HERE / "checks"
 
-TABLE_OF = {
-    "sources": "dim_source",
-    "thai_parties": "dim_thai_party",
-    "partners": "dim_partner",
-    "sectors": "dim_sector",
-    "fx_rates": "fx_rate",
-    "agreements": "fact_agreement",
-    "delegations": "fact_delegation",
-    "investments": "fact_investment",
-    "stated_totals": "stated_total",
-    "notes": "source_note",
-}
-# Reference tables carry no row lineage; facts keep file and row of their input.
-LINEAGE = {"agreements", "delegations", "investments", "stated_totals", "notes"}
-RENAMES = {"partners": {"country": "country_code"}}
 ETL_LOAD_COLUMNS = (
     "load_id", "loaded_at", "dataset", "file", "sha256", "encoding", "rows_read", "rows_loaded",
     "rows_duplicate", "rows_rejected", "rows_blank", "seconds",
@@ -207,12 +192,8 @@ VIEW_COLUMN_TEXT = {
     "thai_party_th": "The Thai party's name in Thai, from dim_thai_party (for a stated total, one per thai_parties "
     "entry); NULL where no cited Thai name is recorded",
 }
-VIEW_TABLE = {
-    "agreements": "fact_agreement",
-    "delegations": "fact_delegation",
-    "investments": "fact_investment",
-    "stated_total_coverage": "stated_total",
-}
+# The friendly views whose columns take the comments of their dataset's table (the contract names both).
+VIEW_TABLE = {d.view: d.table for d in DATASETS.values() if d.view}
 
 
 def comment_view_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -300,12 +281,13 @@ class Loader:
 
         def sink(kind: str, frame: pl.DataFrame) -> None:
             if kind == "good":
-                frame = frame.rename(RENAMES.get(name, {})).drop("sector_codes", strict=False)
-                if name in LINEAGE:
+                ds = DATASETS[name]
+                frame = frame.rename(ds.renames).drop("sector_codes", strict=False)
+                if ds.lineage:  # facts keep file and row of their input; reference tables do not
                     frame = frame.rename({"_file": "source_file", "_row": "source_row"})
                 else:
                     frame = frame.drop("_file", "_row")
-                table = TABLE_OF[name]
+                table = ds.table
             else:
                 table = kind
             while len(self.pending) >= 2:

@@ -14,36 +14,21 @@ from contract.datasets import DATASETS as DATASETS_DECLARED
 from contract.datasets import ENUMS
 from dashboard.steward.etl import EtlError
 
-DATASETS = ("agreements", "delegations", "investments", "stated_totals")  # what the extractor proposes
-ENTERED = (*DATASETS, "partners")  # what a steward may enter (a partner the extractor found no match for)
-KEYS = {"agreements": "agreement_id", "delegations": "delegation_id", "investments": "record_id",
-        "stated_totals": "total_id", "partners": "partner_id"}  # fmt: skip
-ID_PREFIX = {"agreements": "AGR-", "delegations": "DEL-", "investments": "INV-", "stated_totals": "ST-"}
+DATASETS = tuple(name for name, d in DATASETS_DECLARED.items() if d.extracted)  # what the extractor proposes
+# What a steward may enter: what the extractor proposes, and a partner it found no match for (the datasets whose
+# records say who entered them).
+ENTERED = tuple(name for name, d in DATASETS_DECLARED.items() if d.provenance)
+KEYS = {name: DATASETS_DECLARED[name].record_id for name in ENTERED}
+ID_PREFIX = {name: DATASETS_DECLARED[name].id_prefix for name in DATASETS}
 # Columns a steward never types: the source comes from the source fields, `synthetic` is the generator's.
 NOT_TYPED = {"source_url", "synthetic", "entered_by", "entered_at", "source_text"}
-DATES = {"signed_date", "expiry_date", "start_date", "end_date", "as_of", "period_from"}
-NUMBERS = {"participants", "companies", "projects", "value", "jobs", "year"}
-LISTS = {"sectors", "partner_level", "thai_party"}
-# column -> the ENUMS entry whose words it takes (a dataset-specific name first).
-VOCABULARY = {
-    "agreements.status": "status",
-    "delegations.status": "delegation_status",
-    "agreement_type": "agreement_type",
-    "direction": "direction",
-    "purpose": "purpose",
-    "stage": "stage",
-    "count_unit": "count_unit",
-    "participants_qualifier": "qualifier",
-    "companies_qualifier": "qualifier",
-    "projects_qualifier": "qualifier",
-    "value_qualifier": "qualifier",
-    "qualifier": "qualifier",
-    "coverage": "coverage",
-    "counts": "counts",
-    "unit": "unit",
-    "partner_level": "level",
-    "partners.level": "level",
-}
+# Which columns are dates, numbers or `;`-lists, and which vocabulary each takes: the contract's declaration.
+_ENTERED_COLUMNS = [(name, c) for name in ENTERED for c in DATASETS_DECLARED[name].columns]
+DATES = {c.name for _, c in _ENTERED_COLUMNS if c.kind == "date"}
+NUMBERS = {c.name for _, c in _ENTERED_COLUMNS if c.kind == "number"}
+LISTS = {c.name for _, c in _ENTERED_COLUMNS if c.kind == "list"}
+# "dataset.column" -> the ENUMS entry whose words it takes.
+VOCABULARY = {f"{name}.{c.name}": c.vocabulary for name, c in _ENTERED_COLUMNS if c.vocabulary}
 
 
 @dataclass(frozen=True)
@@ -62,7 +47,7 @@ class Contract:
         return {c["name"] for c in self.datasets[dataset]["columns"] if c["required"]}
 
     def vocabulary(self, dataset: str, column: str) -> list[str] | None:
-        name = VOCABULARY.get(f"{dataset}.{column}") or VOCABULARY.get(column)
+        name = VOCABULARY.get(f"{dataset}.{column}")
         return list(self.enums.get(name, ())) or None if name else None
 
     def source_kinds(self) -> list[str]:

@@ -24,8 +24,7 @@ from etl.press.notes import Note, keyed
 
 MAX_CHARS = 300_000  # the longest releases are a few thousand characters
 Q_MULT = {"1": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-COLUMNS = {k: [c for c in DATASETS[k].names if c != "synthetic"] for k in
-           ("agreements", "delegations", "investments", "stated_totals")}  # fmt: skip
+COLUMNS = {k: [c for c in d.names if c != "synthetic"] for k, d in DATASETS.items() if d.extracted}
 
 # --- what the words say ------------------------------------------------------------------------------------
 

@@ -6,26 +6,17 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
 from contract.datasets import DATASETS
 from etl.extract import Extracted
-from etl.staging import (
-    agreements,
-    delegations,
-    fx_rates,
-    investments,
-    notes,
-    partners,
-    sectors,
-    source_register,
-    stated_totals,
-    thai_parties,
-)
+from etl.staging import source_register
 from etl.staging.base import (
     RAW,
     REJECT_COLUMNS,
@@ -40,17 +31,9 @@ from etl.staging.base import (
 )
 from etl.staging.common import entry_columns, entry_rules
 
+# Each dataset's staging module, as the contract names it (etl/staging/<staging>.py).
 MODULES: dict[str, StagingModule] = {
-    "sources": source_register,
-    "thai_parties": thai_parties,
-    "partners": partners,
-    "sectors": sectors,
-    "fx_rates": fx_rates,
-    "agreements": agreements,
-    "delegations": delegations,
-    "investments": investments,
-    "stated_totals": stated_totals,
-    "notes": notes,
+    name: cast(StagingModule, importlib.import_module(f"etl.staging.{d.staging}")) for name, d in DATASETS.items()
 }
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
