@@ -17,10 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 import polars as pl
 
+from contract.datasets import DATASETS, ENTRY_SHOWN
 from contract.vocabulary import is_web_url
 from dashboard import context
 from dashboard.figures.theme import clean
@@ -31,70 +34,14 @@ from dashboard.marks import Marks, qualified
 LIMIT = 1000  # rows a drill-down shows at most
 FIRST = 200  # rows a page's records grid shows before any click
 
-# A record entered on the data steward's screen: who entered it, when (UTC), and the words of the source it came
-# from. Blank for the records of the hand-curated files.
-ENTERED = [
-    ("entered_by", "col.entered_by", "text"),
-    ("entered_at", "col.entered_at", "moment"),
-    ("source_text", "col.source_text", "words"),
-]
-
-# dataset -> (query, [(column key, header string key, how to show it)])
-COLUMNS = {
-    "agreements": [
-        ("date", "col.date", "date:signed"),
-        ("agreement_type", "col.type", "enum:agreement_type"),
-        ("partner", "col.partner", "partner"),
-        ("level", "col.level", "enum:level"),
-        ("thai_party", "col.thai_party", "thai_party"),
-        ("status", "col.status", "enum:status"),
-        ("title", "col.title", "title"),
-        ("sectors", "col.sectors", "sectors"),
-        ("source_url", "col.source", "link"),
-        *ENTERED,
-    ],
-    "delegations": [
-        ("date", "col.date", "date:start"),
-        ("direction", "col.direction", "enum:direction"),
-        ("purpose", "col.purpose", "enum:purpose"),
-        ("partner", "col.partner", "partner"),
-        ("city", "col.city", "city"),
-        ("lead_name", "col.lead", "text"),
-        ("event", "col.event", "text"),
-        ("status", "col.status", "enum:delegation_status"),
-        ("participants", "col.participants", "int"),
-        ("participants_qualifier", "col.participants_qualifier", "enum:qualifier"),
-        ("companies", "col.companies", "int"),
-        ("companies_qualifier", "col.companies_qualifier", "enum:qualifier"),
-        ("source_url", "col.source", "link"),
-        *ENTERED,
-    ],
-    "investments": [
-        ("year", "col.year", "year"),
-        ("period", "col.period", "period"),
-        ("stage", "col.stage", "enum:stage"),
-        ("partner", "col.partner", "partner"),
-        ("sector", "col.sectors", "sector"),
-        ("projects", "col.count", "int"),
-        ("count_unit", "col.count_unit", "enum:count_unit"),
-        ("projects_qualifier", "col.count_qualifier", "enum:qualifier"),
-        ("value_thb_million", "col.value_thb_million", "number"),
-        ("value_qualifier", "col.value_qualifier", "enum:qualifier"),
-        ("coverage", "col.coverage", "enum:coverage"),
-        ("province", "col.province", "province"),
-        ("source_url", "col.source", "link"),
-        *ENTERED,
-    ],
-}
-
-
+# dataset -> [(column, header string key, kind)]: what its grids, drill-downs and data files show (the contract's
+# declaration; dashboard/columns.py reads each kind).
+COLUMNS = {name: [(c.column, c.header, c.kind) for c in d.shown] for name, d in DATASETS.items() if d.shown}
+# The columns of a record entered on the data steward's screen: who entered it, when (UTC), and the words of the
+# source it came from. Blank for the records of the hand-curated files.
+ENTERED = [(c.column, c.header, c.kind) for c in ENTRY_SHOWN]
 # The columns the drill-down panel shows first: the source, then what an analyst reads first; the rest after.
-PANEL_FIRST = {
-    "agreements": ("source_url", "date", "partner", "agreement_type", "title", "thai_party", "status"),
-    "delegations": ("source_url", "date", "partner", "event", "direction", "status", "purpose", "participants"),
-    "investments": ("source_url", "year", "partner", "value_thb_million", "value_qualifier", "period", "projects",
-                    "count_unit", "projects_qualifier"),
-}  # fmt: skip
+PANEL_FIRST = {name: d.panel_first for name, d in DATASETS.items() if d.shown}
 
 
 NAME_MAX = 200  # characters of a name in a grid's cell
@@ -167,68 +114,177 @@ def city_name(city: str | None, lang: str) -> str:
     return clean(names("province", lang).get(city, city) if lang == "th" else city, CELL_MAX)
 
 
+@dataclass(frozen=True)
+class View:
+    """What a cell's text depends on: the view's language and era, and its filters (the partner links keep them)."""
+
+    lang: str
+    era: str
+    f: Filters
+
+    @property
+    def side(self) -> str:
+        """Which of a record's names the view shows: its Thai name in Thai, else its English one."""
+        return "th" if self.lang == "th" else "en"
+
+
+def mapped(frame: pl.DataFrame, cols: list[str], fn: Callable) -> pl.Series:
+    """fn(*row) for each row of `cols`, computed once per distinct row: the screen's own formatting, vectorised."""
+    keys = frame.select(cols).unique(maintain_order=True)
+    keys = keys.with_columns(pl.Series("_text", [fn(*r) for r in keys.iter_rows()], dtype=pl.String))
+    return frame.select(cols).join(keys, on=cols, how="left", nulls_equal=True, maintain_order="left")["_text"]
+
+
+def sectors_named(codes: str | None, known: dict[str, str]) -> str | None:
+    """ "AUTO, EE" -> the sectors' names, "; "-separated (a name may hold a comma), as the records grid shows them."""
+    return "; ".join(known.get(c, c) for c in codes.split(", ")) if codes else None
+
+
+def _date_cell(r: dict, key: str, p: str, v: View) -> str:
+    return fmt_date(r[f"{p}_year"], r[f"{p}_month"], r[f"{p}_date"], r[f"{p}_precision"], v.lang, v.era)
+
+
+def _date_data(frame: pl.DataFrame, key: str, p: str, v: View) -> pl.Series:
+    return mapped(
+        frame,
+        [f"{p}_year", f"{p}_month", f"{p}_date", f"{p}_precision"],
+        lambda y, m, d, prec: fmt_date(y, m, d, prec, v.lang, v.era) if prec else None,
+    )
+
+
+def _partner_cell(r: dict, key: str, arg: str, v: View) -> str:
+    """A link to the partner's profile, keeping the view's settings."""
+    text = r.get(f"partner_{v.side}") or r["partner_en"]
+    return md_link(text, "/partners" + v.f.without_notices().query_string(partner=(r["partner_id"],)))
+
+
+def _sectors_cell(r: dict, key: str, arg: str, v: View) -> str:
+    return sector_names(r[key], v.lang)
+
+
+def _sectors_data(frame: pl.DataFrame, key: str, arg: str, v: View) -> pl.Series:
+    known = names("sector", v.lang)
+    return mapped(frame, [key], lambda x: sectors_named(x, known))
+
+
+def _city_cell(r: dict, key: str, arg: str, v: View) -> str:
+    return city_name(r[key], v.lang)
+
+
+def _city_data(frame: pl.DataFrame, key: str, arg: str, v: View) -> pl.Series:
+    known = names("province", v.lang) if v.lang == "th" else {}
+    return mapped(frame, [key], lambda x: known.get(x, x) if x else None)
+
+
+def _text_cell(r: dict, key: str, arg: str, v: View):
+    """Text as it is, less control and direction characters (the data files keep them)."""
+    value = r[key]
+    return clean(value, CELL_MAX) if isinstance(value, str) else "" if value is None else value
+
+
+def _as_text(frame: pl.DataFrame, key: str, arg: str, v: View) -> pl.Series:
+    return frame[key].cast(pl.String)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of shown column (the contract's Shown.kind, e.g. "enum:status") is shown: its cell in a records
+    grid, its typed column in a data file, and the grid column's options. Each function takes the row (or the
+    frame), the column, the kind's argument (after the colon) and the view."""
+
+    cell: Callable[[dict, str, str, View], object]
+    data: Callable[[pl.DataFrame, str, str, View], pl.Series]
+    options: Callable[[str], dict] = lambda key: {}
+
+
+KINDS: dict[str, Kind] = {
+    "date": Kind(_date_cell, _date_data),  # date:<stem>: <stem>_year, _month, _date and _precision
+    "enum": Kind(
+        lambda r, key, vocab, v: enum_text(vocab, r[key], v.lang),
+        lambda fr, key, vocab, v: mapped(
+            fr, [key], lambda x: enum_text(vocab, x, v.lang) if x is not None or vocab in STATUS_KINDS else None
+        ),
+    ),
+    "partner": Kind(
+        _partner_cell,
+        lambda fr, key, arg, v: fr.select(pl.coalesce(f"partner_{v.side}", "partner_en")).to_series(),
+        lambda key: {"cellRenderer": "markdown"},
+    ),
+    "thai_party": Kind(  # in Thai its cited Thai name, else as the source gives it
+        lambda r, key, arg, v: clean(thai_party(r, v.lang), CELL_MAX),
+        lambda fr, key, arg, v: fr.select(
+            pl.coalesce("thai_party_th", "thai_party") if v.side == "th" else pl.col("thai_party")
+        ).to_series(),
+    ),
+    "title": Kind(
+        lambda r, key, arg, v: clean(r.get(f"title_{v.side}") or r.get("title_en") or r.get("title_th"), CELL_MAX),
+        lambda fr, key, arg, v: fr.select(pl.coalesce(f"title_{v.side}", "title_en", "title_th")).to_series(),
+    ),
+    "sectors": Kind(_sectors_cell, _sectors_data),  # a `, `-list of sector codes, named
+    "city": Kind(_city_cell, _city_data),  # a Thai province named in the view's language; else as given
+    "sector": Kind(  # one sector, named; none = the figure covers every sector
+        lambda r, key, arg, v: r.get(f"sector_{v.side}") or r.get("sector_en") or t("common.all_sectors", v.lang),
+        lambda fr, key, arg, v: fr.select(
+            pl.coalesce(f"sector_{v.side}", "sector_en", pl.lit(t("common.all_sectors", v.lang)))
+        ).to_series(),
+    ),
+    "province": Kind(
+        lambda r, key, arg, v: r.get(f"province_{v.side}") or "",
+        lambda fr, key, arg, v: fr[f"province_{v.side}"],
+    ),
+    "year": Kind(  # in the view's era
+        lambda r, key, arg, v: fmt_year(r["year"], v.era),
+        lambda fr, key, arg, v: fr["year"].cast(pl.Int32) + (543 if v.era == "be" else 0),
+    ),
+    "period": Kind(
+        lambda r, key, arg, v: fmt_period(r["period"], v.lang),
+        lambda fr, key, arg, v: mapped(fr, ["period"], lambda x: fmt_period(x, v.lang)),
+    ),
+    "int": Kind(
+        lambda r, key, arg, v: fmt_int(r[key], v.lang) if r[key] is not None else "",
+        lambda fr, key, arg, v: fr[key].cast(pl.Int64),
+        lambda key: {"type": "rightAligned"},
+    ),
+    "number": Kind(
+        lambda r, key, arg, v: fmt_number(r[key], v.lang) if r[key] is not None else "",
+        lambda fr, key, arg, v: fr[key].cast(pl.Float64),
+        lambda key: {"type": "rightAligned"},
+    ),
+    "link": Kind(  # a source: a link on the screen, the address itself in a data file
+        lambda r, key, arg, v: source_link(r[key], t("col.source", v.lang)),
+        _as_text,
+        lambda key: {"cellRenderer": "markdown", "linkTarget": "_blank", "width": 110},
+    ),
+    "moment": Kind(  # when a record was entered (UTC; blank if not entered on the steward's screen)
+        lambda r, key, arg, v: entered_at(r[key], v.lang, v.era),
+        lambda fr, key, arg, v: mapped(fr, [key], lambda x: entered_at(x, v.lang, v.era) or None),
+    ),
+    "words": Kind(  # a record's source words: their start in the cell, the whole of them on hover
+        lambda r, key, arg, v: clean(r[key], WORDS_MAX) if r[key] else "",
+        _as_text,
+        lambda key: {"tooltipField": key, "width": 320},
+    ),
+    "text": Kind(_text_cell, _as_text),
+}
+
+
+def kind_of(how: str) -> tuple[Kind, str]:
+    """ "enum:status" -> (the enum kind, "status")."""
+    name, _, arg = how.partition(":")
+    return KINDS[name], arg
+
+
 def grid(dataset: str, frame: pl.DataFrame, f: Filters, first: tuple[str, ...] = ()) -> tuple[list[dict], list[dict]]:
     """-> (columnDefs, rowData) in the view's language and era; the columns `first` lead, in that order."""
-    lang, era = f.lang, f.era
+    view = View(f.lang, f.era, f)
     cols = sorted(COLUMNS[dataset], key=lambda c: first.index(c[0]) if c[0] in first else len(first))
     # The steward's columns only where a record listed was entered there: three empty columns beside every
     # hand-curated record would say nothing (the data files keep them, blank, for a stable shape).
     if "entered_by" not in frame.columns or frame["entered_by"].null_count() == frame.height:
         cols = [c for c in cols if c not in ENTERED]
-    defs = []
-    for key, header, how in cols:
-        d = {"field": key, "headerName": t(header, lang)}
-        if how == "link":
-            d.update(cellRenderer="markdown", linkTarget="_blank", width=110)
-        elif how == "partner":
-            d.update(cellRenderer="markdown")
-        if how in ("int", "number"):
-            d.update(type="rightAligned")
-        elif how == "words":  # the whole of the words on hover; the cell shows their start
-            d.update(tooltipField=key, width=320)
-        defs.append(d)
-    rows = []
-    name = "th" if lang == "th" else "en"
-    for r in frame.iter_rows(named=True):
-        row = {}
-        for key, _header, how in cols:
-            if how.startswith("date:"):
-                p = how.split(":")[1]
-                row[key] = fmt_date(r[f"{p}_year"], r[f"{p}_month"], r[f"{p}_date"], r[f"{p}_precision"], lang, era)
-            elif how.startswith("enum:"):
-                row[key] = enum_text(how.split(":")[1], r[key], lang)
-            elif how == "partner":  # a link to the partner's profile, keeping the view's settings
-                text = r.get(f"partner_{name}") or r["partner_en"]
-                row[key] = md_link(text, "/partners" + f.without_notices().query_string(partner=(r["partner_id"],)))
-            elif how == "thai_party":
-                row[key] = clean(thai_party(r, lang), CELL_MAX)
-            elif how == "title":
-                row[key] = clean(r.get(f"title_{name}") or r.get("title_en") or r.get("title_th"), CELL_MAX)
-            elif how == "sectors":
-                row[key] = sector_names(r[key], lang)
-            elif how == "city":
-                row[key] = city_name(r[key], lang)
-            elif how == "sector":
-                row[key] = r.get(f"sector_{name}") or r.get("sector_en") or t("common.all_sectors", lang)
-            elif how == "province":
-                row[key] = r.get(f"province_{name}") or ""
-            elif how == "year":
-                row[key] = fmt_year(r["year"], era)
-            elif how == "period":
-                row[key] = fmt_period(r["period"], lang)
-            elif how == "int":
-                row[key] = fmt_int(r[key], lang) if r[key] is not None else ""
-            elif how == "number":
-                row[key] = fmt_number(r[key], lang) if r[key] is not None else ""
-            elif how == "link":
-                row[key] = source_link(r[key], t("col.source", lang))
-            elif how == "moment":
-                row[key] = entered_at(r[key], lang, era)
-            elif how == "words":
-                row[key] = clean(r[key], WORDS_MAX) if r[key] else ""
-            else:  # text as it is, less control and direction characters (data files keep them)
-                row[key] = clean(r[key], CELL_MAX) if isinstance(r[key], str) else "" if r[key] is None else r[key]
-        rows.append(row)
+    shown = [(key, header, *kind_of(how)) for key, header, how in cols]
+    defs = [{"field": key, "headerName": t(header, f.lang), **kind.options(key)} for key, header, kind, _ in shown]
+    rows = [{key: kind.cell(r, key, arg, view) for key, _h, kind, arg in shown} for r in frame.iter_rows(named=True)]
     return defs, rows
 
 

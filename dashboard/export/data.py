@@ -33,19 +33,21 @@ import datetime as dt
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import polars as pl
 import pyarrow as pa
 
+from contract.datasets import DATASETS
 from dashboard import context, drill
 from dashboard.db import Warehouse
 from dashboard.export import ExportError, Provenance, csv_bytes, text_cells, workbook
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_date, fmt_period, t, year_label
+from dashboard.i18n import t, year_label
 
 FORMATS = ("csv", "xlsx")
-IDS = {"agreements": "agreement_id", "delegations": "delegation_id", "investments": "record_id"}
+# The datasets a records file is made of, and the column that names each record (the contract's key).
+IDS = {name: d.record_id for name, d in DATASETS.items() if d.shown}
 EXCEL_ROWS = 1_048_575  # a worksheet's rows, less the header
 
 # How a date cell is shown. [$-XXYYLLLL]: numerals XX, calendar YY (07 Thai Buddhist, 01 Gregorian), locale
@@ -121,18 +123,6 @@ def records(dataset: str, f: Filters) -> pl.DataFrame:
     return drill.records(dataset, f, {}, limit=None)
 
 
-def _mapped(frame: pl.DataFrame, cols: list[str], fn: Callable) -> pl.Series:
-    """fn(*row) for each row of `cols`, computed once per distinct row: the screen's own formatting, vectorised."""
-    keys = frame.select(cols).unique(maintain_order=True)
-    keys = keys.with_columns(pl.Series("_text", [fn(*r) for r in keys.iter_rows()], dtype=pl.String))
-    return frame.select(cols).join(keys, on=cols, how="left", nulls_equal=True, maintain_order="left")["_text"]
-
-
-def _named(codes: str | None, names: dict[str, str]) -> str | None:
-    """ "AUTO, EE" -> the sectors' names, "; "-separated (a name may hold a comma), as the records grid shows them."""
-    return "; ".join(names.get(c, c) for c in codes.split(", ")) if codes else None
-
-
 def day_dates(dataset: str, frame: pl.DataFrame, f: Filters) -> dict[str, pl.Series]:
     """{date column header: the dates known to the day, null elsewhere}: the data file's date cells."""
     out = {}
@@ -145,57 +135,19 @@ def day_dates(dataset: str, frame: pl.DataFrame, f: Filters) -> dict[str, pl.Ser
 
 
 def table(dataset: str, frame: pl.DataFrame, f: Filters) -> pl.DataFrame:
-    """The records as the grid shows them (headers in the view's language), typed for a data file."""
+    """The records as the grid shows them (headers in the view's language), typed for a data file: each column
+    as its kind writes it (dashboard/drill.py KINDS, which the grid reads too)."""
     lang, era = f.lang, f.era
-    side = "th" if lang == "th" else "en"
-    cols: dict[str, pl.Series | pl.Expr] = {t("col.id", lang): frame[IDS[dataset]]}
+    view = drill.View(lang, era, f)
+    cols: dict[str, pl.Series] = {t("col.id", lang): frame[IDS[dataset]]}
     for key, header, how in drill.COLUMNS[dataset]:
-        if how.startswith("date:"):
-            p = how.split(":")[1]
-            value = _mapped(
-                frame,
-                [f"{p}_year", f"{p}_month", f"{p}_date", f"{p}_precision"],
-                lambda y, m, d, prec: fmt_date(y, m, d, prec, lang, era) if prec else None,
-            )
-        elif how.startswith("enum:"):
-            kind = how.split(":")[1]
-            value = _mapped(frame, [key], lambda v, kind=kind: drill.enum_text(kind, v, lang) if v is not None
-                            or kind in drill.STATUS_KINDS else None)  # fmt: skip
-        elif how == "partner":
-            value = frame.select(pl.coalesce(f"partner_{side}", "partner_en"))
-        elif how == "thai_party":  # in Thai its cited Thai name, else as the source gives it
-            value = frame.select(pl.coalesce("thai_party_th", "thai_party") if side == "th" else pl.col("thai_party"))
-        elif how == "title":
-            value = frame.select(pl.coalesce(f"title_{side}", "title_en", "title_th"))
-        elif how == "sector":
-            value = frame.select(pl.coalesce(f"sector_{side}", "sector_en", pl.lit(t("common.all_sectors", lang))))
-        elif how == "province":
-            value = frame[f"province_{side}"]
-        elif how == "year":
-            value = frame["year"].cast(pl.Int32) + (543 if era == "be" else 0)
-        elif how == "period":
-            value = _mapped(frame, ["period"], lambda v: fmt_period(v, lang))
-        elif how == "int":
-            value = frame[key].cast(pl.Int64)
-        elif how == "number":
-            value = frame[key].cast(pl.Float64)
-        elif how == "sectors":
-            known = drill.names("sector", lang)
-            value = _mapped(frame, [key], lambda v, known=known: _named(v, known))
-        elif how == "city":  # a Thai province named in the view's language, as on the screen; else as given
-            known = drill.names("province", lang) if lang == "th" else {}
-            value = _mapped(frame, [key], lambda v, known=known: known.get(v, v) if v else None)
-        elif how == "moment":  # when a record was entered, as the screen shows it (UTC; blank if not entered)
-            value = _mapped(frame, [key], lambda v: drill.entered_at(v, lang, era) or None)
-        else:  # text, link (the URL itself), a record's source words
-            value = frame[key].cast(pl.String)
-        cols[t(header, lang)] = value.to_series() if isinstance(value, pl.DataFrame) else value
+        kind, arg = drill.kind_of(how)
+        cols[t(header, lang)] = kind.data(frame, key, arg, view)
         if how.startswith("date:"):  # the year (view's era) and month the warehouse keeps, whatever the precision
-            p = how.split(":")[1]
-            cols[t("xlsx.year", lang, era=year_label(era, lang))] = frame[f"{p}_year"].cast(pl.Int64) + (
+            cols[t("xlsx.year", lang, era=year_label(era, lang))] = frame[f"{arg}_year"].cast(pl.Int64) + (
                 543 if era == "be" else 0
             )
-            cols[t("xlsx.month", lang)] = frame[f"{p}_month"].cast(pl.Int64)
+            cols[t("xlsx.month", lang)] = frame[f"{arg}_month"].cast(pl.Int64)
     return pl.DataFrame({name: s.alias(name) for name, s in cols.items()})
 
 
