@@ -69,7 +69,7 @@ def ensure_data(rows: int) -> Path:
     raw = WORK / f"raw-{rows}"
     stamp = raw / ".complete"
     if not stamp.exists():
-        from etl.synth import write_synthetic
+        from synth import write_synthetic
 
         print(f"  generating {rows:,} investment rows ...", flush=True)
         write_synthetic(raw, rows=rows, seed=SEED)

@@ -1,7 +1,7 @@
 """Records CSV benchmark: GET /export/data/investments.csv streamed, beside DuckDB alone on the same rows.
 
 At 10k, 100k and 1M synthetic investment rows (built once in bench/work/ by
-bench_dashboard.ensure_warehouse: etl.synth.write_synthetic + etl.build.build):
+bench_dashboard.ensure_warehouse: synth.write_synthetic + etl.build.build):
 
 - one export at a time, through the real app (Flask test client, the body read
   chunk by chunk as a client reads it, `Accept-Encoding: zstd` as a browser

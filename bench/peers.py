@@ -2,7 +2,7 @@
 
 1. Datasette comes from PyPI into a virtualenv of its own (bench/work/peers/datasette-venv), never
    into the product's dependencies; it is installed once and reused.
-2. The synthetic warehouse at 1M investment rows (etl.synth.write_synthetic + etl.build.build, as
+2. The synthetic warehouse at 1M investment rows (synth.write_synthetic + etl.build.build, as
    bench_dashboard.py does) and an SQLite copy of it for Datasette: every table (lists as JSON text,
    booleans as 0/1, dates as ISO text), the friendly views written in SQLite's SQL, and the indexes
    a competent user would add on the columns the ten queries filter and join on, then ANALYZE.

@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build`, `python -m etl synth` and `python -m etl extract`."""
+"""Command line: `python -m etl build` and `python -m etl extract` (synthetic raw files: `python -m synth`)."""
 
 from __future__ import annotations
 
@@ -54,14 +54,6 @@ def parser() -> argparse.ArgumentParser:
         ),
     )
     b.add_argument("--rejects", type=int, default=10, metavar="N", help="how many rejects to print (default 10)")
-    s = sub.add_parser(
-        "synth",
-        help="write synthetic raw files of the contract (demo and scale data)",
-        description="Write deterministic synthetic raw files; every record is marked synthetic.",
-    )
-    s.add_argument("--out", type=Path, required=True, help="folder to write the files into")
-    s.add_argument("--rows", type=int, default=10_000, help="investment rows (others proportionate; default 10000)")
-    s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     x = sub.add_parser(
         "extract",
         help="read press releases (.txt, .html, .docx; Thai or English) and print candidate records as JSON",
@@ -108,13 +100,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "extract":
         return extract_command(args)
-    if args.command == "synth":
-        from etl.synth import write_synthetic
-
-        written = write_synthetic(args.out, rows=args.rows, seed=args.seed)
-        for name, n in written.items():
-            print(f"{args.out / name}: {n:,} rows")
-        return 0
     from etl.build import CheckFailed, OutputFailed, build, reconciliation_lines, reject_lines
 
     warehouse = args.warehouse or default_warehouse()

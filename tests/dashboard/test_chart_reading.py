@@ -25,7 +25,7 @@ from dashboard.figures.theme import COLORS, text_width, tint
 from dashboard.filters import Filters
 from dashboard.i18n import label
 from etl.build import build
-from etl.synth import write_synthetic
+from synth import write_synthetic
 
 VIEWS = (Filters(lang="th", era="be"), Filters(lang="en", era="ce"))
 SVG = "{http://www.w3.org/2000/svg}"

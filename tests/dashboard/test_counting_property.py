@@ -1,7 +1,7 @@
 """Property: on synthetic warehouses, every number every chart draws is a stated figure, a sum the
 counting rules allow, or a count of records; and a mark's drill-down lists exactly what it adds up.
 
-The synthetic data (etl/synth.py) hold aggregates with their members and two aggregates that overlap,
+The synthetic data (synth/) hold aggregates with their members and two aggregates that overlap,
 countries with prefectures, cities and companies under them, sectors with sub-sectors, several
 measures and count units, part years that overlap, figures stated twice, and every qualifier. For
 random filter states the rules are checked here independently of the warehouse's SQL: the partner
@@ -23,7 +23,7 @@ from dashboard.db import Warehouse
 from dashboard.filters import STAGES, Filters
 from dashboard.settings import load
 from etl.build import build
-from etl.synth import write_synthetic
+from synth import write_synthetic
 
 SEEDS = (3, 11)
 STATES_PER_SEED = 20  # filter states tried on each synthetic warehouse

@@ -315,7 +315,7 @@ def test_the_headline_slide_has_the_overview_figures(app_client):
 
 def test_a_synthetic_warehouse_says_so_on_every_slide(tmp_path_factory):
     from etl.build import build
-    from etl.synth import write_synthetic
+    from synth import write_synthetic
 
     raw = tmp_path_factory.mktemp("syn-export")
     write_synthetic(raw, rows=500, seed=5)

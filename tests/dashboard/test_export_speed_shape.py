@@ -25,7 +25,7 @@ from dashboard.export import csv_bytes, data, filters
 from dashboard.filters import Filters
 from dashboard.settings import load
 from etl.build import build
-from etl.synth import write_synthetic
+from synth import write_synthetic
 
 ROWS = 4_000  # investment rows of the synthetic warehouse: about 130 a year over 31 years
 SPAN_KEYS = ("span_from", "span_to", "span_rows", "span_skip")

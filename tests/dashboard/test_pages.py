@@ -9,7 +9,7 @@ import pytest
 from dashboard.app import create_app, page_request
 from dashboard.settings import load
 from etl.build import build
-from etl.synth import write_synthetic
+from synth import write_synthetic
 
 PATHS = ["/", "/agreements", "/delegations", "/investment", "/partners", "/data", "/sql"]
 

@@ -1,4 +1,4 @@
-"""etl.synth: synthetic raw files of the data contract (SPEC sections 3 and 8)."""
+"""synth: synthetic raw files of the data contract (SPEC sections 3 and 8)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+import etl
+import synth
 from contract.datasets import DATASETS, ENUMS
 from contract.vocabulary import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
-from etl import synth
 from etl.build import build
 from etl.normalize import canonical_choice, parse_period
 from etl.staging.common import QUALIFIER_ALIASES
@@ -24,7 +25,7 @@ from tests.conftest import query
 
 ROWS = 3_000
 SEED = 7
-REFERENCE = Path(synth.__file__).resolve().parent / "reference"
+REFERENCE = Path(etl.__file__).resolve().parent / "reference"
 FILES = {
     "partners.csv": "partners",
     "sectors.csv": "sectors",

@@ -9,7 +9,7 @@ import pytest
 
 from contract.datasets import ENUMS
 from etl.build import build
-from etl.synth import DUPLICATE_NOTE, REJECT_ID, REJECT_NOTE, RESTATED_NOTE, write_synthetic
+from synth import DUPLICATE_NOTE, REJECT_ID, REJECT_NOTE, RESTATED_NOTE, write_synthetic
 from tests.conftest import query
 
 
