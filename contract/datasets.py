@@ -26,7 +26,7 @@ class Column:
 class Shown:
     """A column a records grid, a drill-down and a data file show: the record's column (or the stem of a date's
     columns), the header's string key in dashboard/i18n, and its kind, which says how it is shown (the
-    dashboard's dashboard/columns.py reads each kind once for the grids and the data files):
+    KINDS table in dashboard/drill.py reads each kind once for the grids and the data files):
     date:<stem>, enum:<ENUMS entry>, partner, thai_party, title, sector, sectors, province, city, year, period,
     int, number, link, text, words, moment."""
 

@@ -299,7 +299,7 @@ def test_build_killed_part_way_leaves_the_old_warehouse_readable_and_unchanged(t
 
 
 def test_a_failing_check_says_how_many_rows_break_it(tmp_path: Path):
-    from etl.build import run_checks
+    from etl.load import run_checks
 
     w = tmp_path / "w.duckdb"
     assert build(ROOT / "data" / "raw", w, say=lambda m: None).swapped
