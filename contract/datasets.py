@@ -52,7 +52,7 @@ class Dataset:
     table: str = ""  # the table its rows load into
     staging: str = ""  # its module in etl/staging
     renames: dict[str, str] = field(default_factory=dict)  # raw column -> the table's name for it
-    view: str | None = None  # the friendly view over its table, whose columns take the table's comments
+    view: str | None = None  # the friendly view (or summary table) over it, whose columns take its table's comments
     # What the dashboard shows of it.
     shown: tuple[Shown, ...] = ()  # the columns of its records grids, drill-downs and data files, in order
     panel_first: tuple[str, ...] = ()  # the shown columns a drill-down panel lists first, in that order
