@@ -295,12 +295,6 @@ def test_time_axis_is_years_on_long_spans_and_months_on_short_ones():
     assert len(wide["tickvals"]) <= charts.TIME_TICKS
 
 
-def test_every_kind_of_marks_has_a_drawing():
-    assert set(charts.DRAW) == {"year", "category", "ranked", "lines", "timeline"}
-    with pytest.raises(KeyError):
-        charts.draw(marks([mark()], "map"), "en", "ce")
-
-
 def test_partners_and_stated_totals_ranked_by_value_keep_their_own_looks():
     rows = [mark("aggregate", "Stated totals", "all-foreign|projects", "All foreign investors", 40_000.0,
                  stage="approval", key="all-foreign"),
