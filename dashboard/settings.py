@@ -1,13 +1,17 @@
 """Every setting in one table: name, default, help. Environment variables override.
 
 `DASHBOARD_<NAME>` in the environment overrides the default of <name>
-(e.g. DASHBOARD_WAREHOUSE=/srv/w.duckdb).
+(e.g. DASHBOARD_WAREHOUSE=/srv/w.duckdb). Every value is checked once, when the
+settings load (`load`): a bad one is a `SettingError` that names the setting, the
+value and what it accepts, before anything starts with it.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+
+from dashboard.warehouse_file import MEMORY_ACCEPTED, memory_limit
 
 SETTINGS: dict[str, tuple[object, str]] = {
     "warehouse": ("data/warehouse.duckdb", "DuckDB warehouse file the dashboard reads (read-only)"),
@@ -112,10 +116,84 @@ class Settings:
     raw_dir: str
 
 
+class SettingError(ValueError):
+    """A setting's value is not one it accepts; the message names the setting, the value and what is accepted."""
+
+
+ROLES = ("viewer", "analyst", "steward", "admin")  # dashboard/auth/roles.py, which the sign-in checks
+ROLE_OR_NONE = f"one of {', '.join(ROLES)}, none"
+
+
+def _between(low: float, high: float = float("inf"), *, above: bool = False):
+    """A check: the number itself when low <= it <= high (low < it when above), else ValueError."""
+
+    def check(value):
+        if not (low < value if above else low <= value) or value > high:
+            raise ValueError
+        return value
+
+    return check
+
+
+def _one_of(*accepted: str, fold_case: bool = False):
+    """A check: the text itself when it is one of `accepted` (spaces around it aside), else ValueError."""
+
+    def check(value: str):
+        if (value.strip().lower() if fold_case else value.strip()) not in accepted:
+            raise ValueError
+        return value
+
+    return check
+
+
+# name -> (check: the value as used, or ValueError; what is accepted). A setting not named here takes any value
+# of its default's type.
+CHECKS: dict[str, tuple[object, str]] = {
+    "port": (_between(1, 65535), "a port number, 1 to 65535"),
+    "lang": (_one_of("th", "en"), "th or en"),
+    "era": (_one_of("be", "ce"), "be or ce"),
+    "duckdb_threads": (_between(1), "a whole number, 1 or more"),
+    "duckdb_memory": (memory_limit, MEMORY_ACCEPTED),
+    "query_timeout_s": (_between(0, above=True), "a number of seconds above 0"),
+    "cache_mb": (_between(0), "a whole number of megabytes, 0 or more"),
+    "swap_warm_s": (_between(0), "a number of seconds, 0 or more (0: switch at once)"),
+    "page_parallel": (_between(1), "a whole number, 1 or more"),
+    "log_requests": (_between(0, 1), "1 (on) or 0 (off)"),
+    "sql_timeout_s": (_between(0, above=True), "a number of seconds above 0"),
+    "sql_row_cap": (_between(1), "a whole number, 1 or more"),
+    "sql_memory": (memory_limit, MEMORY_ACCEPTED),
+    "max_request_kb": (_between(1), "a whole number of kilobytes, 1 or more"),
+    "loopback_role": (_one_of(*ROLES, "none", fold_case=True), ROLE_OR_NONE),
+    "session_hours": (_between(0, above=True), "a number of hours above 0"),
+    "ldap_default_role": (_one_of(*ROLES, "none"), ROLE_OR_NONE),
+}
+KINDS = {int: "a whole number", float: "a number"}
+
+
+def checked(name: str, value: object, origin: str = "") -> object:
+    """`value` of setting `name` as the dashboard uses it (of the default's type; a memory limit in its one
+    spelling), or SettingError. origin: where the value came from (the environment variable), for the message."""
+    default = SETTINGS[name][0]
+    check, accepted = CHECKS.get(name, (None, KINDS.get(type(default), "text")))
+    where = f" ({origin})" if origin else ""
+    try:
+        typed = type(default)(value.strip() if isinstance(value, str) and type(default) is not str else value)
+        return check(typed) if check else typed
+    except (TypeError, ValueError):
+        raise SettingError(f"setting {name}{where} is {value!r}: it accepts {accepted}") from None
+
+
 def load(**overrides: object) -> Settings:
+    """The settings: each override given (not None), else DASHBOARD_<NAME> from the environment, else the
+    default; every value checked (SettingError names the first bad one)."""
     values = {}
     for name, (default, _help) in SETTINGS.items():
-        env = os.environ.get(f"DASHBOARD_{name.upper()}")
-        value = overrides.get(name) if overrides.get(name) is not None else env if env is not None else default
-        values[name] = type(default)(value)
+        env_name = f"DASHBOARD_{name.upper()}"
+        env = os.environ.get(env_name)
+        if overrides.get(name) is not None:
+            values[name] = checked(name, overrides[name])
+        elif env is not None:
+            values[name] = checked(name, env, env_name)
+        else:
+            values[name] = checked(name, default)
     return Settings(**values)

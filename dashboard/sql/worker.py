@@ -29,7 +29,9 @@ Every input gets an answer line: requests are read and answered on one thread wi
 unexpected exception is answered as an error and its traceback written to stderr, which the
 dashboard reads into its log (faulthandler writes a crash's stack there too).
 
-The warehouse is reopened when the ETL has swapped in a new file (a new inode, like db.py). The
+The warehouse is opened, and reopened when the ETL has swapped in a new file, the one way db.py
+opens it too (dashboard/warehouse_file.py: the memory limit's rule, the file's identity, the read-only
+connection), with the lock-down settings above added. The
 guard's verdict on a statement is kept per exact text for the file it was checked on (both checks
 depend on nothing else), so a repeated query skips its parse-tree walk and EXPLAIN; a new file starts
 with none. Refusals are not kept, nor a verdict whose plan could not be looked at.
@@ -40,7 +42,6 @@ from __future__ import annotations
 import faulthandler
 import json
 import os
-import re
 import resource
 import signal
 import sys
@@ -53,6 +54,7 @@ import duckdb
 
 from dashboard.sql import guard
 from dashboard.sql.results import json_safe
+from dashboard.warehouse_file import FileId, connect, file_id, size_bytes
 
 MAX_ANSWER_BYTES = 64 * 1024 * 1024  # rows past this much JSON are cut, like rows past the cap
 CHUNK_ROWS = 500
@@ -66,29 +68,16 @@ STACK_BYTES = 128 * 1024 * 1024  # the query thread's stack (address space, touc
 RECURSION_LIMIT = 60_000  # Python levels on that stack (the checks refuse deeper parse trees)
 ADDRESS_SPACE_HEADROOM = 1536 * 1024 * 1024  # Python, DuckDB's code and what its memory limit does not count
 VERDICTS = 1024  # accepted statements whose verdict is kept (per warehouse file, least recently used dropped)
-_UNITS = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
-
-
-def size_bytes(text: str) -> int:
-    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([KMGT]i?B)\s*", text, flags=re.IGNORECASE)
-    if not m:
-        raise ValueError(f"memory limit {text!r} is not a size like 512MB")
-    return int(float(m.group(1)) * _UNITS[m.group(2).upper()])
-
-
-def config(memory_limit: str, threads: int) -> dict:
-    return {
-        "access_mode": "READ_ONLY",
-        "enable_external_access": False,
-        "autoload_known_extensions": False,
-        "autoinstall_known_extensions": False,
-        "allow_community_extensions": False,
-        "allow_unsigned_extensions": False,
-        "python_enable_replacements": False,
-        "temp_directory": "",
-        "memory_limit": memory_limit,
-        "threads": threads,
-    }
+# The lock-down, beside the read-only access, memory limit and threads that warehouse_file.connect sets.
+LOCKED = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "allow_community_extensions": False,
+    "allow_unsigned_extensions": False,
+    "python_enable_replacements": False,
+    "temp_directory": "",
+}
 
 
 def limit_process(memory_limit: str) -> None:
@@ -102,21 +91,13 @@ def limit_process(memory_limit: str) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
-def file_id(path: str) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
 class Warehouse:
     """The locked-down read-only connection, reopened when the file on disk changes."""
 
     def __init__(self, path: str, memory_limit: str, threads: int) -> None:
         self.path, self.memory_limit, self.threads = path, memory_limit, threads
         self.con: duckdb.DuckDBPyConnection | None = None
-        self.file: tuple | None = None
+        self.file: FileId | None = None
         self.allowed: guard.Allowed | None = None
         self.verdicts: OrderedDict[str, str] = OrderedDict()  # SQL text -> the statement to run, for self.file
 
@@ -130,7 +111,7 @@ class Warehouse:
         self.verdicts.clear()
         if fid is None:
             raise OSError(f"the warehouse file {self.path} does not exist; build it with `python -m etl build`")
-        con = duckdb.connect(self.path, config=config(self.memory_limit, self.threads))
+        con = connect(self.path, self.memory_limit, self.threads, config=LOCKED)
         try:
             self.allowed = guard.Allowed.of(con)
             con.execute("SET disabled_filesystems = 'LocalFileSystem'")
