@@ -2,8 +2,12 @@
 
 Every page, export and API query passes through `Warehouse.query`. It
 
-- opens the warehouse read-only, with DuckDB's threads and memory set per
-  process (so several gunicorn workers fit the machine);
+- opens the warehouse read-only (warehouse_file.connect, the SQL worker's way
+  too), with DuckDB's threads and memory set per process (so several gunicorn
+  workers fit the machine), and defines on the connection, before it serves,
+  the filter bar's table macros (queries/_filters.sql: agreement_f(...) and
+  the rest), so every file of queries/ is one complete statement that runs as
+  it stands;
 - notices when the ETL has swapped in a new file (a new inode) and moves to it
   without a cold start: it opens the new file beside the old one, runs the
   queries most recently asked for on it in the background (below the
@@ -24,7 +28,6 @@ User values reach DuckDB only as bound `$name` parameters, never pasted in.
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import os
 import re
@@ -33,17 +36,20 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pyarrow as pa
 
+from dashboard.warehouse_file import FileId, connect, file_id, memory_limit
+
 QUERIES = Path(__file__).resolve().parent / "queries"
 # The warehouse schema the queries are written for (meta.schema_version; etl/build.py writes it).
 SCHEMA_VERSION = "4"
 log = logging.getLogger("dashboard.warehouse")
+# What a cursor reads: the warehouse's tables, views and macros, then the connection's own filter macros.
+SEARCH_PATH = "SET search_path = 'warehouse.main,memory.main'"
 
 
 class WarehouseError(Exception):
@@ -56,23 +62,6 @@ class WarehouseUnavailable(WarehouseError):
 
 class QueryTimeout(WarehouseError):
     """The query ran past its time limit and was interrupted."""
-
-
-@dataclass(frozen=True)
-class FileId:
-    """What identifies one build of the warehouse file on disk."""
-
-    inode: int
-    size: int
-    mtime_ns: int
-
-
-def file_id(path: str) -> FileId | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return FileId(st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class _RWLock:
@@ -176,19 +165,15 @@ class Warehouse:
             raise WarehouseUnavailable(
                 f"the warehouse file {self.path} does not exist; build it with `python -m etl build`"
             )
-        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?\s*[KMGT]i?B", self.memory_limit):
-            raise WarehouseError(f"memory limit {self.memory_limit!r} is not a size like 1GB")
+        try:
+            limit = memory_limit(self.memory_limit)
+        except ValueError as e:
+            raise WarehouseError(str(e)) from None
         con = None
         try:
-            # Attached to an instance of its own, not duckdb.connect(path): DuckDB keeps one instance per
-            # path in a process and would hand back the old file while any connection to it lives, so the
-            # new build could not be opened beside the old one.
-            con = duckdb.connect(":memory:")
-            con.execute(f"SET threads = {int(self.threads)}")
-            con.execute(f"SET memory_limit = '{self.memory_limit}'")
-            con.execute("ATTACH " + _quoted(self.path) + " AS warehouse (READ_ONLY)")
-            con.execute("USE warehouse")
-            meta = dict(con.sql("SELECT key, value FROM meta").fetchall())
+            # Attached to an instance of its own: the new build can be opened beside the old one.
+            con = connect(self.path, limit, self.threads, attach_as="warehouse")
+            meta = dict(con.sql("SELECT key, value FROM warehouse.meta").fetchall())
         except duckdb.Error as e:
             if con is not None:
                 con.close()
@@ -205,6 +190,14 @@ class Warehouse:
                 f"the warehouse file {self.path} has schema {meta.get('schema_version', '?')}, this dashboard reads "
                 f"schema {SCHEMA_VERSION}: rebuild it with `python -m etl build` (README: the schema's changes)"
             )
+        try:
+            define_filters(con)
+        except duckdb.Error as e:
+            con.close()
+            raise WarehouseUnavailable(
+                f"the warehouse file {self.path} lacks what the filter bar reads ({str(e).splitlines()[0]}); "
+                "rebuild it with `python -m etl build`"
+            ) from e
         return con, fid, meta
 
     def _install(self, con, fid: FileId, meta: dict[str, str]) -> None:
@@ -333,8 +326,7 @@ class Warehouse:
                 self._cache_bytes -= dropped
 
     def query_file(self, name: str, params: dict | None = None, **kw) -> pl.DataFrame:
-        """Run dashboard/queries/<name>.sql after the shared filter CTEs (_filters.sql) it uses;
-        parameters it names but is not given are NULL (= any)."""
+        """Run dashboard/queries/<name>.sql; parameters it names but is not given are NULL (= any)."""
         sql = query_text(name)
         given = dict(params or {})
         for p in parameter_names(sql):
@@ -370,7 +362,7 @@ class Warehouse:
             if self._con is None:
                 raise WarehouseUnavailable(f"the warehouse file {self.path} is not open")
             cur = self._con.cursor()
-            cur.execute("USE warehouse")  # a cursor starts in the instance's own empty database
+            cur.execute(SEARCH_PATH)  # a cursor starts in the instance's own database
             state["cursor"] = cur
             reader = cur.sql(sql, params=given).to_arrow_reader(rows)
             try:
@@ -430,7 +422,7 @@ class Warehouse:
 def _execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict, timeout_s: float, name: str) -> pl.DataFrame:
     """One statement on its own cursor of `con`, interrupted at the time limit."""
     cur = con.cursor()
-    cur.execute("USE warehouse")  # a cursor starts in the instance's own empty database
+    cur.execute(SEARCH_PATH)  # a cursor starts in the instance's own database
     timer = threading.Timer(timeout_s, cur.interrupt)
     timer.start()
     try:
@@ -450,10 +442,6 @@ def _version_of(meta: dict[str, str], fid: FileId) -> str:
     return f"{meta.get('load_id', '?')}:{fid.inode}:{fid.mtime_ns}"
 
 
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _freeze(value):
     if isinstance(value, dict):
         return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
@@ -471,42 +459,17 @@ def parameter_names(sql: str) -> set[str]:
     return set(_PARAM.findall(re.sub(r"--[^\n]*", "", sql)))
 
 
-_CTE = re.compile(r"^(?:WITH )?([a-z_]+) AS \(", re.MULTILINE)
+def define_filters(con: duckdb.DuckDBPyConnection) -> None:
+    """The filter bar's table macros (queries/_filters.sql) in the connection's own in-memory catalog: a
+    cursor of the connection reads them after the warehouse's (SEARCH_PATH). Run once, when it opens."""
+    con.execute("SET search_path = 'memory.main,warehouse.main'")  # created in memory, reading the warehouse
+    con.execute(sql_text("_filters"))
+    con.execute(SEARCH_PATH)
 
 
-@functools.cache
-def filter_ctes() -> dict[str, str]:
-    """_filters.sql as {name: "name AS (...)"}, in the file's order."""
-    text = re.sub(r"^--[^\n]*\n", "", sql_text("_filters"), flags=re.MULTILINE)
-    starts = list(_CTE.finditer(text))
-    blocks = {}
-    for m, nxt in zip(starts, [*starts[1:], None], strict=True):
-        end = nxt.start() if nxt else len(text)
-        block = text[m.start() : end].rstrip().removeprefix("WITH ").rstrip(",")
-        blocks[m.group(1)] = block
-    return blocks
-
-
-@functools.cache
 def query_text(name: str) -> str:
-    """queries/<name>.sql with only the filter CTEs it reads (and those they read) before it.
-
-    Planning every CTE of _filters.sql costs DuckDB about 4 ms a query even when
-    the query reads none of them; a page runs five queries."""
-    sql = sql_text(name)
-    blocks = filter_ctes()
-    needed: set[str] = set()
-    todo = [sql]
-    while todo:
-        text = todo.pop()
-        for cte, block in blocks.items():
-            if cte not in needed and re.search(rf"\b{cte}\b", text):
-                needed.add(cte)
-                todo.append(block)
-    if not needed:
-        return sql
-    # The query's own CTEs follow the filters' with a leading comma; a bare SELECT needs none.
-    return "WITH " + ",\n".join(block for cte, block in blocks.items() if cte in needed) + "\n" + sql
+    """The statement of queries/<name>.sql: the file as it stands."""
+    return sql_text(name)
 
 
 def sql_text(name: str) -> str:

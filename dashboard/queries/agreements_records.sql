@@ -1,10 +1,10 @@
 -- The agreements behind a chart mark (drill-down), with their sources. $d_* = NULL means any;
 -- $d_partner is one partner, $d_under a partner and every partner under it (a profile).
-, picked AS (
+WITH picked AS (
     -- The newest $limit agreements first, then their sectors: the sector lists are built for those rows only.
     SELECT a.*, p.name_en AS partner_en, p.name_th AS partner_th, p.name_local AS partner_local, p.level,
            p.country_code
-    FROM agreement_f a JOIN dim_partner p USING (partner_id)
+    FROM agreement_f($year_from, $year_to, $sectors, $countries, $partners, $levels, $fiscal) a JOIN dim_partner p USING (partner_id)
     WHERE ($d_year IS NULL OR a.period_year = $d_year::INTEGER)
       AND ($d_type IS NULL OR a.agreement_type = $d_type)
       AND ($d_level IS NULL OR p.level = $d_level)

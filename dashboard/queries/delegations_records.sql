@@ -1,9 +1,9 @@
 -- The delegations behind a chart mark (drill-down), with their sources. $d_* = NULL means any;
 -- $d_partner is one partner, $d_under a partner and every partner under it (a profile).
-, picked AS (
+WITH picked AS (
     -- The newest $limit delegations first, then their sectors: the sector lists are built for those rows only.
     SELECT d.*, p.name_en AS partner_en, p.name_th AS partner_th, p.name_local AS partner_local
-    FROM delegation_f d JOIN dim_partner p USING (partner_id)
+    FROM delegation_f($year_from, $year_to, $sectors, $countries, $partners, $levels, $fiscal) d JOIN dim_partner p USING (partner_id)
     WHERE ($d_year IS NULL OR d.period_year = $d_year::INTEGER)
       AND ($d_direction IS NULL OR d.direction = $d_direction)
       AND ($d_status IS NULL OR coalesce(d.status, '') = $d_status)

@@ -1,13 +1,13 @@
 -- Overview headline figures for the current filters: one pass over each fact. Agreements in force are
 -- counted only where a status is recorded; delegations held, planned, cancelled and not recorded apart;
 -- participants and companies of held delegations with how many state a number and how exactly.
-, agr AS (
+WITH agr AS (
     SELECT count(*) AS agreements_signed,
            count(DISTINCT partner_id) AS partners_with_agreements,
            count(*) FILTER (WHERE status IS NOT NULL) AS agreements_status_recorded,
            count(*) FILTER (WHERE status = 'active') AS agreements_active,
            count(DISTINCT source_url) AS agreements_sources
-    FROM agreement_f
+    FROM agreement_f($year_from, $year_to, $sectors, $countries, $partners, $levels, $fiscal)
 ), del AS (
     SELECT count(*) FILTER (WHERE direction = 'outbound' AND status = 'held') AS outbound_held,
            count(*) FILTER (WHERE direction = 'outbound' AND status = 'planned') AS outbound_planned,
@@ -28,6 +28,6 @@
            sum_qualifier(bool_or(companies_qualifier = 'at_least') FILTER (WHERE status = 'held' AND companies IS NOT NULL),
                          bool_or(companies_qualifier = 'approx') FILTER (WHERE status = 'held' AND companies IS NOT NULL))
                AS companies_qualifier
-    FROM delegation_f
+    FROM delegation_f($year_from, $year_to, $sectors, $countries, $partners, $levels, $fiscal)
 )
 SELECT agr.*, del.* FROM agr CROSS JOIN del

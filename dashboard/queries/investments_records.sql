@@ -1,10 +1,10 @@
 -- The investment figures behind a chart mark (drill-down), with their sources: exactly the figures the
 -- mark adds up (investment_f is the warehouse's investment_figures for the mark's kind, $d_per).
 -- $d_* = NULL means any; $d_measure = 'value' or 'count' keeps the figures with a value or a count.
-, picked AS (
+WITH picked AS (
     -- The newest $limit figures first, then their names: the joins touch only those rows.
     SELECT i.record_id, i.year, i.month_to
-    FROM investment_f i
+    FROM investment_f($d_per, $year_from, $year_to, $sectors, $countries, $partners, $levels) i
     WHERE ($d_per IS NULL OR i.counted)
       AND ($d_key IS NULL OR i.mark_key = $d_key)
       AND ($d_year IS NULL OR i.year = $d_year::INTEGER)

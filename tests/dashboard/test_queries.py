@@ -214,15 +214,19 @@ def test_missing_or_broken_file_is_a_clear_error(tmp_path):
         _ = Warehouse(str(bad)).meta
 
 
-def test_a_query_carries_only_the_filter_ctes_it_reads():
-    from dashboard.db import query_text
+def test_a_query_file_runs_as_it_stands_on_the_connection_s_filter_macros(w):
+    from dashboard.db import query_text, sql_text
 
     sql = query_text("agreements_by_sector")
-    assert "agreement_f AS (" in sql and "partner_f AS (" in sql and "sector_f AS (" in sql
-    assert "delegation_f AS (" not in sql and "investment_f AS (" not in sql
-    assert sql.startswith("WITH partner_f AS (")
-    assert query_text("investment_marks").startswith("-- Investment figures")  # the warehouse's macro filters it
-    assert "agreement_f AS (" in query_text("headline") and "delegation_f AS (" in query_text("headline")
+    assert sql == sql_text("agreements_by_sector") and sql.lstrip().startswith("--")
+    assert "agreement_f($year_from, $year_to, $sectors, $countries, $partners, $levels, $fiscal)" in sql
+    assert "WITH" not in sql_text("_filters")  # macros, not CTEs to glue on
+    macros = w.query(
+        "SELECT function_name FROM duckdb_functions() WHERE database_name = 'memory' ORDER BY 1", name="macros"
+    )
+    assert macros["function_name"].to_list() == [
+        "agreement_f", "delegation_f", "filter_year", "investment_f", "partner_f", "sector_f"
+    ]  # fmt: skip
 
 
 def test_a_warehouse_of_another_schema_is_refused_with_what_to_do(tmp_path):
