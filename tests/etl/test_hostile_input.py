@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -360,6 +361,7 @@ URLISH = st.builds(lambda scheme, rest: scheme + rest,
 @settings(max_examples=500, deadline=None, database=None)
 @given(st.lists(st.one_of(URLISH, st.text(max_size=40)), min_size=1, max_size=20))
 @example(["https://:0", "http://:80/x", "https://a:0"])  # a port with no host is no address
+@example(["http://0#@", "http://a?x@y", "http://u@a/"])  # an @ after the host is a fragment's or query's, not a user
 def test_the_load_rule_and_the_dashboard_agree_on_what_is_a_web_address(texts):
     from contract.vocabulary import is_web_url
     from etl.normalize import web_url
@@ -370,4 +372,5 @@ def test_the_load_rule_and_the_dashboard_agree_on_what_is_a_web_address(texts):
         if ok:  # nothing markdown or HTML could read as more than an address, no hidden or spoofing characters
             assert text.startswith(("http://", "https://"))
             assert not set(text) & set('[]<>"{}|\\^` \t\n\r\x00\u202e\u200b\u00a0')
-            assert "@" not in text.split("/")[2]
+            authority = re.split(r"[/?#]", text.split("://", 1)[1], maxsplit=1)[0]
+            assert "@" not in authority, text  # no user name before the host (http://bank.example@evil.example)
