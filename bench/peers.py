@@ -1,7 +1,13 @@
-"""Peers benchmark: our /api/sql beside Datasette on the same data, the ten saved queries.
+"""Peers benchmark: our /api/sql beside Datasette and Apache Superset on the same data, the ten saved queries.
 
-1. Datasette comes from PyPI into a virtualenv of its own (bench/work/peers/datasette-venv), never
-   into the product's dependencies; it is installed once and reused.
+1. Datasette and Superset come from PyPI into virtualenvs of their own (bench/work/peers/datasette-venv,
+   superset-venv), never into the product's dependencies; each is installed once and reused. Superset
+   6.1.0 does not install cleanly as released: with its dependencies at their newest it lacks `rich` and
+   `cachetools` (imported, not declared) and fails on Flask-Caching 2.5 (SupersetMetastoreCache); the
+   install adds the two and holds Flask-Caching below 2.4 (SUPERSET_FIXES). Its first-run set-up
+   (metadata database, an admin account, roles) runs once; the DuckDB warehouse is then registered
+   through its API with duckdb-engine, read-only, and queried through SQL Lab's API
+   (/api/v1/sqllab/execute/, synchronous), reading the DuckDB file itself.
 2. The synthetic warehouse at 1M investment rows (synth.write_synthetic + etl.build.build, as
    bench_dashboard.py does) and an SQLite copy of it for Datasette: every table (lists as JSON text,
    booleans as 0/1, dates as ISO text), the friendly views written in SQLite's SQL, and the indexes
@@ -14,13 +20,14 @@
 4. Timing over HTTP, one keep-alive connection to each server, as an analyst's client would: ours is
    `gunicorn -w 2 --threads 8 dashboard.wsgi:server` (README, Production serving) answering
    `/api/sql?format=json`, Datasette is `datasette serve -i` answering `/<db>.json?sql=...&_shape=array`
-   with its time limit and row cap set to ours (5 s, 10,000 rows). A warm-up round first, then
-   `--rounds` rounds; in each, every query goes to both systems one request after the other, the
-   first system alternating. Medians and p95 per query, and two tiny queries: the same text each time
+   with its time limit and row cap set to ours (5 s, 10,000 rows), Superset is `gunicorn -w 2
+   --threads 8 "superset.app:create_app()"` (its own documented way) with SQL Lab's row limit and
+   time limit set the same. A warm-up round first, then `--rounds` rounds; in each, every query goes to
+   every system one request after the other, the order rotating. Medians and p95 per query, and two tiny queries: the same text each time
    (our guard's verdict is kept) and a new text each time (checked afresh).
 5. The table goes into bench/RESULTS.md, a section of its own, with each peer's set-up time.
 
-Usage: python bench/peers.py [--rows 1000000] [--rounds 15]
+Usage: python bench/peers.py [--rows 1000000] [--rounds 15] [--no-superset]
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import http.client
 import json
 import math
 import os
+import re
 import socket
 import sqlite3
 import statistics
@@ -50,8 +58,14 @@ from dashboard.sql.examples import EXAMPLES  # noqa: E402
 
 PEERS = ROOT / "bench" / "work" / "peers"
 DATASETTE_VENV = PEERS / "datasette-venv"
+SUPERSET_VENV = PEERS / "superset-venv"
+SUPERSET_HOME = PEERS / "superset"
+SUPERSET = ("apache-superset==6.1.0", "duckdb-engine==0.17.0")
+# What Superset 6.1.0 needs beyond what it declares, to start and to load its DuckDB driver (see above).
+SUPERSET_FIXES = ("rich", "cachetools", "flask-caching<2.4")
+SUPERSET_USER = ("admin", "bench-admin")  # an account of the benchmark's own Superset, on loopback only
 SETUP = PEERS / "setup.json"  # set-up times of what is built once and reused
-HEADING = "## Peers: /api/sql beside Datasette"
+HEADING = "## Peers: /api/sql beside Datasette"  # (and Superset): the start of the section's heading
 TIMEOUT_S = 5.0  # our sql_timeout_s; Datasette's sql_time_limit_ms is set to it
 ROW_CAP = 10_000  # our sql_row_cap; Datasette's max_returned_rows is set to it
 
@@ -374,6 +388,78 @@ def install_datasette() -> dict:
     return setup
 
 
+def install_superset() -> dict:
+    """Superset into its own venv (once, with uv: pip's resolver did not finish in 300 s); the seconds it
+    took and its first-run set-up, kept in setup.json."""
+    setup = json.loads(SETUP.read_text()) if SETUP.exists() else {}
+    exe = SUPERSET_VENV / "bin" / "superset"
+    if not (exe.exists() and "superset_install_s" in setup):
+        print("  installing Apache Superset from PyPI into bench/work/peers/superset-venv ...", flush=True)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(SUPERSET_VENV)], check=True)
+        pip = [str(SUPERSET_VENV / "bin" / "pip"), "install", "-q", "--disable-pip-version-check"]
+        subprocess.run([*pip, "uv"], check=True)
+        uv = [
+            str(SUPERSET_VENV / "bin" / "uv"),
+            "pip",
+            "install",
+            "-q",
+            "--python",
+            str(SUPERSET_VENV / "bin" / "python"),
+        ]
+        subprocess.run([*uv, *SUPERSET, *SUPERSET_FIXES], check=True)
+        setup["superset_install_s"] = time.perf_counter() - t0
+        setup.pop("superset_init_s", None)
+        SETUP.write_text(json.dumps(setup, indent=1))
+    if "superset_init_s" not in setup:
+        print("  Superset's first-run set-up (metadata database, admin, roles) ...", flush=True)
+        SUPERSET_HOME.mkdir(parents=True, exist_ok=True)
+        (SUPERSET_HOME / "superset.db").unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        for args in (
+            ["db", "upgrade"],
+            ["fab", "create-admin", "--username", SUPERSET_USER[0], "--firstname", "Bench", "--lastname", "Admin",
+             "--email", "bench@localhost", "--password", SUPERSET_USER[1]],
+            ["init"],
+        ):  # fmt: skip
+            subprocess.run([str(exe), *args], env=superset_env(), cwd=SUPERSET_HOME, check=True, capture_output=True)
+        setup["superset_init_s"] = time.perf_counter() - t0
+        SETUP.write_text(json.dumps(setup, indent=1))
+    return setup
+
+
+def superset_env() -> dict:
+    """Superset's configuration: its metadata in SQLite under bench/work, SQL Lab's limits set to ours."""
+    SUPERSET_HOME.mkdir(parents=True, exist_ok=True)
+    config = SUPERSET_HOME / "superset_config.py"
+    config.write_text(
+        f"""SECRET_KEY = "bench-only-{os.getpid()}-not-a-production-key"
+SQLALCHEMY_DATABASE_URI = "sqlite:///{SUPERSET_HOME / "superset.db"}"
+WTF_CSRF_ENABLED = False  # the benchmark calls the API with a token, not a form
+PREVENT_UNSAFE_DB_CONNECTIONS = False  # a local DuckDB file
+TALISMAN_ENABLED = False
+SQL_MAX_ROW = {ROW_CAP}
+DISPLAY_MAX_ROW = {ROW_CAP}
+SQLLAB_TIMEOUT = {int(TIMEOUT_S)}
+""",
+        encoding="utf-8",
+    )
+    return {**os.environ, "SUPERSET_CONFIG_PATH": str(config), "SUPERSET_HOME": str(SUPERSET_HOME)}
+
+
+def superset_version() -> str:
+    out = subprocess.run(
+        [
+            str(SUPERSET_VENV / "bin" / "python"),
+            "-c",
+            "import importlib.metadata as m; print(m.version('apache-superset'))",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip()
+
+
 def datasette_version() -> str:
     out = subprocess.run([str(DATASETTE_VENV / "bin" / "datasette"), "--version"], capture_output=True, text=True)
     return out.stdout.strip().rsplit(" ", 1)[-1]
@@ -420,18 +506,21 @@ class Client:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def get(self, path: str) -> tuple[int, bytes, float]:
+        return self.send("GET", path)
+
+    def send(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
         t0 = time.perf_counter()
         try:
-            self.conn.request("GET", path)
+            self.conn.request(method, path, body=body, headers=headers or {})
             r = self.conn.getresponse()
-            body = r.read()
+            answer = r.read()
         except (OSError, http.client.HTTPException):
             self.conn.close()
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            self.conn.request("GET", path)
+            self.conn.request(method, path, body=body, headers=headers or {})
             r = self.conn.getresponse()
-            body = r.read()
-        return r.status, body, time.perf_counter() - t0
+            answer = r.read()
+        return r.status, answer, time.perf_counter() - t0
 
 
 def wait_for(port: int, path: str, proc: subprocess.Popen, limit_s: float = 120) -> float:
@@ -450,6 +539,7 @@ def wait_for(port: int, path: str, proc: subprocess.Popen, limit_s: float = 120)
 
 class Ours:
     name = "ours"
+    dialect = "duckdb"
 
     def __init__(self, warehouse: Path) -> None:
         self.port = free_port()
@@ -493,6 +583,7 @@ class Ours:
 
 class Datasette:
     name = "datasette"
+    dialect = "sqlite"
 
     def __init__(self, db: Path) -> None:
         self.port = free_port()
@@ -518,6 +609,73 @@ class Datasette:
             raise RuntimeError(f"Datasette answered {status}: {str(answer)[:300]}")
         columns = list(answer[0]) if answer else []
         return columns, [list(row.values()) for row in answer], seconds
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self.log.close()
+
+
+class Superset:
+    name = "superset"
+    dialect = "duckdb"
+
+    def __init__(self, warehouse: Path) -> None:
+        self.port = free_port()
+        cmd = [str(SUPERSET_VENV / "bin" / "gunicorn"), "-w", "2", "--threads", "8", "-b", f"127.0.0.1:{self.port}",
+               "--timeout", "120", "superset.app:create_app()"]  # fmt: skip
+        self.log = (PEERS / "superset.log").open("w")
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen(cmd, cwd=SUPERSET_HOME, env=superset_env(), stdout=self.log, stderr=self.log)
+        wait_for(self.port, "/health", self.proc, limit_s=300)
+        self.client = Client(self.port)
+        status, body, _s = self.client.send(
+            "POST",
+            "/api/v1/security/login",
+            json.dumps({"username": SUPERSET_USER[0], "password": SUPERSET_USER[1], "provider": "db"}).encode(),
+            {"Content-Type": "application/json"},
+        )
+        if status != 200:
+            raise RuntimeError(f"Superset refused the benchmark's sign-in ({status}): {body[:300]!r}")
+        self.headers = {
+            "Authorization": "Bearer " + json.loads(body)["access_token"],
+            "Content-Type": "application/json",
+        }
+        self.database_id = self.database(warehouse)
+        self.query(TINY_SAME)
+        self.start_s = time.perf_counter() - t0
+
+    def database(self, warehouse: Path) -> int:
+        """The warehouse as a Superset database (duckdb-engine, read-only), registered once per file."""
+        name = f"warehouse {warehouse.name}"
+        status, body, _s = self.client.send("GET", "/api/v1/database/?q=(page_size:100)", headers=self.headers)
+        for db in json.loads(body).get("result", []) if status == 200 else []:
+            if db["database_name"] == name:
+                return db["id"]
+        spec = {
+            "database_name": name,
+            "sqlalchemy_uri": f"duckdb:///{warehouse}",
+            "expose_in_sqllab": True,
+            "allow_run_async": False,
+            "extra": json.dumps({"engine_params": {"connect_args": {"read_only": True}}}),
+        }
+        status, body, _s = self.client.send("POST", "/api/v1/database/", json.dumps(spec).encode(), self.headers)
+        if status not in (200, 201):
+            raise RuntimeError(f"Superset did not take the warehouse ({status}): {body[:300]!r}")
+        return json.loads(body)["id"]
+
+    def query(self, sql: str) -> tuple[list[str], list[list], float]:
+        request = {"database_id": self.database_id, "sql": sql, "runAsync": False, "queryLimit": ROW_CAP,
+                   "select_as_cta": False, "tab": "bench", "expand_data": True}  # fmt: skip
+        status, body, seconds = self.client.send(
+            "POST", "/api/v1/sqllab/execute/", json.dumps(request).encode(), self.headers
+        )
+        answer = json.loads(body)
+        if status != 200 or answer.get("status") != "success":
+            raise RuntimeError(f"Superset answered {status}: {str(answer)[:300]}")
+        columns = [c["name"] for c in answer["columns"]]
+        self.executed = answer.get("query", {}).get("executedSql", sql)  # what SQL Lab ran in the query's place
+        return columns, [[row.get(c) for c in columns] for row in answer["data"]], seconds
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -575,6 +733,19 @@ def compare(ours: tuple[list, list], peer: tuple[list, list]) -> str:
     return "differs"
 
 
+def rewritten(peer, sql: str) -> str:
+    """What a peer changed in the query before running it, where that changes the answer: SQL Lab replaces a
+    query's own LIMIT by its row limit plus one."""
+    executed = getattr(peer, "executed", None)
+    if not executed:
+        return ""
+    own = re.findall(r"\bLIMIT\s+(\d+)\s*$", sql.strip(), flags=re.IGNORECASE)
+    ran = re.findall(r"\bLIMIT\s+(\d+)\s*$", executed.strip(), flags=re.IGNORECASE)
+    if own and ran and own != ran:
+        return f" (SQL Lab ran LIMIT {ran[0]} in place of the query's own LIMIT {own[0]})"
+    return ""
+
+
 # --- timing -----------------------------------------------------------------------------------------
 
 
@@ -584,13 +755,13 @@ def p95(xs: list[float]) -> float:
 
 
 def measure(systems: list, rounds: int) -> dict:
-    """Seconds per (query name, system): a warm-up round, then `rounds` rounds, each query sent to both
-    systems one request after the other, the first alternating."""
+    """Seconds per (query name, system): a warm-up round, then `rounds` rounds, each query sent to every
+    system one request after the other, the order rotating from round to round."""
     queries = [(e.name, e.sql, SQLITE[e.name] or e.sql) for e in EXAMPLES]
     times: dict[tuple[str, str], list[float]] = {}
     counter = 1000
     for r in range(rounds + 1):
-        order = systems if r % 2 == 0 else systems[::-1]
+        order = systems[r % len(systems) :] + systems[: r % len(systems)]
         for name, duck_sql, lite_sql in [
             *queries,
             ("tiny: same text", TINY_SAME, TINY_SAME),
@@ -601,7 +772,7 @@ def measure(systems: list, rounds: int) -> dict:
                     counter += 1
                     sql = tiny_new(counter)
                 else:
-                    sql = duck_sql if system.name == "ours" else lite_sql
+                    sql = duck_sql if system.dialect == "duckdb" else lite_sql
                 seconds = system.query(sql)[2]
                 if r > 0:
                     times.setdefault((name, system.name), []).append(seconds)
@@ -617,53 +788,81 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rows", type=int, default=1_000_000, help="investment rows of the synthetic warehouse")
     p.add_argument("--rounds", type=int, default=15, help="timed rounds over the ten queries (after a warm-up)")
+    p.add_argument("--no-superset", action="store_true", help="leave Apache Superset out (Datasette only)")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = p.parse_args(argv)
     started = time.perf_counter()
     PEERS.mkdir(parents=True, exist_ok=True)
     setup = install_datasette()
+    if not args.no_superset:
+        setup = {**setup, **install_superset()}
     files = ensure_files(args.rows)
     ours = Ours(files["warehouse"])
-    peer = None
+    peers: list = []
     try:
-        peer = Datasette(files["sqlite"])
+        peers.append(Datasette(files["sqlite"]))
+        if not args.no_superset:
+            peers.append(Superset(files["warehouse"]))
         print("  comparing answers ...", flush=True)
-        verdicts = {}
+        verdicts: dict[tuple[str, str], str] = {}
+        rows: dict[str, int] = {}
         for e in EXAMPLES:
             a = ours.query(e.sql)[:2]
-            b = peer.query(SQLITE[e.name] or e.sql)[:2]
-            verdicts[e.name] = (compare(a, b), len(a[1]))
-            print(f"    {e.name}: {verdicts[e.name][0]} ({len(a[1])} rows)", flush=True)
-        times = measure([ours, peer], args.rounds)
+            rows[e.name] = len(a[1])
+            for peer in peers:
+                b = peer.query((SQLITE[e.name] or e.sql) if peer.dialect == "sqlite" else e.sql)[:2]
+                verdicts[(e.name, peer.name)] = compare(a, b) + rewritten(peer, e.sql)
+                print(f"    {e.name} on {peer.name}: {verdicts[(e.name, peer.name)]} ({len(a[1])} rows)", flush=True)
+        times = measure([ours, *peers], args.rounds)
     finally:
         ours.stop()
-        if peer is not None:
+        for peer in peers:
             peer.stop()
     total_s = time.perf_counter() - started
     names = [e.name for e in EXAMPLES] + ["tiny: same text", "tiny: new text"]
-    lines = [
-        "| query | rows | same answer | SQLite needed | ours median | ours p95 | Datasette median | Datasette p95 | ratio ours/Datasette (median) |",
-        "|---|---:|---|---|---:|---:|---:|---:|---:|",
-    ]
+    med = {k: statistics.median(v) for k, v in times.items()}
+    cols = ["query", "rows", "SQLite needed", "ours median", "ours p95"]
+    for peer in peers:
+        label = "Datasette" if peer.name == "datasette" else "Superset"
+        cols += [f"{label}: same answer", f"{label} median", f"{label} p95", f"ratio ours/{label}"]
+    lines = ["| " + " | ".join(cols) + " |",
+             "|---|---:|---|---:|---:|" + "---|---:|---:|---:|" * len(peers)]  # fmt: skip
     for name in names:
-        o, d = times[(name, "ours")], times[(name, "datasette")]
-        rows, same = (verdicts[name][1], verdicts[name][0]) if name in verdicts else (1, "same")
-        rewrite = REWRITES.get(name, "none")
-        lines.append(
-            f"| {name} | {rows:,} | {same} | {rewrite} | {ms(statistics.median(o))} | {ms(p95(o))} | "
-            f"{ms(statistics.median(d))} | {ms(p95(d))} | {statistics.median(o) / statistics.median(d):.2f} |"
-        )
-    section = f"""{HEADING}
+        cells = [name, f"{rows.get(name, 1):,}", REWRITES.get(name, "none"), ms(med[(name, "ours")]),
+                 ms(p95(times[(name, "ours")]))]  # fmt: skip
+        for peer in peers:
+            cells += [
+                verdicts.get((name, peer.name), "same"),
+                ms(med[(name, peer.name)]),
+                ms(p95(times[(name, peer.name)])),
+                f"{med[(name, 'ours')] / med[(name, peer.name)]:.2f}",
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    ratios = {peer.name: sorted(med[(n, "ours")] / med[(n, peer.name)] for n in names) for peer in peers}
+    spans = "; ".join(f"ours/{n}: {r[0]:.2f}-{r[-1]:.2f}" for n, r in ratios.items())
+    datasette = next(pr for pr in peers if pr.name == "datasette")
+    superset = next((pr for pr in peers if pr.name == "superset"), None)
+    superset_text = (
+        f"Apache Superset {superset_version()} (duckdb-engine, reading the DuckDB file itself, read-only; SQL Lab's "
+        f"API, synchronous; `gunicorn -w 2 --threads 8`), "
+        if superset
+        else ""
+    )
+    superset_setup = (
+        f" Superset: installing it {setup.get('superset_install_s', float('nan')):.1f} s (with uv; pip's resolver "
+        f"had not finished after 300 s; {', '.join(SUPERSET_FIXES)} added, as 6.1.0 does not start without them), "
+        f"its first-run set-up (metadata database, admin, roles) {setup.get('superset_init_s', float('nan')):.1f} s, "
+        f"and its server {superset.start_s:.1f} s to its first answer, reading the same DuckDB file as ours."
+        if superset
+        else "\n\nApache Superset was left out of this run (--no-superset)."
+    )
+    section = f"""{HEADING}{" and Superset" if superset else ""}
 
-Measured {time.strftime("%Y-%m-%d")} on {machine()}; Datasette {datasette_version()} (SQLite {sqlite3.sqlite_version}) in a virtualenv of its own; `python bench/peers.py --rows {args.rows} --rounds {args.rounds}` ({total_s / 60:.1f} min in all). The synthetic warehouse at {args.rows:,} investment rows; for Datasette an SQLite copy of every table with the friendly views in SQLite's SQL and {len(INDEXES)} indexes on the columns the queries filter and join on (ANALYZE run). Over HTTP, one keep-alive connection each: ours `gunicorn -w 2 --threads 8 dashboard.wsgi:server` (`/api/sql?format=json`), Datasette `datasette serve -i` (`/warehouse.json?_shape=array&sql=...`, time limit 5 s and 10,000 rows as ours). A warm-up round, then {args.rounds} rounds, each query to both systems one request after the other, the first alternating; the answers were compared row by row first. The two tiny queries: the same text each time, and a new text each time (our guard checks it afresh).
+Measured {time.strftime("%Y-%m-%d")} on {machine()}; Datasette {datasette_version()} (SQLite {sqlite3.sqlite_version}) and {superset_text}each in a virtualenv of its own; `python bench/peers.py --rows {args.rows} --rounds {args.rounds}` ({total_s / 60:.1f} min in all). The synthetic warehouse at {args.rows:,} investment rows; for Datasette an SQLite copy of every table with the friendly views in SQLite's SQL and {len(INDEXES)} indexes on the columns the queries filter and join on (ANALYZE run). Over HTTP, one keep-alive connection each: ours `gunicorn -w 2 --threads 8 dashboard.wsgi:server` (`/api/sql?format=json`), Datasette `datasette serve -i` (`/warehouse.json?_shape=array&sql=...`), time limits 5 s and row caps 10,000 alike. A warm-up round, then {args.rounds} rounds, each query to every system one request after the other, the order rotating; the answers were compared row by row first ("same answer": the peer's rows against ours). The two tiny queries: the same text each time, and a new text each time (our guard checks it afresh). Ratios, median against median: {spans}.
 
 {chr(10).join(lines)}
 
-Set-up: ours, the ETL build of the warehouse {files.get(f"build_s_{args.rows}", float("nan")):.1f} s and the server {ours.start_s:.1f} s to its first answer (two workers, each starting its image browser and SQL worker); Datasette, installing it from PyPI {setup.get("datasette_install_s", float("nan")):.1f} s, copying the warehouse into SQLite {files.get(f"sqlite_tables_s_{args.rows}", float("nan")):.1f} s and its views, indexes and ANALYZE {files.get(f"sqlite_indexes_s_{args.rows}", float("nan")):.1f} s, after the same ETL build, and its server {peer.start_s:.1f} s.
-
-Apache Superset is not in the table: `pip install apache-superset` into a virtualenv of its own was still resolving its
-dependencies (about 140 packages looked up, none installed) when stopped after 300 s, on a machine with no other
-network than the package registries; it needs a metadata database, a DuckDB driver and a first-run set-up besides.
+Set-up: ours, the ETL build of the warehouse {files.get(f"build_s_{args.rows}", float("nan")):.1f} s and the server {ours.start_s:.1f} s to its first answer (two workers, each starting its image browser and SQL worker); Datasette, installing it from PyPI {setup.get("datasette_install_s", float("nan")):.1f} s, copying the warehouse into SQLite {files.get(f"sqlite_tables_s_{args.rows}", float("nan")):.1f} s and its views, indexes and ANALYZE {files.get(f"sqlite_indexes_s_{args.rows}", float("nan")):.1f} s, after the same ETL build, and its server {datasette.start_s:.1f} s.{superset_setup}
 """
     write_section(args.out, HEADING, section)
     print(section)
