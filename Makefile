@@ -18,12 +18,14 @@ SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-noto-cjk slapd ldap-utils libr
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml requirements.lock
+# requirements.lock pins what runs the product; requirements-dev.lock adds what tests and checks it. Both carry
+# the hash of every file, so pip installs exactly what was locked (--require-hashes).
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock -r requirements-dev.lock
 	@touch $(STAMP)
 
-setup: $(STAMP) ## create .venv and install the locked dependencies
+setup: $(STAMP) ## create .venv and install the locked dependencies (runtime and development)
 
 system: ## install the Debian packages the tests and chart images need (Chromium, Thai and Japanese fonts, slapd, LibreOffice Impress to render decks)
 	@if command -v chromium >/dev/null && [ -x /usr/sbin/slapd ] && command -v soffice >/dev/null && [ -e /usr/lib/libreoffice/program/libsclo.so ] && command -v pdftoppm >/dev/null && fc-list 2>/dev/null | grep -qi 'tlwg' && fc-list 2>/dev/null | grep -qi 'noto sans cjk'; then :; \
@@ -81,10 +83,21 @@ bench-press: $(STAMP) ## press-release extraction: precision and recall per fiel
 bench-peers: $(STAMP) ## our /api/sql beside Datasette (its own venv under bench/work/peers) on the ten saved queries at 1M rows; writes bench/RESULTS.md
 	$(PY) bench/peers.py
 
-lock: ## re-resolve the pinned dependencies into requirements.lock
+# pip-compile keeps the versions already in the lock files unless pyproject.toml asks for others
+# (LOCK_FLAGS=--upgrade moves everything to the newest allowed). requirements-dev.lock is resolved together with
+# the runtime pins (-c requirements.lock), then keeps only what the runtime lock does not already hold.
+LOCK_FLAGS ?=
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" /tmp/lockvenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS)
+lock: ## re-resolve the pinned dependencies, with hashes, into requirements.lock (runtime) and requirements-dev.lock (development)
 	rm -rf /tmp/lockvenv && $(PYTHON) -m venv /tmp/lockvenv
-	/tmp/lockvenv/bin/pip install -q -e '.[dev]'
-	/tmp/lockvenv/bin/pip freeze --exclude-editable | grep -v '^coop-dashboard' > requirements.lock
+	/tmp/lockvenv/bin/pip install -q pip-tools==7.7.0
+	$(PIP_COMPILE) -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev -c requirements.lock -o requirements-dev.lock pyproject.toml
+	awk 'NR == FNR { if (/^[a-z0-9]/) { sub(/==.*/, ""); runtime[$$0] = 1 } next } \
+	     /^[a-z0-9]/ && !done { print "-r requirements.lock\n"; done = 1 } \
+	     /^[^ ]/ { name = $$0; sub(/==.*/, "", name); keep = !(name in runtime) && !/considered to be unsafe/ } \
+	     keep' requirements.lock requirements-dev.lock > requirements-dev.lock.tmp
+	mv requirements-dev.lock.tmp requirements-dev.lock
 
 clean: ## remove the virtualenv and the built warehouse
 	rm -rf $(VENV) $(WAREHOUSE)
