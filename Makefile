@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 
 .DEFAULT_GOAL := help
-.PHONY: help system setup warehouse run test test-fast lint fmt bench bench-etl bench-dashboard bench-pages bench-export bench-load bench-peers bench-records bench-press lock clean
+.PHONY: help system setup warehouse run test test-fast lint typecheck fmt bench bench-etl bench-dashboard bench-pages bench-export bench-load bench-peers bench-records bench-press lock clean
 SYSTEM_PACKAGES := chromium fonts-thai-tlwg fonts-noto-cjk slapd ldap-utils libreoffice-impress libreoffice-calc poppler-utils
 
 help: ## list the targets
@@ -52,6 +52,9 @@ test-fast: $(STAMP) ## the tests without the slow and browser ones
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP) ## mypy over contract, etl and dashboard (settings in pyproject.toml)
+	$(VENV)/bin/mypy
 
 fmt: $(STAMP) ## format the code and apply safe lint fixes
 	$(VENV)/bin/ruff format .
