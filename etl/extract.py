@@ -238,7 +238,8 @@ def _read_csv_text(text: str, ds: Dataset, label: str, notices: list[str]):
     except csv.Error as e:
         raise UnusableInput(f"{label}: cannot read the header row: {e}") from e
     mapping = _map_headers(header, ds, label, notices)
-    rows, rejects = [], []
+    rows: list[list[str] | list[None] | None] = []
+    rejects: list[tuple[str, int, str, str | None, str, str | None]] = []
     n = len(header)
     row_no = 1
     while True:

@@ -9,10 +9,16 @@ the raw text to tell a blank (unknown) from an unreadable value (a reject).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, TypeVar
 
 import polars as pl
 
 from contract.vocabulary import THAI_MONTHS_ABBR, THAI_MONTHS_FULL, URL_MAX, WEB_URL
+
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
+
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 BE_OFFSET = 543  # Buddhist era year = CE year + 543
@@ -115,7 +121,7 @@ _DATE_PATTERNS: list[tuple[str, tuple[int | None, int | None, int], str]] = [
 ]
 
 
-def parse_date(frame: pl.DataFrame | pl.LazyFrame, column: str, prefix: str) -> pl.DataFrame | pl.LazyFrame:
+def parse_date(frame: FrameT, column: str, prefix: str) -> FrameT:
     """Read the dates of `column` as analysts write them; keep the precision the text gives.
 
     Adds `<prefix>_year` (CE), `<prefix>_month` (null unless month or day
@@ -135,7 +141,7 @@ def parse_date(frame: pl.DataFrame | pl.LazyFrame, column: str, prefix: str) -> 
     t = thai_digits(clean_text(pl.col(column)))
     tok = clean_text(_month_tokens(t).str.replace_all(r"\s*([,/])\s*", "$1"))
     frame = frame.with_columns(_dt=tok, _dserial=t.str.extract(r"^([0-9]{5})(?:\.0+)?$", 1).cast(pl.Int64))
-    pi = None
+    pi: Then | ChainedThen | None = None
     for i, (pat, _, _) in enumerate(_DATE_PATTERNS):
         hit = pl.col("_dt").str.contains(pat)
         pi = pl.when(hit).then(i) if pi is None else pi.when(hit).then(i)
@@ -199,8 +205,8 @@ def canonical_choice(e: pl.Expr, allowed: tuple[str, ...], aliases: dict[str, st
     table = {key(a): a for a in allowed}
     for k, v in (aliases or {}).items():
         table[key(k)] = v
-    k = lookup_key(e).str.replace_all(r"[\s\-]+", "_")
-    return k.replace_strict(list(table), list(table.values()), default=None, return_dtype=pl.String)
+    looked_up = lookup_key(e).str.replace_all(r"[\s\-]+", "_")
+    return looked_up.replace_strict(list(table), list(table.values()), default=None, return_dtype=pl.String)
 
 
 def parse_period(e: pl.Expr) -> dict[str, pl.Expr]:

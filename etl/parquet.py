@@ -73,7 +73,7 @@ def write(con: duckdb.DuckDBPyConnection, out: Path) -> list[str]:
         year = PARTITIONS.get(table)
         if year is None:
             con.execute(f"COPY ({select}) TO $p (FORMAT parquet)", {"p": str(out / f"{table}.parquet")})
-        elif con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+        elif (con.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,))[0]:
             con.execute(
                 f"COPY ({select}) TO $p (FORMAT parquet, PARTITION_BY ({year}), WRITE_PARTITION_COLUMNS true)",
                 {"p": str(out / table)},

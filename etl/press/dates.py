@@ -340,7 +340,7 @@ def _month_shift(d: dt.date, n: int) -> tuple[int, int]:
 
 
 def _relatives(shadow: str, published: dt.date, free) -> list[DateMention]:
-    out = []
+    out: list[DateMention] = []
     for rx, (unit, n) in _RELATIVE_C:
         for m in rx.finditer(shadow):
             a, b = m.span()

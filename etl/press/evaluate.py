@@ -82,7 +82,8 @@ def _pair(gold: list[dict], pred: list[dict]) -> list[tuple[dict | None, dict | 
                     for k, v in g.items() if v is not None and p.get(k) == v)  # fmt: skip
             if s > 0:
                 scored.append((-s, gi, pi))
-    pairs, used_g, used_p = [], set(), set()
+    pairs: list[tuple[dict | None, dict | None]] = []
+    used_g, used_p = set(), set()
     for _, gi, pi in sorted(scored):
         if gi not in used_g and pi not in used_p:
             pairs.append((gold[gi], pred[pi]))
@@ -125,7 +126,9 @@ def evaluate(folder: Path) -> dict:
             gold = [_norm(kind, g, False) for g in lab.get(kind, [])]
             pred = [_norm(kind, p, True) for p in doc[kind]]
             for g, p in _pair(gold, pred):
-                cols = (g or p).keys()
+                row = g or p
+                assert row is not None  # _pair never pairs nothing with nothing
+                cols = row.keys()
                 for col in cols:
                     group = column_group.get((kind, col))
                     if group is None:
@@ -146,9 +149,9 @@ def evaluate(folder: Path) -> dict:
                     if p is not None and all(p.get(k) == g.get(k) for k in keys):
                         exact += 1
     table = {}
-    for g, c in counts.items():
+    for name, c in counts.items():
         tp, fp, fn = c["tp"], c["fp"], c["fn"]
-        table[g] = c | {
+        table[name] = c | {
             "precision": tp / (tp + fp) if tp + fp else None,
             "recall": tp / (tp + fn) if tp + fn else None,
         }

@@ -251,7 +251,7 @@ def _choose_partner(doc: Doc, a: int, b: int, anchor: int) -> tuple[N.Hit | None
     hits = doc.partner_hits(a, b)
     if not hits:
         return None, 0.0
-    best = None
+    best: tuple[float, N.Hit] | None = None
     for h in hits:
         score = 0.0 if doc.gaz.is_country(h.id) else _LEVEL_RANK.get(doc.gaz.level(h.id) or "", 1)
         before = doc.text[max(a, h.start - 40) : h.start]
@@ -270,6 +270,7 @@ def _choose_partner(doc: Doc, a: int, b: int, anchor: int) -> tuple[N.Hit | None
         score -= abs(h.start - anchor) / 2000
         if best is None or score > best[0]:
             best = (score, h)
+    assert best is not None  # hits is not empty
     conf = 0.9 if best[0] >= 2 else 0.7 if best[0] >= 0 else 0.5
     return best[1], conf
 
@@ -378,7 +379,9 @@ def _agreements(doc: Doc) -> list[Candidate]:
         elif (men := _context_date(doc, a, ("day", "month", "relative", "range"))) is not None:
             value = men.value
             if men.kind == "range":  # signed during a visit: only what the whole range shares
-                first, last = men.value, men.end_value or men.value
+                first = men.value
+                assert first is not None  # _context_date gives only mentions with a value
+                last = men.end_value or first
                 value = first[:7] if first[:7] == last[:7] else (first[:4] if first[:4] == last[:4] else None)
                 c.notes.append(Note("column", column="signed_date", note=Note("during", first=first, last=last)))
             else:
@@ -430,12 +433,13 @@ def _agrees(gaz: N.Gazetteer | None, column: str, new, old) -> bool:
 
 def _within(gaz: N.Gazetteer, pid: str, other: str) -> bool:
     """pid is other or lies under it (a city under its prefecture and country)."""
-    seen = set()
-    while pid and pid not in seen:
-        if pid == other:
+    seen: set[str] = set()
+    at: str | None = pid
+    while at and at not in seen:
+        if at == other:
             return True
-        seen.add(pid)
-        pid = gaz.parent(pid) or (gaz.country(pid) or "").lower() if not gaz.is_country(pid) else None
+        seen.add(at)
+        at = gaz.parent(at) or (gaz.country(at) or "").lower() if not gaz.is_country(at) else None
     return False
 
 

@@ -201,12 +201,12 @@ def load(raw: Path = DEFAULT_RAW) -> Gazetteer:
         entries += [_entry(s, "thai_party", name) for s in {name, *spellings}]
     for f in sorted(raw.glob("thai_parties*.csv")):
         for r in _read_csv(f):
-            name = r.get("name_en")
-            if not name:
+            en = r.get("name_en")
+            if not en:
                 continue
-            parties.setdefault(name, r.get("abbreviation") or name)
-            spellings = {name, r.get("name_th", ""), r.get("abbreviation", ""), *_split(r.get("aliases", ""))}
-            entries += [_entry(s, "thai_party", name) for s in spellings if s and len(s) >= 2]
+            parties.setdefault(en, r.get("abbreviation") or en)
+            forms = {en, r.get("name_th", ""), r.get("abbreviation", ""), *_split(r.get("aliases", ""))}
+            entries += [_entry(s, "thai_party", en) for s in forms if s and len(s) >= 2]
     for code, r in provinces.items():
         names = {r["name_en"], r["name_th"], "จังหวัด" + r["name_th"], *_split(r.get("aliases", ""))}
         entries += [_entry(n, "province", code) for n in names if n and len(n) >= 2]

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import polars as pl
 
 from contract.datasets import Dataset
 from etl.extract import REJECT_SCHEMA
 from etl.normalize import lookup_key
+
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
 
 REJECT_COLUMNS = list(REJECT_SCHEMA)
 
@@ -184,12 +187,14 @@ def apply_rules(df: pl.DataFrame, ds: Dataset, rules: list[Rule]) -> tuple[pl.Da
     good = df.filter(~failed).drop(flags)
     if bad.height == 0:
         return good, pl.DataFrame(schema=REJECT_SCHEMA)
-    col = reason = value = None
+    col: Then | ChainedThen | None = None
+    reason: Then | ChainedThen | None = None
+    value: Then | ChainedThen | None = None
     for r, f in zip(rules, flags, strict=True):
         hit = pl.col(f)
         v = (r.value if r.value is not None else src(r.column)).cast(pl.String)
         rs = pl.lit(r.reason) if isinstance(r.reason, str) else r.reason
-        if col is None:
+        if col is None or reason is None or value is None:
             col, reason, value = pl.when(hit).then(pl.lit(r.column)), pl.when(hit).then(rs), pl.when(hit).then(v)
         else:
             col, reason, value = (
@@ -197,6 +202,7 @@ def apply_rules(df: pl.DataFrame, ds: Dataset, rules: list[Rule]) -> tuple[pl.Da
                 reason.when(hit).then(rs),
                 value.when(hit).then(v),
             )
+    assert col is not None and reason is not None and value is not None  # bad rows imply at least one rule
     rejects = bad.select(
         "_file",
         "_row",

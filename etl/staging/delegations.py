@@ -6,7 +6,7 @@ import polars as pl
 
 from contract.datasets import DATASETS, ENUMS
 from etl.normalize import fiscal_year
-from etl.staging.base import Rule, list_rule, raw, required_rules, resolve, resolve_list, unresolved_rule
+from etl.staging.base import Extra, Rule, list_rule, raw, required_rules, resolve, resolve_list, unresolved_rule
 from etl.staging.common import (
     choice,
     choice_rule,
@@ -65,7 +65,7 @@ STATUS_ALIASES = {
 }  # fmt: skip
 
 
-def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], callable]:
+def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], Extra]:
     df = resolve(df, "partner", refs.partners, "partner_id")
     df, _ = resolve_list(df, "sectors", refs.sectors, "sector_codes")
     df = df.pipe(dates, "start_date", "start").pipe(dates, "end_date", "end")
