@@ -76,6 +76,26 @@ def test_a_serving_process_starts_its_image_browser_and_sql_worker_at_once(mixed
     sql.close()
 
 
+def test_the_warm_up_pays_what_a_first_export_would_and_keeps_no_view_s_answer(mixed_warehouse: Path):
+    """warm_exports: python-pptx and plotly's figure classes imported, plotly.js parsed in the image browser, the
+    filter bar's choices read; no chart's query run, so an analyst's first view still asks the warehouse."""
+    import sys
+
+    from dashboard.app import WARMED, create_app, warm_exports
+    from dashboard.export.images import renderer
+
+    create_app(load_settings(mixed_warehouse))
+    t0 = time.perf_counter()
+    warm_exports()
+    assert WARMED.is_set() and renderer.running
+    assert "dashboard.export.deck" in sys.modules and "pptx" in sys.modules
+    from dashboard import context
+
+    kept = [name for _sql, _params, name in context.get().warehouse._hot_keys()]
+    assert kept == ["choices"], kept  # the filter bar's values only: no figure of any view
+    assert time.perf_counter() - t0 < 60
+
+
 def load_settings(w: Path):
     from dashboard.settings import load
 
