@@ -6,7 +6,7 @@ import polars as pl
 
 from contract.datasets import ENUMS
 from contract.vocabulary import URL_MAX
-from etl.normalize import canonical_choice, parse_bool, parse_date, parse_int, web_url
+from etl.normalize import canonical_choice, lookup_key, parse_bool, parse_date, parse_int, web_url
 from etl.staging.base import RAW, Rule, given, raw, src
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -33,8 +33,9 @@ def date_rules(column: str, prefix: str) -> list[Rule]:
     ]
 
 
-def not_before(later: str, earlier: str, column: str, what: str) -> Rule:
-    """`later` must not fall before `earlier`, compared at the precision both give."""
+def not_before(later: str, earlier: str, column: str, what: str, earlier_column: str | None = None) -> Rule:
+    """`later` must not fall before `earlier`, compared at the precision both give; the reason names the
+    earlier date by its column in the file (`earlier_column`, default <earlier>_date)."""
     ly, lm, ld = (pl.col(f"{later}_{p}") for p in ("year", "month", "date"))
     ey, em, ed = (pl.col(f"{earlier}_{p}") for p in ("year", "month", "date"))
     before = (
@@ -42,18 +43,19 @@ def not_before(later: str, earlier: str, column: str, what: str) -> Rule:
         | ((ly == ey) & lm.is_not_null() & em.is_not_null() & (lm < em))
         | (ld.is_not_null() & ed.is_not_null() & (ld < ed))
     )
-    return Rule(column, before, f"{what} is before the {earlier} date ({earlier}_date)")
+    return Rule(column, before, f"{what} is before the {earlier} date ({earlier_column or earlier + '_date'})")
 
 
 def count_column(column: str) -> pl.Expr:
     return parse_int(src(column))
 
 
-def count_rules(column: str, out: str | None = None) -> list[Rule]:
-    """Rules for a count read into `out` (default: the same name)."""
+def count_rules(column: str, out: str | None = None, required: bool = False) -> list[Rule]:
+    """Rules for a count read into `out` (default: the same name); a required count is not offered blank."""
     n = pl.col(out or column)
+    blank = "" if required else ", or blank if unknown"
     return [
-        Rule(column, given(column) & n.is_null(), "expected a whole number (e.g. 30 or 1,200), or blank if unknown"),
+        Rule(column, given(column) & n.is_null(), f"expected a whole number (e.g. 30 or 1,200){blank}"),
         Rule(column, n < 0, "a count cannot be negative"),
     ]
 
@@ -193,3 +195,20 @@ def entry_rules() -> list[Rule]:
             pl.format("year {} is outside {}-{}", pl.col("entered_at").dt.year(), YEAR_MIN, YEAR_MAX),
         ),
     ]
+
+
+def canonical_parent(df: pl.DataFrame, id_column: str, parent_column: str) -> pl.DataFrame:
+    """A parent named in another case or spacing than its own row's id (JP for jp) written as that id, so the
+    warehouse's tree joins on it and a parent that loaded is never taken for a rejected one. A parent that no
+    row's id matches is left as written (its rule rejects it)."""
+    ids = (
+        df.select(lookup_key(pl.col(id_column)).alias("_parent_key"), pl.col(id_column).alias("_parent_id"))
+        .drop_nulls()
+        .unique("_parent_key", keep="first", maintain_order=True)
+    )
+    return (
+        df.with_columns(lookup_key(pl.col(parent_column)).alias("_parent_key"))
+        .join(ids, on="_parent_key", how="left", maintain_order="left")
+        .with_columns(pl.coalesce("_parent_id", parent_column).alias(parent_column))
+        .drop("_parent_key", "_parent_id")
+    )

@@ -7,7 +7,7 @@ import polars as pl
 from contract.datasets import DATASETS, ENUMS
 from etl.normalize import lookup_key, split_list
 from etl.staging.base import Rule, given, lookup_table, raw, required_rules, src
-from etl.staging.common import choice, choice_rule, synthetic_column, synthetic_rule, url_rule
+from etl.staging.common import canonical_parent, choice, choice_rule, synthetic_column, synthetic_rule, url_rule
 
 DS = DATASETS["partners"]
 PARENT = "parent_id"
@@ -41,7 +41,7 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
         aliases=split_list(src("aliases")),
         source_url=raw("source_url"),
         is_synthetic=synthetic_column(),
-    )
+    ).pipe(canonical_parent, "partner_id", "parent_id")
     ids = df.select(lookup_key(pl.col("partner_id")).alias("k")).drop_nulls()["k"].unique()
     aggregates = df.filter(pl.col("level") == "aggregate").select(lookup_key(pl.col("partner_id")).alias("k"))["k"]
     rules = required_rules(DS) + [

@@ -7,7 +7,7 @@ import polars as pl
 from contract.datasets import DATASETS, ENUMS
 from etl.normalize import lookup_key, split_list
 from etl.staging.base import Rule, given, lookup_table, raw, required_rules, src
-from etl.staging.common import choice, choice_rule, synthetic_column, synthetic_rule
+from etl.staging.common import canonical_parent, choice, choice_rule, synthetic_column, synthetic_rule
 
 DS = DATASETS["sectors"]
 PARENT = "parent_code"
@@ -31,7 +31,7 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
         parent_code=raw("parent_code"),
         aliases=split_list(src("aliases")),
         is_synthetic=synthetic_column(),
-    )  # fmt: skip
+    ).pipe(canonical_parent, "sector_code", "parent_code")  # fmt: skip
     codes = df.select(lookup_key(pl.col("sector_code")).alias("k")).drop_nulls()["k"].unique()
     rules = required_rules(DS) + [
         Rule("sector_code", ~pl.col("sector_code").str.contains(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$"),

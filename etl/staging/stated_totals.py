@@ -75,10 +75,10 @@ def stage(df: pl.DataFrame, refs) -> tuple[pl.DataFrame, list[Rule], None]:
         unresolved_rule("partner", "partner_id", "partner", "partners"),
         Rule("partner_level", bad_level, f"expected a `;`-list of: {', '.join(ENUMS['level'])}"),
         choice_rule("counts", "counts", ENUMS["counts"]),
-        *count_rules("value"),
+        *count_rules("value", required=True),
         qualifier_rule("qualifier"),
         *date_rules("period_from", "from"),
-        not_before("as_of", "from", "as_of", "the as-of date"),
+        not_before("as_of", "from", "as_of", "the as-of date", earlier_column="period_from"),
         url_rule(),
         synthetic_rule(),
     ]  # fmt: skip

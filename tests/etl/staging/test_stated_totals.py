@@ -81,21 +81,11 @@ def test_an_as_of_in_the_month_the_period_starts_passes():
     assert stage({"as_of": "2021-04", "period_from": "2021-04-15"}).rejects.height == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not_before() names the output column (from_date); the file's column is period_from, so the reason "
-    "points a person at a column their file does not have",
-)
 def test_the_as_of_reason_names_the_column_of_the_file():
     r = stage({"as_of": "2019-01", "period_from": "2021-04-01"})
     assert "period_from" in r.reason(1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="value is required, yet the shared count rule's reason offers 'or blank if unknown', which the "
-    "required rule then rejects",
-)
 def test_the_reason_for_an_unreadable_value_offers_no_blank():
     r = stage({"value": "about 22"})
     assert "blank" not in r.reason(1)
