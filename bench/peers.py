@@ -739,7 +739,7 @@ def rewritten(peer, sql: str) -> str:
     executed = getattr(peer, "executed", None)
     if not executed:
         return ""
-    own = re.findall(r"\bLIMIT\s+(\d+)\s*$", sql.strip(), flags=re.IGNORECASE)
+    own = re.findall(r"\bLIMIT\s+(\d+)\s*;?\s*$", sql.strip(), flags=re.IGNORECASE)
     ran = re.findall(r"\bLIMIT\s+(\d+)\s*$", executed.strip(), flags=re.IGNORECASE)
     if own and ran and own != ran:
         return f" (SQL Lab ran LIMIT {ran[0]} in place of the query's own LIMIT {own[0]})"
