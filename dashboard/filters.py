@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import parse_qs, quote, urlencode
 
 from dashboard.i18n.strings import ENUMS
@@ -87,10 +88,10 @@ class Filters:
         language or era); a link made without changes (to another page, an export) or to other filters
         leaves it out."""
         f = replace(self, **changes)
-        same = {"lang": self.lang, "era": self.era, "drill": None}
+        same: dict[str, Any] = {"lang": self.lang, "era": self.era, "drill": None}
         if "drill" not in changes and (not changes or replace(f, **same) != replace(self, **same)):
             f = replace(f, drill=None)
-        pairs = []
+        pairs: list[tuple[str, str | int]] = []
         if f.year_from is not None:
             pairs.append(("year_from", f.year_from))
         if f.year_to is not None:

@@ -118,7 +118,11 @@ class Accounts:
             raise AccountError(f"no user {name!r}: `users add {name}` adds one")
         role = check_role(role or (old.role if old else "viewer"))
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        pw_hash = generate_password_hash(check_password(password), method=METHOD) if password else old.hash
+        if password:
+            pw_hash = generate_password_hash(check_password(password), method=METHOD)
+        else:
+            assert old is not None, "a new account is given a password"
+            pw_hash = old.hash
         accounts[name] = Account(name, role, pw_hash, now)
         self._write(accounts)
         return accounts[name]

@@ -60,7 +60,7 @@ class Trail:
     def append(self, event: str, **fields: object) -> dict:
         """Write one line: time (UTC), event, the fields given (None left out), seq and prev."""
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        record = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"), "event": event}
+        record: dict[str, object] = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"), "event": event}
         record.update({k: v for k, v in fields.items() if v is not None})
         fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:

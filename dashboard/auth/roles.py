@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import overload
 
 import dash
 from flask import has_request_context, jsonify, request
@@ -52,6 +53,12 @@ def parse_role(text: str | None) -> str | None:
     return max(known, key=RANK.__getitem__) if known else None
 
 
+@overload
+def higher(a: str, b: str | None) -> str: ...
+@overload
+def higher(a: str | None, b: str) -> str: ...
+@overload
+def higher(a: str | None, b: str | None) -> str | None: ...
 def higher(a: str | None, b: str | None) -> str | None:
     if a is None or b is None:
         return a or b
@@ -163,6 +170,7 @@ def refusal(status: int, role: str):
     if status == 401:
         message = f"sign in first: this needs the {role} role (/signin)"
     else:
+        assert user is not None  # 403 is given only to someone signed in
         message = f"this needs the {role} role; {user.name} is {user.role or 'given no role'}"
     navigating = (
         request.method == "GET"

@@ -101,6 +101,7 @@ class Auth:
             return None
         now = time.time()
         seen = session.get("seen")
+        role: str | None = None
         if not isinstance(seen, int | float) or now - seen > self.session_s or now < seen - 300:
             g.auth_ended = "expired"
         elif session.get("sid") in self.signed_out:
@@ -116,6 +117,7 @@ class Auth:
         if g.get("auth_ended"):
             session.clear()
             return None
+        assert isinstance(seen, int | float)  # else the session ended above
         if now - seen >= sessions.SEEN_EVERY_S:
             session["seen"] = int(now)
         return User(name, role if role in RANK else None, session.get("via", "?"))
@@ -226,7 +228,9 @@ class Auth:
         session.update(user=user.name, role=user.role, via=user.via, sid=sessions.new_token(),
                        csrf=sessions.new_token(), seen=now, since=now)  # fmt: skip
         if user.via == "local":
-            session["stamp"] = self.accounts.get(user.name).stamp
+            account = self.accounts.get(user.name)
+            assert account is not None  # a local user has just signed in with it
+            session["stamp"] = account.stamp
         session.permanent = True
 
 
@@ -261,7 +265,7 @@ def _api_sql(response: Response) -> dict:
     from dashboard.sql.api import request_params
 
     sql, fmt = request_params()
-    out = {"sql": _clip(sql), "format": fmt}
+    out: dict[str, object] = {"sql": _clip(sql), "format": fmt}
     if response.status_code == 200:
         out["rows"] = int(response.headers.get("X-Row-Count", 0))
         out["truncated"] = response.headers.get("X-Truncated") == "true" or None

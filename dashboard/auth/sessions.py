@@ -74,7 +74,7 @@ class SignedOut:
         finally:
             os.close(fd)
 
-    def __contains__(self, sid: str) -> bool:
+    def __contains__(self, sid: object) -> bool:
         with self._lock:
             try:
                 st = self.path.stat()

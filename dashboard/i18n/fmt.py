@@ -82,7 +82,7 @@ def to_thai_digits(text: str) -> str:
 
 def fmt_int(n: float | None, lang: str, thai_digits: bool = False) -> str:
     """1234567 -> "1,234,567" in both languages (rounded to a whole number)."""
-    if _missing(n):
+    if n is None or _missing(n):
         return NO_VALUE
     text = f"{round(n):,}"
     return to_thai_digits(text) if thai_digits else text
@@ -107,7 +107,7 @@ def fmt_thb_million(x: float | None, lang: str, decimals: int = 1, thai_digits: 
 
 def fmt_year(year_ce: int | None, era: str) -> str:
     """2022 -> "2565" (era "be") or "2022" (any other era)."""
-    if _missing(year_ce):
+    if year_ce is None or _missing(year_ce):
         return NO_VALUE
     return str(int(year_ce) + BE_OFFSET if era == "be" else int(year_ce))
 
