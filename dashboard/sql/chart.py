@@ -55,8 +55,9 @@ def figure(columns: list[str], types: list[str], rows: list[list], *, x: int, y:
         raise ChartError(t("sqled_chart_err_empty", lang))
     seen: dict[tuple, int] = {}
     for i, row in enumerate(rows, start=1):
-        key = (row[x], row[series] if series is not None else None)
-        key = tuple(repr(k) if isinstance(k, list | dict) else k for k in key)
+        key = tuple(
+            repr(k) if isinstance(k, list | dict) else k for k in (row[x], row[series] if series is not None else None)
+        )
         if key in seen:
             where = f"{columns[x]} = {row[x]!r}" + (
                 f", {columns[series]} = {row[series]!r}" if series is not None else ""
@@ -65,7 +66,7 @@ def figure(columns: list[str], types: list[str], rows: list[list], *, x: int, y:
         seen[key] = i
     x_labels = theme.labels([_text(r[x]) for r in rows])
     keys = list(dict.fromkeys(x_labels[_text(r[x])] for r in rows))
-    groups: dict[object, list[list]] = {}
+    groups: dict[str | None, list[list]] = {}
     for row in rows:
         groups.setdefault(_text(row[series]) if series is not None else None, []).append(row)
     names = theme.labels([g for g in groups if g is not None]) if series is not None else {}
@@ -77,7 +78,7 @@ def figure(columns: list[str], types: list[str], rows: list[list], *, x: int, y:
         ys = [r[y] for r in members]
         name = names.get(group, theme.plain(columns[y])) if series is not None else theme.plain(columns[y])
         hover = [f"{name}<br>{xv}: {fmt_number(v, lang, decimals)}" for xv, v in zip(xs, ys, strict=True)]
-        trace = {"type": "bar" if kind == "bar" else "scatter", "name": name, "x": xs, "y": ys,
+        trace: dict[str, object] = {"type": "bar" if kind == "bar" else "scatter", "name": name, "x": xs, "y": ys,
                  "hovertext": hover, "hoverinfo": "text"}  # fmt: skip
         if kind == "bar":
             trace["marker"] = {"color": color}

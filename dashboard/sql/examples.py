@@ -24,7 +24,8 @@ def parse(text: str) -> list[Example]:
     examples = []
     for block in text.split("\n-- name:")[1:]:
         name, _, rest = block.partition("\n")
-        fields, body = {}, []
+        fields: dict[str, str] = {}
+        body: list[str] = []
         for line in rest.splitlines():
             key, sep, value = line.partition(":")
             if not body and sep and key in ("-- en", "-- th"):

@@ -343,7 +343,7 @@ def _explained(text: str) -> tuple[str, str]:
         # One option is allowed, the plan as JSON (the SQL page draws it as a tree): EXPLAIN (FORMAT JSON)
         close = next((j for j in range(i, min(i + 6, len(words))) if words[j][1].startswith(")")), None)
         option = "".join(text[words[i][0] : words[close][0] + 1].split()).upper() if close else ""
-        if len(prefix) > 1 or option != "(FORMATJSON)" or len(words) <= close + 1:
+        if close is None or len(prefix) > 1 or option != "(FORMATJSON)" or len(words) <= close + 1:
             raise Refused(
                 "EXPLAIN options in parentheses are refused: write EXPLAIN, EXPLAIN ANALYZE or EXPLAIN (FORMAT JSON)"
             )

@@ -184,7 +184,9 @@ class History:
                 (who, name, description, sql, int(bool(shared)), now()),
             )
             (i,) = con.execute("SELECT id FROM saved WHERE owner = ? AND name = ?", (who, name)).fetchone()
-        return self.saved(who, f"saved:{i}")
+        saved = self.saved(who, f"saved:{i}")
+        assert saved is not None  # just written
+        return saved
 
     def delete(self, who: str, key: str) -> bool:
         """Remove `who`'s own saved query (another's, shared or not, stays)."""

@@ -199,17 +199,22 @@ class SqlRunner:
         proc, self._proc = self._proc, None
         if proc is None or self._owner != os.getpid():
             return
+        assert proc.stdin is not None  # the worker is started with pipes
         try:
             proc.stdin.close()
             proc.wait(timeout=2)
         except (OSError, subprocess.TimeoutExpired):
             proc.kill()
             proc.wait()
+        if proc.stdout is not None:  # its stderr is closed by the thread that forwards it
+            with contextlib.suppress(OSError):
+                proc.stdout.close()
 
     # -- the worker process ---------------------------------------------------
 
     def _ask(self, request: dict, wait_s: float) -> dict:
         proc = self._started()
+        assert proc.stdin is not None  # the worker is started with pipes
         try:
             proc.stdin.write((json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8"))
             proc.stdin.flush()
@@ -276,6 +281,7 @@ class SqlRunner:
 
     def _read_line(self, proc: subprocess.Popen, deadline: float) -> bytes | None:
         """One answer line, or None when the deadline passes or the worker's stdout closes."""
+        assert proc.stdout is not None  # the worker is started with pipes
         fd = proc.stdout.fileno()
         parts = [self._buffer]
         self._closed = False
@@ -303,13 +309,15 @@ class SqlRunner:
         proc.kill()
         proc.wait()
         for stream in (proc.stdin, proc.stdout):
-            with contextlib.suppress(OSError):
-                stream.close()
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
 
 
 def forward_stderr(proc: subprocess.Popen) -> None:
     """The worker's stderr, line by line, into this process's stderr (the server log), flushed at
     once: a traceback or faulthandler's report of a crash is there even when the worker dies."""
+    assert proc.stderr is not None  # the worker is started with pipes
     for raw in iter(proc.stderr.readline, b""):
         line = raw.decode("utf-8", errors="replace").rstrip("\n")
         with contextlib.suppress(OSError, ValueError):
