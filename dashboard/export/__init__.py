@@ -90,14 +90,15 @@ def describe(f: Filters, w: Warehouse) -> list[tuple[str, str]]:
     def year(y: int) -> str:
         return fmt_fiscal_year(y, era, lang) if f.period == "fy" else fmt_year(y, era)
 
-    if f.year_from is None and f.year_to is None:
-        years = t("export.all_years", lang)
-    elif f.year_to is None:
-        years = t("export.years_from", lang, year=year(f.year_from))
-    elif f.year_from is None:
-        years = t("export.years_to", lang, year=year(f.year_to))
+    lo, hi = f.year_from, f.year_to
+    if lo is not None and hi is not None:
+        years = f"{year(lo)} – {year(hi)}"
+    elif lo is not None:
+        years = t("export.years_from", lang, year=year(lo))
+    elif hi is not None:
+        years = t("export.years_to", lang, year=year(hi))
     else:
-        years = f"{year(f.year_from)} – {year(f.year_to)}"
+        years = t("export.all_years", lang)
     if f.period == "cy" and (f.year_from or f.year_to):
         years += f" ({year_label(era, lang)})"
 

@@ -42,6 +42,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pptx.presentation
+import pptx.slide
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -100,10 +102,10 @@ class Box:
 class Look:
     """Where things go and how they are set: the built-in look, or a template's."""
 
-    prs: object
+    prs: pptx.presentation.Presentation
     face: str | None  # the font face to set (None: the template's theme fonts)
     title_color: RGBColor | None
-    layout: object  # the slide layout every slide is made from (one with a title placeholder)
+    layout: pptx.slide.SlideLayout  # the slide layout every slide is made from (one with a title placeholder)
     title: Box
     body: Box
     footer: Box
@@ -669,7 +671,7 @@ def build(page: str, f: Filters, w: Warehouse, base_url: str, template: str | No
 
     # 2. the agenda of a deck of every page: its sections and their slides, numbered
     number = 2 + (page == "all")
-    items = [(t("export.headline", lang), number, False)]
+    items: list[tuple[str, int | None, bool]] = [(t("export.headline", lang), number, False)]
     number += 1
     if coverage:
         items.append((t("coverage.title", lang), number, False))
@@ -700,22 +702,22 @@ def build(page: str, f: Filters, w: Warehouse, base_url: str, template: str | No
     cols, rows = 4, -(-len(figures) // 4)
     gap = Inches(0.15)
     box_w, box_h = (body.width - gap * (cols - 1)) // cols, (body.height - gap * (rows - 1)) // rows
-    for i, k in enumerate(figures):
+    for i, kf in enumerate(figures):
         left = body.left + (box_w + gap) * (i % cols)
         top = body.top + (box_h + gap) * (i // cols)
-        lines = [(k.text, 24, True, lk.title_color), (k.label, 12, True, gray),
-                 *((d, 9, False, gray) for d in k.details[:4])]  # fmt: skip
+        lines = [(kf.text, 24, True, lk.title_color), (kf.label, 12, True, gray),
+                 *((d, 9, False, gray) for d in kf.details[:4])]  # fmt: skip
         _text(s, Box(left, top, box_w, box_h), lines, lang, lk)
     _footer(s, prov, lang, lk)
     _notes(s, [f"{k.label}: {k.text}" + "".join(f"\n  {d}" for d in k.details) for k in figures])
 
     # 3b. what the sources state only in total, beside what is recorded here (the Overview's list)
-    for part in coverage:
+    for said in coverage:
         s = slide()
         _title(s, t("coverage.title", lang), lang, lk)
-        _text(s, body, ["• " + x for x in part], lang, lk, size=13, color=text_color)
+        _text(s, body, ["• " + x for x in said], lang, lk, size=13, color=text_color)
         _footer(s, prov, lang, lk)
-        _notes(s, part)
+        _notes(s, said)
 
     # 4. the charts: the finding as the title, the question under it
     for c in charts:

@@ -78,12 +78,10 @@ def browser_path() -> str:
 
 def size(width: int | None, height: int | None) -> tuple[int, int]:
     """The image size: 1920 x 1080 by default; a side given alone gets the other at 16:9."""
-    if width is None and height is None:
-        return WIDTH, HEIGHT
+    if width is None:
+        return (WIDTH, HEIGHT) if height is None else (max(1, round(height * 16 / 9)), height)
     if height is None:
         return width, max(1, round(width * 9 / 16))
-    if width is None:
-        return max(1, round(height * 16 / 9)), height
     return width, height
 
 
@@ -174,6 +172,7 @@ class _Renderer:
     def submit(self, fig: dict, fmt: str, opts: dict) -> Future:
         """Draw one image; -> a Future of its bytes."""
         self.start()
+        assert self._kaleido is not None and self._loop is not None  # start() set them or raised
         return asyncio.run_coroutine_threadsafe(
             self._kaleido.calc_fig(fig, opts={**opts, "format": fmt}, topojson=TOPOJSON_URL), self._loop
         )

@@ -98,6 +98,7 @@ def data_file(name: str, query, base_url: str) -> tuple[bytes | Iterator[bytes],
         raise ExportError(f"unknown dataset {dataset!r}: the datasets are {', '.join(data.IDS)}")
     f, _ = filters(query)
     w = context.get().warehouse
+    body: bytes | Iterator[bytes]
     if fmt == "csv":
         body = data.csv_chunks(dataset, f, w)
     else:

@@ -16,6 +16,7 @@ shows, without a number; the chart's question becomes the slide's subtitle eithe
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import polars as pl
 
@@ -204,12 +205,12 @@ def _investment_by_year(m: mk.Marks, fr, f: Filters, *, value: bool = True) -> s
     series = mk.investment(fr, "series").filter((pl.col("stage") == stage) & pl.col("is_full_year"))
     col = "value_thb_million" if value else "projects"
     if not value:
-        units = series.filter(pl.col("series") == rows["series_key"][0].split("|")[0]).filter(
+        counted = series.filter(pl.col("series") == rows["series_key"][0].split("|")[0]).filter(
             pl.col("projects").is_not_null() & (pl.col("year") == rows["x_key"][-1])
         )["count_unit"]
-        if units.n_unique() != 1:
+        if counted.n_unique() != 1:
             return None
-        units = units.unique().to_list()
+        units = counted.unique().to_list()
     last = rows.row(-1, named=True)
     measure = label("stage", stage, f.lang)
     amount = number(last["y"], last["qualifier"], f.lang)
@@ -291,7 +292,9 @@ def _map(m: mk.Marks, fr, f: Filters) -> str | None:
     return t(key, f.lang, name=_names(top["x"].to_list(), f.lang), n=fmt_int(top["y"][0], f.lang))
 
 
-FINDINGS = {
+FINDINGS: dict[
+    Callable[[dict[str, pl.DataFrame], Filters], mk.Marks], Callable[[mk.Marks, dict, Filters], str | None]
+] = {
     mk.agreements_by_year: _agreements_by_year,
     mk.agreements_by_level: _agreements_by_level,
     mk.agreements_by_sector: _agreements_by_sector,
