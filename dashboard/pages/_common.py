@@ -23,7 +23,7 @@ from dashboard.i18n import fmt_int, t
 
 PANEL = "drill-panel"  # the panel's element id; its grid is drill-records, its title drill-title
 # Column widths in the panel: the source pinned first, a short date, room for names and titles.
-PANEL_WIDTHS = {
+PANEL_WIDTHS: dict[str, dict[str, object]] = {
     "source_url": {"pinned": "left", "width": 104, "filter": False, "sortable": False, "resizable": False},
     "date": {"width": 130}, "year": {"width": 90}, "period": {"width": 110}, "partner": {"width": 170},
     "value_thb_million": {"width": 130},
@@ -194,7 +194,7 @@ def drill_panel(f: Filters, w, content, drills) -> tuple[html.Aside, list]:
         frames, _ = views.load(w, [chart], f)
         m = chart.marks(frames, f)
         row = drill.find(m, key)
-    if row is None:
+    if graph is None or row is None:
         gone = t("drill.gone", lang, value=f"{chart_id}:{drill.key_text(key)}")
         return _closed(lang), [html.Div(gone, className="notice", role="status", id="drill-gone")]
     graph.figure = highlight(graph.figure, row["drill"])

@@ -150,7 +150,7 @@ def build(f, w, sql: str | None = None) -> list:
             dcc.Download(id="sql-download"),
             dcc.Store(id="sql-last"),
             dcc.Store(id="sqled-tabs-store", storage_type="local"),
-            dcc.Store(id="sqled-url-sql", data={"sql": sql, "known": bool(sql) and history().has_run(owner(), sql)}),
+            dcc.Store(id="sqled-url-sql", data={"sql": sql, "known": bool(sql and history().has_run(owner(), sql))}),
             dcc.Store(id="sqled-catalogue", data=catalogue(w)),
             dcc.Store(id="sqled-words", data=t("sqled_tab_name", lang, n="{n}")),
             html.Div(id="sqled-noop", hidden=True),

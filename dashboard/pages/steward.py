@@ -95,7 +95,7 @@ def date_words(typed: str | None, lang: str, era: str) -> str:
     if read is None:
         return ""
     precision = "day" if read.day else "month" if read.month else "year"
-    day = dt.date(read.year, read.month, read.day) if read.day else None
+    day = dt.date(read.year, read.month, read.day) if read.day and read.month is not None else None
     return fmt_date(read.year, read.month, day, precision, lang, era)
 
 
@@ -312,8 +312,9 @@ def candidate(doc: dict | None, current: dict | None) -> tuple[str | None, dict]
     ds, i = current["dataset"], current.get("index")
     if ds == "partners":
         found = (doc or {}).get("new_partners") or []
-        ok = isinstance(i, int) and 0 <= i < len(found) and isinstance(found[i], dict)
-        return ds, new_partner(found[i]) if ok else {}
+        return ds, new_partner(found[i]) if isinstance(i, int) and 0 <= i < len(found) and isinstance(
+            found[i], dict
+        ) else {}
     items = (doc or {}).get(ds) or []
     if isinstance(i, int) and 0 <= i < len(items) and isinstance(items[i], dict):
         return ds, items[i]
@@ -381,7 +382,7 @@ def candidate_list(doc: dict | None, current: dict | None, lang: str, era: str =
             fields = (cand or {}).get("fields") or {}
             bits = [shown_value(ds, c, fields.get(c), lang) for c in ("signed_date", "start_date", "year", "as_of", "agreement_type", "direction",
                                                  "stage", "counts", "partner", "value") if fields.get(c)]  # fmt: skip
-            chosen = bool(current) and current.get("dataset") == ds and current.get("index") == i
+            chosen = current is not None and current.get("dataset") == ds and current.get("index") == i
             buttons.append(html.Button(f"{dataset_label(ds, lang)} {i + 1}: {' · '.join(bits)}",
                                        id={"type": "steward-pick", "index": f"{ds}:{i}"}, n_clicks=0,
                                        className="steward-pick chosen" if chosen else "steward-pick",
@@ -389,7 +390,7 @@ def candidate_list(doc: dict | None, current: dict | None, lang: str, era: str =
     extra = []
     for i, p in enumerate(doc.get("new_partners") or []):
         if isinstance(p, dict) and p.get("name"):
-            chosen = bool(current) and current.get("dataset") == "partners" and current.get("index") == i
+            chosen = current is not None and current.get("dataset") == "partners" and current.get("index") == i
             add = html.Button(t("steward_add_partner", lang), id={"type": "steward-pick", "index": f"partners:{i}"},
                               n_clicks=0, className="steward-pick chosen" if chosen else "steward-pick")  # fmt: skip
             extra.append(html.Li([t("steward_new_partner", lang, name=str(p["name"])), " ", add]))
@@ -443,9 +444,9 @@ def form(ds: str | None, cand: dict, lang: str, era: str, w) -> list:
         elif words:
             kind = c_kind(ds, name)
             multi = name in LISTS
-            chosen = [s for s in str(value or "").split(";") if s.strip()] if multi else value
+            picked = [s for s in str(value or "").split(";") if s.strip()] if multi else value
             control = dcc.Dropdown(
-                id=cid, options=vocab_options(kind, words, lang), value=chosen, multi=multi, className="steward-select"
+                id=cid, options=vocab_options(kind, words, lang), value=picked, multi=multi, className="steward-select"
             )
         else:
             control = dcc.Input(
@@ -543,15 +544,15 @@ def entries_table(lang: str, era: str) -> html.Div:
     head = html.Tr([html.Th(t(k, lang)) for k in ("steward_col_dataset", "col.id", "steward_col_entered_at",
                                                   "steward_col_entered_by", "col.source", "steward_col_undo")])  # fmt: skip
     body = []
-    for e in items:
+    for item in items:
         try:
-            when = drill.entered_at(dt.datetime.fromisoformat(e["entered_at"].replace("Z", "+00:00")), lang, era)
+            when = drill.entered_at(dt.datetime.fromisoformat(item["entered_at"].replace("Z", "+00:00")), lang, era)
         except ValueError:
-            when = e["entered_at"]
+            when = item["entered_at"]
         body.append(html.Tr([
-            html.Td(dataset_label(e["dataset"], lang)), html.Td(html.Code(e["id"])), html.Td(when), html.Td(e["entered_by"]),
-            html.Td(html.Code(e["source_url"][:200])),
-            html.Td(html.Button(t("steward_undo", lang), id={"type": "steward-undo", "index": f"{e['dataset']}:{e['id']}"},
+            html.Td(dataset_label(item["dataset"], lang)), html.Td(html.Code(item["id"])), html.Td(when), html.Td(item["entered_by"]),
+            html.Td(html.Code(item["source_url"][:200])),
+            html.Td(html.Button(t("steward_undo", lang), id={"type": "steward-undo", "index": f"{item['dataset']}:{item['id']}"},
                                 n_clicks=0, className="button steward-undo")),
         ]))  # fmt: skip
     return html.Table([html.Thead(head), html.Tbody(body)], className="steward-table", id="steward-entries-table")

@@ -40,18 +40,19 @@ def read_date(typed: str | None) -> ReadDate | None:
         return None
     m = _ISO.match(text)
     if m:
-        year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        year, month, day = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
     else:
         m = _DMY.match(text)
         if not m:
             return None
-        day, month, year = m[1] and int(m[1]), int(m[2]), int(m[3])
+        day, month, year = int(m[1]) if m[1] else None, int(m[2]), int(m[3])
     if year >= 2400:
         year -= BE_OFFSET
     if not 1800 <= year <= 2200:
         return None
     try:
         if day:
+            assert month is not None  # both patterns read a day only with its month
             return ReadDate(dt.date(year, month, day).isoformat(), year, month, day)
         if month:
             if not 1 <= month <= 12:

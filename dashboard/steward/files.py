@@ -21,8 +21,9 @@ import io
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 ENTRY_COLUMNS = ("entered_by", "entered_at", "source_text")
 REGISTER = "sources.csv"
@@ -121,7 +122,7 @@ def _write_all(path: Path, header: list[str], rows: list[dict[str, str]]) -> Non
         raise StewardFileError(f"{path.name}: cannot be written ({e.strerror or e})") from None
 
 
-def append_row(path: Path, columns: list[str], row: dict[str, object]) -> int:
+def append_row(path: Path, columns: list[str], row: Mapping[str, object]) -> int:
     """Append `row` (already cells) to `path` under the caller's lock; a missing file gets the header
     `columns`, a file whose header lacks some of them is rewritten with them added at the end.
     -> the row's number as a spreadsheet shows it (header = 1)."""
@@ -158,9 +159,9 @@ def remove_rows(path: Path, key: str, value: str) -> int:
     return gone
 
 
-def entries(raw_dir: str | Path, datasets: dict[str, str]) -> list[dict[str, str]]:
+def entries(raw_dir: str | Path, datasets: dict[str, str]) -> list[dict[str, Any]]:
     """Every record entered here, newest first: dataset, id, entered_by, entered_at, source_url and the row."""
-    out = []
+    out: list[dict[str, Any]] = []
     for dataset, key in datasets.items():
         _, rows = read_rows(entered_path(raw_dir, dataset))
         for r in rows:

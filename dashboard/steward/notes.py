@@ -34,7 +34,7 @@ def note_value(name: str, value: object, lang: str, era: str, column: ColumnLabe
     text = str(value)
     if name in NOTE_DATES and (read := read_date(text)) is not None:
         precision = "day" if read.day else "month" if read.month else "year"
-        day = dt.date(read.year, read.month, read.day) if read.day else None
+        day = dt.date(read.year, read.month, read.day) if read.day and read.month is not None else None
         return fmt_date(read.year, read.month, day, precision, lang, era)
     if name == "year" and text.isdigit():
         return fmt_year(int(text), era)
