@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -124,6 +125,7 @@ def export(args: argparse.Namespace) -> int:
     context.set_context(context.Context(settings=s, warehouse=w))
     query = _query(args)
     suffix = args.out.suffix.lstrip(".").lower()
+    body: bytes | Iterator[bytes]
     try:
         if args.kind == "chart":
             for key in ("width", "height", "scale"):

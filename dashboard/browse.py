@@ -256,6 +256,7 @@ def parse(relation: Relation, pairs: list[tuple[str, str]], depth: int = DEPTH) 
     filters = []
     for (name, op), items in grouped.items():
         col = relation.column(name)
+        assert col is not None  # the names grouped are the relation's own
         if op != "exact" and len(items) > 1:  # two bounds of one kind: both hold, so each is a filter
             filters += [Filter(col, op, (v,), (s,), bare_of[(name, op)]) for v, s in items]
         else:
@@ -325,8 +326,8 @@ def read_value(col: Column, op: str, text: str):
         try:
             if not m:
                 raise ValueError
-            y, mo, d = (int(x) for x in m.groups())
-            return dt.date(y - BE_OFFSET if y >= 2400 else y, mo, d)
+            y, mo, day = (int(x) for x in m.groups())
+            return dt.date(y - BE_OFFSET if y >= 2400 else y, mo, day)
         except ValueError:
             return Problem("browse_bad_date", "", text)
     # timestamps

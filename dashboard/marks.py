@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import cast
 from urllib.parse import urlparse
 
 import polars as pl
@@ -336,7 +337,7 @@ def _breakdown_empty(fr: Frames, f: Filters, stage: str, what: str) -> str:
     if whole is not None and whole.height:  # the chart shows the latest whole year: which one, and where to look
         first, last = b[f"{what}_first"][0], b[f"{what}_last"][0]
         years = fmt_year(first, f.era) if first == last else f"{fmt_year(first, f.era)}–{fmt_year(last, f.era)}"
-        year = fmt_year(whole["year"].max(), f.era)
+        year = fmt_year(cast(int | None, whole["year"].max()), f.era)
         return t(f"notice.no_{what}_breakdown_here", f.lang, measure=m, year=year, years=years)
     return t("notice.no_records", f.lang)
 
@@ -400,7 +401,7 @@ def _latest_whole_year(frame: pl.DataFrame, stage: str) -> tuple[pl.DataFrame, i
     )
     if frame.height == 0:
         return frame, None
-    year = int(frame["year"].max())
+    year = int(cast(int, frame["year"].max()))  # the frame has rows, so a year
     return frame.filter(pl.col("year") == year), year
 
 

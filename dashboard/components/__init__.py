@@ -267,7 +267,7 @@ CHIP_VALUES = 3  # names a chip lists before "+N"
 def filter_chips(f: Filters, opts: dict) -> html.Div | None:
     """A chip for each filter in use ("Sectors: Automotive, EV ×"): a link to the same view without it."""
     lang, q = f.lang, f.without_notices()
-    chips = []
+    chips: list[tuple[str, str, str, dict[str, object]]] = []
     if f.year_from is not None:
         chips.append(("year_from", "filter.year_from", fmt_year(f.year_from, f.era), {"year_from": None}))
     if f.year_to is not None:

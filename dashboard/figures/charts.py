@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import cast
 
 from dashboard.figures.theme import (
     COLORS,
@@ -102,7 +103,7 @@ def _top(marks: Marks) -> float:
     """The longest bar: a stack's total when stacked, else the largest mark."""
     ys = marks.frame["y"].fill_null(0)
     if not marks.stacked or marks.frame.height == 0:
-        return float(ys.max() or 0)
+        return float(cast(float | None, ys.max()) or 0)  # y is a numeric column
     sums: dict = {}
     for x, y in zip(marks.frame["x_key"].to_list(), ys.to_list(), strict=True):
         sums[x] = sums.get(x, 0) + y

@@ -24,6 +24,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import overload
 
 from dashboard.i18n import plotly_locale
 
@@ -105,6 +106,10 @@ PATTERNS: dict[str, dict[str, str]] = {
 NEUTRALS = ["#555555", "#8c8c8c", "#2b2b2b", "#b0b0b0"]
 
 
+@overload
+def color(dimension: str, value: str | None, default: str) -> str: ...
+@overload
+def color(dimension: str, value: str | None, default: None = None) -> str | None: ...
 def color(dimension: str, value: str | None, default: str | None = None) -> str | None:
     """The colour of a category (`color("direction", "outbound")`), or `default` for one not in the table."""
     return COLORS.get(dimension, {}).get(value or "", default)
@@ -221,12 +226,12 @@ def apply(fig: dict, *, title: str, lang: str, x_title: str | None = None, y_tit
     font = loc["font"]["family"]
     names = [tr["name"] for tr in fig["data"] if tr.get("name") and tr.get("showlegend", True)]
     legend = legend and len(names) > 1
-    title, title_h = title_layout(title)
+    title_box, title_h = title_layout(title)
     leg, legend_h = legend_layout(names) if legend else ({}, 0)
     top = title_h + (8 + legend_h if legend else 10)
     height = max(height, 2 * top + 140)
     fig["layout"].update(
-        title=title,
+        title=title_box,
         colorway=PALETTE,
         paper_bgcolor="white",
         plot_bgcolor="white",
