@@ -29,7 +29,8 @@ _URL_SHAPE = re.compile(r"https?://([^/?#]+)(.*)", re.DOTALL)
 
 def is_web_url(text: str | None) -> bool:
     """`web_url` for one Python string (the dashboard links only such addresses)."""
-    m = _URL_SHAPE.fullmatch(text or "")
+    text = text or ""
+    m = _URL_SHAPE.fullmatch(text)
     if m is None or len(text) > URL_MAX:
         return False
     host, rest = m.groups()

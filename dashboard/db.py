@@ -37,6 +37,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -313,7 +314,7 @@ class Warehouse:
         return frame
 
     def _store(self, key: tuple, frame: pl.DataFrame, params: dict) -> None:
-        size = frame.estimated_size()
+        size = int(frame.estimated_size())
         if size > self._cache_budget // 8:
             return
         with self._cache_lock:
@@ -375,7 +376,7 @@ class Warehouse:
             if state["cursor"] is not None:
                 state["cursor"].interrupt()
 
-        state = {"cursor": None, "timed_out": False}
+        state: dict[str, Any] = {"cursor": None, "timed_out": False}
         try:
             reader, first = read(start)
         except BaseException:

@@ -32,6 +32,7 @@ from dashboard.i18n import fmt_date, fmt_datetime, fmt_int, fmt_number, fmt_peri
 from dashboard.marks import Marks, qualified
 
 LIMIT = 1000  # rows a drill-down shows at most
+STATUS_KINDS = ("status", "delegation_status")  # vocabularies whose blank is shown as "not recorded"
 FIRST = 200  # rows a page's records grid shows before any click
 
 # dataset -> [(column, header string key, kind)]: what its grids, drill-downs and data files show (the contract's
@@ -78,11 +79,11 @@ def source_link(url: str | None, text: str) -> str:
     return md_link(text, url) if is_web_url(url) else md_code(url)
 
 
-def params(f: Filters, drill: dict, limit: int = LIMIT) -> dict:
+def params(f: Filters, drill: dict, limit: int | None = LIMIT) -> dict:
     return {**f.params(), **{f"d_{k}": v for k, v in drill.items()}, "limit": limit}
 
 
-def records(dataset: str, f: Filters, drill: dict, limit: int = LIMIT) -> pl.DataFrame:
+def records(dataset: str, f: Filters, drill: dict, limit: int | None = LIMIT) -> pl.DataFrame:
     return context.get().warehouse.query_file(f"{dataset}_records", params(f, drill, limit))
 
 
@@ -286,9 +287,6 @@ def grid(dataset: str, frame: pl.DataFrame, f: Filters, first: tuple[str, ...] =
     defs = [{"field": key, "headerName": t(header, f.lang), **kind.options(key)} for key, header, kind, _ in shown]
     rows = [{key: kind.cell(r, key, arg, view) for key, _h, kind, arg in shown} for r in frame.iter_rows(named=True)]
     return defs, rows
-
-
-STATUS_KINDS = ("status", "delegation_status")
 
 
 def entered_at(moment: dt.datetime | None, lang: str, era: str) -> str:

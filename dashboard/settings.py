@@ -9,7 +9,9 @@ value and what it accepts, before anything starts with it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from dashboard.warehouse_file import MEMORY_ACCEPTED, memory_limit
 
@@ -148,7 +150,7 @@ def _one_of(*accepted: str, fold_case: bool = False):
 
 # name -> (check: the value as used, or ValueError; what is accepted). A setting not named here takes any value
 # of its default's type.
-CHECKS: dict[str, tuple[object, str]] = {
+CHECKS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "port": (_between(1, 65535), "a port number, 1 to 65535"),
     "lang": (_one_of("th", "en"), "th or en"),
     "era": (_one_of("be", "ce"), "be or ce"),
@@ -170,14 +172,15 @@ CHECKS: dict[str, tuple[object, str]] = {
 KINDS = {int: "a whole number", float: "a number"}
 
 
-def checked(name: str, value: object, origin: str = "") -> object:
+def checked(name: str, value: object, origin: str = "") -> Any:
     """`value` of setting `name` as the dashboard uses it (of the default's type; a memory limit in its one
     spelling), or SettingError. origin: where the value came from (the environment variable), for the message."""
     default = SETTINGS[name][0]
     check, accepted = CHECKS.get(name, (None, KINDS.get(type(default), "text")))
     where = f" ({origin})" if origin else ""
     try:
-        typed = type(default)(value.strip() if isinstance(value, str) and type(default) is not str else value)
+        kind: Callable[[Any], Any] = type(default)
+        typed = kind(value.strip() if isinstance(value, str) and kind is not str else value)
         return check(typed) if check else typed
     except (TypeError, ValueError):
         raise SettingError(f"setting {name}{where} is {value!r}: it accepts {accepted}") from None
@@ -186,7 +189,7 @@ def checked(name: str, value: object, origin: str = "") -> object:
 def load(**overrides: object) -> Settings:
     """The settings: each override given (not None), else DASHBOARD_<NAME> from the environment, else the
     default; every value checked (SettingError names the first bad one)."""
-    values = {}
+    values: dict[str, Any] = {}
     for name, (default, _help) in SETTINGS.items():
         env_name = f"DASHBOARD_{name.upper()}"
         env = os.environ.get(env_name)

@@ -16,7 +16,7 @@ A chart's id is the element id of its card on the page (`iv-value`), which is al
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -138,7 +138,8 @@ def _latest_params(frames: Frames, f: Filters) -> dict:
     whole = mk.investment(frames, "series").filter(
         (pl.col("stage") == stage) & pl.col("is_full_year") & pl.col("value_thb_million").is_not_null()
     )
-    return {"d_stage": stage, "d_year": int(whole["year"].max()) if whole.height else None}
+    latest = whole["year"].max() if whole.height else None
+    return {"d_stage": stage, "d_year": int(latest) if isinstance(latest, int | float) else None}
 
 
 def _source_params(frames: Frames, f: Filters) -> dict:
@@ -154,7 +155,7 @@ FOLLOW_UPS: dict[str, Callable[[Frames, Filters], dict]] = {
 }
 
 
-def load(w: Warehouse, charts, f: Filters, also: tuple[str, ...] = (), extra: list[tuple[str, dict]] = ()):
+def load(w: Warehouse, charts, f: Filters, also: tuple[str, ...] = (), extra: Sequence[tuple[str, dict]] = ()):
     """Run `extra` calls and every query the charts (and `also`) need, side by side in one `query_many`;
     then the follow-ups (FOLLOW_UPS), which take parameters from those answers, side by side too.
 
@@ -235,8 +236,8 @@ def _delegation_figures(h: dict, f: Filters) -> list[KeyFigure]:
         stated = h[f"{what}_stated"]
         value = h[what] if stated else None
         text = mk.qualified(value, h[f"{what}_qualifier"], lang) if stated else t("common.not_stated", lang)
-        details = (t("kpi.k_of_n_state", lang, k=fmt_int(stated, lang), n=fmt_int(h["held"], lang)),)
-        out.append(KeyFigure(what, t(f"kpi.{what}_held", lang), value, text, details))
+        stated_of = t("kpi.k_of_n_state", lang, k=fmt_int(stated, lang), n=fmt_int(h["held"], lang))
+        out.append(KeyFigure(what, t(f"kpi.{what}_held", lang), value, text, (stated_of,)))
     return out
 
 

@@ -36,7 +36,9 @@ def memory_limit(text: str) -> str:
 def size_bytes(text: str) -> int:
     """How many bytes a memory limit is ('1GB' -> 1000000000)."""
     limit = memory_limit(text)
-    number, unit = re.fullmatch(r"([0-9.]+)(\w+)", limit).groups()
+    m = re.fullmatch(r"([0-9.]+)(\w+)", limit)
+    assert m is not None  # memory_limit gives only this shape (or raises)
+    number, unit = m.groups()
     return int(float(number) * UNITS[unit])
 
 

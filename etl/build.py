@@ -196,7 +196,8 @@ def stage_datasets(
             result.notices.extend(f.notices)
             for n in f.notices:
                 say(f"  notice: {n}")
-        say(f"{name}: {ex.frame.height + ex.rejects.height:,} rows read; checking and loading")
+        read = (ex.frame.height if ex.frame is not None else 0) + ex.rejects.height
+        say(f"{name}: {read:,} rows read; checking and loading")
         st = stage(name, ex, refs, loader.sink_for(name))
         loader.wait()
         staged[name] = st

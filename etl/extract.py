@@ -53,7 +53,7 @@ class FileRead:
 
 @dataclass
 class Extracted:
-    frame: pl.DataFrame  # all String + _file, _row
+    frame: pl.DataFrame | None  # all String + _file, _row; None once staging has taken it
     rejects: pl.DataFrame  # rows that could not even be split into fields
     files: list[FileRead]
 

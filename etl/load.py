@@ -121,7 +121,7 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
         sql = path.read_text(encoding="utf-8").strip().rstrip(";")
         rows = con.execute(f"SELECT * FROM ({sql}) LIMIT 5").fetchall()
         if rows:
-            (n,) = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+            (n,) = con.execute(f"SELECT count(*) FROM ({sql})").fetchone() or (0,)
             shown = "" if n <= len(rows) else f", the first {len(rows)}"
             failures.append(
                 f"{path.stem}: {n:,} row{'s' if n != 1 else ''} break{'s' if n == 1 else ''} it{shown}: {rows}"
@@ -235,6 +235,7 @@ def finish_warehouse(
     )
     if loads.height:
         insert(con, "etl_load", loads)
+    assert result.rejects is not None  # stage_datasets gathered them
     insert(
         con,
         "etl_reject",

@@ -34,6 +34,7 @@ import io
 import itertools
 import re
 from collections.abc import Iterator
+from typing import Any, cast
 
 import polars as pl
 import pyarrow as pa
@@ -77,12 +78,14 @@ def widths(frame: pl.DataFrame, formats: dict[str, str] | None = None) -> dict[s
             longest = 12
         elif dtype.is_numeric():
             s = frame[name].drop_nulls()
-            big = float(s.abs().max()) if s.len() else 0.0
+            most = s.abs().max() if s.len() else None
+            big = float(most) if isinstance(most, int | float) else 0.0
             longest = len(f"{big:,.2f}") + 1
         else:
             text = frame[name].cast(pl.String).drop_nulls()
             room = text.str.replace_all(_ZERO_WIDTH, "").str.len_chars() + text.str.count_matches(_WIDE)
-            longest = int(room.max() or 0)
+            widest = room.max()
+            longest = int(widest) if isinstance(widest, int | float) else 0
         header = len(re.sub(_ZERO_WIDTH, "", name)) + 3  # room for the filter button
         out[name] = max(WIDTH_MIN, min(WIDTH_MAX, max(longest, header)))
     return out
@@ -97,7 +100,7 @@ def write_table(wb, sheet: str, data: pl.DataFrame, number_formats: dict[str, st
     data.write_excel(
         workbook=wb,
         worksheet=sheet,
-        column_formats=number_formats or None,
+        column_formats=cast(dict[Any, str], number_formats) or None,
         dtype_formats={pl.Date: date_fmt},
         column_widths={c: w * 7 + 12 for c, w in fitted.items()},  # pixels: about 7 per character
         freeze_panes=(1, 0),
@@ -247,6 +250,7 @@ def csv_chunks(
 
     def framed(batch) -> pl.DataFrame:
         frame = pl.from_arrow(batch)
+        assert isinstance(frame, pl.DataFrame)  # a record batch is a frame, never a single column
         for key, known in names:
             frame = frame.join(known, on=key, how="left", maintain_order="left")
         return frame

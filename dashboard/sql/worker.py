@@ -128,6 +128,7 @@ class Warehouse:
         if statement is not None:
             self.verdicts.move_to_end(sql)
             return statement
+        assert self.allowed is not None  # current() set it with the connection
         verdict = guard.verdict(cur, sql, self.allowed)
         if verdict.plan_checked:
             self.verdicts[sql] = verdict.statement
@@ -185,7 +186,7 @@ def safe_rows(chunk: list[tuple], convert: list[int]) -> list[list]:
     """Rows with JSON-safe values, converting only the columns that need it (column by column)."""
     if not convert:
         return [list(row) for row in chunk]
-    columns = list(zip(*chunk, strict=True))
+    columns: list[list | tuple] = list(zip(*chunk, strict=True))
     for i in convert:
         columns[i] = [json_safe(v) for v in columns[i]]
     return [list(row) for row in zip(*columns, strict=True)]
@@ -209,7 +210,7 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
     try:
         con = w.current()
     except (OSError, duckdb.Error) as e:
-        return {"ok": False, "kind": "error", "error": f"the warehouse cannot be opened: {guard.one_line(e)}"}
+        return {"ok": False, "kind": "error", "error": f"the warehouse cannot be opened: {guard.one_line(str(e))}"}
     cur = con.cursor()
     start = time.perf_counter()
     watchdog.arm(cur, timeout_s)
@@ -280,7 +281,7 @@ def answer_line(w: Warehouse, line: str) -> str:
         req = json.loads(line)
         return encode(run(w, str(req["sql"]), float(req["timeout_s"]), int(req["row_cap"])))
     except (ValueError, KeyError, TypeError) as e:
-        return json.dumps({"ok": False, "kind": "error", "error": f"bad request: {guard.one_line(e)}"})
+        return json.dumps({"ok": False, "kind": "error", "error": f"bad request: {guard.one_line(str(e))}"})
     except MemoryError:
         return json.dumps({"ok": False, "kind": "memory", "error": "stopped: the answer needs more memory"})
     except RecursionError:

@@ -87,6 +87,7 @@ def stage(name: str, ex: Extracted, refs: Refs, sink: Callable[[str, pl.DataFram
     returned. Reference datasets are also kept whole in `Staged.good`."""
     ds = DATASETS[name]
     mod = MODULES[name]
+    assert ex.frame is not None, f"{name}: its extracted frame was staged already"
     df, duplicates, conflicts = dedupe(ex.frame, ds)
     ex.frame = None  # the deduplicated frame is all we need from here
     df = df.rename({c: RAW + c for c in ds.read_names})
@@ -125,6 +126,6 @@ def stage(name: str, ex: Extracted, refs: Refs, sink: Callable[[str, pl.DataFram
         rejects=pl.concat(rejects, how="vertical_relaxed"),
         duplicates=duplicates,
     )
-    if isinstance(mod, Reference):  # what later datasets resolve against
+    if isinstance(mod, Reference) and good_all is not None:  # what later datasets resolve against
         mod.publish(good_all, refs)
     return staged

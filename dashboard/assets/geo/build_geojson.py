@@ -127,7 +127,7 @@ def douglas_peucker(chain: list[Point], tolerance: float) -> list[Point]:
             key = (_distance(chain[i], chain[first], chain[last]), tuple(-c for c in chain[i]))
             if best_key is None or key > best_key:
                 best, best_key = i, key
-        if best is not None and best_key[0] > tolerance:
+        if best is not None and best_key is not None and best_key[0] > tolerance:
             keep[best] = True
             stack += [(first, best), (best, last)]
     return [p for p, k in zip(chain, keep, strict=True) if k]
