@@ -242,7 +242,7 @@ def _recompress(algorithm: str, data: bytes, level: int | None) -> bytes:
     if algorithm == "br":
         return brotli.compress(brotli.decompress(data), quality=level)
     if algorithm == "gzip":
-        return gzip.compress(gzip.decompress(data), compresslevel=level, mtime=0)
+        return gzip.compress(gzip.decompress(data), compresslevel=9 if level is None else level, mtime=0)
     return data
 
 
@@ -307,10 +307,11 @@ WARMED = threading.Event()  # set once warm_exports is done (a benchmark's "serv
 
 # The grid's bundle (dash-ag-grid, 1.3 MB, about 0.2-1 s of a cold browser's main thread on this machine) is
 # not run before the first drawing of a page that opens without a grid (`gridless`: the Overview,
-# Investment and the Partners ranking, until a click opens records): the page's script tag for it becomes this
-# loader's, which names the bundle (`data-src`) and stands in for the grid component. The bundle is fetched
-# and run when a grid is first drawn, or else when the analyst first moves the pointer or presses a key (so
-# the next page of the visit finds it); the stand-in then draws the real grid with the same props. Pages
+# Investment and the Partners ranking, until a click opens records; the SQL page until a query has an answer):
+# the page's script tag for it becomes this loader's, which names the bundle (`data-src`) and stands in for the
+# grid component. The bundle is fetched and run when a grid with columns is first drawn, or else when the
+# analyst first moves the pointer or presses a key (so the next page of the visit, or the first answer, finds
+# it); the stand-in then draws the real grid with the same props. Pages
 # that open with a grid load the bundle as before, beside the other scripts.
 _GRID_SCRIPT = re.compile(
     r'<script src="(/_dash-component-suites/dash_ag_grid/dash_ag_grid\.v[0-9_]+m[0-9]+\.min\.js)">'
@@ -330,9 +331,10 @@ GRID_LOADER = """(function () {
   function Grid(props) {
     var React = window.React, drawn = React.useState(false);
     var real = window.dash_ag_grid !== stand ? window.dash_ag_grid.AgGrid : null;
+    var shown = (props.columnDefs || []).length > 0;  // a grid with no columns yet draws nothing
     React.useEffect(function () {
-      if (!real) { load().then(function () { drawn[1](true); }); }
-    }, [real]);
+      if (!real && shown) { load().then(function () { drawn[1](true); }); }
+    }, [real, shown]);
     if (real) { return React.createElement(real, props); }
     return React.createElement("div", {id: props.id, className: props.className, style: props.style,
                                        "data-grid-loading": "true"});
@@ -349,8 +351,10 @@ GRID_LOADER_PATH = f"/_grid-loader.js?v={GRID_LOADER_VERSION}"
 
 def gridless(path: str, args) -> bool:
     """Does this page open without a records grid? (A `drill=` opens the panel's grid, one partner a profile
-    with its records.)"""
+    with its records; the SQL page's grid has no columns until a query runs, unless `sql=` runs one at once.)"""
     here = path.strip("/")
+    if here == "sql":
+        return not args.get("sql")
     if args.get("drill") or here not in ("", "investment", "partners"):
         return False
     return not (here == "partners" and len([p for p in args.get("partner", "").split(",") if p.strip()]) == 1)
