@@ -130,7 +130,7 @@ GRID_BUNDLE = re.compile(r'<script src="/_dash-component-suites/dash_ag_grid/[^"
 
 def test_pages_opening_without_a_grid_name_the_grid_loader_instead_of_the_bundle(mixed_warehouse: Path):
     _, client = app_and_client(mixed_warehouse)
-    for path in ("/", "/investment?lang=en", "/partners"):
+    for path in ("/", "/investment?lang=en", "/partners", "/sql"):
         page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
         assert not GRID_BUNDLE.search(page), path
         loader = re.search(r'<script src="(/_grid-loader\.js\?v=[0-9a-f]+)" data-src="([^"]+)">', page)
@@ -144,6 +144,7 @@ def test_pages_opening_without_a_grid_name_the_grid_loader_instead_of_the_bundle
         "/data",
         "/investment?drill=iv-value:year=2020",
         "/partners?partner=jp",
+        "/sql?sql=SELECT+1",  # a query in the address runs at once: its answer's grid is wanted
     ):
         page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
         assert GRID_BUNDLE.search(page) and "_grid-loader" not in page, path
@@ -164,4 +165,23 @@ def test_the_grid_script_runs_only_when_wanted(server, page):
     assert [u for u in page.requests if "dash_ag_grid.v" in u]
     p.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     p.wait_for_selector("#drill-panel:not([hidden]) #drill-records .ag-row")
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_the_sql_page_fetches_the_grid_for_its_first_answer(server, page):
+    """The SQL page opens without the grid's bundle (no answer to show yet); running a query with the keyboard
+    alone (a key press fetches it) draws the answer in the real grid."""
+    p = page.page
+    p.goto(f"{server}/sql?lang=en")
+    p.wait_for_selector("#sql-editor-cm .cm-content")
+    p.wait_for_load_state("networkidle")
+    assert not [u for u in page.requests if "dash_ag_grid.v" in u]
+    p.locator("#sql-editor-cm .cm-content").click()
+    p.keyboard.press("Control+a")
+    p.keyboard.type("SELECT 42 AS answer")
+    p.keyboard.press("Control+Enter")
+    p.wait_for_selector("#sql-grid .ag-row")
+    assert [u for u in page.requests if "dash_ag_grid.v" in u]
+    assert "42" in p.locator("#sql-grid .ag-row").first.inner_text()
     assert page.errors == []
