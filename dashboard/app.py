@@ -139,6 +139,7 @@ def compress(server: Flask) -> None:
             "image/svg+xml",
             "font/ttf",
             "application/x-font-ttf",
+            "image/x-icon",  # Dash's icon is bitmaps: 15 KB, about 3 KB compressed
         ],
         COMPRESS_CACHE_KEY=_static_key,
         COMPRESS_CACHE_BACKEND=StaticCache,
@@ -165,7 +166,9 @@ _FINGERPRINTED = re.compile(r"^/_dash-component-suites/.+\.v[0-9_]+m[0-9]+\.")
 def _fingerprinted(req) -> bool:
     """An address whose bytes never change: browsers may keep it for good."""
     return req.method == "GET" and bool(
-        (req.path.startswith("/assets/") and req.args.get("m")) or _FINGERPRINTED.match(req.path)
+        (req.path.startswith("/assets/") and req.args.get("m"))
+        or _FINGERPRINTED.match(req.path)
+        or (req.path == "/_favicon.ico" and req.args.get("v"))  # Dash's icon, named by Dash's version
     )
 
 
@@ -175,7 +178,7 @@ def _static_key(req) -> str:
     process, though not named by version); anything else a key of its own that the cache never keeps
     (pages and answers differ per request)."""
     if _fingerprinted(req):
-        return f"{STATIC}{req.full_path if req.path.startswith('/assets/') else req.path}"
+        return f"{STATIC}{req.full_path if req.path.startswith(('/assets/', '/_favicon')) else req.path}"
     if req.method == "GET" and req.path.startswith("/_dash-component-suites/"):
         return f"{STATIC}{req.path}"
     return f"once:{id(req)}"
