@@ -1,6 +1,6 @@
 # Contributor commands. `make help` lists them.
 # make run: set up .venv, build the warehouse if missing or older than data/raw, serve.
-# make test: set up .venv, lint, run every test.
+# make test: set up .venv, lint, type-check, run every test.
 
 PYTHON ?= python3
 VENV := .venv
@@ -41,17 +41,19 @@ warehouse: $(WAREHOUSE) ## build the warehouse when missing or older than data/r
 run: system $(WAREHOUSE) ## set up, build the warehouse if needed, serve the dashboard
 	DASHBOARD_WAREHOUSE=$(WAREHOUSE) $(PY) -m dashboard --host $(HOST) --port $(PORT)
 
-test: system $(STAMP) ## lint and run every test (slow ones included)
+test: system $(STAMP) ## lint, type-check and run every test (slow ones included)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 test-fast: $(STAMP) ## the tests without the slow and browser ones
 	$(PY) -m pytest -m "not slow and not browser"
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(STAMP) ## ruff lint and format check, mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 typecheck: $(STAMP) ## mypy over contract, etl and dashboard (settings in pyproject.toml)
 	$(VENV)/bin/mypy
