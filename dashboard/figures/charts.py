@@ -31,6 +31,7 @@ from dashboard.figures.theme import (
     color,
     count_axis,
     empty,
+    keyed_labels,
     labels,
     money_axis,
     new,
@@ -188,11 +189,10 @@ def bars_by_year(marks: Marks, lang: str, era: str, dataset: str | None = None) 
 def bars_by_category(marks: Marks, lang: str, era: str, dataset: str | None = None) -> dict:
     """Bars per category in the marks' order (each part of a year its own, never added to another)."""
     keys = list(dict.fromkeys(marks.frame["x_key"].to_list()))
-    texts = dict(zip(marks.frame["x_key"].to_list(), marks.frame["x"].to_list(), strict=True))
-    shown = labels(texts[k] for k in keys)
+    shown = keyed_labels(zip(marks.frame["x_key"].to_list(), marks.frame["x"].to_list(), strict=True))
     fig = new()
-    fig["data"] = _traces(marks, lang, _styles(marks, dataset), x_of=lambda r: shown[r["x"]])
-    cats = [shown[texts[k]] for k in keys]
+    fig["data"] = _traces(marks, lang, _styles(marks, dataset), x_of=lambda r: shown[r["x_key"]])
+    cats = [shown[k] for k in keys]
     apply(fig, title=marks.title, lang=lang, x_title=marks.x_title, y_title=marks.y_title,
           xaxis={"type": "category", "categoryorder": "array", "categoryarray": cats}, yaxis=value_axis(marks))  # fmt: skip
     fig["layout"].update(barmode="stack" if marks.stacked else "group", bargap=0.2,
@@ -202,17 +202,19 @@ def bars_by_category(marks: Marks, lang: str, era: str, dataset: str | None = No
 
 def ranked_bars(marks: Marks, lang: str, era: str, dataset: str | None = None) -> dict:
     """Horizontal bars, the first category of the marks on top (sectors, partner levels, partners)."""
-    order = list(dict.fromkeys(marks.frame["x"].to_list()))
-    if marks.stacked:  # largest stack on top
+    keys = marks.frame["x_key"].to_list()  # a category is its key: two partners of one name are two bars
+    order = list(dict.fromkeys(keys))
+    if marks.stacked:  # largest stack on top (a stack holds one category's disjoint records only)
         totals: dict[str, float] = {}
-        for x, y in zip(marks.frame["x"].to_list(), marks.frame["y"].to_list(), strict=True):
-            totals[x] = totals.get(x, 0) + (y or 0)
-        order = sorted(order, key=lambda x: -totals[x])
-    shown, short = labels(order), labels(order, RANKED_LABEL_MAX)
-    ticks = [short[x] for x in order][::-1]
-    order = [shown[x] for x in order]
+        for k, y in zip(keys, marks.frame["y"].to_list(), strict=True):
+            totals[k] = totals.get(k, 0) + (y or 0)
+        order = sorted(order, key=lambda k: -totals[k])
+    pairs = list(zip(keys, marks.frame["x"].to_list(), strict=True))
+    shown, short = keyed_labels(pairs), keyed_labels(pairs, RANKED_LABEL_MAX)
+    ticks = [short[k] for k in order][::-1]
+    order = [shown[k] for k in order]
     fig = new()
-    fig["data"] = _traces(marks, lang, _styles(marks, dataset), horizontal=True, x_of=lambda r: shown[r["x"]])
+    fig["data"] = _traces(marks, lang, _styles(marks, dataset), horizontal=True, x_of=lambda r: shown[r["x_key"]])
     if not marks.stacked:  # plotly sets a group's first bar lowest: drawn last to first, it reads as the legend
         fig["data"].reverse()
     bars = len(order) * (1 if marks.stacked else max(1, len(_series(marks))))

@@ -77,6 +77,25 @@ def labels(texts: Iterable[str | None], limit: int = LABEL_MAX) -> dict[str | No
     return out
 
 
+def keyed_labels(pairs: Iterable[tuple[str, str | None]], limit: int = LABEL_MAX) -> dict[str, str]:
+    """Each distinct key -> its text's label on an axis (as `labels`). Categories are told apart by key, never by
+    the text shown: two partners of one name (two ministries of commerce) stay two bars, the second labelled with
+    its key ("Ministry of Commerce (kr-moc)"), never one bar adding up both."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for key, text in dict(pairs).items():
+        shown = plain(text, limit)
+        if shown in used:
+            shown = plain(text, limit - len(f" ({key})")) + f" ({plain(key)})"
+        n = 1
+        while shown in used:  # a key that reads like another's label: numbered
+            n += 1
+            shown = plain(text, limit - len(f" ({key}) ({n})")) + f" ({plain(key)}) ({n})"
+        used.add(shown)
+        out[key] = shown
+    return out
+
+
 def new() -> dict:
     return {"data": [], "layout": {}}
 
