@@ -86,13 +86,15 @@ PROBE = """
     .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   const frame = () => {
     // Every chart is a <figure>: drawn when it holds plotly's SVG and its graph is no longer pending; every
-    // records grid (an element with an id and an AG Grid theme) drawn when it holds the grid's root.
+    // records grid (an element with an id and an AG Grid theme) drawn when it holds the grid's root, or is a
+    // grid with no columns yet (the SQL page before its first answer: the grid loader's empty stand-in).
     const main = document.querySelector(m.target);
     const figures = main ? main.querySelectorAll('figure') : [];
     if (m.drawnAt === null && main && (!m.needFetch || m.lastStart >= m.after) && !m.pending
         && !document.querySelector('[data-dash-is-loading="true"], .dash-graph--pending, [data-grid-loading]')
         && [...figures].every((f) => f.querySelector('.js-plotly-plot .main-svg'))
-        && [...document.querySelectorAll('[id][class^="ag-theme-"]')].every((g) => g.querySelector('.ag-root'))) {
+        && [...document.querySelectorAll('[id][class^="ag-theme-"]')]
+          .every((g) => g.querySelector('.ag-root') || g.hasAttribute('data-grid-empty'))) {
       m.drawnAt = performance.now();
     }
     requestAnimationFrame(frame);

@@ -339,8 +339,10 @@ GRID_LOADER = """(function () {
       if (!real && shown) { load().then(function () { drawn[1](true); }); }
     }, [real, shown]);
     if (real) { return React.createElement(real, props); }
+    // Loading (a grid with columns, its bundle on the way), or empty (no columns yet: nothing to draw).
     return React.createElement("div", {id: props.id, className: props.className, style: props.style,
-                                       "data-grid-loading": "true"});
+                                       "data-grid-loading": shown ? "true" : undefined,
+                                       "data-grid-empty": shown ? undefined : "true"});
   }
   var stand = window.dash_ag_grid = {AgGrid: Grid};
   ["pointermove", "pointerdown", "keydown", "touchstart"].forEach(function (name) {
