@@ -1,8 +1,8 @@
 """The raw contract as both halves declare it (contract/datasets.py), read once per dashboard process:
 the datasets a steward may enter, their columns (required or not) and the vocabularies.
 
-Which vocabulary a column takes, and which columns are dates, numbers or lists, is the form's knowledge
-(below); the words of each vocabulary are the ETL's.
+Which vocabulary a column takes, and which columns are dates, numbers or lists, is declared there too (each
+column's kind and vocabulary); this module gathers them for the steward's form.
 """
 
 from __future__ import annotations
