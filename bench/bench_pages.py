@@ -10,7 +10,7 @@ page (overview, agreements, delegations, investment, partners, data, sql):
   in flight, and neither the network nor the page's DOM changed for 0.5 s; the time reported is the last
   network answer or DOM change before that quiet, from navigation start. Beside it, its breakdown: scripts
   done (DOMContentLoaded: Dash's scripts are plain script tags), the page answered (the end of the last
-  callback answer before the charts drew) and the charts drawn (the first animation frame with every chart's
+  callback answer, or of the page shell that brings the first page, before the charts drew) and the charts drawn (the first animation frame with every chart's
   SVG), and the bytes on the wire (transfer sizes of the document and every resource).
 - next page: in one visit per run, a click on the navigation link of the page, from the page before it in
   the list (the overview from the SQL page), until it is usable as above.
@@ -130,7 +130,7 @@ BREAKDOWN = """
   const m = window.__probe;
   const nav = performance.getEntriesByType('navigation')[0];
   const res = performance.getEntriesByType('resource');
-  const answered = m.fetches.filter((f) => f[0].includes('_dash-update-component') && f[2] <= m.drawnAt
+  const answered = m.fetches.filter((f) => /_dash-update-component|_dash-layout/.test(f[0]) && f[2] <= m.drawnAt
                                          && f[1] >= since).reduce((a, f) => Math.max(a, f[2]), 0);
   const bytes = res.filter((r) => r.startTime >= since).reduce((a, r) => a + (r.transferSize || 0), 0) + (since ? 0 : (nav.transferSize || 0));
   return {scripts: nav.domContentLoadedEventEnd, answered: answered, drawn: m.drawnAt, bytes: bytes,

@@ -22,7 +22,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from flask import Flask, Response, g, jsonify, request
 
 from contract.datasets import DATASETS
-from dashboard import context
+from dashboard import context, router
 from dashboard.auth import register_auth
 from dashboard.browse import register_browse_routes
 from dashboard.components import choice_options, partner_options, view_lang
@@ -77,7 +77,7 @@ def router_request(outputs: list[str], pathname: str, search: str) -> dict:
             {"id": "_pages_location", "property": "search", "value": search},
         ],
         "changedPropIds": ["_pages_location.search"],
-        "state": [],
+        "state": [{"id": router.DRAWN, "property": "data", "value": None}],
     }
 
 
@@ -422,13 +422,13 @@ def create_app(settings: Settings | None = None) -> Dash:
         log_requests(app.server)
     secure(app, settings)
     compress(app.server)
-    app.layout = html.Div(
+    app.layout = lambda: html.Div(
         [
             # While the page's callback runs (a filter, a link, back or forward): after 50 ms the page dims
             # and a bar runs along the top; the old charts stay in place until the new ones arrive. Only the
             # page's own redraw counts: a partner search or a click inside the page leaves it alone.
             dcc.Loading(
-                dash.page_container,
+                router.container(app),
                 id="page-loading",
                 delay_show=50,  # a redraw quicker than this (a view already kept) never flashes
                 target_components={"_pages_content": "children"},
@@ -439,6 +439,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         ],
         className="app",
     )
+    router.install_router(app)
     localise(app)
     grid_on_demand(app)
 
@@ -465,7 +466,10 @@ def create_app(settings: Settings | None = None) -> Dash:
             partner=tuple(partner or ()),
             level=tuple(level or ()),
         )
-        return dash.no_update if new == (search or "") else new
+        # The same view is left alone however the URL spells it (`?lang=en` is `?lang=en&era=be&period=cy`):
+        # a page drawn from a short URL must not push a second history entry of itself.
+        same = f.query_string(year_from=f.year_from)  # this view in full, its clicked mark kept
+        return dash.no_update if new in (search or "", same) else new
 
     @app.callback(
         Output("f-partner", "options"),
