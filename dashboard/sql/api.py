@@ -98,6 +98,7 @@ def answer(result: SqlResult, fmt: str) -> Response:
         "X-Truncated": "true" if result.truncated else "false",
         "X-Row-Count": str(len(result.rows)),
         "X-Elapsed-Ms": str(result.elapsed_ms),
+        "X-Answer": "kept" if result.kept else "run",  # kept: the same query's answer on this build, not run again
         "Cache-Control": "no-store",
     }
     if fmt == "csv":

@@ -113,6 +113,10 @@ SAFE_FUNCTIONS = frozenset(
 # rather than called unknown, so the message says why.
 ENVIRONMENT_FUNCTIONS = frozenset({"getenv", "current_setting", "read_text", "read_blob", "query", "query_table"})
 # Catalog views that show settings rather than the warehouse.
+# Words DuckDB reads as the clock though they parse as column names (SELECT current_date).
+CLOCK_WORDS = frozenset(
+    {"current_date", "current_time", "current_timestamp", "localtime", "localtimestamp", "today", "now"}
+)
 SETTINGS_RELATIONS = frozenset({"pg_settings", "duckdb_settings", "duckdb_secrets", "duckdb_extensions"})
 # SHOW forms that list the catalog (SHOW <setting> shows a setting's value: refused).
 SHOW_SPECIAL = frozenset({"tables", "databases", "schemas", "__show_tables_expanded"})
@@ -200,6 +204,7 @@ class Allowed:
     functions: frozenset[str]
     known_functions: frozenset[str]
     catalogs: frozenset[str]
+    volatile: frozenset[str] = frozenset()  # functions whose answer may change between runs (random, now)
 
     @classmethod
     def of(cls, con: duckdb.DuckDBPyConnection) -> Allowed:
@@ -216,10 +221,10 @@ class Allowed:
             c for (c,) in con.execute("SELECT database_name FROM duckdb_databases() WHERE NOT internal").fetchall()
         }
         functions = con.execute(
-            "SELECT function_name, function_type, categories, internal, database_name FROM duckdb_functions()"
+            "SELECT function_name, function_type, categories, internal, database_name, stability FROM duckdb_functions()"
         ).fetchall()
         macros, allowed, known = set(), set(), set()
-        for name, kind, categories, internal, database in functions:
+        for name, kind, categories, internal, database, _stability in functions:
             name = name.lower()
             known.add(name)
             own = not internal and database in warehouse  # the warehouse's own macros, written by the ETL
@@ -232,7 +237,7 @@ class Allowed:
         # A name shared by a safe and an unsafe overload is refused.
         unsafe = {
             name.lower()
-            for name, kind, categories, internal, database in functions
+            for name, kind, categories, internal, database, _stability in functions
             if kind in ("scalar", "aggregate", "window", "macro")
             and not (not internal and database in warehouse)
             and name.lower() not in SAFE_FUNCTIONS
@@ -244,16 +249,20 @@ class Allowed:
             functions=frozenset(allowed - unsafe),
             known_functions=frozenset(known),
             catalogs=frozenset(c.lower() for c in warehouse | {"system"}),
+            volatile=frozenset(n.lower() for n, *_, stability in functions if stability not in (None, "CONSISTENT")),
         )
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """An accepted statement: the text to run, and whether the bound plan was looked at (False when
-    the query does not bind, so running it gives DuckDB's own message)."""
+    """An accepted statement: the text to run, whether the bound plan was looked at (False when
+    the query does not bind, so running it gives DuckDB's own message), and whether running it again on
+    the same file gives the same answer (`repeatable`: a query, not EXPLAIN, that calls no function of
+    the clock, chance or the session)."""
 
     statement: str
     plan_checked: bool
+    repeatable: bool = False
 
 
 def check(con: duckdb.DuckDBPyConnection, sql: str, allowed: Allowed) -> str:
@@ -276,15 +285,15 @@ def verdict(con: duckdb.DuckDBPyConnection, sql: str, allowed: Allowed) -> Verdi
             raise Refused(f"EXPLAIN of a {_kind(query)} statement is refused: only queries ({ALLOWED}) run here")
         _check_query(con, query, allowed)
         planned = check_plan(con, query.query, allowed)
-        return Verdict(f"{prefix} {query.query.strip()}", planned)
+        return Verdict(f"{prefix} {query.query.strip()}", planned)  # a plan's timings differ each run
     if statement.type != duckdb.StatementType.SELECT:
         raise Refused(
             f"{_kind(statement)} statements are refused: the SQL page runs one read-only query ({ALLOWED}), "
             "with no writes, files, extensions or settings"
         )
-    _check_query(con, statement, allowed)
+    used = _check_query(con, statement, allowed)
     planned = check_plan(con, statement.query, allowed)
-    return Verdict(statement.query.strip(), planned)
+    return Verdict(statement.query.strip(), planned, repeatable=not used & (allowed.volatile | CLOCK_WORDS))
 
 
 def _kind(statement) -> str:
@@ -351,7 +360,9 @@ def _explained(text: str) -> tuple[str, str]:
     return " ".join(prefix), text[words[i][0] :]
 
 
-def _check_query(con: duckdb.DuckDBPyConnection, statement, allowed: Allowed) -> None:
+def _check_query(con: duckdb.DuckDBPyConnection, statement, allowed: Allowed) -> set[str]:
+    """Refuse what the query may not name; the names of the functions it calls (lower case), with any
+    column reference that is a word of the clock."""
     [(serialized,)] = con.execute("SELECT json_serialize_sql($sql)", {"sql": statement.query}).fetchall()
     try:
         tree = json.loads(serialized)
@@ -359,16 +370,22 @@ def _check_query(con: duckdb.DuckDBPyConnection, statement, allowed: Allowed) ->
         raise Refused(_too_deep()) from None
     if tree.get("error"):
         raise Refused(f"this query cannot be checked, so it is refused: {one_line(tree.get('error_message', ''))}")
+    used: set[str] = set()
     for node, ctes in _scoped_nodes(tree):
         kind = node.get("type")
         if kind == "TABLE_FUNCTION":
             _check_table_function(node, allowed)
         elif "function_name" in node and not node.get("_table_function"):
             _check_function(str(node["function_name"]), allowed)
+        if "function_name" in node:
+            used.add(str(node["function_name"]).lower())
+        if kind == "COLUMN_REF" and isinstance(node.get("column_names"), list) and len(node["column_names"]) == 1:
+            used.add(str(node["column_names"][0]).lower())
         if kind == "BASE_TABLE":
             _check_relation(node, ctes, allowed)
         if kind == "SHOW_REF":
             _check_show(node, allowed)
+    return used
 
 
 def _scoped_nodes(tree):

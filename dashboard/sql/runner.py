@@ -29,14 +29,19 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
+
+from dashboard.warehouse_file import file_id
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_S = 30.0
 WAIT_S = 2.0  # the longest a query waits for its turn before it is answered busy (503)
 MAX_WAITING = 4  # queries waiting at once per dashboard process (each holds a server thread)
 RETRY_AFTER_S = 5
+KEPT_BYTES = 16 * 1024 * 1024  # answers kept per dashboard process, in bytes of their JSON
+KEPT_ANSWER_BYTES = 256 * 1024  # a larger answer is never kept (it costs more to keep than to send again)
 log = logging.getLogger(__name__)
 
 
@@ -140,10 +145,50 @@ class SqlResult:
     truncated: bool
     elapsed_ms: int
     query_ms: float
+    kept: bool = False  # answered from the answers kept for this build, not run again
 
     def as_json(self) -> dict:
         """The answer of /api/sql (SPEC section 7)."""
         return {"columns": self.columns, "rows": self.rows, "truncated": self.truncated, "elapsed_ms": self.elapsed_ms}
+
+
+class KeptAnswers:
+    """Answers of repeatable queries (guard.Verdict.repeatable) on the build being served, by exact
+    text and row cap, least recently used dropped past `max_bytes`. The warehouse file only changes
+    by a new build, which has a new identity: the first answer kept for it drops all the others."""
+
+    def __init__(self, max_bytes: int = KEPT_BYTES, max_answer: int = KEPT_ANSWER_BYTES) -> None:
+        self.max_bytes, self.max_answer = max_bytes, max_answer
+        self._lock = threading.Lock()
+        self._answers: OrderedDict[tuple, tuple[SqlResult, int]] = OrderedDict()
+        self._file: tuple | None = None
+        self._bytes = 0
+
+    def get(self, key: tuple) -> SqlResult | None:
+        with self._lock:
+            kept = self._answers.get(key)
+            if kept is None:
+                return None
+            self._answers.move_to_end(key)
+            return kept[0]
+
+    def put(self, key: tuple, result: SqlResult, size: int) -> None:
+        if size > self.max_answer:
+            return
+        with self._lock:
+            if key[0] != self._file:
+                self._answers.clear()
+                self._file, self._bytes = key[0], 0
+            old = self._answers.pop(key, None)
+            self._bytes += size - (old[1] if old else 0)
+            self._answers[key] = (result, size)
+            while self._bytes > self.max_bytes:
+                _key, (_result, dropped) = self._answers.popitem(last=False)
+                self._bytes -= dropped
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._answers)
 
 
 class SqlRunner:
@@ -163,6 +208,7 @@ class SqlRunner:
         self.timeout_s, self.row_cap, self.memory, self.threads = timeout_s, row_cap, memory, threads
         self.grace_s = grace_s
         self.queue = FairQueue(wait_s, max_waiting)
+        self.kept = KeptAnswers()
         self._proc: subprocess.Popen | None = None
         self._owner = 0  # the pid that started the worker: a forked copy of this object starts its own
         self._buffer = b""
@@ -180,12 +226,17 @@ class SqlRunner:
         timeout_s = self.timeout_s if timeout_s is None else timeout_s
         row_cap = self.row_cap if row_cap is None else row_cap
         start = time.perf_counter()
+        fid = file_id(self.warehouse)
+        key = (astuple(fid), sql, row_cap) if fid is not None else None
+        kept = self.kept.get(key) if key is not None else None
+        if kept is not None:  # the same text on the same build: its answer again, without a turn at the worker
+            return replace(kept, elapsed_ms=round((time.perf_counter() - start) * 1000), kept=True)
         with self.queue.turn(who):
             answer = self._ask({"sql": sql, "timeout_s": timeout_s, "row_cap": row_cap}, timeout_s + self.grace_s)
         if not answer.get("ok"):
             at = answer.get("at") if isinstance(answer.get("at"), dict) else None
             raise SqlError(str(answer.get("error", "the query failed")), 400, str(answer.get("kind", "error")), at=at)
-        return SqlResult(
+        result = SqlResult(
             columns=list(answer["columns"]),
             types=list(answer["types"]),
             rows=answer["rows"],
@@ -193,6 +244,10 @@ class SqlRunner:
             elapsed_ms=round((time.perf_counter() - start) * 1000),
             query_ms=float(answer.get("query_ms", 0)),
         )
+        # Kept only when the worker ran it on the build this request saw (not one swapped in meanwhile).
+        if key is not None and answer.get("repeatable") is True and answer.get("file") == list(key[0]):
+            self.kept.put(key, result, int(answer.get("_bytes", 0)))
+        return result
 
     def close(self) -> None:
         """Stop the worker (it would also stop by itself when this process ends: its stdin closes)."""
@@ -250,7 +305,10 @@ class SqlRunner:
                 "timeout",
             )
         try:
-            return json.loads(line)
+            answer = json.loads(line)
+            if isinstance(answer, dict):
+                answer["_bytes"] = len(line)
+            return answer
         except ValueError:
             self._kill()
             raise SqlError("the SQL worker answered nonsense; it starts afresh for the next query", 400) from None

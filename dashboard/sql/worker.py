@@ -49,6 +49,7 @@ import threading
 import time
 import traceback
 from collections import OrderedDict
+from dataclasses import astuple
 
 import duckdb
 
@@ -99,7 +100,7 @@ class Warehouse:
         self.con: duckdb.DuckDBPyConnection | None = None
         self.file: FileId | None = None
         self.allowed: guard.Allowed | None = None
-        self.verdicts: OrderedDict[str, str] = OrderedDict()  # SQL text -> the statement to run, for self.file
+        self.verdicts: OrderedDict[str, guard.Verdict] = OrderedDict()  # SQL text -> its verdict, for self.file
 
     def current(self) -> duckdb.DuckDBPyConnection:
         fid = file_id(self.path)
@@ -122,19 +123,19 @@ class Warehouse:
         self.con, self.file = con, fid
         return con
 
-    def checked(self, cur: duckdb.DuckDBPyConnection, sql: str) -> str:
-        """guard.check of sql on the open file, or its kept verdict (raises guard.Refused)."""
-        statement = self.verdicts.get(sql)
-        if statement is not None:
+    def checked(self, cur: duckdb.DuckDBPyConnection, sql: str) -> guard.Verdict:
+        """guard.verdict of sql on the open file, or its kept verdict (raises guard.Refused)."""
+        kept = self.verdicts.get(sql)
+        if kept is not None:
             self.verdicts.move_to_end(sql)
-            return statement
+            return kept
         assert self.allowed is not None  # current() set it with the connection
         verdict = guard.verdict(cur, sql, self.allowed)
         if verdict.plan_checked:
-            self.verdicts[sql] = verdict.statement
+            self.verdicts[sql] = verdict
             if len(self.verdicts) > VERDICTS:
                 self.verdicts.popitem(last=False)
-        return verdict.statement
+        return verdict
 
 
 class Watchdog:
@@ -216,7 +217,8 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
     watchdog.arm(cur, timeout_s)
     statement = None
     try:
-        statement = w.checked(cur, sql)
+        verdict = w.checked(cur, sql)
+        statement = verdict.statement
         result = cur.execute(statement)
         columns = [d[0] for d in result.description] if result.description else []
         types = [str(d[1]) for d in result.description] if result.description else []
@@ -248,6 +250,9 @@ def run(w: Warehouse, sql: str, timeout_s: float, row_cap: int) -> dict:
             "rows_json": ",".join(parts),
             "truncated": truncated,
             "query_ms": round((time.perf_counter() - start) * 1000, 1),
+            # The same text on this file gives this answer again: the dashboard may keep it for the file.
+            "repeatable": verdict.repeatable and verdict.plan_checked,
+            "file": list(astuple(w.file)) if w.file is not None else None,
         }
     except guard.Refused as e:
         return {"ok": False, "kind": "refused", "error": str(e), "at": e.at}

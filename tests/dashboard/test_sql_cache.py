@@ -35,7 +35,7 @@ def w(tmp_path) -> worker.Warehouse:
 def test_an_accepted_statement_is_kept_and_answers_alike(w):
     sql = "SELECT n, label FROM t1 ORDER BY n"
     first = worker.run(w, sql, 5.0, 100)
-    assert first["ok"] and w.verdicts == {sql: sql}
+    assert first["ok"] and {k: v.statement for k, v in w.verdicts.items()} == {sql: sql}
     second = worker.run(w, sql, 5.0, 100)
     assert second["rows_json"] == first["rows_json"] and second["columns"] == ["n", "label"]
 
@@ -53,7 +53,7 @@ def test_refusals_and_unbound_queries_are_not_kept(w):
 
 def test_the_verdict_says_whether_the_plan_was_checked(w):
     con = w.current()
-    assert guard.verdict(con, "SELECT n FROM t1", w.allowed) == guard.Verdict("SELECT n FROM t1", True)
+    assert guard.verdict(con, "SELECT n FROM t1", w.allowed) == guard.Verdict("SELECT n FROM t1", True, repeatable=True)
     assert guard.verdict(con, "SELECT nope FROM t1", w.allowed).plan_checked is False
     assert guard.check(con, "EXPLAIN SELECT n FROM t1", w.allowed) == "EXPLAIN SELECT n FROM t1"
 
