@@ -7,7 +7,9 @@ query's plan as a tree. The URL (`?sql=...`) reopens a query and its answer.
 
 The query runs in the SQL worker process (dashboard/sql), like /api/sql: same checks, time limit
 and row cap, and so does its plan (EXPLAIN). The schema list is an ordinary dashboard query (db.py), cached
-per warehouse version. The editor's script is loaded by this page alone (dashboard/sql/editor.py).
+per warehouse version; the page draws each table's name, kind and comment, and its columns when it is first
+opened, so the page's first answer carries none. The editor's script is loaded by this page alone
+(dashboard/sql/editor.py).
 """
 
 from __future__ import annotations
@@ -15,19 +17,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import partial
-from pathlib import Path
 
 import dash
-from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash import MATCH, Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash.exceptions import PreventUpdate
 from dash_ag_grid import AgGrid
 
 from dashboard import context
 from dashboard.components import graph_config, titled
+from dashboard.db import WarehouseError
 from dashboard.i18n import fmt_datetime, fmt_int, grid_locale, t
 from dashboard.pages._common import render
 from dashboard.sql import chart as sqlchart
 from dashboard.sql.api import history, runner, who
-from dashboard.sql.editor import script_url
+from dashboard.sql.editor import catalogue, schema, script_url
 from dashboard.sql.examples import BY_NAME
 from dashboard.sql.history import BadQuery, owner
 from dashboard.sql.results import cell_text, to_csv, to_xlsx
@@ -35,7 +38,6 @@ from dashboard.sql.runner import SqlError, SqlResult
 
 dash.register_page(__name__, path="/sql", name="SQL", title=titled("sql"))
 
-SCHEMA_SQL = Path(__file__).resolve().parents[1] / "sql" / "schema.sql"
 FIRST_SQL = "SELECT *\nFROM agreements\nORDER BY signed_on DESC\nLIMIT 100"
 MAX_URL_SQL = 20_000  # characters of a query the URL may carry
 NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
@@ -187,17 +189,6 @@ def build(f, w, sql: str | None = None) -> list:
     )
     side = html.Div([saved_panel(lang), history_panel(lang, f.era), schema_panel(w, lang)])
     return [html.Div([editor, side], style=_COLUMNS)]
-
-
-def catalogue(w) -> list[dict]:
-    """The warehouse's tables and views with their columns and comments, for the editor's completion."""
-    frame = w.query(SCHEMA_SQL.read_text(encoding="utf-8"), name="warehouse schema")
-    out = []
-    for (name, kind, comment), cols in frame.group_by(["name", "kind", "comment"], maintain_order=True):
-        out.append({"name": name, "kind": kind, "comment": comment or "",
-                    "columns": [{"name": c["column_name"], "type": c["data_type"], "comment": c["column_comment"] or ""}
-                                for c in cols.iter_rows(named=True)]})  # fmt: skip
-    return out
 
 
 def chart_section(lang: str) -> html.Section:
@@ -364,10 +355,10 @@ def history_items(lang: str, era: str, search: str = "") -> list:
 
 
 def schema_panel(w, lang: str) -> html.Aside:
-    """Every table and view with its comment, its columns with type and comment."""
-    frame = w.query(SCHEMA_SQL.read_text(encoding="utf-8"), name="warehouse schema")
+    """Every table and view with its kind and comment; its columns, with type and comment, are drawn when it
+    is first opened (`schema_columns`)."""
     items = []
-    for (name, kind, comment), cols in frame.group_by(["name", "kind", "comment"], maintain_order=True):
+    for name, kind, comment in schema(w).select("name", "kind", "comment").unique(maintain_order=True).iter_rows():
         items.append(
             html.Details(
                 [
@@ -378,21 +369,11 @@ def schema_panel(w, lang: str) -> html.Aside:
                             html.Small(t(f"sql.kind.{kind}", lang)),
                             html.Div(comment or "", style={"fontSize": "0.8rem", "color": "var(--muted)"}),
                         ],
+                        id={"type": "sql-schema-open", "name": name},
+                        n_clicks=0,
                         style={"cursor": "pointer", "margin": "0.3rem 0"},
                     ),
-                    html.Table(
-                        [
-                            html.Tr(
-                                [
-                                    html.Td(html.Code(c["column_name"])),
-                                    html.Td(html.Small(c["data_type"])),
-                                    html.Td(c["column_comment"] or "", style={"fontSize": "0.8rem"}),
-                                ]
-                            )
-                            for c in cols.iter_rows(named=True)
-                        ],
-                        style={"fontSize": "0.85rem", "borderSpacing": "0.4rem 0.15rem"},
-                    ),
+                    html.Div(id={"type": "sql-schema-columns", "name": name}),
                 ],
                 id=f"sql-schema-{name}",
             )
@@ -403,6 +384,50 @@ def schema_panel(w, lang: str) -> html.Aside:
         className="card",
         style={"maxHeight": "80vh", "overflowY": "auto"},
     )
+
+
+def column_table(w, name: str) -> html.Table | None:
+    """A table's or view's columns with their types and comments (None: the warehouse has no such relation)."""
+    frame = schema(w)
+    cols = frame.filter(frame["name"] == name)
+    if cols.is_empty():
+        return None
+    return html.Table(
+        [
+            html.Tr(
+                [
+                    html.Td(html.Code(c["column_name"])),
+                    html.Td(html.Small(c["data_type"])),
+                    html.Td(c["column_comment"] or "", style={"fontSize": "0.8rem"}),
+                ]
+            )
+            for c in cols.iter_rows(named=True)
+        ],
+        style={"fontSize": "0.85rem", "borderSpacing": "0.4rem 0.15rem"},
+    )
+
+
+# A table's summary was clicked (or taken with Enter or Space, which click it too): the first time it opens,
+# its columns are drawn under it; later the columns shown stay as they are.
+@callback(
+    Output({"type": "sql-schema-columns", "name": MATCH}, "children"),
+    Input({"type": "sql-schema-open", "name": MATCH}, "n_clicks"),
+    State({"type": "sql-schema-columns", "name": MATCH}, "children"),
+    State("_pages_location", "search"),
+    prevent_initial_call=True,
+)
+def schema_columns(n_clicks, shown, search):
+    name = ctx.triggered_id["name"] if isinstance(ctx.triggered_id, dict) else None
+    drawn = isinstance(shown, dict) and shown.get("type") == "Table"
+    if not n_clicks or drawn or not isinstance(name, str):
+        raise PreventUpdate
+    try:
+        table = column_table(context.get().warehouse, name)
+    except WarehouseError as e:  # said where the columns would be; the next opening asks again
+        return html.P(t("page.error", context.filters_from(search).lang, error=str(e)), role="alert")
+    if table is None:
+        raise PreventUpdate
+    return table
 
 
 def grid(result: SqlResult) -> tuple[list[dict], list[dict]]:

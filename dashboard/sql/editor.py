@@ -18,6 +18,7 @@ BUNDLE_BR = DIST / "sql-editor.min.js.br"  # the same, compressed once at brotli
 LICENSES = DIST / "LICENSES.txt"
 PREFIX = "/vendor/sql-editor."
 IMMUTABLE = "public, max-age=31536000, immutable"
+SCHEMA_SQL = Path(__file__).resolve().parent / "schema.sql"
 
 
 @cache
@@ -41,6 +42,22 @@ def _bundle_br() -> bytes | None:
 def script_url() -> str:
     """The editor script's address, e.g. /vendor/sql-editor.3f2a....min.js."""
     return f"{PREFIX}{_bundle()[1]}.min.js"
+
+
+def schema(w):
+    """The warehouse's tables and views with their columns and comments, one row per column, in the order
+    the SQL page lists them (schema.sql; kept with the warehouse's other answers, per build)."""
+    return w.query(SCHEMA_SQL.read_text(encoding="utf-8"), name="warehouse schema")
+
+
+def catalogue(w) -> list[dict]:
+    """The warehouse's tables and views with their columns and comments, for the editor's completion."""
+    out = []
+    for (name, kind, comment), cols in schema(w).group_by(["name", "kind", "comment"], maintain_order=True):
+        out.append({"name": name, "kind": kind, "comment": comment or "",
+                    "columns": [{"name": c["column_name"], "type": c["data_type"], "comment": c["column_comment"] or ""}
+                                for c in cols.iter_rows(named=True)]})  # fmt: skip
+    return out
 
 
 def register_editor_route(server: Flask) -> None:

@@ -108,7 +108,8 @@ def test_the_schema_beside_the_editor_shows_columns_and_comments(server, page):
     open_page(p, server, "en")
     schema = p.locator("#sql-schema")
     assert "Agreements with partner names" in schema.inner_text()
-    p.locator("#sql-schema-agreements summary").click()
+    p.locator("#sql-schema-agreements summary").click()  # its columns are drawn as it opens
+    p.locator("#sql-schema-agreements").get_by_text("signed_precision", exact=True).wait_for(timeout=10_000)
     assert p.locator("#sql-schema-agreements").get_by_text("signed_precision", exact=True).is_visible()
     assert "Day of signing" in p.locator("#sql-schema-agreements").inner_text()
 
