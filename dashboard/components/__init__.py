@@ -11,7 +11,7 @@ from dash_ag_grid import AgGrid
 
 from dashboard import auth, views
 from dashboard.figures.maps import graph_config as map_graph_config
-from dashboard.figures.theme import clean, unplain
+from dashboard.figures.theme import clean, fitted, unplain
 from dashboard.filters import Filters
 from dashboard.i18n import dropdown_labels, fmt_date, fmt_int, fmt_year, graph_locale, grid_locale, label, t
 from dashboard.marks import qualified
@@ -366,6 +366,7 @@ def chart_card(
     it), a menu of its downloads (with `exports`, the view's query string), the chart, and a caption: one
     sentence of what it draws (from its marks, `marks`) and the lines that say what it counts."""
     figure, title = _untitled(figure)
+    figure = fitted(figure)  # margins that hold its labels: plotly draws it once
     summary = chart_summary(marks, lang) if marks is not None else ""
     head = [html.H3(title, id=f"{card_id}-title", className="chart-title")]
     if exports is not None:

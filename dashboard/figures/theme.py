@@ -19,11 +19,14 @@ The only markup in a figure is the figure functions' own (<br>, <b>).
 
 from __future__ import annotations
 
+import functools
 import html
+import itertools
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import overload
 
 from dashboard.i18n import plotly_locale
@@ -193,6 +196,97 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
     em = sum(0 if unicodedata.combining(c) or unicodedata.category(c) == "Mn" else 1.0 if _WIDE.match(c) else 0.62
              for c in shown)  # fmt: skip
     return em * size
+
+
+# -- margins that already hold the axes' labels ----------------------------------------------------------------
+
+FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+LABEL_ROOM = 34  # px plotly keeps left of a y axis's widest tick label (its padding, tick and title), measured
+LEGEND_SLACK = 6  # px a legend above the plot takes beyond the rows legend_layout counts
+
+
+@functools.lru_cache(maxsize=4)
+def _face(thai: bool, size: float):
+    from PIL import ImageFont  # the fonts the browser draws the charts in (assets/fonts, the app's webfont)
+
+    return ImageFont.truetype(str(FONTS / f"sarabun-{'thai' if thai else 'latin'}-400-normal.woff2"), size)
+
+
+def _script(c: str) -> str:
+    return "thai" if "\u0e00" <= c <= "\u0e7f" else "wide" if _WIDE.match(c) else "other"
+
+
+@functools.lru_cache(maxsize=8192)
+def drawn_width(text: str, size: float = FONT_SIZE) -> float:
+    """A label's width in px as the browser draws it in Sarabun (Thai and Latin faces, advance widths);
+    CJK, which Sarabun lacks, a full em. Tags and entities count as what they show; of several lines
+    (<br>), the widest."""
+    lines = re.split(r"<br\s*/?>", text, flags=re.IGNORECASE)
+    if len(lines) > 1:
+        return max(drawn_width(line, size) for line in lines)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", text))
+    width = 0.0
+    for kind, run in itertools.groupby(shown, _script):
+        part = "".join(run)
+        width += size * len(part) if kind == "wide" else _face(kind == "thai", size).getlength(part)
+    return width
+
+
+def _y_labels(fig: dict) -> list[str] | None:
+    """The labels a figure's y axis will show, or their widest candidates (None: not known here)."""
+    layout = fig.get("layout") or {}
+    ya = layout.get("yaxis") or {}
+    if ya.get("ticktext"):
+        return [str(t) for t in ya["ticktext"]]
+    traces = [tr for tr in fig.get("data") or [] if tr.get("type", "scatter") in ("bar", "scatter")]
+    if not traces:
+        return None
+    values = [v for tr in traces for v in tr.get("y") or ()]
+    if any(isinstance(v, str) for v in values):  # categories: shown as they are
+        return [str(v) for v in dict.fromkeys(ya.get("categoryarray") or values)]
+    numbers = [float(v) for v in values if isinstance(v, int | float) and math.isfinite(v)]
+    if not numbers:
+        return None
+    if layout.get("barmode") == "stack":
+        per_x: dict = {}
+        for tr in traces:
+            for x, y in zip(tr.get("x") or (), tr.get("y") or (), strict=False):
+                if isinstance(y, int | float) and y > 0:
+                    per_x[str(x)] = per_x.get(str(x), 0.0) + y
+        numbers += list(per_x.values())
+    ranged = ya.get("range")
+    top = max(abs(v) for v in (ranged if ranged else [*numbers, 0]))
+    top = top * (1 if ranged else 1.1)  # plotly's autorange pads the top; a tick never lies above it
+    suffix, prefix = str(ya.get("ticksuffix", "")), str(ya.get("tickprefix", ""))
+    widest = f"{math.floor(top):,}"  # Sarabun's digits are all as wide: the largest number is the widest
+    labels = [prefix + widest + suffix, prefix + "0" + suffix]
+    if top < 10:
+        labels.append(prefix + "0.25" + suffix)  # small ranges have ticks with decimals
+    if min(numbers) < 0:
+        labels = [("-" + label) for label in labels]
+    return labels
+
+
+def fitted(fig: dict) -> dict:
+    """The figure with its left margin already as wide as plotly's automargin will make it (its widest y
+    label, measured, plus LABEL_ROOM) and room for its legend's last pixels: plotly then finds nothing to
+    add and draws each chart once instead of twice. automargin stays on, so a label this does not foresee
+    (an x axis it turns, a colour bar) still gets its room, at the old cost. Maps and hidden axes are left
+    as they are."""
+    layout = fig.get("layout")
+    if not isinstance(layout, dict) or not isinstance(layout.get("margin"), dict):
+        return fig
+    if any(tr.get("type") in ("choropleth", "scattergeo") for tr in fig.get("data") or []):
+        return fig
+    ya = layout.get("yaxis") or {}
+    labels = None if ya.get("visible") is False else _y_labels(fig)
+    margin = dict(layout["margin"])
+    if labels:
+        need = math.ceil(max(drawn_width(label) for label in labels)) + LABEL_ROOM
+        margin["l"] = max(int(margin.get("l", 0)), need)
+    if layout.get("showlegend") and (layout.get("legend") or {}).get("yanchor") == "bottom":
+        margin["t"] = int(margin.get("t", 0)) + LEGEND_SLACK
+    return {**fig, "layout": {**layout, "margin": margin}}
 
 
 def wrap_title(text: str, width: float = NARROWEST) -> str:

@@ -153,3 +153,51 @@ def test_an_empty_figure_says_why_in_words():
 def test_wrap_breaks_at_spaces_within_the_width():
     assert theme.wrap("aa bb cc dd", 5) == "aa bb<br>cc dd"
     assert theme.wrap("abcdefgh ij", 5) == "abcdefgh<br>ij"  # a longer word keeps its line
+
+
+# -- margins that already hold the labels: plotly draws a chart once --------------------------------------------
+
+
+def test_drawn_width_measures_the_app_font_thai_latin_and_cjk():
+    assert theme.drawn_width("") == 0
+    assert theme.drawn_width("0000") == pytest.approx(4 * theme.drawn_width("9"))  # Sarabun's digits are tabular
+    assert theme.drawn_width("ที่") == pytest.approx(theme.drawn_width("ท"))  # marks above and below take no width
+    assert theme.drawn_width("東京") == 2 * theme.FONT_SIZE  # no CJK in Sarabun: a full em each
+    assert theme.drawn_width("A<br>Kanagawa") == theme.drawn_width("Kanagawa")  # the widest line
+    assert theme.drawn_width("<b>R&amp;D</b>") == theme.drawn_width("R&D")
+    assert theme.drawn_width("กรุงเทพ", 26) == pytest.approx(2 * theme.drawn_width("กรุงเทพ", 13), rel=0.02)
+
+
+def bars(y, x, **layout):
+    return {"data": [{"type": "bar", "orientation": "h", "y": y, "x": x}],
+            "layout": {"margin": {"l": 12, "r": 24, "t": 12, "b": 64}, **layout}}  # fmt: skip
+
+
+def test_fitted_makes_room_for_the_widest_category_label():
+    fig = bars(["จังหวัดคานางาวะ", "Ministry of Economy, Trade and Industry"], [3, 5])
+    fitted = theme.fitted(fig)
+    widest = theme.drawn_width("Ministry of Economy, Trade and Industry")
+    assert fitted["layout"]["margin"]["l"] == int(-(-widest // 1)) + theme.LABEL_ROOM
+    assert fig["layout"]["margin"]["l"] == 12  # the figure given is left as it was
+    assert theme.fitted(bars(["a"], [1], yaxis={"visible": False}))["layout"]["margin"]["l"] == 12
+    wide = bars(["a"], [1], margin={"l": 500, "r": 0, "t": 0, "b": 0})
+    assert theme.fitted(wide)["layout"]["margin"]["l"] == 500  # never narrower than asked
+
+
+def test_fitted_foresees_the_widest_tick_of_a_value_axis():
+    fig = {"data": [{"type": "bar", "x": [2020, 2021], "y": [9_800, 1_200]}],
+           "layout": {"margin": {"l": 12, "t": 40}, "barmode": "group"}}  # fmt: skip
+    assert theme.fitted(fig)["layout"]["margin"]["l"] >= int(theme.drawn_width("10,000")) + theme.LABEL_ROOM
+    stacked = {"data": [{"type": "bar", "x": [1, 2], "y": [600, 600]}, {"type": "bar", "x": [1, 2], "y": [600, 1]}],
+               "layout": {"margin": {"l": 12}, "barmode": "stack"}}  # fmt: skip
+    assert theme.fitted(stacked)["layout"]["margin"]["l"] >= int(theme.drawn_width("1,200")) + theme.LABEL_ROOM
+    percent = {"data": [{"type": "bar", "x": [1], "y": [40]}],
+               "layout": {"margin": {"l": 12}, "yaxis": {"range": [0, 100], "ticksuffix": "%"}}}  # fmt: skip
+    assert theme.fitted(percent)["layout"]["margin"]["l"] == int(-(-theme.drawn_width("100%") // 1)) + theme.LABEL_ROOM
+
+
+def test_fitted_leaves_maps_and_figures_without_margins_alone():
+    geo = {"data": [{"type": "choropleth", "locations": ["x"], "z": [1]}], "layout": {"margin": {"l": 10}}}
+    assert theme.fitted(geo) is geo
+    bare = {"data": [{"type": "bar", "y": ["a"], "x": [1]}], "layout": {}}
+    assert theme.fitted(bare) is bare
