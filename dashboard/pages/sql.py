@@ -8,8 +8,8 @@ query's plan as a tree. The URL (`?sql=...`) reopens a query and its answer.
 The query runs in the SQL worker process (dashboard/sql), like /api/sql: same checks, time limit
 and row cap, and so does its plan (EXPLAIN). The schema list is an ordinary dashboard query (db.py), cached
 per warehouse version; the page draws each table's name, kind and comment, and its columns when it is first
-opened, so the page's first answer carries none. The editor's script is loaded by this page alone
-(dashboard/sql/editor.py).
+opened, so the page's first answer carries none. The editor's script is loaded by this page alone, and what it
+completes is fetched beside it, kept by the browser per warehouse build (dashboard/sql/editor.py).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from dashboard.i18n import fmt_datetime, fmt_int, grid_locale, t
 from dashboard.pages._common import render
 from dashboard.sql import chart as sqlchart
 from dashboard.sql.api import history, runner, who
-from dashboard.sql.editor import catalogue, schema, script_url
+from dashboard.sql.editor import catalogue_url, schema, script_url
 from dashboard.sql.examples import BY_NAME
 from dashboard.sql.history import BadQuery, owner
 from dashboard.sql.results import cell_text, to_csv, to_xlsx
@@ -153,7 +153,7 @@ def build(f, w, sql: str | None = None) -> list:
             dcc.Store(id="sql-last"),
             dcc.Store(id="sqled-tabs-store", storage_type="local"),
             dcc.Store(id="sqled-url-sql", data={"sql": sql, "known": bool(sql and history().has_run(owner(), sql))}),
-            dcc.Store(id="sqled-catalogue", data=catalogue(w)),
+            dcc.Store(id="sqled-catalogue", data=catalogue_url(w)),  # where the editor fetches it
             dcc.Store(id="sqled-words", data=t("sqled_tab_name", lang, n="{n}")),
             html.Div(id="sqled-noop", hidden=True),
             dcc.Loading(
@@ -551,10 +551,23 @@ def download_file(kind: str, row_data: list[dict], column_defs: list[dict], last
 # -- the editor: loaded by this page alone, drawn over the textarea -----------------------------------------
 # Clientside callbacks (their text is hashed into the Content-Security-Policy). The script's address has its
 # content's hash in it (dashboard/sql/editor.py); it is fetched once, when the page first shows.
+# What the editor completes is fetched beside the script (the browser keeps it per warehouse build): keywords
+# complete at once, the warehouse's tables, views and columns as soon as it arrives.
 clientside_callback(
-    """function (catalogue) {
+    """function (url) {
         var host = document.getElementById('sqled-host');
         if (!host) { return window.dash_clientside.no_update; }
+        var catalogue = null;
+        if (url && window.fetch) {
+            fetch(url, {credentials: 'same-origin'})
+                .then(function (r) { return r.ok ? r.json() : null; })
+                .then(function (data) {
+                    if (!Array.isArray(data)) { return; }
+                    catalogue = data;
+                    if (window.SqlEditor) { window.SqlEditor.setCatalogue('sql-editor', data); }
+                })
+                .catch(function () { return null; });
+        }
         var attach = function () {
             window.SqlEditor.attach('sql-editor', {label: host.getAttribute('data-label'), catalogue: catalogue});
         };

@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import re
-import sys
 
 import brotli
 import duckdb
@@ -25,6 +24,7 @@ from dashboard.sql.examples import EXAMPLES
 from dashboard.sql.history import BadQuery, History
 from dashboard.sql.runner import SqlError, SqlRunner
 from tests.dashboard.authkit import callback_body, client, layout, make_app, sign_in
+from tests.dashboard.test_sql_schema import components
 
 THAI = "สวัสดีครับ น้ำ ผู้ใหญ่ ก็ไม่"  # combining vowels above and below, tone marks
 
@@ -334,12 +334,12 @@ def test_the_editor_script_is_served_by_its_hash_for_a_year_and_to_the_sql_page_
 
 
 def test_the_page_gives_the_editor_the_catalogue_with_comments(app_client, mixed_warehouse):
-    page = sys.modules["pages.sql"]
-    app, _ = app_client
-    with app.server.test_request_context():
-        from dashboard import context
+    from dashboard.app import page_request
 
-        cat = page.catalogue(context.get().warehouse)
+    app, c = app_client
+    body = c.post("/_dash-update-component", json=page_request(app, "/sql", "?lang=en")).get_json()
+    (store,) = [n for n in components(body) if n["props"].get("id") == "sqled-catalogue"]
+    cat = c.get(store["props"]["data"]).get_json()  # where the editor fetches it, beside its script
     by_name = {r["name"]: r for r in cat}
     with duckdb.connect(str(mixed_warehouse), read_only=True) as con:
         want = con.execute(
