@@ -85,7 +85,7 @@ bench-records: $(STAMP) ## the records CSV export streamed at 10k-1M rows: first
 bench-press: $(STAMP) ## press-release extraction: precision and recall per field on the labelled set, time per release; writes bench/RESULTS.md
 	$(PY) bench/bench_press.py
 
-bench-peers: $(STAMP) ## our /api/sql beside Datasette (its own venv under bench/work/peers) on the ten saved queries at 1M rows; writes bench/RESULTS.md
+bench-peers: $(STAMP) ## our /api/sql beside Datasette and Apache Superset (venvs of their own under bench/work/peers) on the ten saved queries at 1M rows; writes bench/RESULTS.md
 	$(PY) bench/peers.py
 
 # pip-compile keeps the versions already in the lock files unless pyproject.toml asks for others

@@ -23,8 +23,9 @@
    with its time limit and row cap set to ours (5 s, 10,000 rows), Superset is `gunicorn -w 2
    --threads 8 "superset.app:create_app()"` (its own documented way) with SQL Lab's row limit and
    time limit set the same. A warm-up round first, then `--rounds` rounds; in each, every query goes to
-   every system one request after the other, the order rotating. Medians and p95 per query, and two tiny queries: the same text each time
-   (our guard's verdict is kept) and a new text each time (checked afresh).
+   every system one request after the other, the order rotating. Each query twice a round: as a new
+   text (a comment of its own at the end; the tiny query `SELECT <n>`), which no cache has seen, and as
+   the same text again (ours answers it from the answers kept per build). Medians and p95 per query.
 5. The table goes into bench/RESULTS.md, a section of its own, with each peer's set-up time.
 
 Usage: python bench/peers.py [--rows 1000000] [--rounds 15] [--no-superset]
@@ -355,10 +356,18 @@ REWRITES = {
     "stated_totals_beside_records": "none (lists come back as JSON text)",
 }
 TINY_SAME = "SELECT 1 AS x"
+TINY = "tiny (SELECT 1)"
+VARIANTS = ("new", "same")  # a text no cache has seen; the same text as every round before
 
 
 def tiny_new(i: int) -> str:
     return f"SELECT {i} AS x"
+
+
+def new_text(sql: str, i: int) -> str:
+    """The query as a text no cache has seen (a comment of its own at the end): what the first run of a
+    query costs, where the same text again may be answered from what a server keeps."""
+    return f"{sql.rstrip()}\n-- run {i}"
 
 
 # --- servers ----------------------------------------------------------------------------------------
@@ -755,27 +764,24 @@ def p95(xs: list[float]) -> float:
 
 
 def measure(systems: list, rounds: int) -> dict:
-    """Seconds per (query name, system): a warm-up round, then `rounds` rounds, each query sent to every
-    system one request after the other, the order rotating from round to round."""
+    """Seconds per (query name, variant, system): a warm-up round, then `rounds` rounds, each query sent
+    to every system one request after the other, the order rotating from round to round; each query
+    twice, as a new text (`new_text`; the tiny query another number) and as the same text again."""
     queries = [(e.name, e.sql, SQLITE[e.name] or e.sql) for e in EXAMPLES]
-    times: dict[tuple[str, str], list[float]] = {}
+    times: dict[tuple[str, str, str], list[float]] = {}
     counter = 1000
     for r in range(rounds + 1):
         order = systems[r % len(systems) :] + systems[: r % len(systems)]
-        for name, duck_sql, lite_sql in [
-            *queries,
-            ("tiny: same text", TINY_SAME, TINY_SAME),
-            ("tiny: new text", None, None),
-        ]:
-            for system in order:
-                if name == "tiny: new text":
-                    counter += 1
-                    sql = tiny_new(counter)
-                else:
+        for name, duck_sql, lite_sql in [*queries, (TINY, TINY_SAME, TINY_SAME)]:
+            for variant in VARIANTS:
+                counter += 1
+                for system in order:
                     sql = duck_sql if system.dialect == "duckdb" else lite_sql
-                seconds = system.query(sql)[2]
-                if r > 0:
-                    times.setdefault((name, system.name), []).append(seconds)
+                    if variant == "new":
+                        sql = tiny_new(counter) if name == TINY else new_text(sql, counter)
+                    seconds = system.query(sql)[2]
+                    if r > 0:
+                        times.setdefault((name, variant, system.name), []).append(seconds)
         print(f"  round {r}/{rounds} done", flush=True)
     return times
 
@@ -819,27 +825,33 @@ def main(argv: list[str] | None = None) -> int:
         for peer in peers:
             peer.stop()
     total_s = time.perf_counter() - started
-    names = [e.name for e in EXAMPLES] + ["tiny: same text", "tiny: new text"]
+    names = [e.name for e in EXAMPLES] + [TINY]
     med = {k: statistics.median(v) for k, v in times.items()}
-    cols = ["query", "rows", "SQLite needed", "ours median", "ours p95"]
+    cols = ["query", "rows", "SQLite needed", "ours: new text (p95)", "ours: same text again"]
     for peer in peers:
         label = "Datasette" if peer.name == "datasette" else "Superset"
-        cols += [f"{label}: same answer", f"{label} median", f"{label} p95", f"ratio ours/{label}"]
+        cols += [f"{label}: same answer", f"{label}: new text (p95)", f"{label}: same text again",
+                 f"ratio ours/{label}: new", "same"]  # fmt: skip
     lines = ["| " + " | ".join(cols) + " |",
-             "|---|---:|---|---:|---:|" + "---|---:|---:|---:|" * len(peers)]  # fmt: skip
+             "|---|---:|---|---:|---:|" + "---|---:|---:|---:|---:|" * len(peers)]  # fmt: skip
     for name in names:
-        cells = [name, f"{rows.get(name, 1):,}", REWRITES.get(name, "none"), ms(med[(name, "ours")]),
-                 ms(p95(times[(name, "ours")]))]  # fmt: skip
+        cells = [name, f"{rows.get(name, 1):,}", REWRITES.get(name, "none"),
+                 f"{ms(med[(name, 'new', 'ours')])} ({ms(p95(times[(name, 'new', 'ours')]))})",
+                 ms(med[(name, "same", "ours")])]  # fmt: skip
         for peer in peers:
             cells += [
                 verdicts.get((name, peer.name), "same"),
-                ms(med[(name, peer.name)]),
-                ms(p95(times[(name, peer.name)])),
-                f"{med[(name, 'ours')] / med[(name, peer.name)]:.2f}",
+                f"{ms(med[(name, 'new', peer.name)])} ({ms(p95(times[(name, 'new', peer.name)]))})",
+                ms(med[(name, "same", peer.name)]),
+                *(f"{med[(name, v, 'ours')] / med[(name, v, peer.name)]:.2f}" for v in VARIANTS),
             ]
         lines.append("| " + " | ".join(cells) + " |")
-    ratios = {peer.name: sorted(med[(n, "ours")] / med[(n, peer.name)] for n in names) for peer in peers}
-    spans = "; ".join(f"ours/{n}: {r[0]:.2f}-{r[-1]:.2f}" for n, r in ratios.items())
+    spans = "; ".join(
+        f"ours/{peer.name}, {v} text: {min(rs):.2f}-{max(rs):.2f}"
+        for peer in peers
+        for v in VARIANTS
+        for rs in [[med[(n, v, "ours")] / med[(n, v, peer.name)] for n in names]]
+    )
     datasette = next(pr for pr in peers if pr.name == "datasette")
     superset = next((pr for pr in peers if pr.name == "superset"), None)
     superset_text = (
@@ -858,7 +870,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     section = f"""{HEADING}{" and Superset" if superset else ""}
 
-Measured {time.strftime("%Y-%m-%d")} on {machine()}; Datasette {datasette_version()} (SQLite {sqlite3.sqlite_version}) and {superset_text}each in a virtualenv of its own; `python bench/peers.py --rows {args.rows} --rounds {args.rounds}` ({total_s / 60:.1f} min in all). The synthetic warehouse at {args.rows:,} investment rows; for Datasette an SQLite copy of every table with the friendly views in SQLite's SQL and {len(INDEXES)} indexes on the columns the queries filter and join on (ANALYZE run). Over HTTP, one keep-alive connection each: ours `gunicorn -w 2 --threads 8 dashboard.wsgi:server` (`/api/sql?format=json`), Datasette `datasette serve -i` (`/warehouse.json?_shape=array&sql=...`), time limits 5 s and row caps 10,000 alike. A warm-up round, then {args.rounds} rounds, each query to every system one request after the other, the order rotating; the answers were compared row by row first ("same answer": the peer's rows against ours). The two tiny queries: the same text each time, and a new text each time (our guard checks it afresh). Ratios, median against median: {spans}.
+Measured {time.strftime("%Y-%m-%d")} on {machine()}; Datasette {datasette_version()} (SQLite {sqlite3.sqlite_version}) and {superset_text}each in a virtualenv of its own; `python bench/peers.py --rows {args.rows} --rounds {args.rounds}` ({total_s / 60:.1f} min in all). The synthetic warehouse at {args.rows:,} investment rows; for Datasette an SQLite copy of every table with the friendly views in SQLite's SQL and {len(INDEXES)} indexes on the columns the queries filter and join on (ANALYZE run). Over HTTP, one keep-alive connection each: ours `gunicorn -w 2 --threads 8 dashboard.wsgi:server` (`/api/sql?format=json`), Datasette `datasette serve -i` (`/warehouse.json?_shape=array&sql=...`), time limits 5 s and row caps 10,000 alike. A warm-up round, then {args.rounds} rounds, each query to every system one request after the other, the order rotating; the answers were compared row by row first ("same answer": the peer's rows against ours). Each query twice a round: as a new text (a comment of its own at the end; the tiny query another number), so no cache has seen it (ours checks it afresh and runs it in the SQL worker), and as the same text again (ours answers it from the answers it keeps per build, `X-Answer: kept`; Datasette and SQL Lab run it again). Ratios, median against median: {spans}.
 
 {chr(10).join(lines)}
 
