@@ -203,6 +203,7 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 LABEL_ROOM = 34  # px plotly keeps left of a y axis's widest tick label (its padding, tick and title), measured
 LEGEND_SLACK = 6  # px a legend above the plot takes beyond the rows legend_layout counts
+LABEL_GAP = 8  # px plotly wants between two labels of an x axis before it turns them
 
 
 @functools.lru_cache(maxsize=4)
@@ -270,9 +271,10 @@ def _y_labels(fig: dict) -> list[str] | None:
 def fitted(fig: dict) -> dict:
     """The figure with its left margin already as wide as plotly's automargin will make it (its widest y
     label, measured, plus LABEL_ROOM) and room for its legend's last pixels: plotly then finds nothing to
-    add and draws each chart once instead of twice. automargin stays on, so a label this does not foresee
-    (an x axis it turns, a colour bar) still gets its room, at the old cost. Maps and hidden axes are left
-    as they are."""
+    add and draws each chart once instead of twice. Category labels of an x axis too wide to stand side by
+    side on the narrowest plot are turned 30 degrees here, with the room below and right that plotly would
+    have made for them. automargin stays on, so a label this does not foresee (a colour bar) still gets its
+    room, at the old cost. Maps and hidden axes are left as they are."""
     layout = fig.get("layout")
     if not isinstance(layout, dict) or not isinstance(layout.get("margin"), dict):
         return fig
@@ -286,6 +288,15 @@ def fitted(fig: dict) -> dict:
         margin["l"] = max(int(margin.get("l", 0)), need)
     if layout.get("showlegend") and (layout.get("legend") or {}).get("yanchor") == "bottom":
         margin["t"] = int(margin.get("t", 0)) + LEGEND_SLACK
+    xa = layout.get("xaxis") or {}
+    cats = [str(c) for c in xa.get("categoryarray") or ()] if xa.get("type") == "category" else []
+    if cats and xa.get("tickangle", "auto") == "auto" and xa.get("visible", True):
+        widths = [drawn_width(c) for c in cats]
+        if len(cats) * (max(widths) + LABEL_GAP) > NARROWEST:  # plotly would turn them: turned here, with room
+            xa = {**xa, "tickangle": 30}
+            margin["b"] = int(margin.get("b", 0)) + max(0, math.ceil(max(widths) / 2) - 14)
+            margin["r"] = max(int(margin.get("r", 0)), math.ceil(widths[-1] * math.cos(math.pi / 6)) - 2)
+            return {**fig, "layout": {**layout, "margin": margin, "xaxis": xa}}
     return {**fig, "layout": {**layout, "margin": margin}}
 
 

@@ -8,9 +8,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# Charts whose room plotly still works out itself: a time axis whose labels it may turn (Investment's
-# figures for part of a year) and the map's colour bar.
-PUSHED_BY_DESIGN = {"iv-part-year", "pt-map"}
+# The chart whose room plotly still works out itself: the map, for its colour bar.
+PUSHED_BY_DESIGN = {"pt-map"}
 
 MARGINS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
   const m = g._fullLayout.margin, s = g._fullLayout._size, box = g.getBoundingClientRect();

@@ -201,3 +201,17 @@ def test_fitted_leaves_maps_and_figures_without_margins_alone():
     assert theme.fitted(geo) is geo
     bare = {"data": [{"type": "bar", "y": ["a"], "x": [1]}], "layout": {}}
     assert theme.fitted(bare) is bare
+
+
+def test_fitted_turns_category_labels_that_cannot_stand_side_by_side():
+    months = [f"Oct–Dec {y}" for y in range(2555, 2569)]
+    fig = {"data": [{"type": "bar", "x": months, "y": [1] * len(months)}],
+           "layout": {"margin": {"l": 12, "r": 24, "t": 12, "b": 64},
+                      "xaxis": {"type": "category", "categoryarray": months}}}  # fmt: skip
+    out = theme.fitted(fig)["layout"]
+    assert out["xaxis"]["tickangle"] == 30
+    assert out["margin"]["b"] > 64 and out["margin"]["r"] > 24  # room below and right for the turned labels
+    few = {**fig, "layout": {**fig["layout"], "xaxis": {"type": "category", "categoryarray": months[:3]}}}
+    assert "tickangle" not in theme.fitted(few)["layout"]["xaxis"]  # three fit side by side: left as they are
+    set_angle = {**fig, "layout": {**fig["layout"], "xaxis": {**fig["layout"]["xaxis"], "tickangle": 0}}}
+    assert theme.fitted(set_angle)["layout"]["xaxis"]["tickangle"] == 0
