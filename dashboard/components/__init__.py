@@ -377,8 +377,13 @@ def chart_card(
         [
             html.Div(head, className="chart-head"),
             # The graph alone in its box: a sibling after it in the same box squeezes a responsive graph flat.
+            # The box keeps the drawing's height before it is drawn (assets/lazy-charts.js draws a chart when
+            # it comes into view), so nothing below it moves when it is.
             html.Div(
-                dcc.Graph(id=card_id, figure=figure, config=graph_config(lang, _is_map(figure)), className="chart")
+                dcc.Graph(id=card_id, figure=figure, config=graph_config(lang, _is_map(figure)), className="chart"),
+                style={"minHeight": f"{height}px"}
+                if isinstance(height := figure["layout"].get("height"), int)
+                else None,
             ),
             html.Figcaption(caption, className="chart-caption") if caption else None,
         ],

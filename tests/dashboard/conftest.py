@@ -142,3 +142,12 @@ def page(browser):
     p.set_default_timeout(20_000)
     yield Watched(p)
     ctx.close()
+
+
+def show(p, chart: str) -> None:
+    """Scroll a chart's card into view and wait for its drawing: a chart far below the fold is drawn only
+    when it comes into view (dashboard/assets/lazy-charts.js)."""
+    card = p.locator(f"#{chart}-card")
+    card.wait_for(state="attached")
+    card.scroll_into_view_if_needed()
+    p.wait_for_selector(f"#{chart} .main-svg")

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.dashboard.conftest import show
+
 pytestmark = pytest.mark.browser
 
 PAGES = {"/": 3, "/agreements": 3, "/delegations": 3, "/investment": 6, "/partners": 2, "/data": 0, "/sql": 0}
@@ -23,7 +25,11 @@ def test_every_page_loads_offline_with_no_errors(server, page, path, lang):
     p.goto(f"{server}{path}?lang={lang}")
     settle(p)
     if PAGES[path]:
-        p.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {PAGES[path]}")
+        # every chart, those below the fold too (drawn when they come into view, or all at once, as for printing)
+        p.wait_for_function(
+            "(window.dashboardCharts.drawAll(), document.querySelectorAll('.js-plotly-plot .main-svg').length)"
+            f" >= {PAGES[path]}"
+        )
     assert p.locator("div[lang]").first.get_attribute("lang") == lang
     title = p.locator(".header h1").inner_text()
     assert bool(re.search(r"[\u0E00-\u0E7F]", title)) == (lang == "th")
@@ -172,6 +178,7 @@ def test_a_part_year_figure_is_visible_and_its_click_lists_exactly_its_figure(sh
 def test_a_chart_whose_breakdown_no_source_gives_explains_itself(shipped_server, page):
     p = page.page
     p.goto(f"{shipped_server}/investment?lang=en&era=ce&stage=approval")
+    show(p, "iv-sector")
     settle(p, "#iv-sector .main-svg")
     p.wait_for_selector("#iv-sector .annotation-text")
     text = " ".join(

@@ -27,6 +27,10 @@ def test_charts_are_drawn_once_with_their_labels_inside(server, page, lang):
         p.goto(f"{server}{path}?lang={lang}")
         p.wait_for_selector("figure .main-svg")
         p.wait_for_load_state("networkidle")
+        p.wait_for_function(  # the charts below the fold too, drawn at once as for printing
+            "(window.dashboardCharts.drawAll(), [...document.querySelectorAll('.js-plotly-plot')]"
+            ".every(g => g._fullLayout && g.querySelector('.main-svg')))"
+        )
         for chart in p.evaluate(MARGINS):
             seen.append(chart["id"])
             assert chart["inside"], (path, chart)

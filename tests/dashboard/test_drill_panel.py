@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import drill, views
 from dashboard.filters import Filters, parse
+from tests.dashboard.conftest import show
 
 # -- the URL: drill=<chart id>:<mark key> ----------------------------------------------------------
 
@@ -77,6 +78,8 @@ VIEW = {"width": 1440, "height": 900}
 
 
 def settle(p, selector: str) -> None:
+    if selector.endswith(".bars path"):  # a chart's bars: the chart in view, where it is drawn
+        show(p, selector.split()[0].removeprefix("#"))
     p.wait_for_selector(selector)
     p.wait_for_load_state("networkidle")
 

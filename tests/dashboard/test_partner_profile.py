@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from dashboard.app import page_request
-from tests.dashboard.conftest import app_and_client
+from tests.dashboard.conftest import app_and_client, show
 
 
 def tree(app, client, pathname: str, search: str) -> dict:
@@ -175,8 +175,8 @@ def test_a_prefecture_profile_in_chromium(shipped_server, shipped_warehouse, pag
     p.wait_for_selector("#partner-summary .kpi-value")
     assert p.inner_text("#kpi-first_agreement") == str(first + 543)
     assert p.inner_text("#kpi-agreements_signed") == str(n)
-    p.wait_for_selector("#pt-by-year .main-svg")
-    p.wait_for_selector("#pt-map .main-svg")
+    show(p, "pt-by-year")
+    show(p, "pt-map")
     assert "ไม่มีตัวเลขการลงทุนที่แหล่งข้อมูลระบุ" in p.inner_text("#pt-investments-none")
     p.wait_for_selector("#pt-agreements .ag-row")
     assert p.locator("#pt-agreements .ag-row").count() == n

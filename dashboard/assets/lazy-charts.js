@@ -1,0 +1,111 @@
+// Charts are drawn when they come into view: a chart far below the fold is first drawn when it comes
+// within NEAR px of the window (the way Superset loads a dashboard's charts), so a page is usable as soon
+// as what is on the screen is drawn; before printing, every chart is drawn.
+//
+// dcc.Graph draws with window.Plotly.react; this wraps it (and Plots.resize and purge, which dcc.Graph
+// calls on a graph that may not be drawn yet). A graph's first drawing, when the graph lies farther
+// than NEAR px below or above the window, waits; the promise dcc.Graph holds resolves when it is drawn.
+// A newer figure for a waiting graph replaces the one it waited with. Charts in exported images and
+// decks are drawn by the server, not here. `window.dashboardCharts.drawAll()` draws every waiting chart.
+//
+// No chart is drawn before the app's font (Sarabun, Thai and Latin) has loaded: plotly measures its
+// labels once, when it draws, and labels measured in a fallback font sit wrong in the font that follows
+// (and the margins made for them on the server, figures/theme.fitted, would not match).
+(function () {
+  'use strict';
+  var NEAR = 200;
+  var waiting = new Map(); // graph div -> {args, resolve: [], reject: []}
+  var observer = null;
+  var plotly = null;
+  var react = null;
+  var fonts = null; // resolves when the app's font faces have loaded (or failed: drawn anyway)
+  var fontsLoaded = false;
+
+  function node(gd) {
+    return typeof gd === 'string' ? document.getElementById(gd) : gd;
+  }
+
+  function far(gd) {
+    var box = gd.getBoundingClientRect();
+    var height = window.innerHeight || document.documentElement.clientHeight;
+    return box.top > height + NEAR || box.bottom < -NEAR;
+  }
+
+  function draw(gd) {
+    var job = waiting.get(gd);
+    if (!job) { return; }
+    waiting.delete(gd);
+    observer.unobserve(gd);
+    var drawn;
+    try {
+      drawn = Promise.resolve(react.apply(plotly, job.args));
+    } catch (e) {
+      drawn = Promise.reject(e);
+    }
+    drawn.then(function (v) { job.resolve.forEach(function (f) { f(v); }); },
+               function (e) { job.reject.forEach(function (f) { f(e); }); });
+  }
+
+  function drawAll() {
+    Array.from(waiting.keys()).forEach(draw);
+  }
+
+  function install() {
+    var P = window.Plotly;
+    if (!P || P.__drawnWhenSeen || typeof IntersectionObserver === 'undefined') { return; }
+    plotly = P;
+    react = P.react;
+    fonts = document.fonts
+      ? Promise.all(['\u0e01', 'A'].map(function (c) { return document.fonts.load('400 13px Sarabun', c); }))
+          .catch(function () {})
+      : Promise.resolve();
+    fonts = fonts.then(function () { fontsLoaded = true; });
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        // each chart in a task of its own, so a scroll past several is never one long task
+        if (entry.isIntersecting) { setTimeout(function () { draw(entry.target); }, 0); }
+      });
+    }, {rootMargin: NEAR + 'px 0px'});
+    P.react = function (gd) {
+      if (!fontsLoaded) {
+        var again = Array.prototype.slice.call(arguments);
+        return fonts.then(function () { return P.react.apply(P, again); });
+      }
+      var el = node(gd);
+      if (!el || el._fullLayout || !el.isConnected || !far(el)) {
+        if (el && waiting.has(el)) { waiting.delete(el); observer.unobserve(el); }
+        return react.apply(this, arguments);
+      }
+      var args = Array.prototype.slice.call(arguments);
+      args[0] = el;
+      return new Promise(function (resolve, reject) {
+        var job = waiting.get(el) || {resolve: [], reject: []};
+        job.args = args;
+        job.resolve.push(resolve);
+        job.reject.push(reject);
+        waiting.set(el, job);
+        observer.observe(el);
+      });
+    };
+    var resize = P.Plots.resize;
+    P.Plots.resize = function (gd) {
+      var el = node(gd);
+      return waiting.has(el) ? Promise.resolve(el) : resize.apply(this, arguments);
+    };
+    var purge = P.purge;
+    P.purge = function (gd) {
+      var el = node(gd);
+      if (waiting.has(el)) { waiting.delete(el); observer.unobserve(el); }
+      return purge.apply(this, arguments);
+    };
+    P.__drawnWhenSeen = true;
+    window.addEventListener('beforeprint', drawAll);
+    window.dashboardCharts = {drawAll: drawAll, waiting: function () { return waiting.size; }};
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', install);
+  } else {
+    install();
+  }
+})();

@@ -1,0 +1,59 @@
+"""A chart far below the fold is drawn when it comes into view (dashboard/assets/lazy-charts.js): the first
+screen is drawn first, nothing moves when a chart below it is drawn, and printing draws every chart."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+BELOW = ("iv-sector", "iv-eec")  # the third row of Investment's charts, far below a 1366 x 900 window
+
+
+def drawn(p, chart: str) -> bool:
+    return p.locator(f"#{chart} .main-svg").count() > 0
+
+
+def test_charts_below_the_fold_wait_until_they_come_into_view(server, page):
+    p = page.page
+    p.goto(f"{server}/investment?lang=en")
+    p.wait_for_selector("#iv-value .main-svg")
+    p.wait_for_selector("#iv-projects .main-svg")
+    p.wait_for_load_state("networkidle")
+    assert not any(drawn(p, c) for c in BELOW)
+    assert p.evaluate("window.dashboardCharts.waiting()") == len(BELOW)
+    top = p.locator("#iv-eec-card").bounding_box()["y"]
+    p.locator("#iv-sector-card").scroll_into_view_if_needed()
+    p.wait_for_selector("#iv-sector .main-svg", timeout=5_000)
+    p.wait_for_selector("#iv-eec .main-svg", timeout=5_000)  # the same row: in view too
+    assert p.evaluate("window.dashboardCharts.waiting()") == 0
+    scrolled = p.evaluate("window.scrollY")
+    assert abs(p.locator("#iv-eec-card").bounding_box()["y"] + scrolled - top) < 2  # its box kept its place
+    assert page.errors == []
+
+
+def test_printing_draws_every_chart(server, page):
+    p = page.page
+    p.goto(f"{server}/investment?lang=th")
+    p.wait_for_selector("#iv-value .main-svg")
+    p.wait_for_load_state("networkidle")
+    assert not drawn(p, "iv-eec")
+    p.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser sends before it prints
+    for chart in BELOW:
+        p.wait_for_selector(f"#{chart} .main-svg", timeout=5_000)
+    assert page.errors == []
+
+
+def test_a_new_view_draws_the_charts_in_view_and_keeps_the_others_waiting(server, page):
+    p = page.page
+    p.goto(f"{server}/investment?lang=en")
+    p.wait_for_selector("#iv-value .main-svg")
+    p.wait_for_load_state("networkidle")
+    p.locator("#lang-th, a[href*='lang=th']").first.click()  # another view: the page is drawn again
+    p.wait_for_function("document.documentElement.lang === 'th'")
+    p.wait_for_selector("#iv-value .main-svg")
+    p.wait_for_load_state("networkidle")
+    assert not drawn(p, "iv-eec")
+    p.locator("#iv-eec-card").scroll_into_view_if_needed()
+    p.wait_for_selector("#iv-eec .main-svg", timeout=5_000)
+    assert page.errors == []
