@@ -7,7 +7,8 @@ page (overview, agreements, delegations, investment, partners, data, sql):
 - cold: a fresh browser context (empty cache) opens the page's URL. Usable = the page's main element is
   there (`main.page-<name>`), every chart in the 1366 x 900 window has drawn (each `<figure>` there holds
   its SVG, no graph there pending; a chart below the fold is drawn when it comes into view, as
-  dashboard/assets/lazy-charts.js does), every records grid has drawn (holds its `.ag-root`), no callback is
+  dashboard/assets/lazy-charts.js does), every records grid in the window has drawn (holds its `.ag-root`;
+  a grid below the fold loads when it comes into view, or at the first pointer move), no callback is
   in flight, and neither the network nor the page's DOM changed for 0.5 s; the time reported is the last
   network answer or DOM change before that quiet, from navigation start. Beside it, its breakdown: scripts
   done (DOMContentLoaded: Dash's scripts are plain script tags), the page answered (the end of the last
@@ -90,16 +91,17 @@ PROBE = """
   const inView = (el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; };
   const frame = () => {
     // Every chart is a <figure>: drawn when it holds plotly's SVG and its graph is no longer pending, each
-    // one in the window (a chart below the fold is drawn when it comes into view); every records grid (an
-    // element with an id and an AG Grid theme) drawn when it holds the grid's root, or is a grid with no
-    // columns yet (the SQL page before its first answer: the grid loader's empty stand-in).
+    // one in the window (a chart below the fold is drawn when it comes into view); every records grid in the
+    // window (an element with an id and an AG Grid theme) drawn when it holds the grid's root, or is a grid
+    // with no columns yet (the SQL page before its first answer: the grid loader's empty stand-in).
     const main = document.querySelector(m.target);
     const figures = main ? [...main.querySelectorAll('figure')].filter(inView) : [];
     if (m.drawnAt === null && main && (!m.needFetch || m.lastStart >= m.after) && !m.pending
-        && !document.querySelector('[data-dash-is-loading="true"], [data-grid-loading]')
+        && !document.querySelector('[data-dash-is-loading="true"]')
+        && ![...document.querySelectorAll('[data-grid-loading]')].some(inView)
         && ![...document.querySelectorAll('.dash-graph--pending')].some(inView)
         && figures.every((f) => f.querySelector('.js-plotly-plot .main-svg'))
-        && [...document.querySelectorAll('[id][class^="ag-theme-"]')]
+        && [...document.querySelectorAll('[id][class^="ag-theme-"]')].filter(inView)
           .every((g) => g.querySelector('.ag-root') || g.hasAttribute('data-grid-empty'))) {
       m.drawnAt = performance.now();
       m.drawnIds = figures.map((f) => f.id.replace(/-card$/, ''));

@@ -309,39 +309,63 @@ WARMED = threading.Event()  # set once warm_exports is done (a benchmark's "serv
 
 
 # The grid's bundle (dash-ag-grid, 1.3 MB, about 0.2-1 s of a cold browser's main thread on this machine) is
-# not run before the first drawing of a page that opens without a grid (`gridless`: the Overview,
-# Investment and the Partners ranking, until a click opens records; the SQL page until a query has an answer):
-# the page's script tag for it becomes this loader's, which names the bundle (`data-src`) and stands in for the
-# grid component. The bundle is fetched and run when a grid with columns is first drawn, or else when the
-# analyst first moves the pointer or presses a key (so the next page of the visit, or the first answer, finds
-# it); the stand-in then draws the real grid with the same props. Pages
-# that open with a grid load the bundle as before, beside the other scripts.
+# not run before the first drawing of a page whose first screen holds no grid (`gridless`: the Overview,
+# Investment and the Partners ranking, until a click opens records; Agreements and Delegations, whose records
+# lie below their charts; the SQL page until a query has an answer): the page's script tag for it becomes
+# this loader's, which names the bundle (`data-src`) and stands in for the grid component. The bundle is
+# fetched and run when a grid with columns is drawn within NEAR px of the window (a grid farther down waits
+# until it comes that near, as charts do: assets/lazy-charts.js), or else when the analyst first moves the
+# pointer or presses a key (so the next page of the visit, or the first answer, finds it); the stand-in then
+# draws the real grid with the same props. Pages that open with a grid in view load the bundle as before,
+# beside the other scripts.
 _GRID_SCRIPT = re.compile(
     r'<script src="(/_dash-component-suites/dash_ag_grid/dash_ag_grid\.v[0-9_]+m[0-9]+\.min\.js)">'
 )
 GRID_LOADER = """(function () {
-  var src = document.currentScript.getAttribute("data-src"), loading = null;
+  var src = document.currentScript.getAttribute("data-src"), loading = null, NEAR = 200, loaded;
+  var ready = new Promise(function (done) { loaded = done; });
   function load() {
     if (!loading) {
       loading = new Promise(function (done, fail) {
         var s = document.createElement("script");
-        s.src = src; s.onload = done; s.onerror = fail;
+        s.src = src; s.onload = function () { loaded(); done(); }; s.onerror = fail;
         document.head.appendChild(s);
       });
     }
     return loading;
   }
+  function far(el) {
+    var box = el.getBoundingClientRect(), height = window.innerHeight || 0;
+    return box.top > height + NEAR || box.bottom < -NEAR;
+  }
   function Grid(props) {
-    var React = window.React, drawn = React.useState(false);
+    var React = window.React, drawn = React.useState(false), waiting = React.useState(false);
+    var box = React.useRef(null);
     var real = window.dash_ag_grid !== stand ? window.dash_ag_grid.AgGrid : null;
     var shown = (props.columnDefs || []).length > 0;  // a grid with no columns yet draws nothing
     React.useEffect(function () {
-      if (!real && shown) { load().then(function () { drawn[1](true); }); }
+      if (real || !shown) { return undefined; }
+      var live = true;
+      ready.then(function () { if (live) { drawn[1](true); } });  // loaded by whatever asked first
+      var el = box.current;
+      if (!loading && el && far(el) && typeof IntersectionObserver !== "undefined") {
+        waiting[1](true);  // far below the window: loaded when it comes near, or at the first pointer move
+        var seen = new IntersectionObserver(function (entries) {
+          if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+        }, {rootMargin: NEAR + "px 0px"});
+        seen.observe(el);
+        return function () { live = false; seen.disconnect(); };
+      }
+      load();
+      return function () { live = false; };
     }, [real, shown]);
     if (real) { return React.createElement(real, props); }
-    // Loading (a grid with columns, its bundle on the way), or empty (no columns yet: nothing to draw).
-    return React.createElement("div", {id: props.id, className: props.className, style: props.style,
-                                       "data-grid-loading": shown ? "true" : undefined,
+    // Loading (a grid with columns, its bundle on the way), waiting (the same, far below the window: the
+    // bundle is asked for when it comes near), or empty (no columns yet: nothing to draw).
+    var idle = shown && waiting[0] && !loading;
+    return React.createElement("div", {id: props.id, className: props.className, style: props.style, ref: box,
+                                       "data-grid-loading": shown && !idle ? "true" : undefined,
+                                       "data-grid-waiting": idle ? "true" : undefined,
                                        "data-grid-empty": shown ? undefined : "true"});
   }
   var stand = window.dash_ag_grid = {AgGrid: Grid};
@@ -355,12 +379,13 @@ GRID_LOADER_PATH = f"/_grid-loader.js?v={GRID_LOADER_VERSION}"
 
 
 def gridless(path: str, args) -> bool:
-    """Does this page open without a records grid? (A `drill=` opens the panel's grid, one partner a profile
-    with its records; the SQL page's grid has no columns until a query runs, unless `sql=` runs one at once.)"""
+    """Does this page's first screen hold no records grid? (Agreements and Delegations show their records
+    below their charts; a `drill=` opens the panel's grid, one partner a profile with its records; the SQL
+    page's grid has no columns until a query runs, unless `sql=` runs one at once.)"""
     here = path.strip("/")
     if here == "sql":
         return not args.get("sql")
-    if args.get("drill") or here not in ("", "investment", "partners"):
+    if args.get("drill") or here not in ("", "investment", "partners", "agreements", "delegations"):
         return False
     return not (here == "partners" and len([p for p in args.get("partner", "").split(",") if p.strip()]) == 1)
 

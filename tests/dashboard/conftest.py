@@ -151,3 +151,12 @@ def show(p, chart: str) -> None:
     card.wait_for(state="attached")
     card.scroll_into_view_if_needed()
     p.wait_for_selector(f"#{chart} .main-svg")
+
+
+def show_grid(p, grid: str) -> None:
+    """Scroll a records grid into view and wait for its rows: a grid far below the fold loads its script
+    when it comes into view (or at the first pointer move; dashboard/app.py, GRID_LOADER)."""
+    box = p.locator(f"#{grid}")
+    box.wait_for(state="attached")
+    box.scroll_into_view_if_needed()
+    p.wait_for_selector(f"#{grid} .ag-row")

@@ -31,7 +31,7 @@ from pptx import Presentation
 from dashboard.app import page_request
 from dashboard.figures.theme import LABEL_MAX, clean
 from tests.conftest import DATA
-from tests.dashboard.conftest import app_and_client, served
+from tests.dashboard.conftest import app_and_client, served, show_grid
 
 # --- hostile raw data -------------------------------------------------------------------------------------
 
@@ -425,7 +425,7 @@ def test_the_grid_draws_no_image_and_links_only_to_web_pages_and_profiles(tamper
     page or a partner's profile; nothing is fetched from another host."""
     p = page.page
     p.goto(tampered_server + "/agreements?lang=en")
-    p.wait_for_selector("#ag-records .ag-row", timeout=30_000)
+    show_grid(p, "ag-records")
     grid = p.locator("#ag-records")
     assert grid.locator("img").count() == 0
     hrefs = grid.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")

@@ -57,3 +57,27 @@ def test_a_new_view_draws_the_charts_in_view_and_keeps_the_others_waiting(server
     p.locator("#iv-eec-card").scroll_into_view_if_needed()
     p.wait_for_selector("#iv-eec .main-svg", timeout=5_000)
     assert page.errors == []
+
+
+def test_a_records_grid_below_the_charts_loads_when_it_comes_into_view(server, page):
+    p = page.page
+    p.goto(f"{server}/agreements?lang=en")
+    p.wait_for_selector("#ag-by-year .main-svg")
+    p.wait_for_load_state("networkidle")
+    assert p.locator("#ag-records[data-grid-waiting]").count() == 1
+    assert not [u for u in page.requests if "dash_ag_grid.v" in u]  # the grid's script not even fetched
+    p.locator("#ag-records").scroll_into_view_if_needed()
+    p.wait_for_selector("#ag-records .ag-row", timeout=10_000)
+    assert [u for u in page.requests if "dash_ag_grid.v" in u]
+    assert page.errors == []
+
+
+def test_the_first_pointer_move_loads_a_waiting_grid(server, page):
+    p = page.page
+    p.goto(f"{server}/delegations?lang=th")
+    p.wait_for_selector("#dl-by-year .main-svg")
+    p.wait_for_load_state("networkidle")
+    p.mouse.move(200, 200)  # the analyst is here: the grid below is made ready before it is scrolled to
+    p.wait_for_function("!document.querySelector('[data-grid-waiting]')")
+    p.wait_for_selector("#dl-records .ag-root", state="attached", timeout=10_000)
+    assert page.errors == []

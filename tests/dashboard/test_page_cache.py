@@ -130,7 +130,7 @@ GRID_BUNDLE = re.compile(r'<script src="/_dash-component-suites/dash_ag_grid/[^"
 
 def test_pages_opening_without_a_grid_name_the_grid_loader_instead_of_the_bundle(mixed_warehouse: Path):
     _, client = app_and_client(mixed_warehouse)
-    for path in ("/", "/investment?lang=en", "/partners", "/sql"):
+    for path in ("/", "/investment?lang=en", "/partners", "/sql", "/agreements", "/delegations"):
         page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
         assert not GRID_BUNDLE.search(page), path
         loader = re.search(r'<script src="(/_grid-loader\.js\?v=[0-9a-f]+)" data-src="([^"]+)">', page)
@@ -139,9 +139,8 @@ def test_pages_opening_without_a_grid_name_the_grid_loader_instead_of_the_bundle
         r = client.get(loader.group(1))
         assert r.status_code == 200 and r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     for path in (
-        "/agreements",
-        "/delegations",
         "/data",
+        "/agreements?drill=ag-by-year:year=2020",
         "/investment?drill=iv-value:year=2020",
         "/partners?partner=jp",
         "/sql?sql=SELECT+1",  # a query in the address runs at once: its answer's grid is wanted
