@@ -444,9 +444,13 @@ def grid(result: SqlResult) -> tuple[list[dict], list[dict]]:
 
 
 def status(result: SqlResult, lang: str) -> str:
+    """The answer's row count and time, and whether it was kept from an earlier run (its time is then the
+    request's own, not the query's)."""
     if not result.rows:
-        return t("sql.no_rows", lang) + f" ({fmt_int(result.elapsed_ms, lang)} ms)"
-    return t("sql.result", lang, n=fmt_int(len(result.rows), lang), ms=fmt_int(result.elapsed_ms, lang))
+        text = t("sql.no_rows", lang) + f" ({fmt_int(result.elapsed_ms, lang)} ms)"
+    else:
+        text = t("sql.result", lang, n=fmt_int(len(result.rows), lang), ms=fmt_int(result.elapsed_ms, lang))
+    return f"{text} ({t('sql.kept', lang)})" if result.kept else text
 
 
 @callback(Output("sql-editor", "value"), Input("sql-example", "value"), prevent_initial_call=True)

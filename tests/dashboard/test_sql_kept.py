@@ -139,3 +139,14 @@ def test_whatever_is_answered_from_the_kept_answers_is_what_running_it_gives(run
         assert (again.columns, again.rows) == (ran["columns"], json.loads("[" + ran["rows_json"] + "]")), sql
     else:
         assert "random()" in sql or "now()" in sql, sql
+
+
+@pytest.mark.parametrize("lang, words", [("en", "not run again"), ("th", "ไม่ได้ประมวลผลซ้ำ")])
+def test_the_sql_page_says_when_an_answer_was_kept(app_client, runner, lang, words):
+    from dashboard.pages.sql import status  # a page module: imported once an app exists (app_client)
+
+    first, again = runner.run("SELECT n FROM t ORDER BY n"), runner.run("SELECT n FROM t ORDER BY n")
+    assert words not in status(first, lang)
+    assert words in status(again, lang)
+    empty = runner.run("SELECT n FROM t WHERE n < 0")
+    assert words in status(runner.run("SELECT n FROM t WHERE n < 0"), lang) and words not in status(empty, lang)
