@@ -42,6 +42,15 @@ def choices() -> Choices:
     return Choices(sectors=by["sector"], countries=by["country"], partners=by["partner"], levels=by["level"])
 
 
+def page_address() -> tuple[str, str] | None:
+    """(path, "?query") of the page being drawn with the page shell (dashboard/router.py), whose request
+    is the shell's own (`/_dash-layout`); None otherwise. Code that reads the page's address from the
+    request or the router's inputs reads it here first."""
+    from flask import g, has_request_context
+
+    return g.get("page_address") if has_request_context() else None
+
+
 def filters_from(query: dict | str | None) -> Filters:
     """The view's filters from the URL, checked against what the warehouse holds."""
     s = get().settings

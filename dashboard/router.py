@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import dash
 from dash import Dash, Input, Output, State, dcc, html
 from dash._pages import _parse_query_string, _path_to_page
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 
 from dashboard.auth.roles import allows, page_role
 
@@ -60,11 +60,14 @@ def first_page(app: Dash) -> tuple[list, str | None]:
     search = "?" + referer.query if referer.query else ""
     if not allows(page_role(app.strip_relative_path(referer.path))):
         return [], None
+    g.page_address = (referer.path, search)  # what pages read as their address (context.page_address)
     try:
         layout, _title = page_of(app, referer.path, search)
     except Exception:  # the router draws it again and shows what went wrong, as it always has
         log.exception("the first page of %s could not be drawn with the shell", referer.path)
         return [], None
+    finally:
+        g.pop("page_address", None)
     return layout, address(referer.path, search)
 
 

@@ -77,7 +77,8 @@ class Trail:
             line = json.dumps(
                 {"seq": seq, **record, "prev": prev}, ensure_ascii=False, separators=(",", ":"), default=str
             )
-            data = line.encode("utf-8") + b"\n"
+            # A lone surrogate (text a JSON body may carry, never UTF-8) is kept as its JSON escape, \ud800.
+            data = line.encode("utf-8", "backslashreplace") + b"\n"
             os.write(fd, data)
         finally:
             os.close(fd)  # closing releases the lock

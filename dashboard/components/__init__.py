@@ -59,6 +59,8 @@ def view_lang() -> str:
     search = None
     with contextlib.suppress(MissingCallbackContextException, LookupError):  # not in a callback: a first load
         search = ctx.inputs.get("_pages_location.search")
+    if search is None and (drawn := context.page_address()) is not None:  # the page drawn with the shell
+        search = drawn[1]
     if search is None and has_request_context():
         search = request.query_string.decode("utf-8", "replace")
     return context.filters_from(search).lang

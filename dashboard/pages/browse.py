@@ -67,6 +67,8 @@ def current_url(query: dict) -> tuple[str, list[tuple[str, str]]]:
         search = ctx.inputs.get("_pages_location.search")
     except (MissingCallbackContextException, LookupError):
         pass
+    if path is None and (drawn := context.page_address()) is not None:  # the page drawn with the shell
+        path, search = drawn
     if path is None:
         from flask import has_request_context, request
 

@@ -225,6 +225,15 @@ class SqlRunner:
         stopped, busy). `who` names the user (a sign-in name or an address)."""
         timeout_s = self.timeout_s if timeout_s is None else timeout_s
         row_cap = self.row_cap if row_cap is None else row_cap
+        try:
+            sql.encode("utf-8")
+        except UnicodeEncodeError as e:  # a lone surrogate (a JSON body may carry one): not text to run
+            raise SqlError(
+                f"the query holds a character that is not text (U+{ord(sql[e.start]):04X} at character "
+                f"{e.start + 1}): remove it",
+                400,
+                "refused",
+            ) from None
         start = time.perf_counter()
         fid = file_id(self.warehouse)
         key = (astuple(fid), sql, row_cap) if fid is not None else None

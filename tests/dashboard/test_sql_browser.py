@@ -144,7 +144,9 @@ def test_the_dashboard_answers_while_a_runaway_query_runs(server, page):
     another page drawn in full, and the SQL page itself afterwards all answer."""
     p = page.page
     open_page(p, server, "en")
-    run(p, RUNAWAY)
+    # the page's query sent before the other analyst's (on a loaded machine a click can take a while)
+    with p.expect_request(lambda r: "_dash-update-component" in r.url and "sql-run" in (r.post_data or "")):
+        run(p, RUNAWAY)
     answers: list[int] = []
     api = threading.Thread(target=ask, args=(f"{server}/api/sql?sql={urllib.parse.quote(RUNAWAY)}", answers))
     api.start()

@@ -276,6 +276,27 @@ def test_the_worker_answers_every_input_and_stays_the_same_process(runner, sql):
     assert runner.pid == pid
 
 
+@pytest.mark.parametrize("sql", ["SELECT '\ud800' AS t", "SELECT 1 -- \udfff", "\ud83d"])
+def test_a_character_that_is_not_text_is_refused_by_name(runner, sql):
+    runner.run("SELECT 1")
+    pid = runner.pid
+    with pytest.raises(SqlError) as e:
+        runner.run(sql)
+    assert e.value.kind == "refused" and "is not text (U+D" in str(e.value) and "\n" not in str(e.value)
+    assert runner.pid == pid and runner.run("SELECT 2 AS x").rows == [[2]]
+
+
+def test_a_json_body_with_a_lone_surrogate_is_refused_and_still_audited(mixed_warehouse, tmp_path):
+    from dashboard.auth.audit import Trail
+    from tests.dashboard.conftest import app_and_client
+
+    _app, client = app_and_client(mixed_warehouse, auth_dir=str(tmp_path))
+    r = client.post("/api/sql", data='{"sql": "SELECT \'\\ud800\' AS t"}', content_type="application/json")
+    assert r.status_code == 400 and "not text (U+D800" in r.get_json()["error"]
+    trail = Trail(tmp_path)
+    assert trail.verify().ok and trail.read()[-1]["sql"] == "SELECT '\ud800' AS t"
+
+
 # -- turns -----------------------------------------------------------------------------------------
 
 
