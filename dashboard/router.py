@@ -24,6 +24,9 @@ from flask import g, has_request_context, request
 from dashboard.auth.roles import allows, page_role
 
 DRAWN = "page-drawn"  # the store holding the address whose page the shell already holds
+# Pages the router alone draws: the stewards' form, whose callbacks redraw the form from the page's address
+# as the router reports it (drawn with the shell, a late first redraw could replace a form being typed in).
+ROUTER_ONLY = frozenset({"data/add"})
 log = logging.getLogger(__name__)
 
 
@@ -58,7 +61,8 @@ def first_page(app: Dash) -> tuple[list, str | None]:
     if referer.scheme not in ("http", "https") or referer.netloc != request.host or not referer.path:
         return [], None
     search = "?" + referer.query if referer.query else ""
-    if not allows(page_role(app.strip_relative_path(referer.path))):
+    here = app.strip_relative_path(referer.path)
+    if here in ROUTER_ONLY or not allows(page_role(here)):
         return [], None
     g.page_address = (referer.path, search)  # what pages read as their address (context.page_address)
     try:
