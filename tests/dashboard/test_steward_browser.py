@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.auth.accounts import Accounts
 from tests.conftest import ROOT, query, run_etl
@@ -61,10 +62,19 @@ def field(name: str) -> str:
 
 
 def choose(p, selector: str, typed: str, option: str) -> None:
-    """Pick `option` in a Dash dropdown by typing, as a steward does."""
-    p.locator(selector).click()
-    p.keyboard.type(typed)
-    p.get_by_role("option", name=re.compile(re.escape(option))).first.wait_for()
+    """Pick `option` in a Dash dropdown by typing, as a steward does. On a loaded machine the form can be
+    drawn again while the steward types (a redraw asked for earlier arriving late): then type again."""
+    wanted = p.get_by_role("option", name=re.compile(re.escape(option))).first
+    for attempt in range(3):
+        p.locator(selector).click()
+        p.keyboard.type(typed)
+        try:
+            wanted.wait_for(timeout=10_000 if attempt < 2 else 20_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            p.keyboard.press("Escape")
     p.keyboard.press("Enter")
     p.keyboard.press("Escape")
 
