@@ -52,10 +52,15 @@ def page_of(app: Dash, pathname: str, search: str | None):
     return layout, title
 
 
+def layout_path(app: Dash) -> str:
+    """The address Dash's renderer loads the page shell from."""
+    return app.config.requests_pathname_prefix + "_dash-layout"
+
+
 def first_page(app: Dash) -> tuple[list, str | None]:
     """The page for the address the shell is being loaded from, and that address; ([], None) when
     the shell should come empty (the router then draws the page)."""
-    if not has_request_context() or request.path != app.config.requests_pathname_prefix + "_dash-layout":
+    if not has_request_context() or request.path != layout_path(app):
         return [], None
     referer = urlsplit(request.headers.get("Referer", ""))
     if referer.scheme not in ("http", "https") or referer.netloc != request.host or not referer.path:
@@ -92,12 +97,12 @@ def container(app: Dash) -> html.Div:
 def install_router(app: Dash) -> None:
     """The router in place of Dash's own (which Dash would add at the first request)."""
     app._got_first_request["pages"] = True  # Dash adds its router only while this is False
-    layout_path = app.config.requests_pathname_prefix + "_dash-layout"
+    shell_path = layout_path(app)
 
     @app.server.after_request
     def not_kept(response):
         """The shell differs by the page it is loaded from: no cache may keep one for another."""
-        if request.path == layout_path:
+        if request.path == shell_path:
             response.headers["Cache-Control"] = "no-store"
             response.vary.add("Referer")
         return response

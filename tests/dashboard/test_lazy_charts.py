@@ -14,12 +14,17 @@ def drawn(p, chart: str) -> bool:
     return p.locator(f"#{chart} .main-svg").count() > 0
 
 
+def opened(p, url: str, chart: str) -> None:
+    """Open `url` and wait until `chart` (one on the first screen) is drawn and the network is quiet."""
+    p.goto(url)
+    p.wait_for_selector(f"#{chart} .main-svg")
+    p.wait_for_load_state("networkidle")
+
+
 def test_charts_below_the_fold_wait_until_they_come_into_view(server, page):
     p = page.page
-    p.goto(f"{server}/investment?lang=en")
-    p.wait_for_selector("#iv-value .main-svg")
+    opened(p, f"{server}/investment?lang=en", "iv-value")
     p.wait_for_selector("#iv-projects .main-svg")
-    p.wait_for_load_state("networkidle")
     assert not any(drawn(p, c) for c in BELOW)
     assert p.evaluate("window.dashboardCharts.waiting()") == len(BELOW)
     top = p.locator("#iv-eec-card").bounding_box()["y"]
@@ -34,9 +39,7 @@ def test_charts_below_the_fold_wait_until_they_come_into_view(server, page):
 
 def test_printing_draws_every_chart(server, page):
     p = page.page
-    p.goto(f"{server}/investment?lang=th")
-    p.wait_for_selector("#iv-value .main-svg")
-    p.wait_for_load_state("networkidle")
+    opened(p, f"{server}/investment?lang=th", "iv-value")
     assert not drawn(p, "iv-eec")
     p.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser sends before it prints
     for chart in BELOW:
@@ -46,9 +49,7 @@ def test_printing_draws_every_chart(server, page):
 
 def test_a_new_view_draws_the_charts_in_view_and_keeps_the_others_waiting(server, page):
     p = page.page
-    p.goto(f"{server}/investment?lang=en")
-    p.wait_for_selector("#iv-value .main-svg")
-    p.wait_for_load_state("networkidle")
+    opened(p, f"{server}/investment?lang=en", "iv-value")
     p.locator("#lang-th, a[href*='lang=th']").first.click()  # another view: the page is drawn again
     p.wait_for_function("document.documentElement.lang === 'th'")
     p.wait_for_selector("#iv-value .main-svg")
@@ -61,9 +62,7 @@ def test_a_new_view_draws_the_charts_in_view_and_keeps_the_others_waiting(server
 
 def test_a_records_grid_below_the_charts_loads_when_it_comes_into_view(server, page):
     p = page.page
-    p.goto(f"{server}/agreements?lang=en")
-    p.wait_for_selector("#ag-by-year .main-svg")
-    p.wait_for_load_state("networkidle")
+    opened(p, f"{server}/agreements?lang=en", "ag-by-year")
     assert p.locator("#ag-records[data-grid-waiting]").count() == 1
     assert not [u for u in page.requests if "dash_ag_grid.v" in u]  # the grid's script not even fetched
     p.locator("#ag-records").scroll_into_view_if_needed()
@@ -74,9 +73,7 @@ def test_a_records_grid_below_the_charts_loads_when_it_comes_into_view(server, p
 
 def test_the_first_pointer_move_loads_a_waiting_grid(server, page):
     p = page.page
-    p.goto(f"{server}/delegations?lang=th")
-    p.wait_for_selector("#dl-by-year .main-svg")
-    p.wait_for_load_state("networkidle")
+    opened(p, f"{server}/delegations?lang=th", "dl-by-year")
     p.mouse.move(200, 200)  # the analyst is here: the grid below is made ready before it is scrolled to
     p.wait_for_function("!document.querySelector('[data-grid-waiting]')")
     p.wait_for_selector("#dl-records .ag-root", state="attached", timeout=10_000)
