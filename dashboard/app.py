@@ -318,6 +318,11 @@ WARMED = threading.Event()  # set once warm_exports is done (a benchmark's "serv
 # pointer or presses a key (so the next page of the visit, or the first answer, finds it); the stand-in then
 # draws the real grid with the same props. Pages that open with a grid in view load the bundle as before,
 # beside the other scripts.
+# Dash's page starts with @babel/polyfill (core-js 2 and regenerator-runtime, 32 KB compressed): 60-130 ms
+# of a cold page's main thread spent checking and patching built-ins that every browser this app supports
+# has. Of it, Dash's renderer and dcc use only `regeneratorRuntime` (their async components' loader), which
+# assets/vendor/regenerator-runtime.js defines (regenerator-runtime 0.13.11, the version the polyfill holds).
+_POLYFILL_SCRIPT = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/deps/polyfill@[^"]*"></script>\s*')
 _GRID_SCRIPT = re.compile(
     r'<script src="(/_dash-component-suites/dash_ag_grid/dash_ag_grid\.v[0-9_]+m[0-9]+\.min\.js)">'
 )
@@ -414,6 +419,7 @@ def localise(app: Dash) -> None:
         page = next((p for p in dash.page_registry.values() if p["path"].strip("/") == here.strip("/")), None)
         title = page["title"] if page else None
         parts["title"] = escape(title() if callable(title) else t("app.title", lang))
+        parts["scripts"] = _POLYFILL_SCRIPT.sub("", parts["scripts"], count=1)
         if gridless(here, request.args):
             parts["scripts"] = _GRID_SCRIPT.sub(
                 lambda m: f'<script src="{escape(GRID_LOADER_PATH)}" data-src="{m.group(1)}">', parts["scripts"]

@@ -184,3 +184,35 @@ def test_the_sql_page_fetches_the_grid_for_its_first_answer(server, page):
     assert [u for u in page.requests if "dash_ag_grid.v" in u]
     assert "42" in p.locator("#sql-grid .ag-row").first.inner_text()
     assert page.errors == []
+
+
+# -- no @babel/polyfill: only the regenerator runtime its users need -------------------------------------------------
+
+
+def test_pages_load_the_regenerator_runtime_instead_of_babels_polyfill(mixed_warehouse: Path):
+    _, client = app_and_client(mixed_warehouse)
+    for path in ("/", "/investment?lang=en", "/partners", "/sql", "/data", "/agreements?drill=ag-by-year:year=2020"):
+        page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+        assert "polyfill@" not in page, path
+        scripts = re.findall(r'<script src="([^"]+)"', page)
+        runtime = [s for s in scripts if "/assets/vendor/regenerator-runtime.js" in s]
+        assert len(runtime) == 1, (path, scripts)
+        # It runs before the renderer, whose async components (dropdowns, graphs) call it when they load.
+        renderer = next(i for i, s in enumerate(scripts) if "dash_renderer" in s)
+        assert scripts.index(runtime[0]) < renderer, scripts
+        body = client.get(runtime[0]).get_data(as_text=True)
+        assert "regeneratorRuntime = runtime" in body
+
+
+@pytest.mark.browser
+def test_async_components_load_without_the_polyfill(server, page):
+    """The filter bar's dropdowns and the charts are Dash's async components, loaded through
+    regeneratorRuntime: with the polyfill gone they still load, open and draw, with no error."""
+    p = page.page
+    p.goto(f"{server}/investment?lang=en&era=ce")
+    p.wait_for_selector("#iv-value .bars path")
+    assert p.evaluate("typeof regeneratorRuntime.mark") == "function"
+    p.locator("#f-sector").click()
+    p.wait_for_selector(".dash-dropdown-options, .Select-menu-outer, [role=listbox]")
+    assert not [u for u in page.requests if "polyfill@" in u]
+    assert page.errors == []
