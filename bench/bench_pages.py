@@ -94,9 +94,11 @@ PROBE = """
     // one in the window (a chart below the fold is drawn when it comes into view); every records grid in the
     // window (an element with an id and an AG Grid theme) drawn when it holds the grid's root, or is a grid
     // with no columns yet (the SQL page before its first answer: the grid loader's empty stand-in).
-    const main = document.querySelector(m.target);
+    // Checked only while the page is not yet drawn, the cheap conditions first: measuring every figure's box
+    // in every frame would force a layout the page itself does not ask for and slow what is measured.
+    const main = m.drawnAt === null && !m.pending && document.querySelector(m.target);
     const figures = main ? [...main.querySelectorAll('figure')].filter(inView) : [];
-    if (m.drawnAt === null && main && (!m.needFetch || m.lastStart >= m.after) && !m.pending
+    if (main && (!m.needFetch || m.lastStart >= m.after)
         && !document.querySelector('[data-dash-is-loading="true"]')
         && ![...document.querySelectorAll('[data-grid-loading]')].some(inView)
         && ![...document.querySelectorAll('.dash-graph--pending')].some(inView)

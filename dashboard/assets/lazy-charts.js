@@ -31,6 +31,21 @@
     return box.top > height + NEAR || box.bottom < -NEAR;
   }
 
+  // Is a drawn chart already the size its box gives it? dcc.Graph asks plotly to fit a responsive chart to
+  // its box twice as it mounts, just after the first drawing; plotly waits 100 ms, then lays the chart out
+  // again (a relayout, the page changing 0.1-0.2 s after it was drawn) even when nothing has moved. A chart
+  // whose box has the size it was drawn at (within plotly's own 1 px) is left alone; any other (a window
+  // resized, a scroll bar come or gone) goes to plotly as before.
+  function fits(el) {
+    var full = el && el._fullLayout, own = (el && el.layout) || {};
+    if (!full || !el.isConnected) { return false; }
+    var style = window.getComputedStyle(el);
+    var width = parseFloat(style.width), height = parseFloat(style.height);
+    if (!(width > 0) || !(height > 0)) { return false; } // hidden: plotly says what to do
+    return Boolean((own.width || Math.abs(full.width - width) <= 1) &&
+                   (own.height || Math.abs(full.height - height) <= 1));
+  }
+
   function draw(gd) {
     var job = waiting.get(gd);
     if (!job) { return; }
@@ -90,7 +105,7 @@
     var resize = P.Plots.resize;
     P.Plots.resize = function (gd) {
       var el = node(gd);
-      return waiting.has(el) ? Promise.resolve(el) : resize.apply(this, arguments);
+      return waiting.has(el) || fits(el) ? Promise.resolve(el) : resize.apply(this, arguments);
     };
     var purge = P.purge;
     P.purge = function (gd) {

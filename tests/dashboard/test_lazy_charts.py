@@ -78,3 +78,31 @@ def test_the_first_pointer_move_loads_a_waiting_grid(server, page):
     p.wait_for_function("!document.querySelector('[data-grid-waiting]')")
     p.wait_for_selector("#dl-records .ag-root", state="attached", timeout=10_000)
     assert page.errors == []
+
+
+def test_a_chart_drawn_at_its_size_is_not_laid_out_again_and_a_resize_refits_it(server, page):
+    """dcc.Graph asks plotly to fit each chart to its box as it mounts; a chart already drawn at that size is
+    left alone (plotly would lay it out again 0.1 s later, changing the page after it was drawn), and a
+    window made narrower still refits it."""
+    p = page.page
+    p.set_viewport_size({"width": 1366, "height": 900})
+    p.goto(f"{server}/investment?lang=th")
+    p.wait_for_selector("#iv-value .main-svg")
+    p.evaluate(
+        """() => { window.__relayouts = [];
+                   for (const gd of document.querySelectorAll('.js-plotly-plot'))
+                     if (gd.on) gd.on('plotly_relayout', () => window.__relayouts.push(gd.id)); }"""
+    )
+    p.wait_for_load_state("networkidle")
+    p.wait_for_timeout(600)  # plotly lays a chart out again 100 ms after it is asked to fit it
+    assert p.evaluate("window.__relayouts") == []
+    chart = "document.querySelector('#iv-value .js-plotly-plot')"
+    width = p.evaluate(f"{chart}._fullLayout.width")
+    p.set_viewport_size({"width": 1000, "height": 900})  # one chart a row: each chart is wider
+    p.wait_for_function(
+        f"Math.abs({chart}._fullLayout.width - parseFloat(getComputedStyle({chart}).width)) <= 1"
+        f" && {chart}._fullLayout.width > {width} + 100",
+        timeout=5_000,
+    )
+    assert p.evaluate("window.__relayouts")  # refitted by plotly, as before
+    assert page.errors == []
