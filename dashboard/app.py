@@ -308,32 +308,50 @@ def warm_exports() -> None:
 WARMED = threading.Event()  # set once warm_exports is done (a benchmark's "served" process waits for it)
 
 
-# The grid's bundle (dash-ag-grid, 1.3 MB, about 0.2-1 s of a cold browser's main thread on this machine) is
-# not run before the first drawing of a page whose first screen holds no grid (`gridless`: the Overview,
-# Investment and the Partners ranking, until a click opens records; Agreements and Delegations, whose records
-# lie below their charts; the SQL page until a query has an answer): the page's script tag for it becomes
-# this loader's, which names the bundle (`data-src`) and stands in for the grid component. The bundle is
-# fetched and run when a grid with columns is drawn within NEAR px of the window (a grid farther down waits
-# until it comes that near, as charts do: assets/lazy-charts.js), or else when the analyst first moves the
-# pointer or presses a key (so the next page of the visit, or the first answer, finds it); the stand-in then
-# draws the real grid with the same props. Pages that open with a grid in view load the bundle as before,
-# beside the other scripts.
 # Dash's page starts with @babel/polyfill (core-js 2 and regenerator-runtime, 32 KB compressed): 60-130 ms
 # of a cold page's main thread spent checking and patching built-ins that every browser this app supports
 # has. Of it, Dash's renderer and dcc use only `regeneratorRuntime` (their async components' loader), which
 # assets/vendor/regenerator-runtime.js defines (regenerator-runtime 0.13.11, the version the polyfill holds).
 _POLYFILL_SCRIPT = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/deps/polyfill@[^"]*"></script>\s*')
+
+# The grid's bundle (dash-ag-grid, 1.3 MB, about 0.2-1 s of a cold browser's main thread on this machine) never
+# holds up a page's first drawing: every page's script tag for it becomes this loader's, which names the bundle
+# (`data-src`) and stands in for the grid component. A page whose first screen holds a grid (`data-eager`: the
+# Data page, a drill's records, a partner's profile) fetches the bundle at once, beside Dash's scripts but run
+# when it arrives rather than before them; a page whose first screen holds none (`gridless`: the Overview,
+# Investment and the Partners ranking until a click opens records; Agreements and Delegations, whose records
+# lie below their charts; the SQL page until a query has an answer) fetches it when a grid with columns comes
+# within NEAR px of the window, or else when the analyst first moves the pointer or presses a key (so the next
+# page of the visit, or the first answer, finds it). Either way a grid is drawn when it is within NEAR px of the
+# window, as charts are (assets/lazy-charts.js): a grid farther down keeps its box until it comes that near
+# (or the page is printed), so the Data page draws the tables on its first screen, not all seven. A grid whose
+# class holds `grid-at-once` (the SQL page's answer) is drawn wherever it is, as soon as its script is there.
 _GRID_SCRIPT = re.compile(
     r'<script src="(/_dash-component-suites/dash_ag_grid/dash_ag_grid\.v[0-9_]+m[0-9]+\.min\.js)">'
 )
 GRID_LOADER = """(function () {
-  var src = document.currentScript.getAttribute("data-src"), loading = null, NEAR = 200, loaded;
+  var me = document.currentScript, src = me.getAttribute("data-src"), eager = me.hasAttribute("data-eager");
+  var loading = null, NEAR = 200, loaded, Real = null, printing = false, wake = new Set();
   var ready = new Promise(function (done) { loaded = done; });
   function load() {
     if (!loading) {
       loading = new Promise(function (done, fail) {
         var s = document.createElement("script");
-        s.src = src; s.onload = function () { loaded(); done(); }; s.onerror = fail;
+        s.src = src;
+        s.onload = function () {
+          // The bundle names its component window.dash_ag_grid.AgGrid: the stand-in stays in its place, with
+          // its statics (default props, prop types) so Dash reads the same component description.
+          // (The bundle's namespace is read-only: the stand-in's is a copy of it.)
+          var bundle = window.dash_ag_grid, mine = {};
+          Real = bundle.AgGrid;
+          Object.keys(bundle).forEach(function (k) { mine[k] = bundle[k]; });
+          Object.keys(Real).forEach(function (k) { if (!(k in Grid)) { Grid[k] = Real[k]; } });
+          Grid.defaultProps = Real.defaultProps; Grid.propTypes = Real.propTypes;
+          mine.AgGrid = Grid;
+          if (eager) { window.dash_ag_grid = mine; }
+          loaded(); done();
+        };
+        s.onerror = fail;
         document.head.appendChild(s);
       });
     }
@@ -344,39 +362,50 @@ GRID_LOADER = """(function () {
     return box.top > height + NEAR || box.bottom < -NEAR;
   }
   function Grid(props) {
-    var React = window.React, drawn = React.useState(false), waiting = React.useState(false);
+    var React = window.React, drawn = React.useState(!!Real), near = React.useState(false);
     var box = React.useRef(null);
-    var real = window.dash_ag_grid !== stand ? window.dash_ag_grid.AgGrid : null;
     var shown = (props.columnDefs || []).length > 0;  // a grid with no columns yet draws nothing
-    React.useEffect(function () {
-      if (real || !shown) { return undefined; }
+    var at_once = /(^| )grid-at-once( |$)/.test(props.className || "");  // an answer asked for: not kept waiting
+    React.useEffect(function () {  // drawn anew when the bundle arrives, whoever asked for it
+      if (Real) { return undefined; }
       var live = true;
-      ready.then(function () { if (live) { drawn[1](true); } });  // loaded by whatever asked first
-      var el = box.current;
-      if (!loading && el && far(el) && typeof IntersectionObserver !== "undefined") {
-        waiting[1](true);  // far below the window: loaded when it comes near, or at the first pointer move
-        var seen = new IntersectionObserver(function (entries) {
-          if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+      ready.then(function () { if (live) { drawn[1](true); } });
+      return function () { live = false; };
+    }, []);
+    React.useLayoutEffect(function () {
+      if (near[0] || !shown) { return undefined; }
+      var live = true, seen = null, el = box.current;
+      var come = function () { if (live) { near[1](true); load(); } };
+      if (printing || at_once || !el || !far(el) || typeof IntersectionObserver === "undefined") {
+        come();
+      } else {  // far from the window: drawn (and the bundle asked for) when it comes near, or for printing
+        seen = new IntersectionObserver(function (entries) {
+          if (entries.some(function (e) { return e.isIntersecting; })) { come(); }
         }, {rootMargin: NEAR + "px 0px"});
         seen.observe(el);
-        return function () { live = false; seen.disconnect(); };
+        wake.add(come);
       }
-      load();
-      return function () { live = false; };
-    }, [real, shown]);
-    if (real) { return React.createElement(real, props); }
-    // Loading (a grid with columns, its bundle on the way), waiting (the same, far below the window: the
-    // bundle is asked for when it comes near), or empty (no columns yet: nothing to draw).
-    var idle = shown && waiting[0] && !loading;
+      return function () { live = false; wake.delete(come); if (seen) { seen.disconnect(); } };
+    }, [shown, near[0]]);
+    if (Real && near[0]) { return React.createElement(Real, props); }
+    // Loading (a grid with columns near the window, its bundle on the way), waiting (the same, farther from
+    // the window: drawn when it comes near), or empty (no columns yet: nothing to draw).
+    var idle = shown && !near[0];
     return React.createElement("div", {id: props.id, className: props.className, style: props.style, ref: box,
                                        "data-grid-loading": shown && !idle ? "true" : undefined,
                                        "data-grid-waiting": idle ? "true" : undefined,
                                        "data-grid-empty": shown ? undefined : "true"});
   }
-  var stand = window.dash_ag_grid = {AgGrid: Grid};
-  ["pointermove", "pointerdown", "keydown", "touchstart"].forEach(function (name) {
-    window.addEventListener(name, function () { load(); }, {once: true, passive: true});
-  });
+  window.dash_ag_grid = {AgGrid: Grid};
+  window.dashboardGrids = {loaded: function () { return Real !== null; }};
+  window.addEventListener("beforeprint", function () { printing = true; wake.forEach(function (f) { f(); }); });
+  if (eager) {
+    load();
+  } else {
+    ["pointermove", "pointerdown", "keydown", "touchstart"].forEach(function (name) {
+      window.addEventListener(name, function () { load(); }, {once: true, passive: true});
+    });
+  }
 })();
 """
 GRID_LOADER_VERSION = hashlib.sha256(GRID_LOADER.encode()).hexdigest()[:12]
@@ -420,10 +449,10 @@ def localise(app: Dash) -> None:
         title = page["title"] if page else None
         parts["title"] = escape(title() if callable(title) else t("app.title", lang))
         parts["scripts"] = _POLYFILL_SCRIPT.sub("", parts["scripts"], count=1)
-        if gridless(here, request.args):
-            parts["scripts"] = _GRID_SCRIPT.sub(
-                lambda m: f'<script src="{escape(GRID_LOADER_PATH)}" data-src="{m.group(1)}">', parts["scripts"]
-            )
+        eager = "" if gridless(here, request.args) else " data-eager"
+        parts["scripts"] = _GRID_SCRIPT.sub(
+            lambda m: f'<script src="{escape(GRID_LOADER_PATH)}" data-src="{m.group(1)}"{eager}>', parts["scripts"]
+        )
         return plain(**parts).replace("<html>", f'<html lang="{lang}">', 1)
 
     app.interpolate_index = interpolate_index

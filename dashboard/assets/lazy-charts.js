@@ -1,10 +1,12 @@
-// Charts are drawn when they come into view: a chart far below the fold is first drawn when it comes
-// within NEAR px of the window (the way Superset loads a dashboard's charts), so a page is usable as soon
-// as what is on the screen is drawn; before printing, every chart is drawn.
+// Charts are drawn when they come into view: a page first draws the charts in the window, and a chart
+// below the fold is drawn once the analyst scrolls and it comes within NEAR px of the window (the way
+// Superset and Grafana load a dashboard's charts), so a page is usable as soon as what is on the screen is
+// drawn and no off-screen drawing holds up the first click; before printing, every chart is drawn.
 //
 // dcc.Graph draws with window.Plotly.react; this wraps it (and Plots.resize and purge, which dcc.Graph
-// calls on a graph that may not be drawn yet). A graph's first drawing, when the graph lies farther
-// than NEAR px below or above the window, waits; the promise dcc.Graph holds resolves when it is drawn.
+// calls on a graph that may not be drawn yet). A graph's first drawing, when the graph lies outside the
+// window (after a scroll: farther than NEAR px from it), waits; the promise dcc.Graph holds resolves when
+// it is drawn.
 // A newer figure for a waiting graph replaces the one it waited with. Charts in exported images and
 // decks are drawn by the server, not here. `window.dashboardCharts.drawAll()` draws every waiting chart.
 //
@@ -25,10 +27,18 @@
     return typeof gd === 'string' ? document.getElementById(gd) : gd;
   }
 
+  var scrolled = false; // until the first scroll, only the window itself counts as near
+
   function far(gd) {
-    var box = gd.getBoundingClientRect();
+    var box = gd.getBoundingClientRect(), margin = scrolled ? NEAR : 0;
     var height = window.innerHeight || document.documentElement.clientHeight;
-    return box.top > height + NEAR || box.bottom < -NEAR;
+    return box.top > height + margin || box.bottom < -margin;
+  }
+
+  function drawNear() {
+    Array.from(waiting.keys()).forEach(function (gd) {
+      if (!far(gd)) { setTimeout(function () { draw(gd); }, 0); } // a task each, as the observer does
+    });
   }
 
   // Is a drawn chart already the size its box gives it? dcc.Graph asks plotly to fit a responsive chart to
@@ -78,7 +88,7 @@
     observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         // each chart in a task of its own, so a scroll past several is never one long task
-        if (entry.isIntersecting) { setTimeout(function () { draw(entry.target); }, 0); }
+        if (entry.isIntersecting && !far(entry.target)) { setTimeout(function () { draw(entry.target); }, 0); }
       });
     }, {rootMargin: NEAR + 'px 0px'});
     P.react = function (gd) {
@@ -115,6 +125,8 @@
     };
     P.__drawnWhenSeen = true;
     window.addEventListener('beforeprint', drawAll);
+    window.addEventListener('scroll', function () { scrolled = true; drawNear(); }, {once: true, passive: true});
+    window.addEventListener('resize', drawNear, {passive: true}); // a taller window can bring a chart into it
     window.dashboardCharts = {drawAll: drawAll, waiting: function () { return waiting.size; }};
   }
 

@@ -71,12 +71,38 @@ def test_a_records_grid_below_the_charts_loads_when_it_comes_into_view(server, p
     assert page.errors == []
 
 
-def test_the_first_pointer_move_loads_a_waiting_grid(server, page):
+def test_the_first_pointer_move_loads_the_grids_script_and_the_grid_waits_until_near(server, page):
     p = page.page
     opened(p, f"{server}/delegations?lang=th", "dl-by-year")
-    p.mouse.move(200, 200)  # the analyst is here: the grid below is made ready before it is scrolled to
-    p.wait_for_function("!document.querySelector('[data-grid-waiting]')")
-    p.wait_for_selector("#dl-records .ag-root", state="attached", timeout=10_000)
+    assert not p.evaluate("window.dashboardGrids.loaded()")
+    p.mouse.move(200, 200)  # the analyst is here: the grid's script is made ready before the grid is scrolled to
+    p.wait_for_function("window.dashboardGrids.loaded()")
+    assert p.locator("#dl-records[data-grid-waiting]").count() == 1  # far below: not drawn yet
+    p.locator("#dl-records").scroll_into_view_if_needed()
+    p.wait_for_selector("#dl-records .ag-row", timeout=10_000)
+    assert page.errors == []
+
+
+def test_the_data_page_draws_the_tables_near_the_window_and_the_rest_when_scrolled_to(server, page):
+    """The Data page opens with its grid's script on the way at once (a table is on its first screen) and
+    draws the tables on its first screen; a table far below keeps its box until it comes near."""
+    p = page.page
+    p.set_viewport_size({"width": 1366, "height": 900})
+    p.goto(f"{server}/data?lang=en")
+    p.wait_for_selector("main.page-data .ag-row")
+    p.wait_for_load_state("networkidle")
+    grids = p.locator("main.page-data [class^=ag-theme-][id]")
+    ids = grids.evaluate_all("els => els.map(e => e.id)")
+    waiting = p.locator("main.page-data [data-grid-waiting]").evaluate_all("els => els.map(e => e.id)")
+    assert len(ids) >= 5 and 1 <= len(waiting) < len(ids), (ids, waiting)
+    last = waiting[-1]
+    height = p.locator(f"#{last}").bounding_box()["height"]
+    assert height > 100  # its box holds its height: nothing moves when it is drawn
+    p.locator(f"#{last}").scroll_into_view_if_needed()
+    p.wait_for_selector(f"#{last} .ag-root", timeout=10_000)
+    assert abs(p.locator(f"#{last}").bounding_box()["height"] - height) < 2
+    p.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # printing draws every table
+    p.wait_for_function("!document.querySelector('main.page-data [data-grid-waiting]')", timeout=10_000)
     assert page.errors == []
 
 

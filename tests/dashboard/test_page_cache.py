@@ -128,25 +128,27 @@ def test_the_cache_is_bounded(mixed_warehouse: Path, fresh):
 GRID_BUNDLE = re.compile(r'<script src="/_dash-component-suites/dash_ag_grid/[^"]+\.js">')
 
 
-def test_pages_opening_without_a_grid_name_the_grid_loader_instead_of_the_bundle(mixed_warehouse: Path):
+def test_every_page_names_the_grid_loader_instead_of_the_bundle(mixed_warehouse: Path):
+    """No page runs the grid's bundle before its first drawing: pages whose first screen holds no grid fetch it
+    when wanted, pages that open with a grid (`data-eager`) fetch it at once, run when it arrives."""
     _, client = app_and_client(mixed_warehouse)
-    for path in ("/", "/investment?lang=en", "/partners", "/sql", "/agreements", "/delegations"):
+    loader = re.compile(r'<script src="(/_grid-loader\.js\?v=[0-9a-f]+)" data-src="([^"]+)"( data-eager)?>')
+    for path, eager in (
+        ("/", False), ("/investment?lang=en", False), ("/partners", False), ("/sql", False),
+        ("/agreements", False), ("/delegations", False),
+        ("/data", True),
+        ("/agreements?drill=ag-by-year:year=2020", True),
+        ("/investment?drill=iv-value:year=2020", True),
+        ("/partners?partner=jp", True),
+        ("/sql?sql=SELECT+1", True),  # a query in the address runs at once: its answer's grid is wanted
+    ):  # fmt: skip
         page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
         assert not GRID_BUNDLE.search(page), path
-        loader = re.search(r'<script src="(/_grid-loader\.js\?v=[0-9a-f]+)" data-src="([^"]+)">', page)
-        assert loader, path
-        assert client.get(loader.group(2)).status_code == 200  # the bundle it names is served
-        r = client.get(loader.group(1))
+        found = loader.search(page)
+        assert found and bool(found.group(3)) == eager, path
+        assert client.get(found.group(2)).status_code == 200  # the bundle it names is served
+        r = client.get(found.group(1))
         assert r.status_code == 200 and r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
-    for path in (
-        "/data",
-        "/agreements?drill=ag-by-year:year=2020",
-        "/investment?drill=iv-value:year=2020",
-        "/partners?partner=jp",
-        "/sql?sql=SELECT+1",  # a query in the address runs at once: its answer's grid is wanted
-    ):
-        page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
-        assert GRID_BUNDLE.search(page) and "_grid-loader" not in page, path
 
 
 @pytest.mark.browser
@@ -160,7 +162,7 @@ def test_the_grid_script_runs_only_when_wanted(server, page):
     assert not [u for u in page.requests if "dash_ag_grid.v" in u]
     box = p.locator("#iv-value .bars path").first.bounding_box()
     p.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    p.wait_for_function("window.dash_ag_grid && !window.dash_ag_grid.AgGrid.toString().includes('data-grid-loading')")
+    p.wait_for_function("window.dashboardGrids.loaded()")
     assert [u for u in page.requests if "dash_ag_grid.v" in u]
     p.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     p.wait_for_selector("#drill-panel:not([hidden]) #drill-records .ag-row")
