@@ -327,13 +327,13 @@ def choice_options(lang: str) -> dict[str, list]:
             if row[name] and row["name_en"] and lang == "th":
                 text = f"{row[name]} ({row['name_en']})"
             # Names are shortened: the dropdown indexes every substring of a label and its search text, and
-            # a name of thousands of characters would stop the page.
+            # a name of thousands of characters would stop the page. The search text holds only the words the
+            # label does not (the Thai view's label already has both names): each Thai name indexed once.
+            shown = clean(text, OPTION_MAX)
+            words = clean(f"{row['name_en']} {row['name_th'] or ''} {row['value']}", 2 * OPTION_MAX).split()
+            folded = shown.casefold()
             out["partner"].append(
-                {
-                    "label": clean(text, OPTION_MAX),
-                    "value": row["value"],
-                    "search": clean(f"{row['name_en']} {row['name_th'] or ''} {row['value']}", 2 * OPTION_MAX),
-                }
+                {"label": shown, "value": row["value"], "search": " ".join(w for w in words if w.casefold() not in folded)}
             )
         else:
             text = clean(row[name] or row["name_en"] or row["value"], OPTION_MAX)

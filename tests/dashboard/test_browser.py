@@ -53,6 +53,25 @@ def test_the_partner_list_is_searched_on_the_server(server, page):
     assert page.errors == []
 
 
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [("th", "Kanagawa"), ("th", "jp-kanagawa"), ("en", "คานากาวะ"), ("en", "jp-kanagawa")],
+)
+def test_a_partner_is_found_by_either_name_or_its_code_in_either_view(server, page, lang, typed):
+    """The list's search text holds only the words its label does not (each Thai name indexed once by the
+    dropdown): the other language's name and the code still find the partner."""
+    p = page.page
+    p.goto(f"{server}/investment?lang={lang}")
+    settle(p)
+    p.locator("#f-partner").click()
+    p.keyboard.type(typed)
+    p.wait_for_function(
+        "[...document.querySelectorAll('#f-partner [role=option], .dash-dropdown-option')]"
+        ".some(o => /Kanagawa|คานากาวะ/.test(o.textContent))"
+    )
+    assert page.errors == []
+
+
 def kpi(p, name: str) -> str:
     return p.locator(f"#kpi-{name}").inner_text()
 
