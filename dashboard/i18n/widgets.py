@@ -211,8 +211,9 @@ PLOTLY_TH: dict = {
 
 
 def graph_locale(lang: str) -> dict:
-    """The `locale` and `locales` of a dcc.Graph's config in `lang` (English: plotly's own, `{}`)."""
-    return {"locale": "th", "locales": {"th": PLOTLY_TH}} if lang == "th" else {}
+    """The `locale` of a dcc.Graph's config in `lang` (English: plotly's own, `{}`). The Thai table itself is
+    registered with plotly.js once per page (dashboard/app.py, PLOTLY_LOCALE), not sent with every chart."""
+    return {"locale": "th"} if lang == "th" else {}
 
 
 DROPDOWN_TH: dict[str, str] = {

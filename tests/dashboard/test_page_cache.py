@@ -218,3 +218,29 @@ def test_async_components_load_without_the_polyfill(server, page):
     p.wait_for_selector(".dash-dropdown-options, .Select-menu-outer, [role=listbox]")
     assert not [u for u in page.requests if "polyfill@" in u]
     assert page.errors == []
+
+
+# -- plotly.js's Thai texts: registered once per page, not sent with every chart -------------------------------------
+
+
+def test_the_thai_plotly_locale_is_one_script_after_plotly_and_charts_only_name_it(mixed_warehouse: Path):
+    app, client = app_and_client(mixed_warehouse)
+    page = client.get("/investment?lang=th", headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    plotly = next(i for i, s in enumerate(scripts) if "plotly-dashboard.min.js" in s)
+    assert scripts[plotly + 1].startswith("/_plotly-locale-th.js?v=")
+    r = client.get(scripts[plotly + 1])
+    assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "Plotly.register(" in r.get_data(as_text=True) and "ดาวน์โหลดแผนภูมิเป็นภาพ PNG" in r.get_data(as_text=True)
+    body = draw(app, client, "/investment", "?lang=th")
+    assert b'"locale":"th"' in body.replace(b" ", b"") and b'"locales"' not in body
+
+
+@pytest.mark.browser
+def test_a_thai_chart_speaks_thai_with_the_locale_registered_once(server, page):
+    p = page.page
+    p.goto(f"{server}/investment?lang=th")
+    p.wait_for_selector("#iv-value .main-svg")
+    titles = p.locator("#iv-value .modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    assert "ดาวน์โหลดแผนภูมิเป็นภาพ PNG" in titles
+    assert page.errors == []
