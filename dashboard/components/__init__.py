@@ -333,7 +333,11 @@ def choice_options(lang: str) -> dict[str, list]:
             words = clean(f"{row['name_en']} {row['name_th'] or ''} {row['value']}", 2 * OPTION_MAX).split()
             folded = shown.casefold()
             out["partner"].append(
-                {"label": shown, "value": row["value"], "search": " ".join(w for w in words if w.casefold() not in folded)}
+                {
+                    "label": shown,
+                    "value": row["value"],
+                    "search": " ".join(w for w in words if w.casefold() not in folded),
+                }
             )
         else:
             text = clean(row[name] or row["name_en"] or row["value"], OPTION_MAX)
