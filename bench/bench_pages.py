@@ -5,10 +5,10 @@ the development server serves the warehouse and headless Chromium (Debian's, thr
 page (overview, agreements, delegations, investment, partners, data, sql):
 
 - cold: a fresh browser context (empty cache) opens the page's URL. Usable = the page's main element is
-  there (`main.page-<name>`), every chart in the 1366 x 900 window has drawn (each `<figure>` there holds
-  its SVG, no graph there pending; a chart below the fold is drawn when it comes into view, as
-  dashboard/assets/lazy-charts.js does), every records grid in the window has drawn (holds its `.ag-root`;
-  a grid below the fold loads when it comes into view, or at the first pointer move), no callback is
+  there (`main.page-<name>`), every chart in the 1366 x 900 window has drawn (each `<figure>` whose
+  drawing area is there holds its SVG, no graph there pending; a chart below the fold is drawn when it is
+  scrolled near, as dashboard/assets/lazy-charts.js does), every records grid in the window has drawn
+  (holds its `.ag-root`; a grid below the fold is drawn when it comes near), no callback is
   in flight, and neither the network nor the page's DOM changed for 0.5 s; the time reported is the last
   network answer or DOM change before that quiet, from navigation start. Beside it, its breakdown: scripts
   done (DOMContentLoaded: Dash's scripts are plain script tags), the page answered (the end of the last
@@ -89,6 +89,8 @@ PROBE = """
   new MutationObserver(() => { m.lastMut = performance.now(); })
     .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   const inView = (el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; };
+  // A chart is in the window when its drawing area is (not merely its card's title or border).
+  const chartInView = (f) => inView(f.querySelector('.dash-graph, .js-plotly-plot') || f);
   const frame = () => {
     // Every chart is a <figure>: drawn when it holds plotly's SVG and its graph is no longer pending, each
     // one in the window (a chart below the fold is drawn when it comes into view); every records grid in the
@@ -97,7 +99,7 @@ PROBE = """
     // Checked only while the page is not yet drawn, the cheap conditions first: measuring every figure's box
     // in every frame would force a layout the page itself does not ask for and slow what is measured.
     const main = m.drawnAt === null && !m.pending && document.querySelector(m.target);
-    const figures = main ? [...main.querySelectorAll('figure')].filter(inView) : [];
+    const figures = main ? [...main.querySelectorAll('figure')].filter(chartInView) : [];
     if (main && (!m.needFetch || m.lastStart >= m.after)
         && !document.querySelector('[data-dash-is-loading="true"]')
         && ![...document.querySelectorAll('[data-grid-loading]')].some(inView)

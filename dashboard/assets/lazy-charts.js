@@ -17,7 +17,8 @@
   'use strict';
   var NEAR = 200;
   var waiting = new Map(); // graph div -> {args, resolve: [], reject: []}
-  var observer = null;
+  var observer = null; // a waiting chart within NEAR px of the window (drawn after the first scroll)
+  var seen = null; // a waiting chart in the window itself (drawn at once: a layout shift can bring it in)
   var plotly = null;
   var react = null;
   var fonts = null; // resolves when the app's font faces have loaded (or failed: drawn anyway)
@@ -61,6 +62,7 @@
     if (!job) { return; }
     waiting.delete(gd);
     observer.unobserve(gd);
+    seen.unobserve(gd);
     var drawn;
     try {
       drawn = Promise.resolve(react.apply(plotly, job.args));
@@ -91,6 +93,11 @@
         if (entry.isIntersecting && !far(entry.target)) { setTimeout(function () { draw(entry.target); }, 0); }
       });
     }, {rootMargin: NEAR + 'px 0px'});
+    seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { setTimeout(function () { draw(entry.target); }, 0); }
+      });
+    });
     P.react = function (gd) {
       if (!fontsLoaded) {
         var again = Array.prototype.slice.call(arguments);
@@ -98,7 +105,7 @@
       }
       var el = node(gd);
       if (!el || el._fullLayout || !el.isConnected || !far(el)) {
-        if (el && waiting.has(el)) { waiting.delete(el); observer.unobserve(el); }
+        if (el && waiting.has(el)) { waiting.delete(el); observer.unobserve(el); seen.unobserve(el); }
         return react.apply(this, arguments);
       }
       var args = Array.prototype.slice.call(arguments);
@@ -110,6 +117,10 @@
         job.reject.push(reject);
         waiting.set(el, job);
         observer.observe(el);
+        seen.observe(el);
+        waiting.forEach(function (job, gd) { // charts of a page left behind: nothing to draw them into
+          if (!gd.isConnected) { waiting.delete(gd); observer.unobserve(gd); seen.unobserve(gd); }
+        });
       });
     };
     var resize = P.Plots.resize;
@@ -120,7 +131,7 @@
     var purge = P.purge;
     P.purge = function (gd) {
       var el = node(gd);
-      if (waiting.has(el)) { waiting.delete(el); observer.unobserve(el); }
+      if (waiting.has(el)) { waiting.delete(el); observer.unobserve(el); seen.unobserve(el); }
       return purge.apply(this, arguments);
     };
     P.__drawnWhenSeen = true;

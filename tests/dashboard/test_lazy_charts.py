@@ -132,3 +132,19 @@ def test_a_chart_drawn_at_its_size_is_not_laid_out_again_and_a_resize_refits_it(
     )
     assert p.evaluate("window.__relayouts")  # refitted by plotly, as before
     assert page.errors == []
+
+
+def test_a_chart_a_layout_shift_brings_into_the_window_is_drawn_without_a_scroll(server, page):
+    p = page.page
+    p.set_viewport_size({"width": 1366, "height": 900})
+    opened(p, f"{server}/investment?lang=en", "iv-value")
+    assert not drawn(p, "iv-sector")
+    top = p.evaluate("document.querySelector('#iv-sector').getBoundingClientRect().top")
+    shift = "(px) => { document.querySelector('main').style.marginTop = px + 'px'; }"
+    p.evaluate(shift, 1000 - top)  # what stands above shrinks: the chart is 100 px below the window, not in it
+    p.wait_for_timeout(400)
+    assert not drawn(p, "iv-sector")
+    p.evaluate(shift, 800 - top)  # and shrinks again: the chart is in the window, with no scroll at all
+    p.wait_for_selector("#iv-sector .main-svg", timeout=5_000)
+    assert p.evaluate("window.scrollY") == 0
+    assert page.errors == []
