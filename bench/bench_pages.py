@@ -93,7 +93,7 @@ PROBE = """
   const chartInView = (f) => inView(f.querySelector('.dash-graph, .js-plotly-plot') || f);
   const frame = () => {
     // Every chart is a <figure>: drawn when it holds plotly's SVG and its graph is no longer pending, each
-    // one in the window (a chart below the fold is drawn when it comes into view); every records grid in the
+    // one in the window (a chart below the fold is drawn when it is scrolled near); every records grid in the
     // window (an element with an id and an AG Grid theme) drawn when it holds the grid's root, or is a grid
     // with no columns yet (the SQL page before its first answer: the grid loader's empty stand-in).
     // Checked only while the page is not yet drawn, the cheap conditions first: measuring every figure's box
@@ -433,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
             "",
             f"Measured {dt.date.today().isoformat()} on {machine()}; `python bench/bench_pages.py` (headless "
             f"Chromium 1366x900, the development server; medians of {args.runs} runs after a warm-up). Usable: the "
-            "charts in the window drawn (a chart below the fold is drawn when it comes into view), no callback "
+            "charts in the window drawn (a chart or grid below the fold is drawn when it is scrolled near), no callback "
             "in flight, and neither network nor DOM changed for 0.5 s (the time "
             "of the last change). Cold: a fresh browser context opens the page (the default view in Thai, "
             "`?lang=th`). Next page: a click on the page's link in the navigation from another page of the same "
