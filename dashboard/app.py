@@ -341,16 +341,21 @@ GRID_LOADER = """(function () {
         var s = document.createElement("script");
         s.src = src;
         s.onload = function () {
-          // The bundle names its component window.dash_ag_grid.AgGrid: the stand-in stays in its place, with
-          // its statics (default props, prop types) so Dash reads the same component description.
-          // (The bundle's namespace is read-only: the stand-in's is a copy of it.)
-          var bundle = window.dash_ag_grid, mine = {};
+          var bundle = window.dash_ag_grid;
           Real = bundle.AgGrid;
-          Object.keys(bundle).forEach(function (k) { mine[k] = bundle[k]; });
-          Object.keys(Real).forEach(function (k) { if (!(k in Grid)) { Grid[k] = Real[k]; } });
-          Grid.defaultProps = Real.defaultProps; Grid.propTypes = Real.propTypes;
-          mine.AgGrid = Grid;
-          if (eager) { window.dash_ag_grid = mine; }
+          if (eager) {
+            // The bundle names its component window.dash_ag_grid.AgGrid: on a page that opens with grids the
+            // stand-in keeps its place (so far grids keep waiting), with the component's statics (default
+            // props, prop types) so Dash reads the same description. The bundle's namespace is read-only:
+            // the stand-in's is a copy of it. (Elsewhere the bundle's own component takes over: dash-ag-grid
+            // retries its chunk in a loop that blocks the tab if the server goes while the chunk loads.)
+            var mine = {};
+            Object.keys(bundle).forEach(function (k) { mine[k] = bundle[k]; });
+            Object.keys(Real).forEach(function (k) { if (!(k in Grid)) { Grid[k] = Real[k]; } });
+            Grid.defaultProps = Real.defaultProps; Grid.propTypes = Real.propTypes;
+            mine.AgGrid = Grid;
+            window.dash_ag_grid = mine;
+          }
           loaded(); done();
         };
         s.onerror = fail;
@@ -426,24 +431,6 @@ def gridless(path: str, args) -> bool:
     return not (here == "partners" and len([p for p in args.get("partner", "").split(",") if p.strip()]) == 1)
 
 
-def grid_on_demand(app: Dash) -> None:
-    """Serve the grid's bundle only to pages that draw a grid (see GRID_LOADER)."""
-
-    @app.server.get("/_plotly-locale-th.js")
-    def plotly_locale_th():
-        response = Response(PLOTLY_LOCALE, mimetype="application/javascript")
-        if request.args.get("v") == PLOTLY_LOCALE_VERSION:  # the address names this version
-            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        return response
-
-    @app.server.get("/_grid-loader.js")
-    def grid_loader():
-        response = Response(GRID_LOADER, mimetype="application/javascript")
-        if request.args.get("v") == GRID_LOADER_VERSION:  # the address names this version
-            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        return response
-
-
 # plotly.js's own texts and date names in Thai, registered once per page right after plotly.js, so a Thai
 # chart's config names the locale (`locale: "th"`) instead of carrying its 6.7 KB table in every figure answer.
 _PLOTLY_TH_MODULE = json.dumps({"moduleType": "locale", "name": "th", **PLOTLY_TH}, ensure_ascii=False)
@@ -451,6 +438,37 @@ PLOTLY_LOCALE = f"window.Plotly.register({_PLOTLY_TH_MODULE});\n"
 PLOTLY_LOCALE_VERSION = hashlib.sha256(PLOTLY_LOCALE.encode()).hexdigest()[:12]
 PLOTLY_LOCALE_PATH = f"/_plotly-locale-th.js?v={PLOTLY_LOCALE_VERSION}"
 _PLOTLY_SCRIPT = re.compile(r'<script src="[^"]*/assets/vendor/plotly-dashboard\.min\.js[^"]*"></script>')
+
+# The scripts the app writes itself, each at an address naming its version (so cached for a year).
+SCRIPTS = {"/_grid-loader.js": (GRID_LOADER, GRID_LOADER_VERSION),
+           "/_plotly-locale-th.js": (PLOTLY_LOCALE, PLOTLY_LOCALE_VERSION)}  # fmt: skip
+
+
+def serve_scripts(app: Dash) -> None:
+    """Serve SCRIPTS: immutable when the address names the current version, plain otherwise."""
+
+    def script():
+        text, version = SCRIPTS[request.path]
+        response = Response(text, mimetype="application/javascript")
+        if request.args.get("v") == version:  # the address names this version
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
+    for path in SCRIPTS:
+        app.server.add_url_rule(path, endpoint=f"script:{path}", view_func=script, methods=["GET"])
+
+
+def page_scripts(scripts: str, here: str, args) -> str:
+    """A page's script tags as Dash writes them, made lighter: no Babel polyfill, plotly's Thai texts right
+    after plotly.js, and the grid's bundle named by its loader (`data-eager` when the page opens with a grid)."""
+    scripts = _POLYFILL_SCRIPT.sub("", scripts, count=1)
+    scripts = _PLOTLY_SCRIPT.sub(
+        lambda m: f'{m.group(0)}\n<script src="{escape(PLOTLY_LOCALE_PATH)}"></script>', scripts, count=1
+    )
+    eager = "" if gridless(here, args) else " data-eager"
+    return _GRID_SCRIPT.sub(
+        lambda m: f'<script src="{escape(GRID_LOADER_PATH)}" data-src="{m.group(1)}"{eager}>', scripts
+    )
 
 
 def localise(app: Dash) -> None:
@@ -466,14 +484,7 @@ def localise(app: Dash) -> None:
         page = next((p for p in dash.page_registry.values() if p["path"].strip("/") == here.strip("/")), None)
         title = page["title"] if page else None
         parts["title"] = escape(title() if callable(title) else t("app.title", lang))
-        parts["scripts"] = _POLYFILL_SCRIPT.sub("", parts["scripts"], count=1)
-        parts["scripts"] = _PLOTLY_SCRIPT.sub(
-            lambda m: f'{m.group(0)}\n<script src="{escape(PLOTLY_LOCALE_PATH)}"></script>', parts["scripts"], count=1
-        )
-        eager = "" if gridless(here, request.args) else " data-eager"
-        parts["scripts"] = _GRID_SCRIPT.sub(
-            lambda m: f'<script src="{escape(GRID_LOADER_PATH)}" data-src="{m.group(1)}"{eager}>', parts["scripts"]
-        )
+        parts["scripts"] = page_scripts(parts["scripts"], here, request.args)
         return plain(**parts).replace("<html>", f'<html lang="{lang}">', 1)
 
     app.interpolate_index = interpolate_index
@@ -522,7 +533,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     router.install_router(app)
     localise(app)
-    grid_on_demand(app)
+    serve_scripts(app)
 
     @app.callback(
         Output("_pages_location", "search"),

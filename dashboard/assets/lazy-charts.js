@@ -57,12 +57,16 @@
                    (own.height || Math.abs(full.height - height) <= 1));
   }
 
-  function draw(gd) {
-    var job = waiting.get(gd);
-    if (!job) { return; }
+  function forget(gd) {
     waiting.delete(gd);
     observer.unobserve(gd);
     seen.unobserve(gd);
+  }
+
+  function draw(gd) {
+    var job = waiting.get(gd);
+    if (!job) { return; }
+    forget(gd);
     var drawn;
     try {
       drawn = Promise.resolve(react.apply(plotly, job.args));
@@ -105,7 +109,7 @@
       }
       var el = node(gd);
       if (!el || el._fullLayout || !el.isConnected || !far(el)) {
-        if (el && waiting.has(el)) { waiting.delete(el); observer.unobserve(el); seen.unobserve(el); }
+        if (el && waiting.has(el)) { forget(el); }
         return react.apply(this, arguments);
       }
       var args = Array.prototype.slice.call(arguments);
@@ -119,7 +123,7 @@
         observer.observe(el);
         seen.observe(el);
         waiting.forEach(function (job, gd) { // charts of a page left behind: nothing to draw them into
-          if (!gd.isConnected) { waiting.delete(gd); observer.unobserve(gd); seen.unobserve(gd); }
+          if (!gd.isConnected) { forget(gd); }
         });
       });
     };
@@ -131,7 +135,7 @@
     var purge = P.purge;
     P.purge = function (gd) {
       var el = node(gd);
-      if (waiting.has(el)) { waiting.delete(el); observer.unobserve(el); seen.unobserve(el); }
+      if (waiting.has(el)) { forget(el); }
       return purge.apply(this, arguments);
     };
     P.__drawnWhenSeen = true;
