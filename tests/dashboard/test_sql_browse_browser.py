@@ -63,7 +63,8 @@ def test_english_from_the_list_to_a_facet_a_sort_and_the_sql_editor(server, page
     href = p.locator("#browse-open-sql").get_attribute("href")
     assert urlsplit(href).path == "/sql" and parse_qs(urlsplit(href).query)["sql"] == [sql]
     p.locator("#browse-open-sql").click()
-    p.wait_for_selector("#sql-editor")
+    # The editor's text is kept in #sql-editor, hidden once the code editor has drawn over it.
+    p.wait_for_selector("#sql-editor", state="attached")
     assert p.locator("#sql-editor").input_value() == sql
     assert page.errors == [] and page.off_machine() == []
 
