@@ -535,8 +535,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     localise(app)
     serve_scripts(app)
 
-    @app.callback(
+    # The page's controls write the view they lead to into its `page-go` store (components.shell), and this
+    # moves it to the address, which redraws the page; in the browser, so a page drawn anew costs no request.
+    app.clientside_callback(
+        "function (search) { return search || window.dash_clientside.no_update; }",
         Output("_pages_location", "search"),
+        Input("page-go", "data"),
+    )
+
+    @app.callback(
+        Output("page-go", "data"),
         Input("f-year_from", "value"),
         Input("f-year_to", "value"),
         Input("f-sector", "value"),

@@ -28,6 +28,7 @@ User values reach DuckDB only as bound `$name` parameters, never pasted in.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -327,12 +328,12 @@ class Warehouse:
                 self._cache_bytes -= dropped
 
     def query_file(self, name: str, params: dict | None = None, **kw) -> pl.DataFrame:
-        """Run dashboard/queries/<name>.sql; parameters it names but is not given are NULL (= any)."""
+        """Run dashboard/queries/<name>.sql; parameters it names but is not given are NULL (= any). Only the
+        parameters it names are bound and key its answer: a query that ignores the filters (which breakdowns
+        the sources give at all) is answered once per build, not once per view."""
         sql = query_text(name)
-        given = dict(params or {})
-        for p in parameter_names(sql):
-            given.setdefault(p, None)
-        return self.query(sql, given, name=name, **kw)
+        given = params or {}
+        return self.query(sql, {p: given.get(p) for p in sorted(parameter_names(sql))}, name=name, **kw)
 
     def batches(self, name: str, params: dict | None = None, rows: int = 32_768) -> Iterator[pa.RecordBatch]:
         """dashboard/queries/<name>.sql as Arrow record batches of at most `rows` rows, one at a time (not
@@ -455,9 +456,10 @@ _SQL: dict[str, str] = {}
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def parameter_names(sql: str) -> set[str]:
+@functools.lru_cache(maxsize=256)
+def parameter_names(sql: str) -> frozenset[str]:
     """The $names a statement binds (not those mentioned in -- comments)."""
-    return set(_PARAM.findall(re.sub(r"--[^\n]*", "", sql)))
+    return frozenset(_PARAM.findall(re.sub(r"--[^\n]*", "", sql)))
 
 
 def define_filters(con: duckdb.DuckDBPyConnection) -> None:

@@ -28,7 +28,7 @@ from dashboard.db import Warehouse
 from dashboard.figures.charts import draw as draw_marks
 from dashboard.figures.maps import GEOJSON_PATH, GEOJSON_URL, load_prefectures, prefecture_map
 from dashboard.figures.theme import empty
-from dashboard.filters import Filters
+from dashboard.filters import YEAR_MAX, YEAR_MIN, Filters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_period, fmt_year, label, t
 
 Frames = dict[str, pl.DataFrame]
@@ -155,9 +155,28 @@ FOLLOW_UPS: dict[str, Callable[[Frames, Filters], dict]] = {
 }
 
 
+# Queries whose every row is of one year (their `year` column) and which read the year span only to leave the
+# other years out: nothing they add up or count spans two years (the counting rules never add across years).
+# A view's span is cut from their answer for every year, which the view without a span asked already, so a
+# change of years alone asks the warehouse nothing new of them (tests/dashboard/test_views.py checks each
+# against the query run with the span).
+BY_YEAR = frozenset({"investment_marks", "investment_provinces", "agreements_by_year", "delegations_by_year"})
+
+
+def _span(p: dict) -> dict:
+    return {**p, "year_from": YEAR_MIN, "year_to": YEAR_MAX}
+
+
+def _cut(frame: pl.DataFrame, p: dict) -> pl.DataFrame:
+    if (p["year_from"], p["year_to"]) == (YEAR_MIN, YEAR_MAX):
+        return frame
+    return frame.filter(pl.col("year").is_between(p["year_from"], p["year_to"]))
+
+
 def load(w: Warehouse, charts, f: Filters, also: tuple[str, ...] = (), extra: Sequence[tuple[str, dict]] = ()):
     """Run `extra` calls and every query the charts (and `also`) need, side by side in one `query_many`;
-    then the follow-ups (FOLLOW_UPS), which take parameters from those answers, side by side too.
+    then the follow-ups (FOLLOW_UPS), which take parameters from those answers, side by side too. A query of
+    BY_YEAR is asked for every year and the view's years cut from its answer.
 
     -> (frames by query name, [the frames of `extra`, in order]). A query two charts share runs once.
     """
@@ -165,8 +184,8 @@ def load(w: Warehouse, charts, f: Filters, also: tuple[str, ...] = (), extra: Se
     later = [n for n in names if n in FOLLOW_UPS]
     first = [n for n in names if n not in FOLLOW_UPS]
     p = f.params()
-    got = w.query_many([*extra, *((n, p) for n in first)])
-    frames = dict(zip(first, got[len(extra) :], strict=True))
+    got = w.query_many([*extra, *((n, _span(p) if n in BY_YEAR else p) for n in first)])
+    frames = {n: _cut(frame, p) if n in BY_YEAR else frame for n, frame in zip(first, got[len(extra) :], strict=True)}
     if later:
         frames.update(zip(later, w.query_many([(n, {**p, **FOLLOW_UPS[n](frames, f)}) for n in later]), strict=True))
     return frames, got[: len(extra)]

@@ -124,6 +124,11 @@ def shell(page: str, f: Filters, content: list, meta: dict | None, extra_notices
             page_exports(page, f),
             html.Main(content, id="content", className=f"page page-{page}"),
             html.Footer([html.Span(as_of, id="as-of")], className="footer"),
+            # Where the page's own controls send the analyst (the filter bar, a clicked mark, the panel's close
+            # button): their callbacks write the view's URL here and app.py moves it to the address. A callback
+            # whose inputs come with a redrawn page and whose outputs lie outside it runs when the page is
+            # drawn, a round trip that changes nothing; with its output in the page too, Dash leaves it alone.
+            dcc.Store(id="page-go"),
         ],
         lang=lang,
         className=f"lang-{lang}",
@@ -157,8 +162,10 @@ def filter_bar(f: Filters) -> html.Section:
     (callback in app.py). Under it, a chip for each filter in use that clears it with one click."""
     lang, era = f.lang, f.era
     opts = choice_options(lang)
-    years = opts.get("year", [])
-    year_opts = [{"label": fmt_year(int(y), era), "value": int(y)} for y in years]
+    # The data's years, and the view's own when the data has none of it (a link to "until 2030"): a dropdown
+    # clears a value it does not offer, which would rewrite the address and draw the page twice.
+    years = sorted({int(y) for y in opts.get("year", [])} | {y for y in (f.year_from, f.year_to) if y is not None})
+    year_opts = [{"label": fmt_year(y, era), "value": y} for y in years]
     labels = dropdown_labels(lang)  # the dropdowns' own texts (search, select all, ...)
     everything = t("ui.all", lang)
     n_partners = fmt_int(len(opts.get("partner", [])), lang)

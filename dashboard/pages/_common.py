@@ -231,7 +231,7 @@ def open_drill(chart_id: str, click: dict | None, search: str | None):
 
 
 @callback(
-    Output("_pages_location", "search", allow_duplicate=True),
+    Output("page-go", "data", allow_duplicate=True),
     Input("drill-close", "n_clicks"),
     State("_pages_location", "search"),
     prevent_initial_call=True,

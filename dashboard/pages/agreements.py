@@ -32,7 +32,7 @@ def layout(**query):
 
 
 @callback(
-    Output("_pages_location", "search", allow_duplicate=True),
+    Output("page-go", "data", allow_duplicate=True),
     *[Input(c, "clickData") for c in CHARTS],
     State("_pages_location", "search"),
     prevent_initial_call=True,

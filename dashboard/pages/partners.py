@@ -151,7 +151,7 @@ def layout(**query):
 # One callback per chart: a profile shows the map without the ranking, and a callback with an input missing from
 # the page is an error in the browser.
 @callback(
-    Output("_pages_location", "search", allow_duplicate=True),
+    Output("page-go", "data", allow_duplicate=True),
     Input("pt-active", "clickData"),
     State("_pages_location", "search"),
     prevent_initial_call=True,
@@ -162,7 +162,7 @@ def open_partner(click, search):
 
 
 @callback(
-    Output("_pages_location", "search", allow_duplicate=True),
+    Output("page-go", "data", allow_duplicate=True),
     Input("pt-map", "clickData"),
     State("_pages_location", "search"),
     prevent_initial_call=True,

@@ -132,6 +132,46 @@ def test_a_page_opened_cold_is_drawn_once_and_back_and_forward_draw_theirs(serve
     assert page.errors == []
 
 
+@pytest.mark.browser
+def test_a_view_drawn_anew_asks_the_server_once(server, page):
+    """A filter change, a link to another page and a year the data does not reach each cost one request, the
+    page's: the filter bar, the charts' clicks and the panel's close button come with the redrawn page, and
+    none of them asks the server anything when it is drawn (nor does the year dropdown clear a year it would
+    not offer, which would rewrite the address and draw the page twice)."""
+    p = page.page
+    asked: list[str] = []
+    p.on("request", lambda r: "_dash-update-component" in r.url and asked.append(r.post_data or ""))
+
+    def one_request(action, drawn: str, first: str | None = None) -> None:
+        """`action` asks the page (after `first`, the callback of the control it used) and nothing more."""
+        asked.clear()
+        action()
+        p.wait_for_selector(drawn)
+        p.wait_for_load_state("networkidle")
+        p.wait_for_timeout(300)  # anything the new page would ask, it asks at once
+        outputs = [json.loads(a)["output"] for a in asked]
+        assert outputs[-1].startswith(".._pages_content.children"), outputs
+        assert outputs[:-1] == ([first] if first else []), outputs
+
+    p.goto(f"{server}/investment?lang=en&era=ce")
+    p.wait_for_selector("#iv-value .main-svg")
+    p.wait_for_load_state("networkidle")
+    one_request(lambda: p.locator("nav a[href*='/agreements']").first.click(), "#ag-by-year .main-svg")
+    one_request(
+        lambda: p.locator("#f-year_from").click() or p.get_by_role("option", name="2018").click(),
+        "#ag-by-year .main-svg",
+        first="page-go.data",
+    )
+    assert "year_from=2018" in p.evaluate("location.search")
+    one_request(lambda: p.goto(f"{server}/delegations?lang=en&era=ce&year_to=2090") and None, "#dl-by-year .main-svg")
+    asked.clear()
+    p.locator("nav a[href*='/investment']").first.click()
+    p.wait_for_selector("#iv-value .main-svg")
+    p.wait_for_load_state("networkidle")
+    assert "year_to=2090" in p.evaluate("location.search")  # kept, as the link said
+    assert page.errors == []
+
+
 def test_a_page_that_reads_its_own_address_gets_the_one_in_the_referer(app_client):
     # The browse pages read their path and query themselves (sorts, facets, repeated keys); drawn with the
     # shell, whose request is /_dash-layout, they read the address the Referer names.
