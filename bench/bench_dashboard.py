@@ -42,9 +42,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def ensure_warehouse(rows: int) -> Path:
     """The synthetic warehouse of `rows` investment rows, built again whenever the ETL's or the contract's code
-    is newer than the file (the dashboard reads what the current ETL writes, and refuses an older schema)."""
+    is newer than the file, its SQL models included (the dashboard reads what the current ETL writes, and refuses
+    an older schema)."""
     w = WORK / f"w-{rows}.duckdb"
-    code = [p for folder in ("etl", "contract") for p in (ROOT / folder).rglob("*.py") if p.is_file()]
+    code = [p for folder in ("etl", "contract") for p in (ROOT / folder).rglob("*")
+            if p.is_file() and p.suffix in (".py", ".sql")]  # fmt: skip
     if not w.exists() or w.stat().st_mtime < max(p.stat().st_mtime for p in code):
         from etl.build import build
 
