@@ -519,10 +519,12 @@ def _download(text: str, href: str, filename: str, title: str, link_id: str) -> 
 
 
 def _menu(menu_id: str, button, name: str, items: list, className: str = "") -> html.Details:
-    """A button that opens a short list of links (a native <details>: keyboard and screen readers work)."""
+    """A button that opens a short list of links (a native <details>: keyboard and screen readers work). The
+    links sit in one box, not a list of items: each Dash component costs the page's every redraw (Dash's
+    renderer looks at each one whenever its store changes), and the menus' items were half of a page's."""
     return html.Details(
         [html.Summary(button, className="menu-button", title=name, **{"aria-label": name}),
-         html.Ul([html.Li(i) for i in items], className="menu-list")],
+         html.Div(items, className="menu-list")],
         className=f"menu {className}".strip(),
         id=menu_id,
     )  # fmt: skip
