@@ -333,6 +333,7 @@ _GRID_SCRIPT = re.compile(
 )
 GRID_LOADER = """(function () {
   var me = document.currentScript, src = me.getAttribute("data-src"), eager = me.hasAttribute("data-eager");
+  var own = me.hasAttribute("data-own");
   var loading = null, NEAR = 200, loaded, Real = null, printing = false, wake = new Set();
   var ready = new Promise(function (done) { loaded = done; });
   function load() {
@@ -343,12 +344,14 @@ GRID_LOADER = """(function () {
         s.onload = function () {
           var bundle = window.dash_ag_grid;
           Real = bundle.AgGrid;
-          if (eager) {
-            // The bundle names its component window.dash_ag_grid.AgGrid: on a page that opens with grids the
-            // stand-in keeps its place (so far grids keep waiting), with the component's statics (default
-            // props, prop types) so Dash reads the same description. The bundle's namespace is read-only:
-            // the stand-in's is a copy of it. (Elsewhere the bundle's own component takes over: dash-ag-grid
-            // retries its chunk in a loop that blocks the tab if the server goes while the chunk loads.)
+          if (!own) {
+            // The bundle names its component window.dash_ag_grid.AgGrid: the stand-in keeps its place, so a
+            // grid far below keeps waiting on every redraw of its page too (a filter change after the script
+            // came would otherwise draw Agreements' far grid at once, 0.5-0.8 s of AG Grid sizing it), with
+            // the component's statics (default props, prop types) so Dash reads the same description. The
+            // bundle's namespace is read-only: the stand-in's is a copy of it. (On the SQL page opened
+            // without a query the bundle's own component takes over: its answers are drawn at once anyway,
+            // and there dash-ag-grid retried its chunk in a loop that blocked the tab when the server went.)
             var mine = {};
             Object.keys(bundle).forEach(function (k) { mine[k] = bundle[k]; });
             Object.keys(Real).forEach(function (k) { if (!(k in Grid)) { Grid[k] = Real[k]; } });
@@ -460,14 +463,16 @@ def serve_scripts(app: Dash) -> None:
 
 def page_scripts(scripts: str, here: str, args) -> str:
     """A page's script tags as Dash writes them, made lighter: no Babel polyfill, plotly's Thai texts right
-    after plotly.js, and the grid's bundle named by its loader (`data-eager` when the page opens with a grid)."""
+    after plotly.js, and the grid's bundle named by its loader (`data-eager` when the page opens with a grid,
+    `data-own` on the SQL page opened without a query)."""
     scripts = _POLYFILL_SCRIPT.sub("", scripts, count=1)
     scripts = _PLOTLY_SCRIPT.sub(
         lambda m: f'{m.group(0)}\n<script src="{escape(PLOTLY_LOCALE_PATH)}"></script>', scripts, count=1
     )
-    eager = "" if gridless(here, args) else " data-eager"
+    lazy = gridless(here, args)
+    mark = " data-own" if lazy and here.strip("/") == "sql" else "" if lazy else " data-eager"
     return _GRID_SCRIPT.sub(
-        lambda m: f'<script src="{escape(GRID_LOADER_PATH)}" data-src="{m.group(1)}"{eager}>', scripts
+        lambda m: f'<script src="{escape(GRID_LOADER_PATH)}" data-src="{m.group(1)}"{mark}>', scripts
     )
 
 

@@ -78,6 +78,14 @@ def test_the_first_pointer_move_loads_the_grids_script_and_the_grid_waits_until_
     p.mouse.move(200, 200)  # the analyst is here: the grid's script is made ready before the grid is scrolled to
     p.wait_for_function("window.dashboardGrids.loaded()")
     assert p.locator("#dl-records[data-grid-waiting]").count() == 1  # far below: not drawn yet
+    # The page drawn anew (another year) with the script there: the grid far below still waits.
+    p.evaluate("""() => { history.pushState({}, '', location.pathname + '?lang=th&year_from=2018');
+                          window.dispatchEvent(new CustomEvent('_dashprivate_pushstate')); }""")
+    p.wait_for_selector("#dl-by-year .main-svg")
+    p.wait_for_load_state("networkidle")
+    p.wait_for_timeout(300)
+    assert p.locator("#dl-records[data-grid-waiting]").count() == 1
+    assert p.locator("#dl-records .ag-root").count() == 0
     p.locator("#dl-records").scroll_into_view_if_needed()
     p.wait_for_selector("#dl-records .ag-row", timeout=10_000)
     assert page.errors == []

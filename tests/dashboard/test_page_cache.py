@@ -130,9 +130,10 @@ GRID_BUNDLE = re.compile(r'<script src="/_dash-component-suites/dash_ag_grid/[^"
 
 def test_every_page_names_the_grid_loader_instead_of_the_bundle(mixed_warehouse: Path):
     """No page runs the grid's bundle before its first drawing: pages whose first screen holds no grid fetch it
-    when wanted, pages that open with a grid (`data-eager`) fetch it at once, run when it arrives."""
+    when wanted, pages that open with a grid (`data-eager`) fetch it at once, run when it arrives; the SQL page
+    opened without a query lets the bundle's own component take over once it comes (`data-own`)."""
     _, client = app_and_client(mixed_warehouse)
-    loader = re.compile(r'<script src="(/_grid-loader\.js\?v=[0-9a-f]+)" data-src="([^"]+)"( data-eager)?>')
+    loader = re.compile(r'<script src="(/_grid-loader\.js\?v=[0-9a-f]+)" data-src="([^"]+)"( data-eager)?( data-own)?>')
     for path, eager in (
         ("/", False), ("/investment?lang=en", False), ("/partners", False), ("/sql", False),
         ("/agreements", False), ("/delegations", False),
@@ -146,6 +147,7 @@ def test_every_page_names_the_grid_loader_instead_of_the_bundle(mixed_warehouse:
         assert not GRID_BUNDLE.search(page), path
         found = loader.search(page)
         assert found and bool(found.group(3)) == eager, path
+        assert bool(found.group(4)) == (path == "/sql"), path
         assert client.get(found.group(2)).status_code == 200  # the bundle it names is served
         r = client.get(found.group(1))
         assert r.status_code == 200 and r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
