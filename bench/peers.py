@@ -34,6 +34,7 @@ Usage: python bench/peers.py [--rows 1000000] [--rounds 15] [--no-superset]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import http.client
 import json
 import math
@@ -442,7 +443,9 @@ def superset_env() -> dict:
     SUPERSET_HOME.mkdir(parents=True, exist_ok=True)
     config = SUPERSET_HOME / "superset_config.py"
     config.write_text(
-        f"""SECRET_KEY = "bench-only-{os.getpid()}-not-a-production-key"
+        # The same key on every run: the metadata database (kept between runs) holds the warehouse's connection
+        # encrypted with it, and a key of the run's own ("Invalid decryption key") made a second run fail.
+        f"""SECRET_KEY = "bench-only-{hashlib.sha256(str(SUPERSET_HOME).encode()).hexdigest()[:16]}-not-a-production-key"
 SQLALCHEMY_DATABASE_URI = "sqlite:///{SUPERSET_HOME / "superset.db"}"
 WTF_CSRF_ENABLED = False  # the benchmark calls the API with a token, not a form
 PREVENT_UNSAFE_DB_CONNECTIONS = False  # a local DuckDB file

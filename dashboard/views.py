@@ -158,16 +158,18 @@ FOLLOW_UPS: dict[str, Callable[[Frames, Filters], dict]] = {
 # Queries whose every row is of one year (their `year` column) and which read the year span only to leave the
 # other years out: nothing they add up or count spans two years (the counting rules never add across years).
 # A view's span is cut from their answer for every year, which the view without a span asked already, so a
-# change of years alone asks the warehouse nothing new of them (tests/dashboard/test_views.py checks each
+# change of years alone asks the warehouse nothing new of them (tests/dashboard/test_year_span.py checks each
 # against the query run with the span).
 BY_YEAR = frozenset({"investment_marks", "investment_provinces", "agreements_by_year", "delegations_by_year"})
 
 
-def _span(p: dict) -> dict:
+def every_year(p: dict) -> dict:
+    """The query parameters `p` with no span of years."""
     return {**p, "year_from": YEAR_MIN, "year_to": YEAR_MAX}
 
 
-def _cut(frame: pl.DataFrame, p: dict) -> pl.DataFrame:
+def cut_years(frame: pl.DataFrame, p: dict) -> pl.DataFrame:
+    """The rows of an answer for every year (BY_YEAR) that fall in the span of `p`."""
     if (p["year_from"], p["year_to"]) == (YEAR_MIN, YEAR_MAX):
         return frame
     return frame.filter(pl.col("year").is_between(p["year_from"], p["year_to"]))
@@ -184,8 +186,10 @@ def load(w: Warehouse, charts, f: Filters, also: tuple[str, ...] = (), extra: Se
     later = [n for n in names if n in FOLLOW_UPS]
     first = [n for n in names if n not in FOLLOW_UPS]
     p = f.params()
-    got = w.query_many([*extra, *((n, _span(p) if n in BY_YEAR else p) for n in first)])
-    frames = {n: _cut(frame, p) if n in BY_YEAR else frame for n, frame in zip(first, got[len(extra) :], strict=True)}
+    got = w.query_many([*extra, *((n, every_year(p) if n in BY_YEAR else p) for n in first)])
+    frames = {
+        n: cut_years(frame, p) if n in BY_YEAR else frame for n, frame in zip(first, got[len(extra) :], strict=True)
+    }
     if later:
         frames.update(zip(later, w.query_many([(n, {**p, **FOLLOW_UPS[n](frames, f)}) for n in later]), strict=True))
     return frames, got[: len(extra)]
