@@ -154,7 +154,9 @@ def p95(values: list[float]) -> float:
 
 
 def measure_browser(w: Path, runs: int = 15) -> list[float]:
-    """Seconds from navigation to the fifth drawn chart of the Investment page (a fresh browser context each run)."""
+    """Seconds from navigation until the Investment page's charts in the window (the first two; the others are
+    drawn as they are scrolled to) are drawn, a fresh browser context each run. The page's Content-Security-Policy
+    allows no eval, which a waiting predicate needs: the context bypasses it (the page's own scripts are hashed)."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
@@ -179,12 +181,13 @@ def measure_browser(w: Path, runs: int = 15) -> list[float]:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for i in range(runs + 1):
-                ctx = b.new_context(viewport={"width": 1366, "height": 900})
+                ctx = b.new_context(viewport={"width": 1366, "height": 900}, bypass_csp=True)
                 page = ctx.new_page()
                 t0 = time.perf_counter()
                 page.goto(f"http://127.0.0.1:{port}/investment?lang=th&year_from={2000 + i}")
                 page.wait_for_function(
-                    "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5", timeout=60_000
+                    "document.querySelectorAll('#iv-value .main-svg, #iv-projects .main-svg').length >= 2",
+                    timeout=60_000,
                 )
                 if i:  # the first is a warm-up
                     times.append(time.perf_counter() - t0)
@@ -455,8 +458,9 @@ def main(argv: list[str] | None = None) -> int:
             "",
             *lines,
             "",
-            f"Investment page drawn in headless Chromium at {args.browser_size:,} rows (navigation to the fifth "
-            f"chart drawn, fresh context, {len(drawn)} runs): median {statistics.median(drawn):.2f} s, "
+            f"Investment page drawn in headless Chromium at {args.browser_size:,} rows (navigation to the charts in "
+            f"the window drawn, the first two of six, fresh context, {len(drawn)} runs; `bench/bench_pages.py` times "
+            f"every page the way an analyst meets it): median {statistics.median(drawn):.2f} s, "
             f"min {min(drawn):.2f} s, max {max(drawn):.2f} s (target 2 s).",
             "",
         ]
