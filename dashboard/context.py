@@ -32,14 +32,25 @@ def get() -> Context:
     return _current
 
 
+_CHOICES: dict[str, Choices] = {}  # warehouse build -> its choices (only the latest build's is kept)
+
+
 def choices() -> Choices:
-    """The values the filter bar offers (cached with the warehouse version)."""
-    frame = get().warehouse.query_file("choices")
-    by = {
-        k: frozenset(frame.filter(frame["kind"] == k)["value"].to_list())
-        for k in ("sector", "country", "partner", "level")
-    }
-    return Choices(sectors=by["sector"], countries=by["country"], partners=by["partner"], levels=by["level"])
+    """The values the filter bar offers: made once per warehouse build (every URL is checked against them,
+    twice for a page drawn)."""
+    w = get().warehouse
+    version = w.version
+    known = _CHOICES.get(version)
+    if known is None:
+        frame = w.query_file("choices")
+        by = {
+            k: frozenset(frame.filter(frame["kind"] == k)["value"].to_list())
+            for k in ("sector", "country", "partner", "level")
+        }
+        known = Choices(sectors=by["sector"], countries=by["country"], partners=by["partner"], levels=by["level"])
+        _CHOICES.clear()  # a build left behind is not drawn again (a dict's clear and set are atomic)
+        _CHOICES[version] = known
+    return known
 
 
 def page_address() -> tuple[str, str] | None:
