@@ -5,17 +5,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from dashboard.db import Warehouse, WarehouseError
 from dashboard.filters import Choices, Filters, parse
 from dashboard.settings import Settings
+
+T = TypeVar("T")
 
 
 @dataclass
 class Context:
     settings: Settings
     warehouse: Warehouse
+    # What is made once per warehouse build (the filter bar's values): (build, what) -> it
+    kept: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
 
 _current: Context | None = None
@@ -32,25 +40,35 @@ def get() -> Context:
     return _current
 
 
-_CHOICES: dict[str, Choices] = {}  # warehouse build -> its choices (only the latest build's is kept)
+def once_per_build(what: str, make: Callable[[Warehouse], T]) -> T:
+    """`make(warehouse)`, made once per warehouse build and kept with the app; what a build left behind made is
+    dropped when the next build's is kept."""
+    ctx = get()
+    version = ctx.warehouse.version
+    with ctx.lock:
+        if (version, what) in ctx.kept:
+            return ctx.kept[(version, what)]
+    value = make(ctx.warehouse)
+    with ctx.lock:
+        for key in [k for k in ctx.kept if k[0] != version]:
+            del ctx.kept[key]
+        ctx.kept[(version, what)] = value
+    return value
+
+
+def _choices(w: Warehouse) -> Choices:
+    frame = w.query_file("choices")
+    by = {
+        k: frozenset(frame.filter(frame["kind"] == k)["value"].to_list())
+        for k in ("sector", "country", "partner", "level")
+    }
+    return Choices(sectors=by["sector"], countries=by["country"], partners=by["partner"], levels=by["level"])
 
 
 def choices() -> Choices:
     """The values the filter bar offers: made once per warehouse build (every URL is checked against them,
     twice for a page drawn)."""
-    w = get().warehouse
-    version = w.version
-    known = _CHOICES.get(version)
-    if known is None:
-        frame = w.query_file("choices")
-        by = {
-            k: frozenset(frame.filter(frame["kind"] == k)["value"].to_list())
-            for k in ("sector", "country", "partner", "level")
-        }
-        known = Choices(sectors=by["sector"], countries=by["country"], partners=by["partner"], levels=by["level"])
-        _CHOICES.clear()  # a build left behind is not drawn again (a dict's clear and set are atomic)
-        _CHOICES[version] = known
-    return known
+    return once_per_build("choices", _choices)
 
 
 def page_address() -> tuple[str, str] | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 
 from dash import Input, Output, clientside_callback, dcc, html
 from dash_ag_grid import AgGrid
@@ -314,30 +313,18 @@ def filter_chips(f: Filters, opts: dict) -> html.Div | None:
 OPTION_MAX = 120  # characters of a name in the filter bar's lists
 
 
-_CHOICES: dict[tuple[str, str], dict[str, list]] = {}  # (warehouse build, language) -> the options, read-only
-_CHOICES_LOCK = threading.Lock()
-
-
 def choice_options(lang: str) -> dict[str, list]:
     """What the filter bar offers, in the view's language (read-only): the same for every view of a build, so
     made once per build and language, not for each page drawn (5 ms of the server's time each)."""
     from dashboard import context
     from dashboard.db import WarehouseError
 
-    w = context.get().warehouse
     try:
-        key = (w.version, lang)
-        with _CHOICES_LOCK:
-            if key in _CHOICES:
-                return _CHOICES[key]
-        options = _choice_options(w.query_file("choices"), lang)
+        return context.once_per_build(
+            f"choice_options:{lang}", lambda w: _choice_options(w.query_file("choices"), lang)
+        )
     except WarehouseError:
         return {}
-    with _CHOICES_LOCK:
-        for old in [k for k in _CHOICES if k[0] != key[0]]:  # a build left behind is not drawn again
-            del _CHOICES[old]
-        _CHOICES[key] = options
-    return options
 
 
 def _choice_options(frame, lang: str) -> dict[str, list]:
