@@ -160,3 +160,12 @@ def show_grid(p, grid: str) -> None:
     box.wait_for(state="attached")
     box.scroll_into_view_if_needed()
     p.wait_for_selector(f"#{grid} .ag-row")
+
+
+def search_in(p, selector: str, typed: str) -> None:
+    """Open a Dash dropdown and type `typed` into its search box. The box takes the keys only once the
+    opened list has moved the focus to it: keys typed in the instant between (a click and typing at once)
+    can be lost, so wait for the focus first."""
+    p.locator(selector).click()
+    p.wait_for_function("document.activeElement?.classList.contains('dash-dropdown-search')")
+    p.keyboard.type(typed)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.dashboard.conftest import show
+from tests.dashboard.conftest import search_in, show
 
 pytestmark = pytest.mark.browser
 
@@ -44,8 +44,7 @@ def test_the_partner_list_is_searched_on_the_server(server, page):
     p = page.page
     p.goto(f"{server}/investment?lang=en")
     settle(p)
-    p.locator("#f-partner").click()
-    p.keyboard.type("Kanagawa")
+    search_in(p, "#f-partner", "Kanagawa")
     p.wait_for_function(
         "[...document.querySelectorAll('#f-partner [role=option], .dash-dropdown-option')]"
         ".some(o => o.textContent.includes('Kanagawa'))"
@@ -63,8 +62,7 @@ def test_a_partner_is_found_by_either_name_or_its_code_in_either_view(server, pa
     p = page.page
     p.goto(f"{server}/investment?lang={lang}")
     settle(p)
-    p.locator("#f-partner").click()
-    p.keyboard.type(typed)
+    search_in(p, "#f-partner", typed)
     p.wait_for_function(
         "[...document.querySelectorAll('#f-partner [role=option], .dash-dropdown-option')]"
         ".some(o => /Kanagawa|คานากาวะ/.test(o.textContent))"
@@ -81,8 +79,7 @@ def test_a_filter_change_updates_figures_and_url_and_back_works(server, page):
     p.goto(f"{server}/?lang=en&era=ce")
     settle(p, "#kpi-agreements_signed")
     assert kpi(p, "agreements_signed") == "7"
-    p.locator("#f-partner").click()
-    p.keyboard.type("Kanagawa")
+    search_in(p, "#f-partner", "Kanagawa")
     p.get_by_role("option", name=re.compile("Kanagawa")).first.wait_for()  # what the analyst sees first
     p.keyboard.press("Enter")
     p.wait_for_url(re.compile(r"partner=jp-kanagawa"))

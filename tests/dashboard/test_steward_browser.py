@@ -20,7 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.auth.accounts import Accounts
 from tests.conftest import ROOT, query, run_etl
-from tests.dashboard.conftest import free_port, started
+from tests.dashboard.conftest import free_port, search_in, started
 from tests.dashboard.test_accessibility import axe, serious
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -66,8 +66,7 @@ def choose(p, selector: str, typed: str, option: str) -> None:
     drawn again while the steward types (a redraw asked for earlier arriving late): then type again."""
     wanted = p.get_by_role("option", name=re.compile(re.escape(option))).first
     for attempt in range(3):
-        p.locator(selector).click()
-        p.keyboard.type(typed)
+        search_in(p, selector, typed)
         try:
             wanted.wait_for(timeout=10_000 if attempt < 2 else 20_000)
             break
