@@ -1,9 +1,9 @@
 -- The agreements behind a chart mark (drill-down), with their sources. $d_* = NULL means any;
 -- $d_partner is one partner, $d_under a partner and every partner under it (a profile).
 WITH picked AS (
-    -- The newest $limit agreements first, then their sectors: the sector lists are built for those rows only.
-    SELECT a.*, p.name_en AS partner_en, p.name_th AS partner_th, p.name_local AS partner_local, p.level,
-           p.country_code
+    -- The newest $limit agreements first, by their keys alone; their other columns (the source's text among
+    -- them) and their sectors are read for those rows only.
+    SELECT a.agreement_id, a.period_year, a.signed_year, a.signed_month, a.signed_date
     FROM agreement_f($year_from, $year_to, $sectors, $countries, $partners, $levels, $fiscal) a JOIN dim_partner p USING (partner_id)
     WHERE ($d_year IS NULL OR a.period_year = $d_year::INTEGER)
       AND ($d_type IS NULL OR a.agreement_type = $d_type)
@@ -22,10 +22,11 @@ WITH picked AS (
     WHERE b.agreement_id IN (SELECT agreement_id FROM picked)
     GROUP BY b.agreement_id
 )
-SELECT a.agreement_id, a.signed_year, a.signed_month, a.signed_date, a.signed_precision, a.period_year,
-       a.agreement_type, a.status, a.thai_party, n.thai_party_th, a.partner_id, a.partner_en, a.partner_th,
-       a.partner_local, a.level, a.country_code, s.sectors,
+SELECT a.agreement_id, a.signed_year, a.signed_month, a.signed_date, a.signed_precision, k.period_year,
+       a.agreement_type, a.status, a.thai_party, n.thai_party_th, a.partner_id, p.name_en AS partner_en,
+       p.name_th AS partner_th, p.name_local AS partner_local, p.level, p.country_code, s.sectors,
        a.title_en, a.title_th, a.source_url, a.notes, a.is_synthetic, a.entered_by, a.entered_at, a.source_text
-FROM picked a LEFT JOIN sectors s USING (agreement_id)
+FROM picked k JOIN fact_agreement a USING (agreement_id) JOIN dim_partner p USING (partner_id)
+LEFT JOIN sectors s USING (agreement_id)
 LEFT JOIN agreements n USING (agreement_id)  -- the view's Thai name of the Thai party
-ORDER BY a.signed_year DESC, a.signed_month DESC NULLS LAST, a.signed_date DESC NULLS LAST, a.agreement_id
+ORDER BY k.signed_year DESC, k.signed_month DESC NULLS LAST, k.signed_date DESC NULLS LAST, k.agreement_id
