@@ -30,7 +30,11 @@
 
   var scrolled = false; // until the first scroll, only the window itself counts as near
 
+  // A graph with no box (hidden, or inside something hidden, as the SQL page's chart before a result) is as
+  // far as can be: drawn when it is shown (the observers see it come into the window), not drawn unseen and
+  // then laid out again by plotly 0.1 s later.
   function far(gd) {
+    if (!gd.getClientRects().length) { return true; }
     var box = gd.getBoundingClientRect(), margin = scrolled ? NEAR : 0;
     var height = window.innerHeight || document.documentElement.clientHeight;
     return box.top > height + margin || box.bottom < -margin;

@@ -561,13 +561,15 @@ clientside_callback(
     """function (url) {
         var host = document.getElementById('sqled-host');
         if (!host) { return window.dash_clientside.no_update; }
-        var catalogue = null;
-        if (url && window.fetch) {
+        var kept = window.__sqlCatalogue || {};  // the page drawn again (a filter change): no second fetch
+        var catalogue = kept.url === url ? kept.data : null;
+        if (url && !catalogue && window.fetch) {
             fetch(url, {credentials: 'same-origin'})
                 .then(function (r) { return r.ok ? r.json() : null; })
                 .then(function (data) {
                     if (!Array.isArray(data)) { return; }
                     catalogue = data;
+                    window.__sqlCatalogue = {url: url, data: data};
                     if (window.SqlEditor) { window.SqlEditor.setCatalogue('sql-editor', data); }
                 })
                 .catch(function () { return null; });

@@ -156,3 +156,24 @@ def test_a_chart_a_layout_shift_brings_into_the_window_is_drawn_without_a_scroll
     p.wait_for_selector("#iv-sector .main-svg", timeout=5_000)
     assert p.evaluate("window.scrollY") == 0
     assert page.errors == []
+
+
+def test_a_hidden_chart_waits_until_shown_and_the_sql_page_drawn_again_fetches_nothing_twice(server, page):
+    """The SQL page's chart of a result is hidden until a result has numbers: it is not drawn hidden (and laid
+    out again by plotly 0.1 s later); drawn again for a filter change, the page asks the server only for
+    itself (the editor's catalogue is kept for the build it was fetched for)."""
+    p = page.page
+    p.goto(f"{server}/sql?lang=en")
+    p.wait_for_selector("#sql-editor-cm .cm-content")
+    p.wait_for_load_state("networkidle")
+    assert p.locator("#sqled-graph .main-svg").count() == 0
+    assert p.evaluate("window.dashboardCharts.waiting()") == 1
+    assert sum("/api/sql/catalogue" in u for u in page.requests) == 1
+    page.requests.clear()
+    p.locator("a.toggle-option[href*='era=ce']").first.click()  # another view of the page: drawn again
+    p.wait_for_url("**era=ce**")
+    p.wait_for_selector("#sql-editor-cm .cm-content")
+    p.wait_for_load_state("networkidle")
+    assert [u for u in page.requests if "/api/sql/catalogue" in u] == []
+    assert p.locator("#sqled-graph .main-svg").count() == 0
+    assert page.errors == []
