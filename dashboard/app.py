@@ -315,6 +315,8 @@ WARMED = threading.Event()  # set once warm_exports is done (a benchmark's "serv
 # has. Of it, Dash's renderer and dcc use only `regeneratorRuntime` (their async components' loader), which
 # assets/vendor/regenerator-runtime.js defines (regenerator-runtime 0.13.11, the version the polyfill holds).
 _POLYFILL_SCRIPT = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/deps/polyfill@[^"]*"></script>\s*')
+# Dash lists dash_table's bundle on every page (dash imports it); no page draws a DataTable (the grids are AG Grid).
+_TABLE_SCRIPT = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/dash_table/bundle[^"]*"></script>\s*')
 
 # The grid's bundle (dash-ag-grid, 1.3 MB, about 0.2-1 s of a cold browser's main thread on this machine) never
 # holds up a page's first drawing: every page's script tag for it becomes this loader's, which names the bundle
@@ -462,10 +464,10 @@ def serve_scripts(app: Dash) -> None:
 
 
 def page_scripts(scripts: str, here: str, args) -> str:
-    """A page's script tags as Dash writes them, made lighter: no Babel polyfill, plotly's Thai texts right
-    after plotly.js, and the grid's bundle named by its loader (`data-eager` when the page opens with a grid,
-    `data-own` on the SQL page opened without a query)."""
-    scripts = _POLYFILL_SCRIPT.sub("", scripts, count=1)
+    """A page's script tags as Dash writes them, made lighter: no Babel polyfill, no DataTable bundle, plotly's
+    Thai texts right after plotly.js, and the grid's bundle named by its loader (`data-eager` when the page opens
+    with a grid, `data-own` on the SQL page opened without a query)."""
+    scripts = _TABLE_SCRIPT.sub("", _POLYFILL_SCRIPT.sub("", scripts, count=1), count=1)
     scripts = _PLOTLY_SCRIPT.sub(
         lambda m: f'{m.group(0)}\n<script src="{escape(PLOTLY_LOCALE_PATH)}"></script>', scripts, count=1
     )

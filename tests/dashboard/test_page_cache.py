@@ -198,6 +198,7 @@ def test_pages_load_the_regenerator_runtime_instead_of_babels_polyfill(mixed_war
     for path in ("/", "/investment?lang=en", "/partners", "/sql", "/data", "/agreements?drill=ag-by-year:year=2020"):
         page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
         assert "polyfill@" not in page, path
+        assert "dash_table/bundle" not in page, path  # no page draws a DataTable
         scripts = re.findall(r'<script src="([^"]+)"', page)
         runtime = [s for s in scripts if "/assets/vendor/regenerator-runtime.js" in s]
         assert len(runtime) == 1, (path, scripts)
@@ -218,7 +219,7 @@ def test_async_components_load_without_the_polyfill(server, page):
     assert p.evaluate("typeof regeneratorRuntime.mark") == "function"
     p.locator("#f-sector").click()
     p.wait_for_selector(".dash-dropdown-options, .Select-menu-outer, [role=listbox]")
-    assert not [u for u in page.requests if "polyfill@" in u]
+    assert not [u for u in page.requests if "polyfill@" in u or "dash_table" in u]
     assert page.errors == []
 
 
