@@ -478,6 +478,17 @@ def page_scripts(scripts: str, here: str, args) -> str:
     )
 
 
+# What every page's first screen fetches only once Dash has drawn it, asked for in its <head> instead, so it comes
+# while the scripts run: the four Sarabun faces (the charts wait for them: assets/lazy-charts.js) and dcc's
+# dropdown and graph chunks (every page's filter bar and charts), which Dash's renderer loads one after the other.
+PRELOADS = (
+    *(f'<link rel="preload" href="/assets/fonts/sarabun-{subset}-{weight}-normal.woff2" as="font" '
+      'type="font/woff2" crossorigin>' for weight in (400, 700) for subset in ("thai", "latin")),
+    *(f'<link rel="preload" href="/_dash-component-suites/dash/dcc/async-{chunk}.js" as="script">'
+      for chunk in ("dropdown", "graph")),
+)  # fmt: skip
+
+
 def localise(app: Dash) -> None:
     """The document's language and title follow the view: the first HTML answer of a page carries
     `<html lang>` and the page's title in the URL's language; later views (the router redraws the page
@@ -492,6 +503,7 @@ def localise(app: Dash) -> None:
         title = page["title"] if page else None
         parts["title"] = escape(title() if callable(title) else t("app.title", lang))
         parts["scripts"] = page_scripts(parts["scripts"], here, request.args)
+        parts["css"] = "\n".join(PRELOADS) + "\n" + parts.get("css", "")
         return plain(**parts).replace("<html>", f'<html lang="{lang}">', 1)
 
     app.interpolate_index = interpolate_index

@@ -223,6 +223,48 @@ def test_async_components_load_without_the_polyfill(server, page):
     assert page.errors == []
 
 
+# -- what the first screen needs after Dash draws it, asked for in the head -----------------------------------------
+
+
+def test_every_page_asks_for_its_fonts_and_dcc_chunks_in_its_head(mixed_warehouse: Path):
+    _, client = app_and_client(mixed_warehouse)
+    for path in ("/", "/investment?lang=en", "/sql", "/data"):
+        page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+        head = page.split("</head>")[0]
+        preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="(font|script)"', head)
+        assert sorted(h for h, _ in preloads) == sorted([
+            "/assets/fonts/sarabun-latin-400-normal.woff2", "/assets/fonts/sarabun-latin-700-normal.woff2",
+            "/assets/fonts/sarabun-thai-400-normal.woff2", "/assets/fonts/sarabun-thai-700-normal.woff2",
+            "/_dash-component-suites/dash/dcc/async-dropdown.js", "/_dash-component-suites/dash/dcc/async-graph.js",
+        ]), path  # fmt: skip
+        for href, _ in preloads:
+            r = client.get(href)
+            assert r.status_code == 200, href
+            r.close()
+
+
+@pytest.mark.browser
+def test_what_the_head_asks_for_is_fetched_once_and_before_the_page_is_drawn(server, page):
+    """A preload the page then fetches again (a font preloaded without `crossorigin`, a chunk at another
+    address) would cost a second download: each comes once, and before Dash has asked for the layout."""
+    p = page.page
+    p.goto(f"{server}/investment?lang=th")
+    p.wait_for_selector("#iv-value .main-svg")
+    p.wait_for_load_state("networkidle")
+    timing = p.evaluate(
+        "() => performance.getEntriesByType('resource').map(e => [e.name.replace(location.origin, ''), e.startTime])"
+    )
+    starts = {}
+    for name, start in timing:
+        starts.setdefault(name.split("?")[0], []).append(start)
+    layout = min(starts["/_dash-layout"])
+    for name in ("sarabun-thai-400", "sarabun-latin-700", "async-dropdown", "async-graph"):
+        (hit,) = [k for k in starts if name in k]
+        assert len(starts[hit]) == 1, (hit, starts[hit])
+        assert starts[hit][0] < layout, (hit, starts[hit], layout)
+    assert page.errors == []
+
+
 # -- plotly.js's Thai texts: registered once per page, not sent with every chart -------------------------------------
 
 
