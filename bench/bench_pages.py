@@ -1,8 +1,8 @@
 """Pages in the browser: how soon each page is usable, cold, as the next page of a visit, and after a filter change.
 
 For each size (investment rows of the synthetic data, the warehouse built as bench_dashboard.py builds it),
-the development server serves the warehouse and headless Chromium (Debian's, through playwright) opens every
-page (overview, agreements, delegations, investment, partners, data, sql):
+the development server serves the warehouse and headless Chromium (Debian's, through playwright, with scroll bars
+shown as a desktop browser shows them) opens every page (overview, agreements, delegations, investment, partners, data, sql):
 
 - cold: a fresh browser context (empty cache) opens the page's URL. Usable = the page's main element is
   there (`main.page-<name>`), every chart in the 1366 x 900 window has drawn (each `<figure>` whose
@@ -436,7 +436,8 @@ def main(argv: list[str] | None = None) -> int:
             "## Dashboard pages in the browser",
             "",
             f"Measured {dt.date.today().isoformat()} on {machine()}; `python bench/bench_pages.py` (headless "
-            f"Chromium 1366x900, the development server; medians of {args.runs} runs after a warm-up). Usable: the "
+            f"Chromium 1366x900 showing scroll bars as a desktop browser does, the development server; medians of "
+            f"{args.runs} runs after a warm-up). Usable: the "
             "charts in the window drawn (a chart or grid below the fold is drawn when it is scrolled near), no callback "
             "in flight, and neither network nor DOM changed for 0.5 s (the time "
             "of the last change). Cold: a fresh browser context opens the page (the default view in Thai, "
