@@ -9,7 +9,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 REM = 16  # px
-MOST = {"year": 6.2 * REM, "sector": 12 * REM, "country": 12 * REM, "level": 12 * REM, "partner": 15 * REM}
+MOST = {"year": 6.8 * REM, "sector": 12 * REM, "country": 12 * REM, "level": 12 * REM, "partner": 15 * REM}
 
 
 def settle(p) -> None:
@@ -59,3 +59,26 @@ def test_the_header_is_one_row_at_a_laptop(server, page, lang):
     heights = p.locator(".header > *").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
     assert max(tops) < min(t + h for t, h in zip(tops, heights, strict=True)), (tops, heights)  # side by side
     assert p.locator(".header").bounding_box()["height"] < 64
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_a_picked_year_shows_whole_beside_its_clear_button(server, page, lang):
+    """A year picked reads whole ("2567", not "25..."), and the middle of the field opens its list rather
+    than clearing it: the field is wide enough for the year, the clear button and the caret, still in one row
+    at 1366 px."""
+    p = page.page
+    p.set_viewport_size({"width": 1366, "height": 900})
+    p.goto(f"{server}/investment?lang={lang}&year_from=2016&year_to=2024")
+    settle(p)
+    for field, year in (("f-year_from", "2559"), ("f-year_to", "2567")):
+        value = p.locator(f"#{field} .dash-dropdown-value")
+        assert value.inner_text().strip() == year
+        assert value.evaluate("e => e.scrollWidth <= e.clientWidth"), field  # not cut short
+    bottoms = p.locator("#filter-bar .filter-row > *").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().bottom)"
+    )
+    assert max(bottoms) - min(bottoms) <= 12  # one row
+    p.locator("#f-year_to").click()
+    p.wait_for_selector(".dash-dropdown-search")
+    assert "year_to=2024" in p.url  # opened, not cleared
+    assert page.errors == []
