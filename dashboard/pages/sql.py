@@ -351,7 +351,7 @@ def history_items(lang: str, era: str, search: str = "") -> list:
                 )
             )
         )
-    return items or [html.Li(t("sqled_history_none", lang), className="chart-note")]
+    return items or [html.Li(t("sqled_history_none", lang), className="chart-note history-none")]  # no number
 
 
 def schema_panel(w, lang: str) -> html.Aside:
