@@ -74,8 +74,16 @@ def test_fingerprinted_files_are_cached_for_a_year_and_compressed_once(app_clien
     files asked for without the fingerprint are not kept."""
     app, client = app_client
     page = client.get("/?lang=en", headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
-    fingerprinted = re.findall(r'(?:src|href)="(/(?:assets|_dash-component-suites)/[^"]+)"', page)
+    # Asked for ahead in the head: files their users (the fonts' CSS, dcc's chunk loader) name without a version.
+    preloaded = re.findall(r'<link rel="preload" href="([^"]+)"', page)
+    fingerprinted = [u for u in re.findall(r'(?:src|href)="(/(?:assets|_dash-component-suites)/[^"]+)"', page)
+                     if u not in preloaded]  # fmt: skip
     assert any("plotly" in u for u in fingerprinted) and any("dash_ag_grid" in u for u in fingerprinted)
+    assert preloaded and all("?" not in u for u in preloaded)
+    for url in preloaded:  # no version in the address: not kept as immutable
+        r = client.get(url, headers={"Accept-Encoding": "br"})
+        assert r.status_code == 200 and "immutable" not in r.headers.get("Cache-Control", ""), url
+        r.close()
     for url in fingerprinted:
         r = client.get(url, headers={"Accept-Encoding": "br"})
         assert r.status_code == 200, url
