@@ -242,10 +242,7 @@ class Warehouse:
                 raise
             self._warming = fid
             args = (con, fid, meta, keys, self._closes)
-        # Not a daemon: a process ending (a worker stopped while a new build warms) waits for it (at most
-        # swap_warm_s and a query's time limit) rather than freezing it inside DuckDB, where the interpreter's
-        # own clean-up could wait on it until the worker was killed.
-        threading.Thread(target=self._warm_then_switch, args=args, name="warehouse-warm", daemon=False).start()
+        threading.Thread(target=self._warm_then_switch, args=args, name="warehouse-warm", daemon=True).start()
 
     def _hot_keys(self) -> list[tuple[str, dict, str]]:
         """The current version's cached queries, most recently used first: (sql, params, name)."""
