@@ -52,6 +52,7 @@ LAYOUT_WIDTH, LAYOUT_HEIGHT = 1280, 720  # what fonts and margins are laid out f
 MAX_SIDE, MAX_SCALE, MAX_PIXELS = 8000, 4.0, 40_000_000
 RENDER_TIMEOUT_S = 60
 START_TIMEOUT_S = 60
+EXIT_WAIT_S = 1.0  # at a process's end, the longest wait for a browser still starting
 # kaleido reloads its page after every image (plotly.js parsed anew: about 0.2 s); a page that has
 # drawn this many images is reloaded, so nothing piles up in it, but one image does not pay for it.
 RELOAD_EVERY = 50
@@ -196,10 +197,16 @@ class _Renderer:
         k = self._kaleido
         return k is not None and getattr(k, "subprocess", None) is not None and k.subprocess.poll() is None
 
-    def close(self) -> None:
-        with self._lock:
+    def close(self, wait_s: float | None = None) -> None:
+        """Close the browser. `wait_s`: how long to wait for a start in progress (None: as long as it takes);
+        past it, nothing is closed here (at a process's end the browser then ends with it: its pipes close)."""
+        if not self._lock.acquire(timeout=-1 if wait_s is None else wait_s):
+            return
+        try:
             k, loop, thread = self._kaleido, self._loop, self._thread
             self._kaleido = self._loop = self._thread = None
+        finally:
+            self._lock.release()
         if k is None:
             return
         with contextlib.suppress(Exception):  # closing a browser that is already gone
@@ -237,7 +244,9 @@ async def _open(path: str):
 
 
 renderer = _Renderer()
-atexit.register(renderer.close)
+# At a process's end, a browser still starting (up to START_TIMEOUT_S on a loaded machine) is not waited for:
+# a gunicorn worker stopped just after its boot would otherwise outlive the server's graceful stop (30 s).
+atexit.register(renderer.close, wait_s=EXIT_WAIT_S)
 
 
 def render(fig: dict, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT, scale: float = 1.0) -> bytes:

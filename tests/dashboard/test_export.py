@@ -3,10 +3,12 @@ the deck with python-pptx; their numbers against SQL written here by hand on the
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -418,3 +420,26 @@ def test_a_click_on_a_chart_s_png_button_downloads_that_chart_with_the_filters(o
     # Title, headline figures, and the charts with something to draw from 2019: value, count, partners.
     assert len(prs.slides) == 2 + 3
     assert page.errors == []
+
+
+def test_a_process_ends_without_waiting_for_a_browser_still_starting(tmp_path: Path):
+    """A served process stopped just after its boot, while its image browser is still coming up (slow on a
+    loaded machine, up to the start's time limit of 60 s), ends at once: it does not hold a server's graceful
+    stop until that browser is up."""
+    pids = tmp_path / "pids"
+    slow = tmp_path / "slow-chromium"
+    slow.write_text(f"#!/bin/sh\necho $$ >> {pids}\nexec sleep 120\n")
+    slow.chmod(0o755)
+    code = "import time\nfrom dashboard.export.images import renderer\nrenderer.warm()\ntime.sleep(1)\n"
+    env = {**os.environ, "BROWSER_PATH": str(slow), "PYTHONPATH": str(ROOT)}
+    started = time.monotonic()
+    try:
+        done = subprocess.run([sys.executable, "-c", code], env=env, timeout=30, capture_output=True, text=True)
+        took = time.monotonic() - started
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert pids.exists()  # the browser was being started when the process ended
+        assert took < 10, took  # 1 s of its own, about 1 s to wait for the start, then gone
+    finally:
+        for pid in pids.read_text().split() if pids.exists() else []:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGKILL)
