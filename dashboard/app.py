@@ -23,8 +23,9 @@ from dash import Dash, Input, Output, State, dcc, html
 from flask import Flask, Response, g, jsonify, request
 
 from contract.datasets import DATASETS
-from dashboard import context, router
+from dashboard import context, router, views
 from dashboard.auth import register_auth
+from dashboard.browse import PATH as BROWSE_PATH
 from dashboard.browse import register_browse_routes
 from dashboard.components import choice_options, partner_options, view_lang
 from dashboard.db import Warehouse, WarehouseError
@@ -478,15 +479,23 @@ def page_scripts(scripts: str, here: str, args) -> str:
     )
 
 
-# What every page's first screen fetches only once Dash has drawn it, asked for in its <head> instead, so it comes
-# while the scripts run: the four Sarabun faces (the charts wait for them: assets/lazy-charts.js) and dcc's
-# dropdown and graph chunks (every page's filter bar and charts), which Dash's renderer loads one after the other.
-PRELOADS = (
-    *(f'<link rel="preload" href="/assets/fonts/sarabun-{subset}-{weight}-normal.woff2" as="font" '
-      'type="font/woff2" crossorigin>' for weight in (400, 700) for subset in ("thai", "latin")),
-    *(f'<link rel="preload" href="/_dash-component-suites/dash/dcc/async-{chunk}.js" as="script">'
-      for chunk in ("dropdown", "graph")),
-)  # fmt: skip
+# What a page's first screen fetches only once Dash has drawn it, asked for in its <head> instead, so it comes
+# while the scripts run: the four Sarabun faces (the charts wait for them: assets/lazy-charts.js), dcc's
+# dropdown chunk (the filter bar, which every page but the table browser's has) and, on the pages that draw
+# charts, its graph chunk, which Dash's renderer loads after the dropdowns'.
+_FONTS = tuple(f'<link rel="preload" href="/assets/fonts/sarabun-{subset}-{weight}-normal.woff2" as="font" '
+               'type="font/woff2" crossorigin>' for weight in (400, 700) for subset in ("thai", "latin"))  # fmt: skip
+_CHUNK = '<link rel="preload" href="/_dash-component-suites/dash/dcc/async-{}.js" as="script">'
+CHARTED = frozenset({*(path.strip("/") for path in views.PATHS.values()), "sql"})  # the pages that draw charts
+
+
+def preloads(here: str) -> str:
+    """The <head>'s preload links of the page at `here` (its path, no slashes needed)."""
+    here = here.strip("/")
+    chunks = [] if ("/" + here).startswith(BROWSE_PATH) else ["dropdown"]  # the table browser has no filter bar
+    if here in CHARTED:
+        chunks.append("graph")
+    return "\n".join([*_FONTS, *(_CHUNK.format(c) for c in chunks)])
 
 
 def localise(app: Dash) -> None:
@@ -503,7 +512,7 @@ def localise(app: Dash) -> None:
         title = page["title"] if page else None
         parts["title"] = escape(title() if callable(title) else t("app.title", lang))
         parts["scripts"] = page_scripts(parts["scripts"], here, request.args)
-        parts["css"] = "\n".join(PRELOADS) + "\n" + parts.get("css", "")
+        parts["css"] = preloads(here) + "\n" + parts.get("css", "")
         return plain(**parts).replace("<html>", f'<html lang="{lang}">', 1)
 
     app.interpolate_index = interpolate_index

@@ -228,14 +228,17 @@ def test_async_components_load_without_the_polyfill(server, page):
 
 def test_every_page_asks_for_its_fonts_and_dcc_chunks_in_its_head(mixed_warehouse: Path):
     _, client = app_and_client(mixed_warehouse)
-    for path in ("/", "/investment?lang=en", "/sql", "/data"):
+    # charts: does the page draw charts (dcc's graph chunk)? None: nor has it a filter bar (its dropdown chunk)
+    for path, charts in (("/", True), ("/investment?lang=en", True), ("/sql", True), ("/data", False),
+                         ("/sql/browse", None)):  # fmt: skip
         page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
         head = page.split("</head>")[0]
         preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="(font|script)"', head)
         assert sorted(h for h, _ in preloads) == sorted([
             "/assets/fonts/sarabun-latin-400-normal.woff2", "/assets/fonts/sarabun-latin-700-normal.woff2",
             "/assets/fonts/sarabun-thai-400-normal.woff2", "/assets/fonts/sarabun-thai-700-normal.woff2",
-            "/_dash-component-suites/dash/dcc/async-dropdown.js", "/_dash-component-suites/dash/dcc/async-graph.js",
+            *(["/_dash-component-suites/dash/dcc/async-dropdown.js"] if charts is not None else []),
+            *(["/_dash-component-suites/dash/dcc/async-graph.js"] if charts else []),
         ]), path  # fmt: skip
         for href, _ in preloads:
             r = client.get(href)
