@@ -95,7 +95,7 @@ def floors(w: str, runs: int) -> dict:
     its first row (the bare query and its sort)."""
     import duckdb
 
-    from dashboard.db import parameter_names, query_text
+    from dashboard.db import define_filters, parameter_names, query_text
     from dashboard.export import filters
 
     f, _ = filters(QUERY)
@@ -105,7 +105,7 @@ def floors(w: str, runs: int) -> dict:
     con = duckdb.connect(":memory:")
     con.execute("SET threads = 1")
     con.execute(f"ATTACH '{w}' AS warehouse (READ_ONLY)")
-    con.execute("USE warehouse")
+    define_filters(con)  # the table macros the statement reads, as the app's connections hold them
     copy, first = [], []
     for i in range(runs + 1):
         t0 = time.perf_counter()

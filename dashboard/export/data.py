@@ -164,13 +164,15 @@ NAMED = {
 }
 BATCH_ROWS = 32_768  # rows of a CSV's batch: about 14 MB of Thai text at most, whatever the row count
 FIRST_ROWS = 1_000  # the first batch's first rows go alone: the answer starts (and its compression) at once
-# Datasets whose export query is read in spans of years, newest first (queries/<dataset>_export_years.sql gives
-# each year's rows): the first span is the newest year alone, so the file starts once that year is sorted; the
-# others take whole years up to SPAN_ROWS rows (of every filter: fewer with filters), so DuckDB sorts and holds
-# one span, not the file. A year with more rows than that is a span of its own.
+# Datasets whose export query is read in spans of years, newest first (queries/<dataset>_export_years.sql counts
+# each year's rows for the filters): the first span takes the newest years up to FIRST_SPAN times the first rows
+# (at least the newest year), so the file starts once a few thousand rows are sorted; the others take whole
+# years up to SPAN_ROWS rows, so DuckDB sorts and holds one span, not the file. A file of few rows is one
+# statement (each costs about 20 ms of DuckDB at 1M figures, whatever its rows). A year with more rows than
+# a span is a span of its own.
 SPANNED = {"investments"}
 SPAN_ROWS = 131_072
-SPLIT_FIRST = 8  # a newest year of more figures than this many first chunks gives its first rows on their own
+FIRST_SPAN = 8  # the first span's rows at most, in first chunks; a newest year of more gives its first rows alone
 BUILD = "build_inputs"  # the column by which a spanned query says which raw files its build was made from
 
 
@@ -178,18 +180,23 @@ class Rebuilt(ExportError):
     """The warehouse was rebuilt from other raw files while a file was read span by span."""
 
 
-def spans(dataset: str, f: Filters, w: Warehouse, most: int | None = None) -> list[tuple[int, int]]:
-    """[(first year, last year)] of the spans the data file of `dataset` is read in, newest first: the newest
-    year of the filter's years alone, then whole years up to `most` rows each (SPAN_ROWS; counted without the
-    filters). One empty span when no year is held, so the query still gives the file's columns."""
+def per_year(dataset: str, f: Filters, w: Warehouse) -> list[tuple[int, int]]:
+    """[(year, rows)] of the data file of `dataset` for the filters, newest first (years without a row left out)."""
+    return list(w.query_file(f"{dataset}_export_years", f.params()).select("year", "figures").iter_rows())
+
+
+def spans(
+    dataset: str, f: Filters, w: Warehouse, most: int | None = None, first: int | None = None
+) -> list[tuple[int, int]]:
+    """[(first year, last year)] of the spans the data file of `dataset` is read in, newest first, each of
+    whole years: the first up to `first` rows (FIRST_SPAN first chunks; at least the newest year), the
+    others up to `most` (SPAN_ROWS; a year of more is a span of its own), counted with the filters. One
+    empty span when no year holds a row, so the query still gives the file's columns."""
     most = most or SPAN_ROWS
-    years = w.query_file(f"{dataset}_export_years")  # cached: the same for every view of a build
-    lo = f.year_from if f.year_from is not None else -(10**6)
-    hi = f.year_to if f.year_to is not None else 10**6
-    held = [(y, n) for y, n in years.select("year", "figures").iter_rows() if lo <= y <= hi]
+    first = first or FIRST_SPAN * FIRST_ROWS
     out: list[list[int]] = []  # [newest year, oldest year, rows]
-    for year, n in held:
-        if len(out) > 1 and out[-1][2] + n <= most:
+    for year, n in per_year(dataset, f, w):
+        if out and out[-1][2] + n <= (first if len(out) == 1 else most):
             out[-1][1], out[-1][2] = year, out[-1][2] + n
         else:
             out.append([year, year, n])
@@ -201,7 +208,7 @@ def record_batches(
 ) -> Iterator[pa.RecordBatch]:
     """Every filtered record of `dataset` as Arrow record batches of at most `rows` rows, in the records grid's
     order: queries/<dataset>_export.sql, one statement, or one per span of years (`spans`) for the datasets
-    read so; of a newest year of more than SPLIT_FIRST times `first_rows` figures, its first `first_rows` rows
+    read so; of a newest year of more than FIRST_SPAN times `first_rows` figures, its first `first_rows` rows
     are a statement of their own (DuckDB keeps the top rows rather than sort the year before the file starts).
     The first statement runs before this returns (a query that fails raises here); each of the others as the
     one before it is read out. Spans read across a rebuild must come from the same raw files: if the files
@@ -209,10 +216,10 @@ def record_batches(
     if dataset not in SPANNED:
         return w.batches(f"{dataset}_export", f.params(), rows)
     params = f.params()
-    todo = [{"span_from": lo, "span_to": hi} for lo, hi in spans(dataset, f, w)]
+    todo = [{"span_from": lo, "span_to": hi} for lo, hi in spans(dataset, f, w, first=FIRST_SPAN * first_rows)]
     newest = todo[0]["span_to"]
-    held = dict(w.query_file(f"{dataset}_export_years").select("year", "figures").iter_rows()).get(newest, 0)
-    if first_rows and held > SPLIT_FIRST * first_rows:
+    held = dict(per_year(dataset, f, w)).get(newest, 0)
+    if first_rows and held > FIRST_SPAN * first_rows:
         todo[:1] = [{**todo[0], "span_rows": first_rows}, {**todo[0], "span_skip": first_rows}]
 
     def run(span: dict) -> Iterator[pa.RecordBatch]:

@@ -44,3 +44,17 @@ CREATE MACRO investment_f(per, year_from, year_to, sectors, countries, partners,
     SELECT * FROM investment_figures(per := coalesce(per, 'series'), year_from := year_from, year_to := year_to,
                                      sectors := sectors, countries := countries, partners := partners,
                                      levels := levels);
+
+-- The investment figures a data file lists (queries/investments_export.sql, and investments_export_years.sql
+-- that counts them a year at a time): those investment_figures() picks, read straight from fact_investment, as
+-- a list adds nothing up: the picked partners (each with every partner under it), an aggregate (all foreign
+-- investors) only when a partner or level filter picks it, the picked sectors with their sub-sectors.
+CREATE MACRO investment_listed(year_from, year_to, sectors, countries, partners, levels) AS TABLE
+    SELECT i.*
+    FROM fact_investment i
+    WHERE i.year BETWEEN year_from::INTEGER AND year_to::INTEGER
+      AND i.partner_id IN (
+              SELECT partner_id FROM partner_f(countries, levels, partners)
+              WHERE level <> 'aggregate' OR partners IS NOT NULL
+                 OR list_contains(coalesce(levels::VARCHAR[], []), 'aggregate'))
+      AND (sectors IS NULL OR i.sector_code IN (SELECT sector_code FROM sector_f(sectors)));

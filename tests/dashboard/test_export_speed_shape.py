@@ -111,20 +111,54 @@ def test_what_is_held_at_once_is_bounded_by_the_batch_and_the_span(warehouse, mo
     monkeypatch.setattr(data, "SPAN_ROWS", 400)
     f, _ = filters("lang=en&era=ce&year_from=1999&year_to=2024")
     warehouse.statements.clear()
-    for _ in data.csv_chunks("investments", f, warehouse, rows=64):
+    for _ in data.csv_chunks("investments", f, warehouse, rows=64, first_rows=20):
         pass
     assert max(warehouse.batch_rows) <= 64
-    per_year = dict(warehouse.query_file("investments_export_years").select("year", "figures").iter_rows())
-    assert all(s["span_rows"] is None and s["span_skip"] is None for s in warehouse.statements)  # a small year
-    spans = [(s["span_from"], s["span_to"]) for s in warehouse.statements]
-    assert spans == data.spans("investments", f, warehouse)
+    per_year = dict(data.per_year("investments", f, warehouse))
+    assert per_year == dict(figures_per_year(f))  # the counts are of the rows the file lists
+    spans = [(s["span_from"], s["span_to"]) for s in warehouse.statements if s["span_skip"] is None]
+    assert spans == data.spans("investments", f, warehouse, first=data.FIRST_SPAN * 20)
     covered = [y for lo, hi in spans for y in range(hi, lo - 1, -1)]
     assert covered == [y for y in sorted(per_year, reverse=True) if 1999 <= y <= 2024]  # each year once, newest first
-    assert spans[0][0] == spans[0][1]  # the first span is one year
-    for lo, hi in spans:
+    for i, (lo, hi) in enumerate(spans):
         held = sum(per_year.get(y, 0) for y in range(lo, hi + 1))
-        assert held <= 400 or lo == hi, (lo, hi, held)
+        assert held <= (data.FIRST_SPAN * 20 if i == 0 else 400) or lo == hi, (lo, hi, held)
     assert len(spans) >= sum(per_year.values()) // 400  # not one statement for everything
+
+
+def figures_per_year(f: Filters) -> list[tuple[int, int]]:
+    """(year, figures) of the records grid's rows for the filters, newest first."""
+    frame = drill.records("investments", f, {}, limit=None)
+    return list(frame.group_by("year").len().sort("year", descending=True).iter_rows())
+
+
+@pytest.mark.parametrize(
+    "view", ["lang=en&partner=jp-osaka", "lang=th&sector=AUTO&year_from=2010", "lang=en&year_from=2020&year_to=2020"]
+)
+def test_a_file_of_few_rows_is_one_statement(warehouse, view):
+    """Each statement scans the figures again (about 20 ms at 1M rows): the spans are counted with the
+    filters, so a file of fewer rows than the first span is read in one."""
+    f, _ = filters(view)
+    total = figures(f)
+    assert 0 < total <= data.FIRST_SPAN * data.FIRST_ROWS
+    warehouse.statements.clear()
+    body = b"".join(data.csv_chunks("investments", f, warehouse))
+    assert len(warehouse.statements) == 1
+    assert body == csv_bytes(data.table("investments", data.records("investments", f), f))
+
+
+def test_the_spans_follow_the_filters_rows_not_the_warehouses(warehouse, monkeypatch):
+    """A filter that picks a few rows a year reads many years in a span; counted without the filters, each
+    span would be a year or two."""
+    monkeypatch.setattr(data, "SPAN_ROWS", 150)
+    f, _ = filters("lang=en&sector=AUTO")
+    per_year = dict(figures_per_year(f))
+    assert max(per_year.values()) < 75  # a few rows a year of about 130
+    spans = data.spans("investments", f, warehouse, first=50)
+    held = [sum(per_year.get(y, 0) for y in range(lo, hi + 1)) for lo, hi in spans]
+    assert all(n > 150 - 75 for n in held[1:-1])  # each filled up to a span, as far as whole years go
+    assert len(spans) < len(per_year) / 2
+    assert [y for lo, hi in spans for y in range(hi, lo - 1, -1)] == sorted(per_year, reverse=True)
 
 
 def test_no_year_held_is_one_empty_statement_with_the_columns(warehouse):
@@ -173,14 +207,14 @@ def test_a_rebuild_from_the_same_files_reads_on_and_from_other_files_stops(wareh
         shutil.copy(source, tmp)
         os.replace(tmp, path)  # a new file under the served name, as a build renames it
 
-    chunks = data.csv_chunks("investments", f, warehouse, rows=100)
+    chunks = data.csv_chunks("investments", f, warehouse, rows=100, first_rows=10)
     got = [next(chunks)]
     swap(synthetic["again"])  # the same raw files built again: the same records
     got += list(chunks)
     assert b"".join(got) == expected
     assert len({s["span_from"] for s in warehouse.statements}) > 2
 
-    chunks = data.csv_chunks("investments", f, warehouse, rows=100)
+    chunks = data.csv_chunks("investments", f, warehouse, rows=100, first_rows=10)
     next(chunks)
     swap(synthetic["other"])  # other raw files
     with pytest.raises(data.Rebuilt, match="rebuilt from other raw files"):
