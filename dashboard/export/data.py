@@ -264,8 +264,9 @@ def csv_chunks(
 
     def chunks() -> Iterator[bytes]:
         first = next(batches)
-        head = csv_bytes(table(dataset, framed(first.slice(0, 0)), f))  # the mark and the header row
-        yield csv_bytes(table(dataset, framed(first.slice(0, first_rows)), f))
+        opening = csv_bytes(table(dataset, framed(first.slice(0, first_rows)), f))
+        head = opening[: opening.index(b"\n") + 1]  # the mark and the header row (no header holds a line break)
+        yield opening
         for batch in itertools.chain([first.slice(first_rows)], batches):
             if not batch.num_rows:
                 continue
