@@ -439,11 +439,57 @@ def gridless(path: str, args) -> bool:
 
 # plotly.js's own texts and date names in Thai, registered once per page right after plotly.js, so a Thai
 # chart's config names the locale (`locale: "th"`) instead of carrying its 6.7 KB table in every figure answer.
+# A page whose first screen draws no chart (the Data page, the table browser, adding data) is sent without
+# plotly.js (1.4 MB; about 400 KB on the wire and 0.1-0.2 s of a core to run): the script's `data-plotly`
+# names it, and it is run when the pointer (or the keyboard's focus) comes to a link to a page with charts
+# (`data-charted`), so it is there by the click; else dcc.Graph fetches it when a chart is first drawn.
+# dcc.Graph fetches plotly.js from `window._dashPlotlyJSURL`, which Dash's renderer sets to the plotly
+# package's full build; here it keeps ours. When plotly.js arrives (it sets `window.Plotly`), the Thai texts
+# are registered and charts are drawn when seen (assets/lazy-charts.js) before dcc.Graph draws the first;
+# should it run twice (dcc.Graph asking while the pointer's copy is on its way), the first stays.
 _PLOTLY_TH_MODULE = json.dumps({"moduleType": "locale", "name": "th", **PLOTLY_TH}, ensure_ascii=False)
-PLOTLY_LOCALE = f"window.Plotly.register({_PLOTLY_TH_MODULE});\n"
+PLOTLY_LOCALE = """(function () {
+  "use strict";
+  var th = __THAI__;
+  if (window.Plotly) { window.Plotly.register(th); return; }
+  var me = document.currentScript, src = me && me.getAttribute("data-plotly");
+  if (!src) { return; }
+  var charted = (me.getAttribute("data-charted") || "").split(" "), plotly, coming = null, arrived = [];
+  Object.defineProperty(window, "_dashPlotlyJSURL", {configurable: true, get: function () { return src; },
+                                                    set: function () {}});
+  // While the pointer's copy is on its way, dcc.Graph (which takes `window.Plotly || load it`) is handed
+  // a promise of it rather than fetching a second copy.
+  Object.defineProperty(window, "Plotly", {configurable: true,
+    get: function () { return plotly || coming || undefined; },
+    set: function (P) {
+      if (plotly) { return; }
+      plotly = P;
+      P.register(th);
+      if (window.dashboardCharts) { window.dashboardCharts.install(); }
+      arrived.forEach(function (f) { f[0](P); });
+    }});
+  function near(event) {
+    var link = event.target && event.target.closest && event.target.closest("a[href]");
+    if (coming || plotly || !link || link.origin !== location.origin) { return; }
+    if (charted.indexOf(link.pathname.replace(/[/]+$/, "") || "/") < 0) { return; }
+    coming = {then: function (done, failed) { arrived.push([done, failed]); }};
+    var s = document.createElement("script");
+    s.src = src;
+    s.async = true;
+    s.onerror = function () {  // as dcc.Graph's own fetch failing: the charts say so; a later link tries again
+      coming = null;
+      arrived.splice(0).forEach(function (f) { if (f[1]) { f[1](new Error("plotly.js did not load")); } });
+      s.remove();
+    };
+    document.head.appendChild(s);
+  }
+  document.addEventListener("pointerover", near, {passive: true});
+  document.addEventListener("focusin", near);
+})();
+""".replace("__THAI__", _PLOTLY_TH_MODULE)
 PLOTLY_LOCALE_VERSION = hashlib.sha256(PLOTLY_LOCALE.encode()).hexdigest()[:12]
 PLOTLY_LOCALE_PATH = f"/_plotly-locale-th.js?v={PLOTLY_LOCALE_VERSION}"
-_PLOTLY_SCRIPT = re.compile(r'<script src="[^"]*/assets/vendor/plotly-dashboard\.min\.js[^"]*"></script>')
+_PLOTLY_SCRIPT = re.compile(r'<script src="([^"]*/assets/vendor/plotly-dashboard\.min\.js[^"]*)"></script>')
 
 # The scripts the app writes itself, each at an address naming its version (so cached for a year).
 SCRIPTS = {"/_grid-loader.js": (GRID_LOADER, GRID_LOADER_VERSION),
@@ -466,12 +512,18 @@ def serve_scripts(app: Dash) -> None:
 
 def page_scripts(scripts: str, here: str, args) -> str:
     """A page's script tags as Dash writes them, made lighter: no Babel polyfill, no DataTable bundle, plotly's
-    Thai texts right after plotly.js, and the grid's bundle named by its loader (`data-eager` when the page opens
+    Thai texts right after plotly.js (on a page without charts on its first screen, plotly.js only when a chart
+    is first drawn: PLOTLY_LOCALE), and the grid's bundle named by its loader (`data-eager` when the page opens
     with a grid, `data-own` on the SQL page opened without a query)."""
     scripts = _TABLE_SCRIPT.sub("", _POLYFILL_SCRIPT.sub("", scripts, count=1), count=1)
-    scripts = _PLOTLY_SCRIPT.sub(
-        lambda m: f'{m.group(0)}\n<script src="{escape(PLOTLY_LOCALE_PATH)}"></script>', scripts, count=1
-    )
+    locale = f'<script src="{escape(PLOTLY_LOCALE_PATH)}"'
+    if here.strip("/") in CHARTED:
+        scripts = _PLOTLY_SCRIPT.sub(lambda m: f"{m.group(0)}\n{locale}></script>", scripts, count=1)
+    else:  # plotly.js when a link to charts is near, or a chart is first drawn (PLOTLY_LOCALE)
+        charted = escape(" ".join(sorted("/" + page for page in CHARTED)))
+        scripts = _PLOTLY_SCRIPT.sub(
+            lambda m: f'{locale} data-plotly="{m.group(1)}" data-charted="{charted}"></script>', scripts, count=1
+        )
     lazy = gridless(here, args)
     mark = " data-own" if lazy and here.strip("/") == "sql" else "" if lazy else " data-eager"
     return _GRID_SCRIPT.sub(

@@ -146,8 +146,12 @@
     window.addEventListener('beforeprint', drawAll);
     window.addEventListener('scroll', function () { scrolled = true; drawNear(); }, {once: true, passive: true});
     window.addEventListener('resize', drawNear, {passive: true}); // a taller window can bring a chart into it
-    window.dashboardCharts = {drawAll: drawAll, waiting: function () { return waiting.size; }};
+    window.dashboardCharts.drawAll = drawAll;
+    window.dashboardCharts.waiting = function () { return waiting.size; };
   }
+
+  // A page sent without plotly.js installs this when plotly.js arrives (the app's /_plotly-locale-th.js).
+  window.dashboardCharts = {install: install};
 
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', install);
