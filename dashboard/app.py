@@ -538,7 +538,8 @@ def page_scripts(scripts: str, here: str, args) -> str:
 _FONTS = tuple(f'<link rel="preload" href="/assets/fonts/sarabun-{subset}-{weight}-normal.woff2" as="font" '
                'type="font/woff2" crossorigin>' for weight in (400, 700) for subset in ("thai", "latin"))  # fmt: skip
 _CHUNK = '<link rel="preload" href="/_dash-component-suites/dash/dcc/async-{}.js" as="script">'
-CHARTED = frozenset({*(path.strip("/") for path in views.PATHS.values()), "sql"})  # the pages that draw charts
+# The pages whose first screen draws charts (the SQL page draws one only for a result).
+CHARTED = frozenset(path.strip("/") for path in views.PATHS.values())
 
 
 def preloads(here: str) -> str:

@@ -225,12 +225,9 @@ def chart_section(lang: str) -> html.Section:
                 style=_BAR,
             ),
             html.Div(id="sqled-chart-error", role="status"),
-            dcc.Graph(
-                id="sqled-graph",
-                figure={"data": [], "layout": {}},
-                config=graph_config(lang),
-                style={"display": "none"},
-            ),
+            # The chart (dcc.Graph) is put here once there is one to draw: a page opened with none is sent
+            # without plotly.js (dashboard/app.py, PLOTLY_LOCALE), which the chart then brings.
+            html.Div(id="sqled-graph-box"),
             html.Div(
                 [
                     html.Button(t("sqled_png", lang), id="sqled-png", n_clicks=0, style=_BUTTON),
@@ -860,8 +857,7 @@ def chart_choices(column_defs):
 
 
 @callback(
-    Output("sqled-graph", "figure"),
-    Output("sqled-graph", "style"),
+    Output("sqled-graph-box", "children"),
     Output("sqled-chart-error", "children"),
     Input("sqled-x", "value"),
     Input("sqled-y", "value"),
@@ -874,15 +870,16 @@ def chart_choices(column_defs):
 )
 def draw_chart(x, y, series, kind, row_data, column_defs, search):
     if x is None or y is None:
-        return {"data": [], "layout": {}}, {"display": "none"}, None
+        return None, None
     f = context.filters_from(search)
     columns, types, rows = result_of(row_data, column_defs)
     try:
         fig = sqlchart.figure(columns, types, rows, x=x, y=y, series=series, kind=kind or "bar", lang=f.lang)
     except sqlchart.ChartError as e:
-        return {"data": [], "layout": {}}, {"display": "none"}, html.Div(str(e), className="notice",
-                                                                          id="sqled-chart-message")  # fmt: skip
-    return fig, {"display": "block"}, None
+        return None, html.Div(str(e), className="notice", id="sqled-chart-message")
+    height = fig["layout"].get("height")  # its box holds the chart's room while it waits to be seen
+    box = {"minHeight": f"{height}px"} if isinstance(height, int) else None
+    return dcc.Graph(id="sqled-graph", figure=fig, config=graph_config(f.lang), style=box), None
 
 
 @callback(

@@ -229,7 +229,7 @@ def test_async_components_load_without_the_polyfill(server, page):
 def test_every_page_asks_for_its_fonts_and_dcc_chunks_in_its_head(mixed_warehouse: Path):
     _, client = app_and_client(mixed_warehouse)
     # charts: does the page draw charts (dcc's graph chunk)? None: nor has it a filter bar (its dropdown chunk)
-    for path, charts in (("/", True), ("/investment?lang=en", True), ("/sql", True), ("/data", False),
+    for path, charts in (("/", True), ("/investment?lang=en", True), ("/sql", False), ("/data", False),
                          ("/sql/browse", None)):  # fmt: skip
         page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
         head = page.split("</head>")[0]
