@@ -400,7 +400,13 @@ GRID_LOADER = """(function () {
       }
       return function () { live = false; wake.delete(come); if (seen) { seen.disconnect(); } };
     }, [shown, near[0]]);
-    if (Real && near[0]) { return React.createElement(Real, props); }
+    if (Real && near[0]) {
+      // The grid's own chunk may still be on its way, and it draws nothing meanwhile: its room is kept, so the
+      // grids below do not move up into the window for that moment (and get drawn with it).
+      var room = props.style && props.style.height;
+      var real = React.createElement(Real, props);
+      return room ? React.createElement("div", {className: "grid-room", style: {minHeight: room}}, real) : real;
+    }
     // Loading (a grid with columns near the window, its bundle on the way), waiting (the same, farther from
     // the window: drawn when it comes near), or empty (no columns yet: nothing to draw).
     var idle = shown && !near[0];
