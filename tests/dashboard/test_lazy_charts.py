@@ -105,7 +105,9 @@ def test_the_data_page_draws_the_tables_near_the_window_and_the_rest_when_scroll
     assert len(ids) >= 5 and 1 <= len(waiting) < len(ids), (ids, waiting)
     # Only those near the window: a grid whose own script was still on its way kept its room meanwhile, so
     # the grids below it never moved up near the window for that moment (and were drawn with it).
-    tops = grids.evaluate_all("els => els.filter(e => e.querySelector('.ag-root')).map(e => e.getBoundingClientRect().top)")
+    tops = grids.evaluate_all(
+        "els => els.filter(e => e.querySelector('.ag-root')).map(e => e.getBoundingClientRect().top)"
+    )
     assert tops and max(tops) <= 900 + 200, tops
     last = waiting[-1]
     height = p.locator(f"#{last}").bounding_box()["height"]
