@@ -405,7 +405,7 @@ GRID_LOADER = """(function () {
       // grids below do not move up into the window for that moment (and get drawn with it).
       var room = props.style && props.style.height;
       var real = React.createElement(Real, props);
-      return room ? React.createElement("div", {className: "grid-room", style: {minHeight: room}}, real) : real;
+      return room ? React.createElement("div", {className: "grid-room", style: {height: room}}, real) : real;
     }
     // Loading (a grid with columns near the window, its bundle on the way), waiting (the same, farther from
     // the window: drawn when it comes near), or empty (no columns yet: nothing to draw).

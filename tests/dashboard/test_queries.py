@@ -225,7 +225,7 @@ def test_a_query_file_runs_as_it_stands_on_the_connection_s_filter_macros(w):
         "SELECT function_name FROM duckdb_functions() WHERE database_name = 'memory' ORDER BY 1", name="macros"
     )
     assert macros["function_name"].to_list() == [
-        "agreement_f", "delegation_f", "filter_year", "investment_f", "partner_f", "sector_f"
+        "agreement_f", "delegation_f", "filter_year", "investment_f", "investment_listed", "partner_f", "sector_f"
     ]  # fmt: skip
 
 
