@@ -212,6 +212,10 @@ def test_tabs_keep_several_queries_and_the_url_reopens_a_query_with_its_result(s
     p.wait_for_function("document.querySelector('#sql-editor').value === ''")
     second = "SELECT 'second tab' AS which"
     typed(p, second)
+    # The tab's label follows the editor a callback later.
+    p.wait_for_function(
+        "[...document.querySelectorAll('#sqled-tabbar button')].some(b => b.innerText.includes('second tab'))"
+    )
     labels = p.locator("#sqled-tabbar button").all_inner_texts()
     assert any("first tab" in x for x in labels) and any("second tab" in x for x in labels)
     p.locator("#sqled-tabbar button", has_text="first tab").click()
