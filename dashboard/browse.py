@@ -606,6 +606,8 @@ def register_browse_routes(app) -> None:
                 if base in relations and "/" not in base
                 else plain(t("browse_not_found", "en", name=shown(base)), 404)
             )
+        if not name:  # only slashes after /sql/browse/: the list of tables and views, as the page draws it
+            return None
         if name not in relations:
             return app.index(), 404
         pairs = parse_qsl(request.query_string.decode("utf-8", "replace"), keep_blank_values=True)

@@ -301,6 +301,8 @@ def test_the_sql_page_with_a_result_chart_and_plan_passes_axe(server, page, lang
     typed(p, "SELECT year_be, count(*) AS n FROM agreements GROUP BY ALL ORDER BY 1")
     p.keyboard.press("Control+Enter")
     p.wait_for_selector("#sqled-chart:not([hidden])")
+    # The chart is put on the page with the result; dcc.Graph's stand-in gives way once its chunk is there.
+    p.wait_for_selector("#sqled-graph:not(.dash-graph--pending)", state="attached")
     p.locator("#sqled-graph").scroll_into_view_if_needed()  # drawn as it comes into view, as a page's charts
     p.wait_for_selector("#sqled-graph .js-plotly-plot .bars")
     p.locator("#sqled-explain").click()
