@@ -192,10 +192,12 @@ def spans(
     whole years: the first up to `first` rows (FIRST_SPAN first chunks; at least the newest year), the
     others up to `most` (SPAN_ROWS; a year of more is a span of its own), counted with the filters. One
     empty span when no year holds a row, so the query still gives the file's columns."""
-    most = most or SPAN_ROWS
-    first = first or FIRST_SPAN * FIRST_ROWS
+    return _cut(per_year(dataset, f, w), most or SPAN_ROWS, first or FIRST_SPAN * FIRST_ROWS)
+
+
+def _cut(counts: list[tuple[int, int]], most: int, first: int) -> list[tuple[int, int]]:
     out: list[list[int]] = []  # [newest year, oldest year, rows]
-    for year, n in per_year(dataset, f, w):
+    for year, n in counts:
         if out and out[-1][2] + n <= (first if len(out) == 1 else most):
             out[-1][1], out[-1][2] = year, out[-1][2] + n
         else:
@@ -216,9 +218,11 @@ def record_batches(
     if dataset not in SPANNED:
         return w.batches(f"{dataset}_export", f.params(), rows)
     params = f.params()
-    todo = [{"span_from": lo, "span_to": hi} for lo, hi in spans(dataset, f, w, first=FIRST_SPAN * first_rows)]
-    newest = todo[0]["span_to"]
-    held = dict(per_year(dataset, f, w)).get(newest, 0)
+    counts = per_year(dataset, f, w)
+    todo = [
+        {"span_from": lo, "span_to": hi} for lo, hi in _cut(counts, SPAN_ROWS, FIRST_SPAN * (first_rows or FIRST_ROWS))
+    ]
+    held = counts[0][1] if counts else 0  # the newest year's rows: the first span's
     if first_rows and held > FIRST_SPAN * first_rows:
         todo[:1] = [{**todo[0], "span_rows": first_rows}, {**todo[0], "span_skip": first_rows}]
 
