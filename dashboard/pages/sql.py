@@ -866,12 +866,9 @@ def chart_choices(column_defs):
     State("sql-grid", "rowData"),
     State("sql-grid", "columnDefs"),
     State("_pages_location", "search"),
-    State("sqled-graph-box", "children"),
     prevent_initial_call=True,
 )
-def draw_chart(x, y, series, kind, row_data, column_defs, search, shown):
-    """The result's chart: put on the page the first time, then its figure alone replaced (the chart stays
-    mounted: no redrawing it from nothing, nor a page that jumps)."""
+def draw_chart(x, y, series, kind, row_data, column_defs, search):
     if x is None or y is None:
         return None, None
     f = context.filters_from(search)
@@ -882,11 +879,6 @@ def draw_chart(x, y, series, kind, row_data, column_defs, search, shown):
         return None, html.Div(str(e), className="notice", id="sqled-chart-message")
     height = fig["layout"].get("height")  # its box holds the chart's room while it waits to be seen
     box = {"minHeight": f"{height}px"} if isinstance(height, int) else None
-    if isinstance(shown, dict) and (shown.get("props") or {}).get("id") == "sqled-graph":
-        chart = dash.Patch()
-        chart["props"]["figure"] = fig
-        chart["props"]["style"] = box
-        return chart, None
     return dcc.Graph(id="sqled-graph", figure=fig, config=graph_config(f.lang), style=box), None
 
 

@@ -45,6 +45,13 @@ def typed(p, sql: str) -> None:
     p.wait_for_function(f"document.querySelector('#sql-editor').value === {json.dumps(sql)}")
 
 
+def show_chart(p) -> None:
+    """Bring the result's chart into view: it is drawn as it comes into view, as a page's charts. It is put on
+    the page with the result, and dcc.Graph's stand-in gives way once its chunk is there."""
+    p.wait_for_selector("#sqled-graph:not(.dash-graph--pending)", state="attached")
+    p.locator("#sqled-graph").scroll_into_view_if_needed()
+
+
 def editor_text(p) -> str:
     return p.evaluate("document.querySelector('#sql-editor').value")
 
@@ -177,6 +184,7 @@ def test_a_chart_of_the_result_draws_its_numbers_and_downloads(server, page, mix
     p.wait_for_selector("#sqled-chart-message")
     assert WORDS[lang]["repeat"] in p.locator("#sqled-chart-message").inner_text()
     pick(p, "sqled-series", "agreement_type")
+    show_chart(p)
     p.wait_for_selector("#sqled-graph .js-plotly-plot .bars")
     rows = direct(mixed_warehouse, CHART_SQL)
     assert plotted(p) == sorted((str(t), str(y), n) for y, t, n in rows)
@@ -301,9 +309,7 @@ def test_the_sql_page_with_a_result_chart_and_plan_passes_axe(server, page, lang
     typed(p, "SELECT year_be, count(*) AS n FROM agreements GROUP BY ALL ORDER BY 1")
     p.keyboard.press("Control+Enter")
     p.wait_for_selector("#sqled-chart:not([hidden])")
-    # The chart is put on the page with the result; dcc.Graph's stand-in gives way once its chunk is there.
-    p.wait_for_selector("#sqled-graph:not(.dash-graph--pending)", state="attached")
-    p.locator("#sqled-graph").scroll_into_view_if_needed()  # drawn as it comes into view, as a page's charts
+    show_chart(p)
     p.wait_for_selector("#sqled-graph .js-plotly-plot .bars")
     p.locator("#sqled-explain").click()
     p.wait_for_selector("#sqled-plan-tree [role=treeitem]")
