@@ -321,15 +321,16 @@ _TABLE_SCRIPT = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/dash
 
 # The grid's bundle (dash-ag-grid, 1.3 MB, about 0.2-1 s of a cold browser's main thread on this machine) never
 # holds up a page's first drawing: every page's script tag for it becomes this loader's, which names the bundle
-# (`data-src`) and stands in for the grid component. A page whose first screen holds a grid (`data-eager`: the
-# Data page, a drill's records, a partner's profile) fetches the bundle at once, beside Dash's scripts but run
-# when it arrives rather than before them; a page whose first screen holds none (`gridless`: the Overview,
-# Investment and the Partners ranking until a click opens records; Agreements and Delegations, whose records
-# lie below their charts; the SQL page until a query has an answer) fetches it when a grid with columns comes
+# (`data-src`) and stands in for the grid component. A page whose first screen holds a grid (`data-eager`: a
+# drill's records, a partner's profile) fetches the bundle at once, beside Dash's scripts but run when it
+# arrives rather than before them; a page whose first screen holds none (`gridless`: the Overview, Investment
+# and the Partners ranking until a click opens records; Agreements and Delegations, whose records lie below
+# their charts; the Data page, whose first screen holds short tables drawn as HTML; the SQL page until a
+# query has an answer) fetches it when a grid with columns comes
 # within NEAR px of the window, or else when the analyst first moves the pointer or presses a key (so the next
 # page of the visit, or the first answer, finds it). Either way a grid is drawn when it is within NEAR px of the
 # window, as charts are (assets/lazy-charts.js): a grid farther down keeps its box until it comes that near
-# (or the page is printed), so the Data page draws the tables on its first screen, not all seven. A grid whose
+# (or the page is printed), so a page draws the grids near its window, not all of them. A grid whose
 # class holds `grid-at-once` (the SQL page's answer) is drawn wherever it is, as soon as its script is there.
 _GRID_SCRIPT = re.compile(
     r'<script src="(/_dash-component-suites/dash_ag_grid/dash_ag_grid\.v[0-9_]+m[0-9]+\.min\.js)">'
@@ -433,12 +434,13 @@ GRID_LOADER_PATH = f"/_grid-loader.js?v={GRID_LOADER_VERSION}"
 
 def gridless(path: str, args) -> bool:
     """Does this page's first screen hold no records grid? (Agreements and Delegations show their records
-    below their charts; a `drill=` opens the panel's grid, one partner a profile with its records; the SQL
-    page's grid has no columns until a query runs, unless `sql=` runs one at once.)"""
+    below their charts, the Data page its grids below its short tables; a `drill=` opens the panel's grid,
+    one partner a profile with its records; the SQL page's grid has no columns until a query runs, unless
+    `sql=` runs one at once.)"""
     here = path.strip("/")
     if here == "sql":
         return not args.get("sql")
-    if args.get("drill") or here not in ("", "investment", "partners", "agreements", "delegations"):
+    if args.get("drill") or here not in ("", "investment", "partners", "agreements", "delegations", "data"):
         return False
     return not (here == "partners" and len([p for p in args.get("partner", "").split(",") if p.strip()]) == 1)
 

@@ -297,11 +297,13 @@ def stated_scope(r: dict, f: Filters) -> str:
 
 
 def stated_when(r: dict, f: Filters) -> str:
-    """The time a stated total covers, at the precision of its dates: "Jul 2022" or "2009–2019"."""
+    """The time a stated total covers, at the precision of its dates: "Jul 2022" or "2009–2019"; a span whose
+    two ends read the same ("Feb 2025–Feb 2025") is written once."""
     as_of = fmt_date(r["as_of_year"], r["as_of_month"], r["as_of_date"], r["as_of_precision"], f.lang, f.era)
     if r["from_year"] is None:
         return as_of
-    return fmt_date(r["from_year"], r["from_month"], r["from_date"], r["from_precision"], f.lang, f.era) + "–" + as_of
+    since = fmt_date(r["from_year"], r["from_month"], r["from_date"], r["from_precision"], f.lang, f.era)
+    return as_of if since == as_of else f"{since}–{as_of}"
 
 
 def _source_text(url: str | None, n: int, lang: str) -> str:

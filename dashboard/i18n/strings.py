@@ -357,6 +357,7 @@ EN: dict[str, str] = {
     "data.col.scope": "Of",
     "data.col.recorded": "Recorded here",
     "data.col.possibly": "Date uncertain",
+    "data.none": "None recorded",
     # the audit trail's columns (Data page, admins only)
     "data.audit.seq": "No.",
     "data.audit.time": "Time",
@@ -977,6 +978,7 @@ TH: dict[str, str] = {
     "data.col.scope": "ของ",
     "data.col.recorded": "บันทึกในระบบ",
     "data.col.possibly": "วันที่ไม่แน่ชัด",
+    "data.none": "ไม่มีรายการ",
     # the audit trail's columns (Data page, admins only)
     "data.audit.seq": "ลำดับ",
     "data.audit.time": "เวลา",

@@ -9,6 +9,7 @@ import polars as pl
 from dash import Input, Output, State, callback, dcc, html
 from dash_ag_grid import AgGrid
 
+from contract.vocabulary import is_web_url
 from dashboard import auth, views
 from dashboard.components import titled
 from dashboard.drill import source_link
@@ -30,7 +31,8 @@ def counting(lang: str) -> html.Section:
 
 
 def stated_totals(w, f) -> list[dict]:
-    """Every total a source states, beside what is recorded here (for all of it, whatever the filters)."""
+    """Every total a source states, beside what is recorded here (for all of it, whatever the filters); its
+    source as an address (`url`), which `short_table` shows as a link."""
     frame = w.query_file("stated_totals", Filters(lang=f.lang, era=f.era).params())
     rows = []
     for r in frame.iter_rows(named=True):
@@ -42,9 +44,59 @@ def stated_totals(w, f) -> list[dict]:
             "scope": views.stated_scope(r, f),
             "recorded": fmt_int(r["recorded"], f.lang) if r["comparable"] else "–",
             "possibly": fmt_int(r["possibly"], f.lang) if r["comparable"] and r["possibly"] else "",
-            "link": source_link(r["source_url"], t("col.source", f.lang)),
+            "url": r["source_url"],
         })  # fmt: skip
     return rows
+
+
+COUNTS = ("rows_read", "rows_loaded", "rows_duplicate", "rows_rejected")  # a load's rows, as the ETL counted them
+
+
+def counted(frame: pl.DataFrame, columns: tuple[str, ...], lang: str) -> list[dict]:
+    """The frame's rows, its counts written in the view's language (1,234)."""
+    return [
+        {k: fmt_int(v, lang) if k in columns and v is not None else v for k, v in r.items()}
+        for r in frame.iter_rows(named=True)
+    ]
+
+
+def short_table(
+    table_id: str,
+    rows: list[dict],
+    columns: list[tuple[str, str]],
+    lang: str,
+    numeric: tuple[str, ...] = (),
+    words: tuple[str, ...] = (),
+) -> html.Div:
+    """A short table (dozens of rows, not thousands) drawn as HTML: every row and every word shown (cells wrap, never
+    cut off), so it reads whole on screen, in print and in a screenshot, and needs no grid script. The
+    column `url` is a source: a link to it when it is a plain http(s) address, else the text as code. Columns
+    in `numeric` are figures (right-aligned, never wrapped), those in `words` short labels (never wrapped)."""
+
+    def kind(key: str) -> str | None:
+        return "num" if key in numeric else "word" if key in words or key == "url" else None
+
+    def cell(key: str, value: object) -> html.Td:
+        if key == "url":
+            if not value:
+                return html.Td("")
+            text = str(value)
+            if is_web_url(text):
+                return html.Td(
+                    html.A(t("col.source", lang), href=text, target="_blank", rel="noopener noreferrer"),
+                    className="word",
+                )
+            return html.Td(html.Code(text))
+        return html.Td("" if value is None else str(value), className=kind(key))
+
+    head = html.Tr([html.Th(t(h, lang), scope="col", className=kind(c)) for c, h in columns])
+    body = [html.Tr([cell(c, r.get(c)) for c, _ in columns]) for r in rows]
+    if not body:
+        body = [html.Tr(html.Td(t("data.none", lang), colSpan=len(columns)))]
+    return html.Div(
+        html.Table([html.Thead(head), html.Tbody(body)], id=table_id, className="short-table"),
+        className="short-table-box",
+    )
 
 
 dash.register_page(__name__, path="/data", name="Data", title=titled("data"))
@@ -115,7 +167,7 @@ def build(f, w):
     totals = stated_totals(w, f)
     cols_totals = [("as_of", "data.col.as_of"), ("stated_by", "data.col.stated_by"), ("counts", "data.col.counts"),
                    ("stated", "data.col.stated"), ("scope", "data.col.scope"), ("recorded", "data.col.recorded"),
-                   ("possibly", "data.col.possibly"), ("link", "col.source")]  # fmt: skip
+                   ("possibly", "data.col.possibly"), ("url", "col.source")]  # fmt: skip
     add = "/data/add" + f.query_string()
     return [
         html.P(t("notice.data_as_of", lang, date=iso_date_text(meta.get("data_as_of"), lang, f.era)), className="notice"),
@@ -123,8 +175,12 @@ def build(f, w):
           if auth.can_open("/data/add") else []),
         counting(lang),
         html.Section([html.H2(t("data.stated_totals", lang)),
-                      table("dt-stated-totals", pl.DataFrame(totals), cols_totals, lang)], className="card"),
-        html.Section([html.H2(t("data.reconciliation", lang)), table("dt-reconciliation", latest, cols_load, lang)], className="card"),
+                      short_table("dt-stated-totals", totals, cols_totals, lang, ("stated", "recorded", "possibly"),
+                                  ("counts",))],
+                     className="card"),
+        html.Section([html.H2(t("data.reconciliation", lang)),
+                      short_table("dt-reconciliation", counted(latest, COUNTS, lang), cols_load, lang, COUNTS)],
+                     className="card"),
         html.Section(
             [html.H2(f"{t('data.rejects', lang)} ({fmt_int(total_rejects, lang)})"),
              table("dt-rejects", rejects, [("dataset", "data.col.dataset"), ("file", "data.col.file"), ("row", "data.col.row"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from dashboard import views
 from dashboard.app import page_request
 from dashboard.filters import Filters
-from dashboard.i18n import ENUMS, label
+from dashboard.i18n import ENUMS, label, t
 from tests.dashboard.conftest import app_and_client
 
 STACKED = {XL_CHART_TYPE.COLUMN_STACKED, XL_CHART_TYPE.BAR_STACKED}
@@ -169,6 +170,68 @@ def test_the_data_page_offers_adding_records_only_to_stewards(shipped_warehouse)
         app, client = app_and_client(shipped_warehouse, loopback_role=role)
         out = page((app, client), "/data", "?lang=en")
         assert ('"id": "data-add"' in out) is shown, role
+
+
+def _node(tree, ident: str) -> dict | None:
+    """The component with this id in a Dash JSON answer (its `props`), or None."""
+    if isinstance(tree, dict):
+        props = tree.get("props")
+        if isinstance(props, dict) and props.get("id") == ident:
+            return props
+        values = tree.values()
+    elif isinstance(tree, list):
+        values = tree
+    else:
+        return None
+    return next((n for n in (_node(v, ident) for v in values) if n is not None), None)
+
+
+def _cells(row: dict) -> list[dict]:
+    """An html.Tr's cells (their props)."""
+    kids = row["props"]["children"]
+    return [c["props"] for c in (kids if isinstance(kids, list) else [kids])]
+
+
+def _text(cell: dict) -> str:
+    kids = cell.get("children")
+    if isinstance(kids, dict):
+        return _text(kids["props"])
+    return "" if kids is None else str(kids)
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_data_page_shows_each_stated_total_whole_with_its_source(app_client, shipped_warehouse, lang):
+    """The totals the sources state and the latest load's reconciliation are short tables drawn whole (every
+    row, every word, no grid): each total with its figure as stated and its source's own address."""
+    import duckdb
+
+    era = "be" if lang == "th" else "ce"
+    out = json.loads(page(app_client, "/data", f"?lang={lang}&era={era}"))
+    table = _node(out, "dt-stated-totals")
+    assert table is not None and "rowData" not in table  # an HTML table, not a grid
+    head, body = table["children"]
+    heads = [_text(c) for c in _cells(head["props"]["children"])]
+    rows = [_cells(r) for r in body["props"]["children"]]
+    with duckdb.connect(str(shipped_warehouse), read_only=True) as con:
+        stated = con.sql(
+            "SELECT value, source_url FROM stated_total_coverage "
+            "ORDER BY comparable DESC, as_of_year DESC, as_of_month DESC NULLS LAST, total_id"
+        ).fetchall()
+        latest = con.sql("SELECT file, rows_read, rows_loaded, rows_duplicate, rows_rejected FROM etl_load "
+                         "WHERE load_id = (SELECT value FROM meta WHERE key = 'load_id') ORDER BY dataset, file").fetchall()  # fmt: skip
+    assert len(heads) == 8 and heads[-1] == t("col.source", lang)
+    assert len(rows) == len(stated) > 20
+    links = [r[-1]["children"]["props"] for r in rows]
+    assert [x["href"] for x in links] == [url for _, url in stated]  # each its own source, in the same order
+    assert all(x["target"] == "_blank" and "noopener" in x["rel"] for x in links)
+    figures = [r[3] for r in rows]
+    assert all(c["className"] == "num" for c in figures)
+    assert [int(re.sub(r"\D", "", _text(c))) for c in figures] == [int(v) for v, _ in stated]
+    recon = _node(out, "dt-reconciliation")
+    assert recon is not None
+    got = [[_text(c) for c in _cells(r)] for r in recon["children"][1]["props"]["children"]]
+    assert [(r[1], *(int(x.replace(",", "")) for x in r[2:])) for r in got] == latest
+    assert all(read == loaded + dup + rej for _, read, loaded, dup, rej in latest)
 
 
 def _grids(tree, ident: str):
