@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
 import polars as pl
@@ -95,8 +95,17 @@ def names(kind: str, lang: str) -> dict[str, str]:
         "province": "SELECT name_en AS key, name_en, name_th FROM dim_province",
     }[kind]
     frame = context.get().warehouse.query(sql, name=f"{kind} names")
+    kept = _NAMED.get((kind, lang))
+    if kept is not None and kept[0] is frame:  # the same answer of the same build: its dict, made once
+        return kept[1]
     name = "name_th" if lang == "th" else "name_en"
-    return {r["key"]: r[name] or r["name_en"] for r in frame.iter_rows(named=True) if r[name] or r["name_en"]}
+    known = {r["key"]: r[name] or r["name_en"] for r in frame.iter_rows(named=True) if r[name] or r["name_en"]}
+    _NAMED[(kind, lang)] = (frame, known)
+    return known
+
+
+# (kind, lang) -> (the warehouse's answer, the names made of it): a records grid asks once per row.
+_NAMED: dict[tuple[str, str], tuple[pl.DataFrame, dict[str, str]]] = {}
 
 
 def sector_names(codes: str | None, lang: str) -> str:
@@ -122,11 +131,21 @@ class View:
     lang: str
     era: str
     f: Filters
+    _profiles: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def side(self) -> str:
         """Which of a record's names the view shows: its Thai name in Thai, else its English one."""
         return "th" if self.lang == "th" else "en"
+
+    def profile(self, partner_id: str) -> str:
+        """The address of a partner's profile in this view, keeping its settings (made once per partner)."""
+        got = self._profiles.get(partner_id)
+        if got is None:
+            got = self._profiles[partner_id] = "/partners" + self.f.without_notices().query_string(
+                partner=(partner_id,)
+            )
+        return got
 
 
 def mapped(frame: pl.DataFrame, cols: list[str], fn: Callable) -> pl.Series:
@@ -156,7 +175,7 @@ def _date_data(frame: pl.DataFrame, key: str, p: str, v: View) -> pl.Series:
 def _partner_cell(r: dict, key: str, arg: str, v: View) -> str:
     """A link to the partner's profile, keeping the view's settings."""
     text = r.get(f"partner_{v.side}") or r["partner_en"]
-    return md_link(text, "/partners" + v.f.without_notices().query_string(partner=(r["partner_id"],)))
+    return md_link(text, v.profile(r["partner_id"]))
 
 
 def _sectors_cell(r: dict, key: str, arg: str, v: View) -> str:
