@@ -265,7 +265,9 @@ clientside_callback(
             if (!panel.hidden) {
                 w.drillChart = panel.getAttribute("data-chart");
                 panel.focus({preventScroll: true});
-                var shown = document.getElementById(w.drillChart);
+                // The clicked chart's card into view: the page beside the panel is laid out anew, and the
+                // chart itself has no height until it is drawn again (when seen); its card keeps its room.
+                var shown = document.getElementById(w.drillChart + "-card") || document.getElementById(w.drillChart);
                 if (shown) { shown.scrollIntoView({block: "nearest"}); }
             } else if (w.drillChart) {
                 var chart = document.getElementById(w.drillChart);
