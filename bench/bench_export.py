@@ -48,9 +48,10 @@ COLD_TARGETS = {"deck": 1.5}  # seconds, the first deck of a served process
 NOTES = [
     "What dominates:",
     "",
-    "- Cold: starting Chromium and parsing plotly.js in kaleido's page, about 1.5-2 s of the first image in a",
-    "  process (the app's partial plotly.js, 1.4 MB; with the plotly package's full 4.8 MB file it was about",
-    "  3 s and a cold deck at 1M rows took 5.3 s); the first deck starts the browser before its queries, so the",
+    "- Cold: starting Chromium and parsing plotly.js in kaleido's page, about 0.8-2 s of the first image in a",
+    "  process as the machine is quiet or busy (the app's partial plotly.js, 1.4 MB; with the plotly package's",
+    "  full 4.8 MB file it was about 3 s and a cold deck at 1M rows took 5.3 s); the first deck starts the",
+    "  browser before its queries, so the",
     "  queries, the native charts and the browser start overlap. Later requests reuse the browser.",
     "- Cold as served: what a worker's boot does not pay ahead, since no view's answer is kept: the deck's",
     "  first queries (a third to a half of it) and python-pptx building the slides; the first PNG of a served",
@@ -58,8 +59,10 @@ NOTES = [
     "- Warm deck: its 14 statements (DuckDB, about a third), building 14 native charts with their embedded",
     "  workbooks (python-pptx), and the two images (map and timeline, 0.2-0.4 s each) drawn meanwhile on the",
     "  browser's thread.",
-    "- Warm PNG: the browser's drawing (about 50 ms for a bar chart at 1920 x 1080) plus the chart's one query.",
-    "  kaleido reloads its page after every image by default (0.2 s); here it reloads every 50 images.",
+    "- Warm PNG: the browser's drawing plus the chart's one query. plotly.js in Chromium draws the iv-value chart",
+    "  (a 1280 x 720 layout at scale 1.5) as SVG in 28-34 ms and as PNG in 54-58 ms (rasterising and encoding the",
+    "  1920 x 1080 image about 25 ms of it); kaleido's round trip and the app's figure add about 10 ms. kaleido",
+    "  reloads its page after every image by default (0.2 s); here it reloads every 50 images.",
 ]
 
 
