@@ -68,10 +68,11 @@ def short_table(
     numeric: tuple[str, ...] = (),
     words: tuple[str, ...] = (),
 ) -> html.Div:
-    """A short table (dozens of rows, not thousands) drawn as HTML: every row and every word shown (cells wrap, never
-    cut off), so it reads whole on screen, in print and in a screenshot, and needs no grid script. The
-    column `url` is a source: a link to it when it is a plain http(s) address, else the text as code. Columns
-    in `numeric` are figures (right-aligned, never wrapped), those in `words` short labels (never wrapped)."""
+    """A short table (dozens of rows, not thousands) drawn as HTML: every row and every word shown (cells
+    wrap, never cut off), so it reads whole on screen, in print and in a screenshot, and needs no grid
+    script. The column `url` is a source: a link to it when it is a plain http(s) address, else the text as
+    code. Columns in `numeric` are figures (right-aligned, never wrapped), those in `words` short labels
+    (never wrapped). No rows: one row that says so."""
 
     def kind(key: str) -> str | None:
         return "num" if key in numeric else "word" if key in words or key == "url" else None

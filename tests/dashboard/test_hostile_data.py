@@ -424,6 +424,14 @@ def test_a_source_that_is_not_a_web_address_is_shown_as_code_never_a_link(tamper
     assert {re.sub(r"^(`+) (.*) \1$", r"\2", s) for s in code} == {clean(u) for u in BAD_URLS}
 
 
+def test_a_warehouse_with_no_stated_totals_says_so_in_their_table(hostile_warehouse):
+    (table,) = components(page_layout(app_and_client(hostile_warehouse), "/data", "?lang=en"),
+                          lambda c: c["props"].get("id") == "dt-stated-totals")  # fmt: skip
+    (row,) = table["children"][1]["props"]["children"]
+    cell = row["props"]["children"]["props"]
+    assert cell["children"] == "None recorded" and cell["colSpan"] == 8
+
+
 def test_a_stated_totals_source_that_is_not_a_web_address_is_shown_as_code_never_a_link(shipped_warehouse, tmp_path):
     """The Data page's short tables are HTML, not markdown: a stated total's source links only when it is a
     plain http(s) address; any other text is shown as it is, in code. (The shipped totals, with addresses the
