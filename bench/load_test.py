@@ -2,7 +2,8 @@
 
 On loopback only, bounded in time, it stops by itself. A synthetic warehouse
 (bench/work/, built once) is served by `gunicorn -w N dashboard.wsgi:server`.
-Simulated analysts (threads) walk the pages as a browser does (the page, then
+Simulated analysts (threads, each from a loopback address of its own, as each
+analyst has a machine of their own) walk the pages as a browser does (the page, then
 the router callback that draws it), change filters, export CSV and chart
 images, and run SQL, with a think time between steps (default 2-8 s; of 100 steps:
 70 page draws, 5 CSV exports of every filtered record, 5 chart PNGs, 15 SQL
@@ -23,6 +24,7 @@ Usage: python bench/load_test.py [--users 50] [--seconds 60] [--rows 1000000] [-
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -31,9 +33,7 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
@@ -78,13 +78,19 @@ class Recorder:
                 self.errors.append(f"{kind}: {error}")
 
 
-def fetch(url: str, data: bytes | None = None, timeout: float = 30) -> tuple[int, bytes]:
-    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"} if data else {})
+def fetch(url: str, data: bytes | None = None, timeout: float = 30, source: str | None = None) -> tuple[int, bytes]:
+    """-> (status, body) of a GET (or a POST of JSON `data`) on a new connection, from the address `source`
+    (a loopback address of its own per analyst, as each analyst has a machine of their own)."""
+    u = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout,
+                                      source_address=(source, 0) if source else None)  # fmt: skip
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
+        conn.request("POST" if data else "GET", u.path + (f"?{u.query}" if u.query else ""), body=data,
+                     headers={"Content-Type": "application/json"} if data else {})  # fmt: skip
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
 
 
 def router_request(deps: list[dict], pathname: str, search: str) -> bytes:
@@ -102,7 +108,10 @@ def analyst(
     seed: int,
     think: tuple,
 ):
+    """One analyst, from a loopback address of their own (127.0.0.<seed + 2>): the SQL page's queue lets each
+    user have one query at a time, and one address for all would make them one user."""
     rng = random.Random(seed)
+    source = f"127.0.{(seed + 2) // 250}.{(seed + 2) % 250 + 1}"
     state = rng.choice(states)
     # Analysts are already at work, each somewhere in a think time: they do not all click in the same instant.
     time.sleep(rng.uniform(0, think[1]))
@@ -114,17 +123,17 @@ def analyst(
                 if roll < 0.30:
                     state = rng.choice(states)
                 path = rng.choice(PAGES)
-                status, _ = fetch(base + path + state)
+                status, _ = fetch(base + path + state, source=source)
                 if status != 200:
                     rec.add("page", time.perf_counter() - t0, f"GET {path} {status}")
                     continue
-                status, body = fetch(base + "/_dash-update-component", router_request(deps, path, state))
+                status, body = fetch(base + "/_dash-update-component", router_request(deps, path, state), source=source)
                 error = None if status == 200 else f"router {path}{state} {status}"
                 if status == 200 and b"cannot be read" in body:
                     error = f"router {path}{state}: the warehouse could not be read"
                 rec.add("page", time.perf_counter() - t0, error)
             elif roll < 0.75:  # every filtered record: up to 120 MB of CSV at 1M rows
-                status, body = fetch(base + "/export/data/investments.csv" + state)
+                status, body = fetch(base + "/export/data/investments.csv" + state, source=source)
                 took = time.perf_counter() - t0
                 ok = status == 200 and body.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
                 rec.add("export csv", took, None if ok else f"csv {status} {body[:80]!r}")
@@ -133,16 +142,20 @@ def analyst(
                         rec.csv_rows.append((body.count(b"\n") - 1, took))
             elif roll < 0.80:
                 chart = rng.choice(charts)
-                status, body = fetch(base + f"/export/chart/{chart}.png" + state + "&width=960&height=540")
+                status, body = fetch(
+                    base + f"/export/chart/{chart}.png" + state + "&width=960&height=540", source=source
+                )
                 ok = status == 200 and body.startswith(b"\x89PNG")
                 rec.add("export png", time.perf_counter() - t0, None if ok else f"png {chart} {status} {body[:80]!r}")
             elif roll < 0.95:
                 sql = rng.choice(EXAMPLES).sql  # the SQL page's saved queries
-                status, body = fetch(base + "/api/sql?" + urllib.parse.urlencode({"sql": sql, "format": "json"}))
+                status, body = fetch(
+                    base + "/api/sql?" + urllib.parse.urlencode({"sql": sql, "format": "json"}), source=source
+                )
                 ok = status == 200 and body.startswith(b"{") and "rows" in json.loads(body)
                 rec.add("sql", time.perf_counter() - t0, None if ok else f"sql {status} {body[:120]!r}")
             else:
-                status, body = fetch(base + "/api/health")
+                status, body = fetch(base + "/api/health", source=source)
                 error = None
                 if status != 200:
                     error = f"health {status}"
