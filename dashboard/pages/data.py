@@ -77,18 +77,16 @@ def short_table(
     def kind(key: str) -> str | None:
         return "num" if key in numeric else "word" if key in words or key == "url" else None
 
+    def shown(key: str, value: object):
+        text = "" if value is None else str(value)
+        if key != "url" or not text:
+            return text
+        if is_web_url(text):
+            return html.A(t("col.source", lang), href=text, target="_blank", rel="noopener noreferrer")
+        return html.Code(text)
+
     def cell(key: str, value: object) -> html.Td:
-        if key == "url":
-            if not value:
-                return html.Td("")
-            text = str(value)
-            if is_web_url(text):
-                return html.Td(
-                    html.A(t("col.source", lang), href=text, target="_blank", rel="noopener noreferrer"),
-                    className="word",
-                )
-            return html.Td(html.Code(text))
-        return html.Td("" if value is None else str(value), className=kind(key))
+        return html.Td(shown(key, value), className=kind(key))
 
     head = html.Tr([html.Th(t(h, lang), scope="col", className=kind(c)) for c, h in columns])
     body = [html.Tr([cell(c, r.get(c)) for c, _ in columns]) for r in rows]
